@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createCors } from '../core/cors.ts';
+import type { CorsDecision } from '../core/decision.ts';
+import type { CorsOptions } from '../core/options.ts';
+import { pathOf, type RequestReader } from '../core/request.ts';
+import { appendVary } from '../core/vary.ts';
+
+export type NextFunction = (error?: unknown) => void;
+
+/** A Connect/Express-style middleware that also carries `reconfigure`. */
+export interface NodeCorsMiddleware<Req extends IncomingMessage = IncomingMessage> {
+  (request: Req, response: ServerResponse, next: NextFunction): void;
+  /** Validates new options and swaps them in atomically; throws CorsConfigError and keeps the old ones on bad input. */
+  reconfigure(options: CorsOptions<Req>): void;
+}
+
+export const nodeRequestReader: RequestReader<IncomingMessage> = {
+  method: (request) => request.method ?? 'GET',
+  header(request, name) {
+    const value = request.headers[name];
+    return typeof value === 'string' || value === undefined ? value : value.join(', ');
+  },
+  path: (request) => pathOf(request.url ?? '/'),
+};
+
+/**
+ * CORS for node:http, Connect and Express: `app.use(cors({ origin: 'https://app.example.com' }))`,
+ * or with plain node:http `cors(options)(req, res, () => handler(req, res))`.
+ * Synchronous unless the origin option is an async predicate; `next(error)` only when that
+ * predicate throws or rejects.
+ */
+export function cors<Req extends IncomingMessage = IncomingMessage>(options: CorsOptions<Req>): NodeCorsMiddleware<Req> {
+  const engine = createCors<Req>(options);
+  const reader = nodeRequestReader as RequestReader<Req>;
+  const middleware = (request: Req, response: ServerResponse, next: NextFunction): void => {
+    let result: CorsDecision | Promise<CorsDecision>;
+    try {
+      result = engine.decide(request, reader);
+    } catch (error) {
+      next(error);
+      return;
+    }
+    if (result instanceof Promise) {
+      result.then((settled) => applyDecision(settled, response, next), (error: unknown) => next(error));
+      return;
+    }
+    applyDecision(result, response, next);
+  };
+  return Object.assign(middleware, { reconfigure: (next: CorsOptions<Req>) => engine.reconfigure(next) });
+}
+
+function applyDecision(decision: CorsDecision, response: ServerResponse, next: NextFunction): void {
+  if (response.headersSent) {
+    next();
+    return;
+  }
+  if (decision.status !== 0) {
+    answer(decision, response);
+    return;
+  }
+  const headers = decision.headers;
+  for (let i = 0; i < headers.length; i += 2) response.setHeader(headers[i]!, headers[i + 1]!);
+  if (decision.vary !== '') response.setHeader('Vary', appendVary(currentVary(response), decision.vary));
+  next();
+}
+
+/** Preflights and CSRF rejections: all headers in one writeHead, empty body. */
+function answer(decision: CorsDecision, response: ServerResponse): void {
+  let headers = decision.headers;
+  if (decision.vary !== '') headers = headers.concat('Vary', appendVary(currentVary(response), decision.vary));
+  if (decision.status !== 204) headers = headers.concat('Content-Length', '0');
+  response.writeHead(decision.status, headers as string[]);
+  response.end();
+}
+
+function currentVary(response: ServerResponse): string | undefined {
+  const value = response.getHeader('vary');
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}

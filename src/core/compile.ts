@@ -1,0 +1,200 @@
+import { decision, type CorsDecision } from './decision.ts';
+import type { DebugEvent } from './debug.ts';
+import { didYouMean } from './did-you-mean.ts';
+import { IssueList } from './errors.ts';
+import { compileAllowedHeaders, compileExposedHeaders, type HeaderTable } from './headers.ts';
+import { compileMethods, type MethodTable } from './methods.ts';
+import { OPTION_NAMES, PEER_OPTION_NAMES, type CorsOptions } from './options.ts';
+import { compileOrigins, type OriginTable } from './origins.ts';
+
+/** A validated, compiled policy: everything the per-request path needs, precomputed. */
+export interface Policy {
+  readonly origins: OriginTable;
+  readonly credentials: boolean;
+  readonly methods: MethodTable;
+  readonly headers: HeaderTable;
+  readonly maxAge: string | undefined;
+  readonly privateNetwork: boolean;
+  /** Status a granted preflight answers with; 0 with preflightContinue. */
+  readonly preflightStatus: number;
+  /** Status a refused preflight answers with; 0 with preflightContinue. */
+  readonly preflightRefusedStatus: number;
+  readonly csrf: { readonly exemptPaths: ReadonlySet<string> } | undefined;
+  readonly debug: ((event: DebugEvent) => void) | undefined;
+  /** Vary names for preflight responses and for every other response. */
+  readonly preflightVary: string;
+  readonly actualVary: string;
+  /** Actual-request headers after ACAO's value: credentials and exposed headers. */
+  readonly actualTail: readonly string[];
+  /** Precomputed answers that do not depend on the request beyond their reason. */
+  readonly notCors: CorsDecision;
+  readonly anyOrigin: CorsDecision;
+  readonly refusedActual: { readonly [K in 'origin-not-allowed' | 'origin-null' | 'origin-malformed']: CorsDecision };
+  readonly csrfRejected: CorsDecision;
+  /** Allowed actual-request decisions for exact origins, filled on first use (bounded by the config). */
+  readonly exactDecisions: Map<string, CorsDecision>;
+}
+
+const DEFAULT_SUCCESS_STATUS = 204;
+
+export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
+  const issues = new IssueList();
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    issues.report('options', "must be an object such as { origin: 'https://app.example.com' }.");
+    issues.throwIfAny();
+  }
+  checkUnknownOptions(options, issues);
+
+  const credentials = booleanOption(options, 'credentials', issues);
+  const origins = compileOrigins(
+    options.origin,
+    {
+      credentials,
+      allowNull: booleanOption(options, 'dangerouslyAllowNullOrigin', issues),
+      allowInsecure: booleanOption(options, 'dangerouslyAllowInsecureOrigins', issues),
+      allowPublicSuffixWildcards: booleanOption(options, 'dangerouslyAllowPublicSuffixWildcards', issues),
+    },
+    issues,
+  );
+  const methods = compileMethods(options.methods, issues);
+  const headers = compileAllowedHeaders(options.allowedHeaders, issues);
+  const exposed = compileExposedHeaders(options.exposedHeaders, credentials, issues);
+  const maxAge = compileMaxAge(options.maxAge, issues);
+  const privateNetwork = booleanOption(options, 'privateNetwork', issues);
+  const preflightContinue = booleanOption(options, 'preflightContinue', issues);
+  const successStatus = compileSuccessStatus(options.optionsSuccessStatus, issues);
+  const csrf = compileCsrf(options.csrf, origins.any, issues);
+  const debug = compileDebug(options.debug, issues);
+  issues.throwIfAny();
+
+  const dependsOnOrigin = !origins.any;
+  const preflightVary = [
+    ...(dependsOnOrigin ? ['Origin'] : []),
+    'Access-Control-Request-Method',
+    'Access-Control-Request-Headers',
+    ...(privateNetwork ? ['Access-Control-Request-Private-Network'] : []),
+  ].join(', ');
+  const actualVary = dependsOnOrigin ? 'Origin' : '';
+  const actualTail = [
+    ...(credentials ? ['Access-Control-Allow-Credentials', 'true'] : []),
+    ...(exposed ? ['Access-Control-Expose-Headers', exposed] : []),
+  ];
+  const none: readonly string[] = Object.freeze([]);
+  const refused = (reason: 'origin-not-allowed' | 'origin-null' | 'origin-malformed') =>
+    Object.freeze(decision('actual', false, 0, none, actualVary, reason));
+  const anyOrigin = Object.freeze(
+    decision('actual', true, 0, Object.freeze(['Access-Control-Allow-Origin', '*', ...actualTail]), '', 'any-origin'),
+  );
+
+  return {
+    origins,
+    credentials,
+    methods,
+    headers,
+    maxAge,
+    privateNetwork,
+    preflightStatus: preflightContinue ? 0 : successStatus,
+    preflightRefusedStatus: preflightContinue ? 0 : 403,
+    csrf,
+    debug,
+    preflightVary,
+    actualVary,
+    actualTail,
+    notCors: origins.any ? anyOrigin : Object.freeze(decision('actual', false, 0, none, actualVary, 'not-cors')),
+    anyOrigin,
+    refusedActual: {
+      'origin-not-allowed': refused('origin-not-allowed'),
+      'origin-null': refused('origin-null'),
+      'origin-malformed': refused('origin-malformed'),
+    },
+    csrfRejected: Object.freeze(decision('actual', false, 403, none, actualVary, 'csrf-rejected')),
+    exactDecisions: new Map(),
+  };
+}
+
+function checkUnknownOptions(options: object, issues: IssueList): void {
+  for (const name of Object.keys(options)) {
+    if (OPTION_NAMES.includes(name)) continue;
+    const peer = PEER_OPTION_NAMES[name];
+    const guess = peer ?? didYouMean(name, OPTION_NAMES);
+    issues.report(name, `is not a corsguard option${guess ? `; did you mean '${guess}'?` : '.'} Known options: ${OPTION_NAMES.join(', ')}.`);
+  }
+}
+
+function booleanOption(options: object, name: keyof CorsOptions, issues: IssueList): boolean {
+  const value = (options as Record<string, unknown>)[name];
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') {
+    issues.report(name, `must be true or false, got ${JSON.stringify(value) ?? typeof value}.`);
+    return false;
+  }
+  return value;
+}
+
+function compileMaxAge(value: unknown, issues: IssueList): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 86400) {
+    issues.report(
+      'maxAge',
+      `must be a whole number of seconds from 0 to 86400 (browsers cap it anyway: Chromium at 7200), got ${JSON.stringify(value) ?? typeof value}. Omit it for the browser default of 5 s.`,
+    );
+    return undefined;
+  }
+  return String(value);
+}
+
+function compileSuccessStatus(value: unknown, issues: IssueList): number {
+  if (value === undefined) return DEFAULT_SUCCESS_STATUS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 200 || value > 299) {
+    issues.report(
+      'optionsSuccessStatus',
+      `must be a 2xx status (browsers fail preflights answered with anything else), got ${JSON.stringify(value) ?? typeof value}. Use 204 (the default) or 200 for very old clients.`,
+    );
+  }
+  return typeof value === 'number' ? value : DEFAULT_SUCCESS_STATUS;
+}
+
+function compileCsrf(value: unknown, anyOrigin: boolean, issues: IssueList): Policy['csrf'] {
+  if (value === undefined || value === false) return undefined;
+  const exemptPaths = new Set<string>();
+  if (value !== true) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      issues.report('csrf', "must be true, false or { exemptPaths: ['/path'] }.");
+      return undefined;
+    }
+    for (const name of Object.keys(value)) {
+      if (name !== 'exemptPaths') issues.report(`csrf.${name}`, "is not a csrf option; the only one is exemptPaths.");
+    }
+    const paths = (value as { exemptPaths?: unknown }).exemptPaths;
+    if (paths !== undefined && !Array.isArray(paths)) {
+      issues.report('csrf.exemptPaths', "must be an array of exact paths, e.g. ['/auth/saml/callback'].");
+    } else {
+      (paths ?? []).forEach((path: unknown, index: number) => {
+        if (typeof path !== 'string' || !path.startsWith('/') || /[?#\s]/.test(path)) {
+          issues.report(
+            `csrf.exemptPaths[${index}]`,
+            `must be an exact path starting with '/' and without query or fragment, got ${JSON.stringify(path)}.`,
+          );
+        } else {
+          exemptPaths.add(path);
+        }
+      });
+    }
+  }
+  if (anyOrigin) {
+    issues.report('csrf', "has no effect with origin: '*' (every origin is allowed, so nothing is rejected); list your origins or drop csrf.");
+  }
+  return { exemptPaths };
+}
+
+function compileDebug(value: unknown, issues: IssueList): Policy['debug'] {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return logToConsole;
+  if (typeof value === 'function') return value as (event: DebugEvent) => void;
+  issues.report('debug', 'must be true, false or a function receiving each decision event.');
+  return undefined;
+}
+
+function logToConsole(event: DebugEvent): void {
+  console.info(`[corsguard] ${event.kind} ${event.method} ${event.allowed ? 'allowed' : 'refused'} (${event.reason}): ${event.message}`);
+}

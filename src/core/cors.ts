@@ -1,0 +1,57 @@
+import { compilePolicy, type Policy } from './compile.ts';
+import { decide } from './decide.ts';
+import type { CorsDecision } from './decision.ts';
+import type { CorsOptions } from './options.ts';
+import { explain } from './reasons.ts';
+import { plainRequestReader, type PlainRequest, type RequestReader } from './request.ts';
+
+/** A compiled CORS policy: decides per request, and can be swapped at run time. */
+export interface Cors<Req = unknown> {
+  /**
+   * Decides for one request read through `reader`. Synchronous unless the origin predicate returns
+   * a promise. Throws or rejects only when the origin predicate does.
+   */
+  decide<R extends Req>(request: R, reader: RequestReader<R>): CorsDecision | Promise<CorsDecision>;
+  /** Decides for a plain `{ method, headers, url }` description of a request. */
+  decide(request: PlainRequest): CorsDecision | Promise<CorsDecision>;
+  /** Validates and compiles new options, then swaps them in atomically. Throws CorsConfigError and keeps the old policy on bad options. */
+  reconfigure(options: CorsOptions<Req>): void;
+}
+
+/** Validates and compiles `options` once. Throws one CorsConfigError listing every problem. */
+export function createCors<Req = unknown>(options: CorsOptions<Req>): Cors<Req> {
+  let policy: Policy = compilePolicy(options);
+  return {
+    decide(request: unknown, reader: RequestReader<unknown> = plainRequestReader as RequestReader<unknown>) {
+      const current = policy;
+      const result = decide(current, request, reader);
+      if (current.debug === undefined) return result;
+      if (result instanceof Promise) return result.then((settled) => report(current, request, reader, settled));
+      return report(current, request, reader, result);
+    },
+    reconfigure(next: CorsOptions<Req>) {
+      policy = compilePolicy(next);
+    },
+  } as Cors<Req>;
+}
+
+function report(policy: Policy, request: unknown, reader: RequestReader<unknown>, result: CorsDecision): CorsDecision {
+  const method = reader.method(request);
+  const origin = reader.header(request, 'origin');
+  const message = explain(result.reason, { origin, method, detail: result.detail });
+  try {
+    policy.debug?.({
+      kind: result.kind,
+      method,
+      origin,
+      allowed: result.allowed,
+      status: result.status,
+      reason: result.reason,
+      ...(result.detail === undefined ? {} : { detail: result.detail }),
+      message,
+    });
+  } catch {
+    // A failing debug callback must not change the answer.
+  }
+  return result;
+}

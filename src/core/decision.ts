@@ -1,0 +1,38 @@
+import type { ReasonCode } from './reasons.ts';
+
+export type DecisionKind = 'preflight' | 'actual';
+
+/**
+ * What the engine decided for one request. Adapters set `headers` (flat name/value pairs), append
+ * `vary` to the response's Vary header, then either answer with `status` at once (preflights and
+ * CSRF rejections) or, when `status` is 0, run the handler. Decisions may be shared between
+ * requests: treat them as read-only.
+ */
+export interface CorsDecision {
+  readonly kind: DecisionKind;
+  /** Preflight: granted. Actual request: the origin may read the response. */
+  readonly allowed: boolean;
+  /** Answer now with this status and an empty body; 0 means pass the request on to the handler. */
+  readonly status: number;
+  /** CORS response headers as `[name, value, name, value, …]`, Vary excluded. */
+  readonly headers: readonly string[];
+  /** Comma-separated request header names to append to Vary; '' for none. */
+  readonly vary: string;
+  readonly reason: ReasonCode;
+  /** The method or header name that failed, when there is one. */
+  readonly detail?: string;
+}
+
+export function decision(
+  kind: DecisionKind,
+  allowed: boolean,
+  status: number,
+  headers: readonly string[],
+  vary: string,
+  reason: ReasonCode,
+  detail?: string,
+): CorsDecision {
+  return detail === undefined
+    ? { kind, allowed, status, headers, vary, reason }
+    : { kind, allowed, status, headers, vary, reason, detail };
+}

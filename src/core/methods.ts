@@ -1,0 +1,54 @@
+import type { IssueList } from './errors.ts';
+import { listOption } from './list-option.ts';
+import { isToken } from './tokens.ts';
+
+/** Fetch §2.2.1: CORS-safelisted methods, compared byte for byte. */
+export const SAFELISTED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST']);
+
+/** Fetch §2.2.1: forbidden methods (fetch() throws), compared case-insensitively. */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** Fetch §2.2.1 "normalize a method": only these are upper-cased by browsers. */
+const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+export interface MethodTable {
+  /** `methods: '*'`: every method a browser can send. */
+  readonly any: boolean;
+  readonly allowed: ReadonlySet<string>;
+}
+
+export function compileMethods(option: unknown, issues: IssueList): MethodTable {
+  const allowed = new Set<string>();
+  let any = false;
+  for (const [path, method] of listOption(option, 'methods', issues)) {
+    if (method === '*') {
+      any = true;
+      continue;
+    }
+    if (method.includes(',')) {
+      const parts = method.split(',').map((part) => `'${part.trim()}'`);
+      issues.report(path, `'${method}' holds several methods in one string; list them separately: [${parts.join(', ')}].`);
+      continue;
+    }
+    if (!isToken(method)) {
+      issues.report(path, `'${method}' is not a valid method name (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~).`);
+      continue;
+    }
+    const upper = method.toUpperCase();
+    if (FORBIDDEN_METHODS.has(upper)) {
+      issues.report(path, `'${method}' is a forbidden method: browsers never send it cross-origin. Remove it.`);
+      continue;
+    }
+    if (NORMALIZED_METHODS.has(upper) && method !== upper) {
+      issues.report(path, `browsers always send '${method}' upper-cased; write '${upper}'.`);
+      continue;
+    }
+    if (!SAFELISTED_METHODS.has(method)) allowed.add(method);
+  }
+  return { any, allowed };
+}
+
+/** Fetch §3.2.4 "CORS-preflight fetch", step 7: is the requested method covered? */
+export function isMethodAllowed(table: MethodTable, method: string): boolean {
+  return SAFELISTED_METHODS.has(method) || table.allowed.has(method) || (table.any && isToken(method));
+}

@@ -1,0 +1,176 @@
+import type { IssueList } from './errors.ts';
+import type { OriginOption, OriginPredicate } from './options.ts';
+import { parseOriginPattern, type OriginRules } from './origin-pattern.ts';
+import { checkAnchoredRegExp } from './regexp.ts';
+
+/** The compiled `origin` option. Exact origins live in a hash set; patterns in hash sets keyed by shape. */
+export interface OriginTable {
+  /** `origin: '*'`: every origin, answered with `Access-Control-Allow-Origin: *`. */
+  readonly any: boolean;
+  readonly allowNull: boolean;
+  readonly exact: ReadonlySet<string>;
+  /** Keys `scheme://*.suffix`, `scheme://*.suffix:port` or `scheme://*.suffix:*`. */
+  readonly subdomains: ReadonlySet<string>;
+  /** Keys `scheme://host` of `scheme://host:*` patterns. */
+  readonly anyPort: ReadonlySet<string>;
+  readonly regexps: readonly RegExp[];
+  readonly predicate: OriginPredicate<any> | undefined;
+}
+
+export function compileOrigins(option: unknown, rules: OriginRules, issues: IssueList): OriginTable {
+  const table = {
+    any: false,
+    allowNull: rules.allowNull,
+    exact: new Set<string>(),
+    subdomains: new Set<string>(),
+    anyPort: new Set<string>(),
+    regexps: [] as RegExp[],
+    predicate: undefined as OriginPredicate<any> | undefined,
+  };
+  if (option === undefined || option === null || option === '' || option === false) {
+    issues.report(
+      'origin',
+      "is required: list the origins that may read responses, e.g. origin: ['https://app.example.com'], or '*' for a public API.",
+    );
+    return table;
+  }
+  if (option === true) {
+    issues.report(
+      'origin',
+      "true (reflect every origin) is not supported: list your origins, use '*' for a public API without credentials, or pass a function to decide per request.",
+    );
+    return table;
+  }
+  if (typeof option === 'function') {
+    table.predicate = option as OriginPredicate<any>;
+    return table;
+  }
+  if (option === '*') {
+    if (rules.credentials) {
+      issues.report(
+        'origin',
+        "'*' cannot be combined with credentials: true (browsers reject it, and reflecting every origin with cookies lets any site act as your users). List the origins that need credentials.",
+      );
+    }
+    table.any = true;
+    return table;
+  }
+  const entries: readonly unknown[] = Array.isArray(option) ? option : [option];
+  if (Array.isArray(option) && entries.length === 0) {
+    issues.report('origin', "is an empty array, which allows no origin; list at least one origin, or use '*'.");
+  }
+  entries.forEach((entry, index) => {
+    const path = Array.isArray(option) ? `origin[${index}]` : 'origin';
+    if (entry instanceof RegExp) {
+      const regexp = checkAnchoredRegExp(entry, path, issues);
+      if (regexp) table.regexps.push(regexp);
+      return;
+    }
+    if (typeof entry !== 'string') {
+      issues.report(path, `must be an origin string or a RegExp, got ${describe(entry)}.`);
+      return;
+    }
+    if (entry === '*') {
+      issues.report(path, "'*' must be the whole origin option (origin: '*'), not an element of a list.");
+      return;
+    }
+    if (entry === 'null') {
+      if (!rules.allowNull) {
+        issues.report(
+          path,
+          "'null' is sent by sandboxed iframes, data: and file: pages and redirected requests — anyone can produce it. Remove it, or set dangerouslyAllowNullOrigin: true.",
+        );
+      }
+      table.allowNull = rules.allowNull;
+      return;
+    }
+    const spec = parseOriginPattern(entry, path, rules, issues);
+    if (spec?.kind === 'exact') table.exact.add(spec.origin);
+    else if (spec?.kind === 'subdomains') table.subdomains.add(spec.key);
+    else if (spec?.kind === 'any-port') table.anyPort.add(spec.key);
+  });
+  return table;
+}
+
+/**
+ * Whether a single, well-formed origin matches the table's exact entries, patterns or RegExps
+ * (not the predicate, which the caller runs). `origin` is the raw header value.
+ */
+export function matchOrigin(table: OriginTable, origin: string): boolean {
+  if (table.exact.has(origin)) return true;
+  if (table.subdomains.size > 0 || table.anyPort.size > 0) {
+    if (matchPatterns(table, origin)) return true;
+  }
+  for (const regexp of table.regexps) {
+    if (regexp.test(origin)) return true;
+  }
+  return false;
+}
+
+function matchPatterns(table: OriginTable, origin: string): boolean {
+  const schemeEnd = origin.indexOf('://');
+  if (schemeEnd <= 0) return false;
+  const hostStart = schemeEnd + 3;
+  if (origin.charCodeAt(hostStart) === 0x5b /* [ */) return matchIpv6AnyPort(table, origin, hostStart);
+  // Find the end of the host and check it is a plain lower-case DNS name with non-empty labels.
+  let hostEnd = origin.length;
+  let previousDot = hostStart - 1;
+  for (let i = hostStart; i < origin.length; i++) {
+    const c = origin.charCodeAt(i);
+    if (c === 0x3a /* : */) {
+      hostEnd = i;
+      break;
+    }
+    if (c === 0x2e /* . */) {
+      if (i === previousDot + 1) return false;
+      previousDot = i;
+    } else if (!isHostChar(c)) {
+      return false;
+    }
+  }
+  if (hostEnd === hostStart || previousDot === hostEnd - 1) return false;
+  const port = origin.slice(hostEnd);
+  if (port !== '' && !/^:[1-9]\d{0,4}$/.test(port)) return false;
+
+  const scheme = origin.slice(0, hostStart);
+  if (table.anyPort.size > 0 && table.anyPort.has(origin.slice(0, hostEnd))) return true;
+  if (table.subdomains.size > 0) {
+    for (let i = hostStart + 1; i < hostEnd; i++) {
+      if (origin.charCodeAt(i) !== 0x2e) continue;
+      const suffix = origin.slice(i, hostEnd);
+      const key = `${scheme}*${suffix}`;
+      if (table.subdomains.has(key + port) || table.subdomains.has(`${key}:*`)) return true;
+    }
+  }
+  return false;
+}
+
+function matchIpv6AnyPort(table: OriginTable, origin: string, hostStart: number): boolean {
+  const hostEnd = origin.indexOf(']', hostStart) + 1;
+  if (hostEnd === 0) return false;
+  const port = origin.slice(hostEnd);
+  return (port === '' || /^:[1-9]\d{0,4}$/.test(port)) && table.anyPort.has(origin.slice(0, hostEnd));
+}
+
+function isHostChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f;
+}
+
+/**
+ * A serialised origin never contains a comma, whitespace or a control character; a value that does
+ * is several Origin lines joined, or garbage, and matches nothing (Fetch §3.2.5, "CORS check").
+ */
+export function isPlausibleOrigin(origin: string): boolean {
+  if (origin.length === 0 || origin.length > 2048) return false;
+  for (let i = 0; i < origin.length; i++) {
+    const c = origin.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f || c === 0x2c) return false;
+  }
+  return true;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
