@@ -12,6 +12,8 @@ const MULTI_LABEL_SUFFIXES = new Set([
   'ngrok-free.app', 'glitch.me', 'repl.co', 'deno.dev', 'surge.sh', 'now.sh', 'rhcloud.com',
 ]);
 
+/** `localhost` is single-label but not shared between sites: `*.localhost` is the developer's own machine. */
 export function isPublicSuffix(domain: string): boolean {
+  if (domain === 'localhost') return false;
   return !domain.includes('.') || MULTI_LABEL_SUFFIXES.has(domain);
 }
