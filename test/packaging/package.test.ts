@@ -1,0 +1,95 @@
+// The package as users install it: packed with npm, then imported by name from ESM and CommonJS
+// consumers, checked by publint and @arethetypeswrong/cli, with no runtime dependencies.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+const root = new URL('../../', import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  exports: Record<string, unknown>;
+  typesVersions?: Record<string, Record<string, string[]>>;
+};
+const subpaths = Object.keys(pkg.exports).filter((key) => key !== './package.json');
+const specifiers = subpaths.map((subpath) => (subpath === '.' ? 'corsguard' : `corsguard/${subpath.slice(2)}`));
+
+let work = '';
+let tarball = '';
+
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'corsguard-pack-'));
+  const output = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8' });
+  tarball = join(work, output.trim().split('\n').pop()!);
+  const target = join(work, 'consumer', 'node_modules', 'corsguard');
+  mkdirSync(target, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+  writeFileSync(join(work, 'consumer', 'package.json'), '{"name":"consumer","private":true}');
+});
+
+after(() => rmSync(work, { recursive: true, force: true }));
+
+describe('packaging', () => {
+  test('no runtime dependencies; frameworks are optional peers', () => {
+    assert.deepEqual(pkg.dependencies ?? {}, {});
+    for (const name of Object.keys(pkg.peerDependencies ?? {})) {
+      assert.equal(pkg.peerDependenciesMeta?.[name]?.optional, true, `${name} must be an optional peer dependency`);
+    }
+  });
+
+  test('every subpath is importable from ESM and shares one CorsConfigError', () => {
+    const script = `
+      const { CorsConfigError } = await import('corsguard');
+      for (const specifier of ${JSON.stringify(specifiers)}) {
+        const mod = await import(specifier);
+        if (Object.keys(mod).length === 0) throw new Error(specifier + ' exports nothing');
+      }
+      const { cors } = await import('corsguard/node');
+      try { cors({ origin: 'https://a.com/' }); throw new Error('no error'); }
+      catch (error) { if (!(error instanceof CorsConfigError)) throw error; }
+      console.log('esm ok');`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(work, 'consumer'), encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /esm ok/);
+  });
+
+  test('every subpath is requirable from CommonJS and shares one CorsConfigError', () => {
+    const script = `
+      const { CorsConfigError } = require('corsguard');
+      for (const specifier of ${JSON.stringify(specifiers)}) {
+        const mod = require(specifier);
+        if (Object.keys(mod).length === 0) throw new Error(specifier + ' exports nothing');
+      }
+      const { cors } = require('corsguard/node');
+      try { cors({ origin: 'https://a.com/' }); throw new Error('no error'); }
+      catch (error) { if (!(error instanceof CorsConfigError)) throw error; }
+      console.log('cjs ok');`;
+    writeFileSync(join(work, 'consumer', 'consumer.cjs'), script);
+    const result = spawnSync(process.execPath, ['consumer.cjs'], { cwd: join(work, 'consumer'), encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /cjs ok/);
+  });
+
+  test('typesVersions covers every subpath (TypeScript moduleResolution node10)', () => {
+    const mapped = Object.keys(pkg.typesVersions?.['*'] ?? {});
+    for (const subpath of subpaths.filter((s) => s !== '.')) {
+      assert.ok(mapped.includes(subpath.slice(2)), `typesVersions lacks ${subpath}`);
+    }
+  });
+
+  test('publint reports no problems', () => {
+    const result = spawnSync(join(root, 'node_modules/.bin/publint'), ['--strict'], { cwd: root, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /All good/);
+  });
+
+  test('@arethetypeswrong/cli reports no problems', () => {
+    const result = spawnSync(join(root, 'node_modules/.bin/attw'), [tarball, '--format', 'ascii'], { cwd: root, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /No problems found/);
+  });
+});
