@@ -60,7 +60,10 @@ function applyDecision(decision: CorsDecision, response: ServerResponse, next: N
   }
   const headers = decision.headers;
   for (let i = 0; i < headers.length; i += 2) response.setHeader(headers[i]!, headers[i + 1]!);
-  if (decision.vary !== '') response.setHeader('Vary', appendVary(currentVary(response), decision.vary));
+  if (decision.vary !== '') {
+    const existing = currentVary(response);
+    response.setHeader('Vary', existing === undefined ? decision.vary : appendVary(existing, decision.vary));
+  }
   next();
 }
 

@@ -3,7 +3,7 @@ import { isCrossOriginRequest, isStateChangingMethod } from './csrf.ts';
 import { decision, type CorsDecision } from './decision.ts';
 import { parseRequestHeaders } from './headers.ts';
 import { isMethodAllowed } from './methods.ts';
-import { isPlausibleOrigin, matchOrigin } from './origins.ts';
+import { isPlausibleOrigin, matchExactOrPattern, matchRegExps } from './origins.ts';
 import type { RequestReader } from './request.ts';
 
 type OriginVerdict = true | 'origin-not-allowed' | 'origin-null' | 'origin-malformed';
@@ -42,8 +42,14 @@ function checkOrigin(policy: Policy, origin: string, request: unknown): OriginVe
   const origins = policy.origins;
   // Fetch §8 / cors-protocol.md §8: 'null' is forgeable by anyone; never matched unless opted in.
   if (origin === 'null') return origins.allowNull ? true : 'origin-null';
+  if (matchExactOrPattern(origins, origin)) return true;
+  if (origins.regexps.length === 0 && origins.predicate === undefined) {
+    // Several Origin lines arrive joined by ', ' (a serialised origin never holds a comma).
+    return origin.includes(',') ? 'origin-malformed' : 'origin-not-allowed';
+  }
+  // RegExps and predicates are user code: only well-formed, single origins reach them.
   if (!isPlausibleOrigin(origin)) return 'origin-malformed';
-  if (matchOrigin(origins, origin)) return true;
+  if (matchRegExps(origins, origin)) return true;
   if (origins.predicate === undefined) return 'origin-not-allowed';
   const answer: unknown = origins.predicate(origin, request);
   if (answer instanceof Promise || (answer !== null && typeof answer === 'object' && 'then' in answer)) {

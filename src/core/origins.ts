@@ -97,10 +97,16 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
  * (not the predicate, which the caller runs). `origin` is the raw header value.
  */
 export function matchOrigin(table: OriginTable, origin: string): boolean {
+  return matchExactOrPattern(table, origin) || matchRegExps(table, origin);
+}
+
+/** Exact origins and patterns only match well-formed origins, so they need no plausibility scan. */
+export function matchExactOrPattern(table: OriginTable, origin: string): boolean {
   if (table.exact.has(origin)) return true;
-  if (table.subdomains.size > 0 || table.anyPort.size > 0) {
-    if (matchPatterns(table, origin)) return true;
-  }
+  return (table.subdomains.size > 0 || table.anyPort.size > 0) && matchPatterns(table, origin);
+}
+
+export function matchRegExps(table: OriginTable, origin: string): boolean {
   for (const regexp of table.regexps) {
     if (regexp.test(origin)) return true;
   }
@@ -161,13 +167,10 @@ function isHostChar(c: number): boolean {
  * is several Origin lines joined, or garbage, and matches nothing (Fetch §3.2.5, "CORS check").
  */
 export function isPlausibleOrigin(origin: string): boolean {
-  if (origin.length === 0 || origin.length > 2048) return false;
-  for (let i = 0; i < origin.length; i++) {
-    const c = origin.charCodeAt(i);
-    if (c <= 0x20 || c >= 0x7f || c === 0x2c) return false;
-  }
-  return true;
+  return origin.length > 0 && origin.length <= 2048 && !IMPLAUSIBLE_ORIGIN_BYTE.test(origin);
 }
+
+const IMPLAUSIBLE_ORIGIN_BYTE = /[^\x21-\x2b\x2d-\x7e]/;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
