@@ -43,6 +43,7 @@ function report(policy: Policy, request: unknown, reader: RequestReader<unknown>
     policy.debug?.({
       kind: result.kind,
       method,
+      path: reader.path(request),
       origin,
       allowed: result.allowed,
       status: result.status,

@@ -5,6 +5,8 @@ import type { ReasonCode } from './reasons.ts';
 export interface DebugEvent {
   readonly kind: DecisionKind;
   readonly method: string;
+  /** The request path, without query string. */
+  readonly path: string;
   /** The Origin header as received; undefined when absent. */
   readonly origin: string | undefined;
   readonly allowed: boolean;
