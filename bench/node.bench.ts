@@ -112,9 +112,14 @@ for (const scenario of scenarios) {
   };
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
   for (const run of Object.values(runs)) time(run, iterations); // warm-up
+  const entries = Object.entries(runs);
   for (let round = 0; round < ROUNDS; round++) {
-    // Interleave contenders in every round so that machine noise hits all of them alike.
-    for (const [name, run] of Object.entries(runs)) samples[name]!.push(time(run, iterations));
+    // Interleave contenders in every round, rotating who goes first, so that machine noise and
+    // garbage collection hit all of them alike.
+    for (let k = 0; k < entries.length; k++) {
+      const [name, run] = entries[(round + k) % entries.length]!;
+      samples[name]!.push(time(run, iterations));
+    }
   }
   const fixture = median(samples.fixture!);
   for (const name of Object.keys(all)) {

@@ -62,7 +62,7 @@ function applyDecision(decision: CorsDecision, response: ServerResponse, next: N
   for (let i = 0; i < headers.length; i += 2) response.setHeader(headers[i]!, headers[i + 1]!);
   if (decision.vary !== '') {
     const existing = currentVary(response);
-    response.setHeader('Vary', existing === undefined ? decision.vary : appendVary(existing, decision.vary));
+    response.setHeader('vary', existing === undefined ? decision.vary : appendVary(existing, decision.vary));
   }
   next();
 }
@@ -70,8 +70,8 @@ function applyDecision(decision: CorsDecision, response: ServerResponse, next: N
 /** Preflights and CSRF rejections: all headers in one writeHead, empty body. */
 function answer(decision: CorsDecision, response: ServerResponse): void {
   let headers = decision.headers;
-  if (decision.vary !== '') headers = headers.concat('Vary', appendVary(currentVary(response), decision.vary));
-  if (decision.status !== 204) headers = headers.concat('Content-Length', '0');
+  if (decision.vary !== '') headers = headers.concat('vary', appendVary(currentVary(response), decision.vary));
+  if (decision.status !== 204) headers = headers.concat('content-length', '0');
   response.writeHead(decision.status, headers as string[]);
   response.end();
 }

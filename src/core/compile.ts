@@ -76,14 +76,14 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
   ].join(', ');
   const actualVary = dependsOnOrigin ? 'Origin' : '';
   const actualTail = [
-    ...(credentials ? ['Access-Control-Allow-Credentials', 'true'] : []),
-    ...(exposed ? ['Access-Control-Expose-Headers', exposed] : []),
+    ...(credentials ? ['access-control-allow-credentials', 'true'] : []),
+    ...(exposed ? ['access-control-expose-headers', exposed] : []),
   ];
   const none: readonly string[] = Object.freeze([]);
   const refused = (reason: 'origin-not-allowed' | 'origin-null' | 'origin-malformed') =>
     Object.freeze(decision('actual', false, 0, none, actualVary, reason));
   const anyOrigin = Object.freeze(
-    decision('actual', true, 0, Object.freeze(['Access-Control-Allow-Origin', '*', ...actualTail]), '', 'any-origin'),
+    decision('actual', true, 0, Object.freeze(['access-control-allow-origin', '*', ...actualTail]), '', 'any-origin'),
   );
 
   return {

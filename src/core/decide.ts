@@ -67,7 +67,7 @@ function decideActual<Req>(
   verdict: OriginVerdict,
 ): CorsDecision {
   if (verdict !== true) return guard(policy, request, reader, method, origin, policy.refusedActual[verdict]);
-  const headers = ['Access-Control-Allow-Origin', origin, ...policy.actualTail];
+  const headers = ['access-control-allow-origin', origin, ...policy.actualTail];
   const allowed = decision('actual', true, 0, headers, policy.actualVary, 'origin-allowed');
   // Exact origins are bounded by the configuration, so their answers can be kept and shared.
   if (policy.origins.exact.has(origin)) {
@@ -121,11 +121,11 @@ function decidePreflight<Req>(
   if (privateNetwork && !policy.privateNetwork) {
     return decision('preflight', false, refusedStatus, [], vary, 'private-network-not-allowed');
   }
-  const headers = ['Access-Control-Allow-Origin', policy.origins.any ? '*' : origin];
-  if (policy.credentials) headers.push('Access-Control-Allow-Credentials', 'true');
-  headers.push('Access-Control-Allow-Methods', requestedMethod);
-  if (allowHeaders !== '') headers.push('Access-Control-Allow-Headers', allowHeaders);
-  if (policy.maxAge !== undefined) headers.push('Access-Control-Max-Age', policy.maxAge);
-  if (privateNetwork) headers.push('Access-Control-Allow-Private-Network', 'true');
+  const headers = ['access-control-allow-origin', policy.origins.any ? '*' : origin];
+  if (policy.credentials) headers.push('access-control-allow-credentials', 'true');
+  headers.push('access-control-allow-methods', requestedMethod);
+  if (allowHeaders !== '') headers.push('access-control-allow-headers', allowHeaders);
+  if (policy.maxAge !== undefined) headers.push('access-control-max-age', policy.maxAge);
+  if (privateNetwork) headers.push('access-control-allow-private-network', 'true');
   return decision('preflight', true, policy.preflightStatus, headers, vary, 'preflight-allowed', requestedMethod);
 }

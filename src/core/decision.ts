@@ -14,7 +14,7 @@ export interface CorsDecision {
   readonly allowed: boolean;
   /** Answer now with this status and an empty body; 0 means pass the request on to the handler. */
   readonly status: number;
-  /** CORS response headers as `[name, value, name, value, …]`, Vary excluded. */
+  /** CORS response headers as `[name, value, name, value, …]` with lower-case names (cheaper for Node to set), Vary excluded. */
   readonly headers: readonly string[];
   /** Comma-separated request header names to append to Vary; '' for none. */
   readonly vary: string;

@@ -159,7 +159,7 @@ describe('corsguard/node behaviour', () => {
     let called = false;
     middleware(req, res, () => (called = true));
     assert.equal(called, true);
-    assert.equal(set['Access-Control-Allow-Origin'], APP);
+    assert.equal(set['access-control-allow-origin'], APP);
   });
 
   test('a throwing or rejecting predicate goes to next(err); Express answers 500', async () => {

@@ -31,7 +31,7 @@ const refusedPreflight = (reason: string, detail?: string): Expectation => ({
 const refusedActual = (reason: string): Expectation => ({ kind: 'actual', allowed: false, status: 0, headers: {}, vary: 'Origin', reason });
 const allowedActual = (origin: string): Expectation => ({
   kind: 'actual', allowed: true, status: 0, vary: 'Origin', reason: 'origin-allowed',
-  headers: { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': 'X-Request-Id' },
+  headers: { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'X-Request-Id' },
 });
 
 function preflight(origin: string, method: string, requestHeaders?: string, extra: Record<string, string> = {}): PlainRequest {
@@ -54,11 +54,11 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
     expect: {
       kind: 'preflight', allowed: true, status: 204, vary: preflightVary, reason: 'preflight-allowed', detail: 'PUT',
       headers: {
-        'Access-Control-Allow-Origin': A,
-        'Access-Control-Allow-Credentials': 'true',
-        'Access-Control-Allow-Methods': 'PUT',
-        'Access-Control-Allow-Headers': 'content-type,x-api-key',
-        'Access-Control-Max-Age': '600',
+        'access-control-allow-origin': A,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'PUT',
+        'access-control-allow-headers': 'content-type,x-api-key',
+        'access-control-max-age': '600',
       },
     },
   },
@@ -83,7 +83,7 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
     request: preflight(A, 'patch'),
     expect: {
       kind: 'preflight', allowed: true, status: 204, vary: preflightVary, reason: 'preflight-allowed', detail: 'patch',
-      headers: { 'Access-Control-Allow-Origin': A, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Allow-Methods': 'patch', 'Access-Control-Max-Age': '600' },
+      headers: { 'access-control-allow-origin': A, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'patch', 'access-control-max-age': '600' },
     },
   },
   { rule: 'preflight: unlisted header refused after method', request: preflight(A, 'PUT', 'x-api-key,x-other'), expect: refusedPreflight('header-not-allowed', 'x-other') },
@@ -95,7 +95,7 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
     request: preflight(A, 'PUT'),
     expect: {
       kind: 'preflight', allowed: true, status: 204, vary: preflightVary, reason: 'preflight-allowed', detail: 'PUT',
-      headers: { 'Access-Control-Allow-Origin': A, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Max-Age': '0' },
+      headers: { 'access-control-allow-origin': A, 'access-control-allow-methods': 'PUT', 'access-control-max-age': '0' },
     },
   },
   {
@@ -104,7 +104,7 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
     request: preflight(A, 'PUT'),
     expect: {
       kind: 'preflight', allowed: true, status: 200, vary: preflightVary, reason: 'preflight-allowed', detail: 'PUT',
-      headers: { 'Access-Control-Allow-Origin': A, 'Access-Control-Allow-Methods': 'PUT' },
+      headers: { 'access-control-allow-origin': A, 'access-control-allow-methods': 'PUT' },
     },
   },
   {
@@ -115,8 +115,8 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
       kind: 'preflight', allowed: true, status: 204, reason: 'preflight-allowed', detail: 'GET',
       vary: `${preflightVary}, Access-Control-Request-Private-Network`,
       headers: {
-        'Access-Control-Allow-Origin': A, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Allow-Methods': 'GET',
-        'Access-Control-Allow-Private-Network': 'true',
+        'access-control-allow-origin': A, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'GET',
+        'access-control-allow-private-network': 'true',
       },
     },
   },
@@ -127,7 +127,7 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
     request: preflight(A, 'PUT'),
     expect: {
       kind: 'preflight', allowed: true, status: 0, vary: preflightVary, reason: 'preflight-allowed', detail: 'PUT',
-      headers: { 'Access-Control-Allow-Origin': A, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Max-Age': '600' },
+      headers: { 'access-control-allow-origin': A, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'PUT', 'access-control-max-age': '600' },
     },
   },
   {
@@ -137,7 +137,7 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
     expect: {
       kind: 'preflight', allowed: true, status: 204, reason: 'preflight-allowed', detail: 'PUT',
       vary: 'Access-Control-Request-Method, Access-Control-Request-Headers',
-      headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'PUT' },
+      headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PUT' },
     },
   },
   // actual requests
@@ -150,7 +150,7 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
     rule: 'actual: null origin allowed only with the opt-out',
     options: { origin: ['null'], dangerouslyAllowNullOrigin: true, credentials: false, exposedHeaders: undefined },
     request: { method: 'GET', headers: { origin: 'null' } },
-    expect: { kind: 'actual', allowed: true, status: 0, vary: 'Origin', reason: 'origin-allowed', headers: { 'Access-Control-Allow-Origin': 'null' } },
+    expect: { kind: 'actual', allowed: true, status: 0, vary: 'Origin', reason: 'origin-allowed', headers: { 'access-control-allow-origin': 'null' } },
   },
   { rule: 'actual: no Origin still gets Vary: Origin', request: { method: 'GET' }, expect: refusedActual('not-cors') },
   { rule: 'actual: two Origin lines never match', request: { method: 'GET', headers: { origin: [A, A] } }, expect: refusedActual('origin-malformed') },
@@ -158,7 +158,7 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
     rule: "actual: origin '*' answers * on every response, without Vary",
     options: { origin: '*', credentials: false, exposedHeaders: '*' },
     request: { method: 'GET' },
-    expect: { kind: 'actual', allowed: true, status: 0, vary: '', reason: 'any-origin', headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': '*' } },
+    expect: { kind: 'actual', allowed: true, status: 0, vary: '', reason: 'any-origin', headers: { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*' } },
   },
   // CSRF guard (cors-protocol.md §10)
   { rule: 'csrf: cross-site POST from a disallowed origin is rejected', options: { csrf: true }, request: { method: 'POST', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } }, expect: { ...refusedActual('csrf-rejected'), status: 403 } },
