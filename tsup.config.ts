@@ -4,6 +4,11 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'adapters/node': 'src/adapters/node.ts',
+    'adapters/express': 'src/adapters/express.ts',
+    'adapters/fastify': 'src/adapters/fastify.ts',
+    'adapters/koa': 'src/adapters/koa.ts',
+    'adapters/hono': 'src/adapters/hono.ts',
+    'adapters/fetch': 'src/adapters/fetch.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -12,4 +17,5 @@ export default defineConfig({
   platform: 'neutral',
   splitting: true,
   treeshake: true,
+  external: ['express', 'fastify', 'hono', 'koa'],
 });

@@ -1,0 +1,40 @@
+// Hono 4 on any runtime. Preflights and CSRF rejections are answered with a Response; for other
+// requests the headers go onto the final response after the handler (c.res may have been replaced).
+import type { Context, MiddlewareHandler } from 'hono';
+import { createCors } from '../core/cors.ts';
+import type { CorsDecision } from '../core/decision.ts';
+import { decisionResponse, setDecisionHeaders } from '../core/fetch-api.ts';
+import type { CorsOptions } from '../core/options.ts';
+import type { RequestReader } from '../core/request.ts';
+
+export interface HonoCorsMiddleware extends MiddlewareHandler {
+  reconfigure(options: CorsOptions<Context>): void;
+}
+
+const honoReader: RequestReader<Context> = {
+  method: (c) => c.req.method,
+  header: (c, name) => c.req.raw.headers.get(name) ?? undefined,
+  path: (c) => c.req.path,
+};
+
+/** `app.use('*', cors({ origin: 'https://app.example.com' }))`. The origin predicate receives Hono's context. */
+export function cors(options: CorsOptions<Context>): HonoCorsMiddleware {
+  const engine = createCors<Context>(options);
+  const run = async (c: Context, next: () => Promise<void>, decision: CorsDecision): Promise<Response | void> => {
+    if (decision.status !== 0) return decisionResponse(decision);
+    await next();
+    try {
+      setDecisionHeaders(c.res.headers, decision);
+    } catch {
+      // Immutable headers (a fetch() response passed through): Hono's setter re-wraps the body.
+      const response = new Response(c.res.body, c.res);
+      setDecisionHeaders(response.headers, decision);
+      c.res = response;
+    }
+  };
+  const middleware: MiddlewareHandler = (c, next) => {
+    const decision = engine.decide(c, honoReader);
+    return decision instanceof Promise ? decision.then((settled) => run(c, next, settled)) : run(c, next, decision);
+  };
+  return Object.assign(middleware, { reconfigure: (next: CorsOptions<Context>) => engine.reconfigure(next) });
+}

@@ -1,0 +1,89 @@
+// Koa 2 and 3. Koa's default error handler removes every response header before it writes the
+// error; CORS headers are copied onto `err.headers`, which Koa sets again, so the browser shows
+// the real error instead of a CORS failure.
+import type { IncomingMessage } from 'node:http';
+import { createCors } from '../core/cors.ts';
+import type { CorsDecision } from '../core/decision.ts';
+import type { CorsOptions } from '../core/options.ts';
+import type { RequestReader } from '../core/request.ts';
+import { appendVary } from '../core/vary.ts';
+
+/** The part of Koa's context this adapter uses (structural, so Koa's types are not required). */
+export interface KoaContext {
+  readonly method: string;
+  readonly path: string;
+  readonly req: IncomingMessage;
+  status: number;
+  body: unknown;
+  set(field: string, value: string): void;
+  response: { get(field: string): string | string[] | number | undefined };
+}
+
+export type KoaNext = () => Promise<unknown>;
+
+export interface KoaCorsMiddleware<Ctx extends KoaContext = KoaContext> {
+  (ctx: Ctx, next: KoaNext): Promise<void>;
+  reconfigure(options: CorsOptions<Ctx>): void;
+}
+
+const koaReader: RequestReader<KoaContext> = {
+  method: (ctx) => ctx.method,
+  header(ctx, name) {
+    const value = ctx.req.headers[name];
+    return typeof value === 'string' || value === undefined ? value : value.join(', ');
+  },
+  path: (ctx) => ctx.path,
+};
+
+/** `app.use(cors({ origin: 'https://app.example.com' }))`. The origin predicate receives Koa's context. */
+export function cors<Ctx extends KoaContext = KoaContext>(options: CorsOptions<Ctx>): KoaCorsMiddleware<Ctx> {
+  const engine = createCors<Ctx>(options);
+  const reader = koaReader as RequestReader<Ctx>;
+  const middleware = (ctx: Ctx, next: KoaNext): Promise<void> => {
+    const decision = engine.decide(ctx, reader);
+    return decision instanceof Promise ? decision.then((settled) => run(ctx, next, settled)) : run(ctx, next, decision);
+  };
+  return Object.assign(middleware, { reconfigure: (nextOptions: CorsOptions<Ctx>) => engine.reconfigure(nextOptions) });
+}
+
+async function run(ctx: KoaContext, next: KoaNext, decision: CorsDecision): Promise<void> {
+  const headers = decision.headers;
+  for (let i = 0; i < headers.length; i += 2) ctx.set(headers[i]!, headers[i + 1]!);
+  let vary: string | undefined;
+  if (decision.vary !== '') {
+    vary = appendVary(currentVary(ctx), decision.vary);
+    ctx.set('vary', vary);
+  }
+  if (decision.status !== 0) {
+    ctx.status = decision.status;
+    ctx.body = '';
+    return;
+  }
+  try {
+    await next();
+  } catch (error) {
+    if (error !== null && typeof error === 'object') keepHeadersOnError(error as { headers?: Record<string, unknown> }, headers, vary);
+    throw error;
+  }
+}
+
+function keepHeadersOnError(error: { headers?: Record<string, unknown> }, headers: readonly string[], vary: string | undefined): void {
+  const kept: Record<string, unknown> = { ...error.headers };
+  for (let i = 0; i < headers.length; i += 2) kept[headers[i]!] = headers[i + 1];
+  if (vary !== undefined) {
+    const existing = kept.vary ?? kept.Vary;
+    kept.vary = typeof existing === 'string' ? appendVary(existing, vary) : vary;
+    delete kept.Vary;
+  }
+  try {
+    error.headers = kept;
+  } catch {
+    // A frozen error keeps its own headers.
+  }
+}
+
+function currentVary(ctx: KoaContext): string | undefined {
+  const value = ctx.response.get('vary');
+  if (value === undefined || value === '') return undefined;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
