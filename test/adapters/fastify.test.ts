@@ -1,0 +1,75 @@
+// Fastify specifics: preflights on paths without an OPTIONS route, before auth hooks, and scoping.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import Fastify from 'fastify';
+import { cors } from '../../src/adapters/fastify.ts';
+
+const APP = 'https://app.example.com';
+const preflight = { origin: APP, 'access-control-request-method': 'PUT' };
+
+describe('corsguard/fastify', () => {
+  test('answers a preflight for a path that only has a GET route (Fastify would 404 it)', async () => {
+    const app = Fastify();
+    await app.register(cors, { origin: APP, methods: ['PUT'] });
+    app.get('/items', async () => 'ok');
+    const response = await app.inject({ method: 'OPTIONS', url: '/items', headers: preflight });
+    assert.equal(response.statusCode, 204);
+    assert.equal(response.headers['access-control-allow-origin'], APP);
+    const unknown = await app.inject({ method: 'OPTIONS', url: '/nowhere', headers: preflight });
+    assert.equal(unknown.statusCode, 204);
+    await app.close();
+  });
+
+  test('answers preflights before an auth hook registered after it', async () => {
+    const app = Fastify();
+    await app.register(cors, { origin: APP, methods: ['PUT'] });
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.headers.authorization !== 'Bearer ok') return reply.code(401).send('unauthorised');
+    });
+    app.put('/items', async () => 'ok');
+    const pre = await app.inject({ method: 'OPTIONS', url: '/items', headers: preflight });
+    assert.equal(pre.statusCode, 204);
+    const actual = await app.inject({ method: 'PUT', url: '/items', headers: { origin: APP } });
+    assert.equal(actual.statusCode, 401);
+    // The CORS headers are on the 401, so the browser shows the real error, not a CORS failure.
+    assert.equal(actual.headers['access-control-allow-origin'], APP);
+    await app.close();
+  });
+
+  test('registered at the root it covers every route, including sibling plugins', async () => {
+    const app = Fastify();
+    await app.register(cors, { origin: APP });
+    await app.register(async (child) => {
+      child.get('/child', async () => 'ok');
+    });
+    const response = await app.inject({ method: 'GET', url: '/child', headers: { origin: APP } });
+    assert.equal(response.headers['access-control-allow-origin'], APP);
+    await app.close();
+  });
+
+  test('registered inside an encapsulated plugin it covers only that plugin', async () => {
+    const app = Fastify();
+    await app.register(async (api) => {
+      await api.register(cors, { origin: APP });
+      api.get('/api', async () => 'ok');
+    });
+    app.get('/public', async () => 'ok');
+    const inside = await app.inject({ method: 'GET', url: '/api', headers: { origin: APP } });
+    const outside = await app.inject({ method: 'GET', url: '/public', headers: { origin: APP } });
+    assert.equal(inside.headers['access-control-allow-origin'], APP);
+    assert.equal(outside.headers['access-control-allow-origin'], undefined);
+    await app.close();
+  });
+
+  test('a rejecting predicate becomes a 500 from Fastify, and reconfigure swaps the policy', async () => {
+    const app = Fastify();
+    await app.register(cors, { origin: async () => { throw new Error('db down'); } });
+    app.get('/', async () => 'ok');
+    const failed = await app.inject({ method: 'GET', url: '/', headers: { origin: APP } });
+    assert.equal(failed.statusCode, 500);
+    app.corsguard.reconfigure({ origin: APP });
+    const ok = await app.inject({ method: 'GET', url: '/', headers: { origin: APP } });
+    assert.equal(ok.headers['access-control-allow-origin'], APP);
+    await app.close();
+  });
+});
