@@ -1,11 +1,12 @@
 // Koa 2 and 3. Koa's default error handler removes every response header before it writes the
 // error; CORS headers are copied onto `err.headers`, which Koa sets again, so the browser shows
 // the real error instead of a CORS failure.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import type { RequestReader } from '../core/request.ts';
+import { currentVary, setNodeHeaders } from '../core/node-response.ts';
 import { appendVary } from '../core/vary.ts';
 
 /** The part of Koa's context this adapter uses (structural, so Koa's types are not required). */
@@ -13,10 +14,9 @@ export interface KoaContext {
   readonly method: string;
   readonly path: string;
   readonly req: IncomingMessage;
+  readonly res: ServerResponse;
   status: number;
   body: unknown;
-  set(field: string, value: string): void;
-  response: { get(field: string): string | string[] | number | undefined };
 }
 
 export type KoaNext = () => Promise<unknown>;
@@ -47,22 +47,20 @@ export function cors<Ctx extends KoaContext = KoaContext>(options: CorsOptions<C
 }
 
 async function run(ctx: KoaContext, next: KoaNext, decision: CorsDecision): Promise<void> {
-  const headers = decision.headers;
-  for (let i = 0; i < headers.length; i += 2) ctx.set(headers[i]!, headers[i + 1]!);
-  let vary: string | undefined;
-  if (decision.vary !== '') {
-    vary = appendVary(currentVary(ctx), decision.vary);
-    ctx.set('vary', vary);
-  }
+  // Straight onto node's response: Koa's ctx.response.get() copies every header on each call.
+  setNodeHeaders(ctx.res, decision);
   if (decision.status !== 0) {
     ctx.status = decision.status;
-    ctx.body = '';
+    // Koa empties 204 bodies itself; any other status would get its status message as body.
+    if (decision.status !== 204) ctx.body = '';
     return;
   }
   try {
     await next();
   } catch (error) {
-    if (error !== null && typeof error === 'object') keepHeadersOnError(error as { headers?: Record<string, unknown> }, headers, vary);
+    if (error !== null && typeof error === 'object') {
+      keepHeadersOnError(error as { headers?: Record<string, unknown> }, decision.headers, decision.vary === '' ? undefined : currentVary(ctx.res));
+    }
     throw error;
   }
 }
@@ -80,10 +78,4 @@ function keepHeadersOnError(error: { headers?: Record<string, unknown> }, header
   } catch {
     // A frozen error keeps its own headers.
   }
-}
-
-function currentVary(ctx: KoaContext): string | undefined {
-  const value = ctx.response.get('vary');
-  if (value === undefined || value === '') return undefined;
-  return Array.isArray(value) ? value.join(', ') : String(value);
 }

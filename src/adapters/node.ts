@@ -3,6 +3,7 @@ import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { pathOf, type RequestReader } from '../core/request.ts';
+import { currentVary, setNodeHeaders } from '../core/node-response.ts';
 import { appendVary } from '../core/vary.ts';
 
 export type NextFunction = (error?: unknown) => void;
@@ -58,12 +59,7 @@ function applyDecision(decision: CorsDecision, response: ServerResponse, next: N
     answer(decision, response);
     return;
   }
-  const headers = decision.headers;
-  for (let i = 0; i < headers.length; i += 2) response.setHeader(headers[i]!, headers[i + 1]!);
-  if (decision.vary !== '') {
-    const existing = currentVary(response);
-    response.setHeader('vary', existing === undefined ? decision.vary : appendVary(existing, decision.vary));
-  }
+  setNodeHeaders(response, decision);
   next();
 }
 
@@ -74,10 +70,4 @@ function answer(decision: CorsDecision, response: ServerResponse): void {
   if (decision.status !== 204) headers = headers.concat('content-length', '0');
   response.writeHead(decision.status, headers as string[]);
   response.end();
-}
-
-function currentVary(response: ServerResponse): string | undefined {
-  const value = response.getHeader('vary');
-  if (value === undefined) return undefined;
-  return Array.isArray(value) ? value.join(', ') : String(value);
 }

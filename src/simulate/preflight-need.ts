@@ -1,0 +1,24 @@
+import { isSafelistedMethod } from './methods.ts';
+import type { ModelRules } from './model.ts';
+import { accessControlRequestHeaders, corsUnsafeHeaderNames, type HeaderList } from './request-headers.ts';
+
+export interface PreflightNeed {
+  /** True when the method is not safelisted or a header is CORS-unsafe (Fetch §4.1 main fetch, step 12). */
+  readonly needed: boolean;
+  /** Why: the method, the unsafe header names, or both. */
+  readonly methodUnsafe: boolean;
+  readonly unsafeHeaders: readonly string[];
+  /** The `Access-Control-Request-Headers` value the preflight carries, if any. */
+  readonly requestHeaders: string | undefined;
+}
+
+export function preflightNeed(method: string, headers: HeaderList, model: ModelRules): PreflightNeed {
+  const unsafeHeaders = corsUnsafeHeaderNames(headers, model);
+  const methodUnsafe = !isSafelistedMethod(method);
+  return {
+    needed: methodUnsafe || unsafeHeaders.length > 0,
+    methodUnsafe,
+    unsafeHeaders,
+    requestHeaders: accessControlRequestHeaders(unsafeHeaders),
+  };
+}
