@@ -22,7 +22,7 @@ export interface KoaContext {
 export type KoaNext = () => Promise<unknown>;
 
 export interface KoaCorsMiddleware<Ctx extends KoaContext = KoaContext> {
-  (ctx: Ctx, next: KoaNext): Promise<void>;
+  (ctx: Ctx, next: KoaNext): Promise<void> | undefined;
   reconfigure(options: CorsOptions<Ctx>): void;
 }
 
@@ -39,31 +39,31 @@ const koaReader: RequestReader<KoaContext> = {
 export function cors<Ctx extends KoaContext = KoaContext>(options: CorsOptions<Ctx>): KoaCorsMiddleware<Ctx> {
   const engine = createCors<Ctx>(options);
   const reader = koaReader as RequestReader<Ctx>;
-  const middleware = (ctx: Ctx, next: KoaNext): Promise<void> => {
+  const middleware = (ctx: Ctx, next: KoaNext): Promise<void> | undefined => {
     const decision = engine.decide(ctx, reader);
     return decision instanceof Promise ? decision.then((settled) => run(ctx, next, settled)) : run(ctx, next, decision);
   };
   return Object.assign(middleware, { reconfigure: (nextOptions: CorsOptions<Ctx>) => engine.reconfigure(nextOptions) });
 }
 
-async function run(ctx: KoaContext, next: KoaNext, decision: CorsDecision): Promise<void> {
+function run(ctx: KoaContext, next: KoaNext, decision: CorsDecision): Promise<void> | undefined {
   // Straight onto node's response: Koa's ctx.response.get() copies every header on each call.
   setNodeHeaders(ctx.res, decision);
   if (decision.status !== 0) {
     ctx.status = decision.status;
     // Koa empties 204 bodies itself; any other status would get its status message as body.
     if (decision.status !== 204) ctx.body = '';
-    return;
+    return undefined;
   }
-  try {
-    await next();
-  } catch (error) {
+  return next().then(noop, (error: unknown) => {
     if (error !== null && typeof error === 'object') {
       keepHeadersOnError(error as { headers?: Record<string, unknown> }, decision.headers, decision.vary === '' ? undefined : currentVary(ctx.res));
     }
     throw error;
-  }
+  });
 }
+
+const noop = (): void => {};
 
 function keepHeadersOnError(error: { headers?: Record<string, unknown> }, headers: readonly string[], vary: string | undefined): void {
   const kept: Record<string, unknown> = { ...error.headers };
