@@ -65,6 +65,16 @@ async function toRequest(incoming: IncomingMessage): Promise<Request> {
 
 const fetchHandler = () => new Response('ok', { headers: { 'x-handler': 'ran', vary: 'Accept-Encoding' } });
 
+function koaApp(app: Koa, options: CorsOptions<any>): Promise<RunningApp> {
+  app.use(koaCors(options));
+  app.use((ctx) => {
+    ctx.vary('Accept-Encoding');
+    ctx.set('x-handler', 'ran');
+    ctx.body = 'ok';
+  });
+  return serve(createServer(app.callback()));
+}
+
 export const adapters: Record<string, Start> = {
   node: (options) => {
     const middleware = nodeCors(options);
@@ -117,26 +127,8 @@ export const adapters: Record<string, Start> = {
     const address = app.server.address() as AddressInfo;
     return { url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
   },
-  'koa 3': (options) => {
-    const app = new Koa();
-    app.use(koaCors(options));
-    app.use((ctx) => {
-      ctx.vary('Accept-Encoding');
-      ctx.set('x-handler', 'ran');
-      ctx.body = 'ok';
-    });
-    return serve(createServer(app.callback()));
-  },
-  'koa 2': (options) => {
-    const app = new Koa2();
-    app.use(koaCors(options));
-    app.use((ctx) => {
-      ctx.vary('Accept-Encoding');
-      ctx.set('x-handler', 'ran');
-      ctx.body = 'ok';
-    });
-    return serve(createServer(app.callback()));
-  },
+  'koa 3': (options) => koaApp(new Koa(), options),
+  'koa 2': (options) => koaApp(new Koa2(), options),
   hono: (options) => {
     const app = new Hono();
     app.use('*', honoCors(options));
