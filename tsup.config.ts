@@ -9,6 +9,8 @@ export default defineConfig({
     'adapters/koa': 'src/adapters/koa.ts',
     'adapters/hono': 'src/adapters/hono.ts',
     'adapters/fetch': 'src/adapters/fetch.ts',
+    'simulate/index': 'src/simulate/index.ts',
+    'cli/main': 'src/cli/main.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

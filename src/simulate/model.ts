@@ -8,36 +8,50 @@ export interface ModelRules {
   readonly name: BrowserModel;
   /** Chromium safelists Save-Data, DPR, Width, RTT, ECT… request headers (client hints). */
   readonly clientHintHeaders: boolean;
-  /** Chromium parses Content-Type leniently: whitespace around '/' is trimmed, parameters are not parsed. */
-  readonly lenientContentType: boolean;
-  /** Chromium lower-cases a Range value before parsing it, so `Bytes=0-1` is safelisted. */
-  readonly caseInsensitiveRangeUnit: boolean;
-  /** Chromium keeps the valid names of an Access-Control-Expose-Headers list with a bad item; Fetch drops all. */
-  readonly lenientExposeHeaders: boolean;
   /** Chromium reads Access-Control-Max-Age with an optional sign (negative = 0); Fetch wants digits only. */
   readonly signedMaxAge: boolean;
   /** Longest a preflight may be cached, in seconds (Chromium: 2 h; the standard sets no cap). */
   readonly maxAgeCap: number;
+  /**
+   * `Access-Control-Allow-Headers: *` covers Authorization. The standard says it must not
+   * (Authorization is a "CORS non-wildcard request-header name"); Chromium 156 still lets it —
+   * differential case: PUT with `Authorization`, credentials 'omit', preflight answered
+   * `Access-Control-Allow-Headers: *` → Chromium sends the request and script reads the response.
+   * Such a result is not used from the preflight cache for Authorization, though (see PreflightCache).
+   */
+  readonly wildcardCoversAuthorization: boolean;
+  /**
+   * A redirect-tainted origin is a fresh opaque origin in Chromium, so its preflights are neither
+   * cached nor served from the cache — differential case: the same PATCH fetched twice through a
+   * cross-origin 301 preflights the second hop both times. The standard caches them under `null`.
+   */
+  readonly cachesTaintedPreflights: boolean;
+  /**
+   * Chromium removes client-hint request headers (DPR, Width, Viewport-Width, ECT, RTT, Downlink,
+   * Device-Memory) when a redirect leads away from the page's origin, even ones script set —
+   * differential case: GET with `DPR: 2` redirected 301 api → api/h2 arrives without DPR.
+   */
+  readonly dropsClientHintsOnRedirect: boolean;
 }
 
 export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
   chromium: {
     name: 'chromium',
     clientHintHeaders: true,
-    lenientContentType: true,
-    caseInsensitiveRangeUnit: true,
-    lenientExposeHeaders: true,
     signedMaxAge: true,
     maxAgeCap: 7200,
+    wildcardCoversAuthorization: true,
+    cachesTaintedPreflights: false,
+    dropsClientHintsOnRedirect: true,
   },
   fetch: {
     name: 'fetch',
     clientHintHeaders: false,
-    lenientContentType: false,
-    caseInsensitiveRangeUnit: false,
-    lenientExposeHeaders: false,
     signedMaxAge: false,
     maxAgeCap: Number.POSITIVE_INFINITY,
+    wildcardCoversAuthorization: false,
+    cachesTaintedPreflights: true,
+    dropsClientHintsOnRedirect: false,
   },
 };
 

@@ -29,12 +29,12 @@ const STANDARD_RULES: ReadonlyMap<string, ValueRule> = new Map(Object.entries({
   accept: (value) => !hasUnsafeByte(value),
   'accept-language': (value) => LANGUAGE_VALUE.test(value),
   'content-language': (value) => LANGUAGE_VALUE.test(value),
-  'content-type': (value, model) => {
+  'content-type': (value) => {
     if (hasUnsafeByte(value)) return false;
-    const essence = mimeEssence(value, model.lenientContentType);
+    const essence = mimeEssence(value);
     return essence !== undefined && SAFELISTED_CONTENT_TYPES.has(essence);
   },
-  range: (value, model) => isSimpleRange(value, model.caseInsensitiveRangeUnit),
+  range: (value) => isSimpleRange(value),
 } satisfies Record<string, ValueRule>));
 
 /** Chromium's extra safelist (services/network/public/cpp/cors/cors.cc): client hints and friends. */
@@ -52,10 +52,10 @@ const CHROMIUM_RULES: ReadonlyMap<string, ValueRule> = new Map(Object.entries({
 
 /**
  * Fetch §2.2.2 "simple range header value", as safelisted: `bytes=START-` or `bytes=START-END`
- * with START <= END, no whitespace, one range only.
+ * with START <= END, no whitespace, one range only, `bytes` in lower case (Chromium 156 agrees).
  */
-export function isSimpleRange(value: string, caseInsensitiveUnit: boolean): boolean {
-  const match = /^bytes=([0-9]+)-([0-9]*)$/.exec(caseInsensitiveUnit ? value.toLowerCase() : value);
+export function isSimpleRange(value: string): boolean {
+  const match = /^bytes=([0-9]+)-([0-9]*)$/.exec(value);
   if (!match) return false;
   const start = match[1] ?? '';
   const end = match[2] ?? '';

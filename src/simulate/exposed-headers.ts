@@ -1,0 +1,31 @@
+import { parseExposeHeaders } from './header-lists.ts';
+
+/** Fetch §2.2.6: CORS-safelisted response-header names (Chromium adds nothing). */
+export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
+  'cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma',
+]);
+/** Fetch §2.2.6: forbidden response-header names, never readable by script. */
+const FORBIDDEN_RESPONSE_HEADERS = new Set(['set-cookie', 'set-cookie2']);
+
+export interface ExposeInput {
+  readonly headers: Headers;
+  /** The response is CORS-filtered (cross-origin); otherwise it is a basic (same-origin) response. */
+  readonly cors: boolean;
+  readonly credentials: boolean;
+}
+
+/**
+ * The response header names script can read (lower case, sorted): Fetch §2.2.6 "CORS filtered
+ * response" — safelisted names plus those in Access-Control-Expose-Headers ('*' = all, only
+ * without credentials); a basic response shows every header but Set-Cookie.
+ */
+export function readableHeaderNames(input: ExposeInput): string[] {
+  const present = new Set<string>();
+  for (const [name] of input.headers) present.add(name.toLowerCase());
+  const exposed = input.cors ? parseExposeHeaders(input.headers.get('access-control-expose-headers')) : undefined;
+  const all = !exposed || (!input.credentials && exposed.has('*'));
+  return [...present]
+    .filter((name) => !FORBIDDEN_RESPONSE_HEADERS.has(name))
+    .filter((name) => all || SAFELISTED_RESPONSE_HEADERS.has(name) || exposed.has(name))
+    .sort();
+}

@@ -1,0 +1,186 @@
+import type { SimulationReason } from './reasons.ts';
+
+/** What to change so the browser allows the request. */
+export interface Fix {
+  /** Who has to change something: the server's CORS configuration, or the calling code. */
+  readonly side: 'server' | 'client';
+  readonly text: string;
+  /** The corsguard options that make the server answer correctly, e.g. `allowedHeaders: ['x-api-key']`. */
+  readonly options?: string;
+}
+
+export interface FixContext {
+  /** The page's origin (before any redirect tainted it). */
+  readonly origin: string;
+  /** A cross-origin redirect made the browser send `Origin: null`. */
+  readonly tainted: boolean;
+  readonly credentials: boolean;
+  readonly method: string;
+  readonly stage: 'request' | 'preflight' | 'actual' | 'redirect' | 'read';
+  readonly value?: string;
+  readonly names?: readonly string[];
+  /** The preflight answer listed '*' (a literal name for credentialed requests). */
+  readonly wildcardListed?: boolean;
+  /** What the failed preflight asked for: a non-safelisted method and the unsafe header names. */
+  readonly preflightAsked?: { readonly method?: string; readonly headers: readonly string[] };
+}
+
+const list = (names: readonly string[]): string => `[${names.map((name) => `'${name}'`).join(', ')}]`;
+
+/** The options a server needs to grant the request: the origin, and what a failed preflight asked for. */
+function originOptions(context: FixContext): string {
+  const parts = [`origin: ['${context.origin}']`];
+  const asked = context.stage === 'preflight' ? context.preflightAsked : undefined;
+  if (asked?.method) parts.push(`methods: ['${asked.method}']`);
+  if (asked?.headers.length) parts.push(`allowedHeaders: ${list(asked.headers)}`);
+  if (context.credentials) parts.push('credentials: true');
+  return parts.join(', ');
+}
+
+const TAINTED: Fix = {
+  side: 'client',
+  text: "A redirect to another origin made the browser send 'Origin: null', which no safe policy allows. Request the final URL directly.",
+};
+
+/** The change that resolves a failure, as corsguard options when the server has to change. */
+export function fixFor(reason: SimulationReason, context: FixContext): Fix {
+  const { origin, method, value = '', names = [], credentials } = context;
+  switch (reason) {
+    case 'missing-allow-origin':
+      if (context.tainted) return TAINTED;
+      return {
+        side: 'server',
+        text:
+          context.stage === 'preflight'
+            ? `The server's answer to the preflight (OPTIONS) has no CORS headers: it does not handle preflights, or its CORS policy refuses this one (origin, method or headers). Allow all of them (and mount the CORS middleware before routes and authentication).`
+            : `The server must answer with Access-Control-Allow-Origin: ${origin}.`,
+        options: originOptions(context),
+      };
+    case 'multiple-allow-origin':
+      return {
+        side: 'server',
+        text: `Access-Control-Allow-Origin holds '${value}': send exactly one origin, the request's. Two layers (proxy and app, or two middlewares) adding the header produce this; keep one.`,
+        options: originOptions(context),
+      };
+    case 'invalid-allow-origin':
+    case 'allow-origin-mismatch': {
+      if (context.tainted) return TAINTED;
+      const hint =
+        value === `${origin}/`
+          ? ' An origin has no trailing slash.'
+          : value.toLowerCase() === origin.toLowerCase()
+            ? ' Origins compare byte for byte (case matters).'
+            : value === 'null'
+              ? " 'null' is not your page's origin (and never safe to allow)."
+              : '';
+      return {
+        side: 'server',
+        text: `The server answers Access-Control-Allow-Origin: ${value}, but the page's origin is ${origin}.${hint}`,
+        options: originOptions(context),
+      };
+    }
+    case 'wildcard-origin-with-credentials':
+      return {
+        side: 'server',
+        text: `With credentials the server must echo the exact origin (not '*') and send Access-Control-Allow-Credentials: true. Or drop credentials: 'include' if the request needs no cookies.`,
+        options: `origin: ['${origin}'], credentials: true`,
+      };
+    case 'invalid-allow-credentials':
+      return {
+        side: 'server',
+        text:
+          value === ''
+            ? `Credentialed requests need Access-Control-Allow-Credentials: true from the server.`
+            : `Access-Control-Allow-Credentials must be exactly 'true' (lower case, once), not '${value}'.`,
+        options: `origin: ['${origin}'], credentials: true`,
+      };
+    case 'preflight-invalid-status': {
+      const status = Number(value);
+      const why =
+        status === 401 || status === 403
+          ? 'authentication or a firewall rejects it before CORS runs (a preflight never carries cookies or Authorization)'
+          : status === 404 || status === 405 || status === 501
+            ? 'no route answers OPTIONS'
+            : status >= 300 && status < 400
+              ? 'it answered with a redirect status'
+              : 'the server failed on it';
+      return {
+        side: 'server',
+        text: `The preflight got status ${value}: ${why}. Let the CORS middleware answer preflights itself (204), mounted before routes and authentication.`,
+        options: originOptions(context),
+      };
+    }
+    case 'preflight-redirect':
+      return {
+        side: 'client',
+        text: `Browsers never follow a redirect for a preflight. Request the final URL directly (a missing trailing slash or http→https is the usual cause), or have the server answer OPTIONS without redirecting.`,
+      };
+    case 'invalid-allow-methods':
+      return {
+        side: 'server',
+        text: `Access-Control-Allow-Methods: '${value}' is not a comma-separated list of method names, so browsers reject the whole preflight. corsguard builds the header from methods.`,
+        options: `methods: ['${method}']`,
+      };
+    case 'invalid-allow-headers':
+      return {
+        side: 'server',
+        text: `Access-Control-Allow-Headers: '${value}' is not a comma-separated list of header names, so browsers reject the whole preflight. corsguard builds the header from allowedHeaders.`,
+        options: `allowedHeaders: ${list(names)}`,
+      };
+    case 'method-not-allowed': {
+      const upper = method.toUpperCase();
+      if (upper !== method) {
+        return {
+          side: 'client',
+          text: `fetch() sends '${method}' exactly as written (only DELETE, GET, HEAD, OPTIONS, POST and PUT are upper-cased) and methods compare case-sensitively: write '${upper}' in the fetch call — or allow '${method}' on the server.`,
+          options: `methods: ['${method}']`,
+        };
+      }
+      const star = context.wildcardListed && credentials ? " '*' is a literal method name for credentialed requests: list the method." : '';
+      return { side: 'server', text: `The preflight answer does not allow method ${method}.${star}`, options: `methods: ['${method}']` };
+    }
+    case 'header-not-allowed': {
+      const star = context.wildcardListed && credentials ? " '*' is a literal header name for credentialed requests: list the headers." : '';
+      return {
+        side: 'server',
+        text: `The preflight answer does not allow request header${names.length > 1 ? 's' : ''} ${names.join(', ')}.${star}`,
+        options: `allowedHeaders: ${list(names)}`,
+      };
+    }
+    case 'authorization-not-covered-by-wildcard':
+      return {
+        side: 'server',
+        text: `Access-Control-Allow-Headers: * never covers Authorization; list it explicitly.`,
+        options: `allowedHeaders: ['authorization', '*']`,
+      };
+    case 'header-not-exposed': {
+      const star = context.wildcardListed && credentials ? " '*' exposes nothing to credentialed requests: list the names." : '';
+      return {
+        side: 'server',
+        text: `Expose the header${names.length > 1 ? 's' : ''} with Access-Control-Expose-Headers: ${names.join(', ')}.${star}`,
+        options: `exposedHeaders: ${list(names)}`,
+      };
+    }
+    case 'header-not-sent':
+      return { side: 'server', text: `The server did not send ${names.join(', ')}; exposing cannot help until it does.` };
+    case 'redirect-invalid-location':
+    case 'redirect-unsupported-scheme':
+      return { side: 'server', text: `The server redirected to '${value}', which a browser cannot follow; fix the Location header.` };
+    case 'redirect-contains-credentials':
+      return { side: 'server', text: `A cross-origin redirect may not carry user:password@ in its Location; remove them.` };
+    case 'too-many-redirects':
+      return { side: 'server', text: `The server redirects in a loop; fix the redirect chain.` };
+    case 'network-error':
+      return { side: 'client', text: `The server could not be reached; check the URL and that the server is running.` };
+    case 'invalid-url':
+      return { side: 'client', text: `Give an absolute http(s) URL.` };
+    case 'invalid-origin':
+      return { side: 'client', text: `Give the page's origin as scheme://host[:port], for example https://app.example.com.` };
+    case 'invalid-method':
+      return { side: 'client', text: `A method is an HTTP token: letters, digits and !#$%&'*+-.^_\`|~.` };
+    case 'forbidden-method':
+      return { side: 'client', text: `Browsers refuse CONNECT, TRACE and TRACK; use another method.` };
+    case 'invalid-header':
+      return { side: 'client', text: `Header names must be HTTP tokens and values may not contain NUL, CR, LF or characters above U+00FF.` };
+  }
+}

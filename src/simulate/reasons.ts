@@ -1,0 +1,131 @@
+/** Failures of the CORS check itself (any CORS response, preflight or not). */
+export type CorsFailureCode =
+  | 'missing-allow-origin'
+  | 'multiple-allow-origin'
+  | 'invalid-allow-origin'
+  | 'allow-origin-mismatch'
+  | 'wildcard-origin-with-credentials'
+  | 'invalid-allow-credentials'
+  | 'preflight-invalid-status'
+  | 'invalid-allow-methods'
+  | 'invalid-allow-headers';
+
+/** Why a simulated fetch is blocked, or why script cannot read what it wants. Stable codes. */
+export type SimulationReason =
+  | CorsFailureCode
+  | 'invalid-url'
+  | 'invalid-origin'
+  | 'invalid-method'
+  | 'forbidden-method'
+  | 'invalid-header'
+  | 'network-error'
+  | 'preflight-redirect'
+  | 'method-not-allowed'
+  | 'header-not-allowed'
+  | 'authorization-not-covered-by-wildcard'
+  | 'redirect-invalid-location'
+  | 'redirect-unsupported-scheme'
+  | 'redirect-contains-credentials'
+  | 'too-many-redirects'
+  | 'header-not-exposed'
+  | 'header-not-sent';
+
+/** Where the simulated fetch stopped. */
+export type FailureStage = 'request' | 'preflight' | 'actual' | 'redirect' | 'read';
+
+export interface ReasonContext {
+  readonly url: string;
+  readonly origin: string;
+  readonly method: string;
+  readonly stage: FailureStage;
+  /** The header value, status or location the browser rejected. */
+  readonly value?: string;
+  /** Header names (or the method) the reason is about. */
+  readonly names?: readonly string[];
+  /** The URL first requested, when `url` was reached through redirects. */
+  readonly redirectedFrom?: string;
+}
+
+/** The part of Chromium's console message after "has been blocked by CORS policy: ". */
+function detail(reason: SimulationReason, context: ReasonContext): string {
+  const { value = '', names = [] } = context;
+  const first = names[0] ?? '';
+  switch (reason) {
+    case 'missing-allow-origin':
+      return `No 'Access-Control-Allow-Origin' header is present on the requested resource.`;
+    case 'multiple-allow-origin':
+      return `The 'Access-Control-Allow-Origin' header contains multiple values '${value}', but only one is allowed.`;
+    case 'invalid-allow-origin':
+      return `The 'Access-Control-Allow-Origin' header contains the invalid value '${value}'.`;
+    case 'allow-origin-mismatch':
+      return `The 'Access-Control-Allow-Origin' header has a value '${value}' that is not equal to the supplied origin.`;
+    case 'wildcard-origin-with-credentials':
+      return `The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`;
+    case 'invalid-allow-credentials':
+      return `The value of the 'Access-Control-Allow-Credentials' header in the response is '${value}' which must be 'true' when the request's credentials mode is 'include'.`;
+    case 'preflight-invalid-status':
+      return `It does not have HTTP ok status (the server answered ${value}).`;
+    case 'preflight-redirect':
+      return `Redirect is not allowed for a preflight request.`;
+    case 'invalid-allow-methods':
+      return `Cannot parse Access-Control-Allow-Methods response header field in preflight response ('${value}' is not a comma-separated list of method names).`;
+    case 'invalid-allow-headers':
+      return `Cannot parse Access-Control-Allow-Headers response header field in preflight response ('${value}' is not a comma-separated list of header names).`;
+    case 'method-not-allowed':
+      return `Method ${first} is not allowed by Access-Control-Allow-Methods in preflight response.`;
+    case 'header-not-allowed':
+      return `Request header field ${first} is not allowed by Access-Control-Allow-Headers in preflight response.`;
+    case 'authorization-not-covered-by-wildcard':
+      return `Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response: the wildcard '*' does not cover Authorization.`;
+    case 'redirect-invalid-location':
+      return `The redirect Location '${value}' is not a valid URL.`;
+    case 'redirect-unsupported-scheme':
+      return `Redirect location '${value}' has a disallowed scheme for cross-origin requests.`;
+    case 'redirect-contains-credentials':
+      return `Redirect location '${value}' contains a username and password, which is disallowed for cross-origin requests.`;
+    case 'too-many-redirects':
+      return `The request was redirected more than 20 times.`;
+    default:
+      return '';
+  }
+}
+
+/** Failures Chromium reports as "Response to preflight request doesn't pass access control check". */
+const ACCESS_CHECK: ReadonlySet<SimulationReason> = new Set<SimulationReason>([
+  'missing-allow-origin',
+  'multiple-allow-origin',
+  'invalid-allow-origin',
+  'allow-origin-mismatch',
+  'wildcard-origin-with-credentials',
+  'invalid-allow-credentials',
+  'preflight-invalid-status',
+  'preflight-redirect',
+]);
+
+/** One sentence in the spirit of Chromium's DevTools console message. */
+export function describe(reason: SimulationReason, context: ReasonContext): string {
+  const { url, origin, method, value = '', names = [] } = context;
+  switch (reason) {
+    case 'invalid-url':
+      return `TypeError: Failed to execute 'fetch': Failed to parse URL from ${url}.`;
+    case 'invalid-origin':
+      return `'${origin}' is not an origin: give scheme://host[:port] (http or https), or 'null'.`;
+    case 'invalid-method':
+      return `TypeError: Failed to execute 'fetch': '${method}' is not a valid HTTP method.`;
+    case 'forbidden-method':
+      return `TypeError: Failed to execute 'fetch': '${method}' HTTP method is unsupported.`;
+    case 'invalid-header':
+      return `TypeError: Failed to execute 'fetch': ${value}`;
+    case 'network-error':
+      return `net::ERR_FAILED: ${context.stage === 'preflight' ? 'the preflight request' : 'the request'} to '${url}' failed: ${value}`;
+    case 'header-not-exposed':
+      return `The request succeeds, but script cannot read response header${names.length > 1 ? 's' : ''} ${names.join(', ')}: ${names.length > 1 ? 'they are' : 'it is'} not listed in Access-Control-Expose-Headers (response.headers.get() returns null).`;
+    case 'header-not-sent':
+      return `The request succeeds, but the server did not send response header${names.length > 1 ? 's' : ''} ${names.join(', ')}.`;
+    default: {
+      const from = context.redirectedFrom ? ` (redirected from '${context.redirectedFrom}')` : '';
+      const preflight = context.stage === 'preflight' && ACCESS_CHECK.has(reason) ? `Response to preflight request doesn't pass access control check: ` : '';
+      return `Access to fetch at '${url}'${from} from origin '${origin}' has been blocked by CORS policy: ${preflight}${detail(reason, context)}`;
+    }
+  }
+}

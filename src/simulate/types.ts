@@ -1,0 +1,87 @@
+import type { Fix } from './fixes.ts';
+import type { BrowserModel } from './model.ts';
+import type { PreflightCache } from './preflight-cache.ts';
+import type { FailureStage, SimulationReason } from './reasons.ts';
+import type { HeadersLike } from './request-headers.ts';
+
+export type CredentialsMode = 'omit' | 'same-origin' | 'include';
+
+/** A fetch() call as a page would make it. */
+export interface SimulatedRequest {
+  readonly url: string;
+  /** The page's origin (`https://app.example.com`), or 'null'. */
+  readonly origin: string;
+  /** Default 'GET'. Normalised as fetch() does: only DELETE GET HEAD OPTIONS POST PUT are upper-cased. */
+  readonly method?: string;
+  readonly headers?: HeadersLike;
+  /** Default 'same-origin', as fetch(). */
+  readonly credentials?: CredentialsMode;
+  /** Response headers the script wants to read; the verdict is a refusal when one is not readable. */
+  readonly readHeaders?: readonly string[];
+}
+
+/** One HTTP exchange, as the browser would send it. */
+export interface TransportRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+}
+
+export interface TransportResponse {
+  readonly status: number;
+  /** All response headers; `get()` joins repeated lines with ', ', as Fetch does. */
+  readonly headers: Headers;
+}
+
+/** Performs one HTTP exchange without following redirects: a real server, a recording, or a function. */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+export interface SimulateOptions {
+  /** Default 'chromium'. */
+  readonly model?: BrowserModel;
+  /** A preflight cache shared across calls (a page session). Default: an empty cache per call. */
+  readonly cache?: PreflightCache;
+}
+
+export type StepKind = 'request' | 'preflight' | 'preflight-cache' | 'actual' | 'redirect' | 'read';
+
+/** One thing the browser did, and whether it passed. */
+export interface SimulationStep {
+  readonly kind: StepKind;
+  readonly ok: boolean;
+  readonly summary: string;
+  /** The exchange this step is about, when it involved the network. */
+  readonly request?: { readonly method: string; readonly url: string; readonly headers: ReadonlyArray<readonly [string, string]> };
+  /** The response status and the response headers that mattered for the decision. */
+  readonly response?: { readonly status: number; readonly headers: ReadonlyArray<readonly [string, string]> };
+}
+
+export interface PreflightSummary {
+  readonly url: string;
+  /** Access-Control-Request-Method. */
+  readonly method: string;
+  /** Access-Control-Request-Headers, absent when no header is unsafe. */
+  readonly headers?: string;
+  /** A cached preflight covered the request, so none went over the network. */
+  readonly cached: boolean;
+  readonly status?: number;
+  readonly ok: boolean;
+}
+
+export interface SimulationVerdict {
+  /** The fetch resolves and every header in readHeaders is readable. */
+  readonly allowed: boolean;
+  /** The (last) preflight the request needed, if any. */
+  readonly preflight?: PreflightSummary;
+  readonly steps: readonly SimulationStep[];
+  /** Things that work in the modelled browser but break elsewhere or by the standard. */
+  readonly warnings: readonly string[];
+  readonly reason?: SimulationReason;
+  readonly stage?: FailureStage;
+  readonly message?: string;
+  readonly fix?: Fix;
+  /** The final response, when the fetch resolves. */
+  readonly response?: { readonly status: number; readonly url: string; readonly redirected: boolean };
+  /** Response header names script can read (lower case, sorted); empty when the fetch fails. */
+  readonly exposedHeaders: readonly string[];
+}

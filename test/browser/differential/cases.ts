@@ -1,0 +1,143 @@
+// Generated differential cases: a fetch() from the page, and how the server answers each hop.
+import type { CredentialsMode } from '../../../src/simulate/index.ts';
+import { seeded, type Random } from './prng.ts';
+
+/** How Access-Control-Allow-Origin is answered. */
+export type AcaoKind = 'exact' | 'star' | 'missing' | 'two-lines' | 'null' | 'slash' | 'upper' | 'other' | 'reflect';
+export type AcacKind = 'true' | 'TRUE' | 'absent';
+export type RedirectTarget = 'same' | 'cross' | 'page';
+
+export interface AnswerSpec {
+  readonly status: number;
+  readonly acao: AcaoKind;
+  readonly acac: AcacKind;
+  readonly acam?: string;
+  readonly acah?: string;
+  readonly maxAge?: string;
+  readonly aceh?: string;
+  /** Only for a 301 to the actual request: where the redirect goes. */
+  readonly redirect?: RedirectTarget;
+}
+
+/** What the server is told (encoded in the URL): one answer per kind of hop. */
+export interface ServerSpec {
+  readonly preflight: AnswerSpec;
+  readonly actual: AnswerSpec;
+  readonly final: AnswerSpec;
+}
+
+export interface FetchSpec {
+  readonly method: string;
+  readonly headers: [string, string][];
+  readonly credentials: CredentialsMode;
+}
+
+export interface DifferentialCase {
+  readonly id: number;
+  readonly server: ServerSpec;
+  /** One fetch, or two to the same URL (the second exercises the preflight cache). */
+  readonly fetches: readonly FetchSpec[];
+}
+
+const METHODS = ['GET', 'GET', 'HEAD', 'POST', 'POST', 'PUT', 'put', 'DELETE', 'delete', 'PATCH', 'patch', 'OPTIONS', 'Foo'];
+const HEADER_CHOICES: [string, string][] = [
+  ['x-a', '1'],
+  ['X-B', '2'],
+  ['content-type', 'text/plain'],
+  ['content-type', 'application/json'],
+  ['content-type', 'text /plain'],
+  ['content-type', 'multipart/form-data; boundary=x'],
+  ['accept', 'application/json'],
+  ['accept', `text/${'a'.repeat(124)}`],
+  ['accept-language', 'en-US'],
+  ['accept-language', 'en_US'],
+  ['content-language', 'de'],
+  ['range', 'bytes=0-1'],
+  ['range', 'Bytes=0-1'],
+  ['range', 'bytes=1-0'],
+  ['authorization', 'Bearer t'],
+  ['dpr', '2'],
+  ['save-data', 'on'],
+  ['width', '100'],
+  ['ect', '4g'],
+  ['rtt', '50'],
+  ['device-memory', '8'],
+  ['content-type', 'text/plain ;charset=x'],
+  ['content-type', 'text/ plain'],
+  ['accept', 'x'.repeat(129)],
+  ['x-http-method-override', 'TRACE'],
+  ['x-http-method-override', 'PATCH'],
+];
+const ACAO: AcaoKind[] = ['exact', 'exact', 'exact', 'exact', 'exact', 'exact', 'star', 'star', 'star', 'reflect', 'reflect', 'reflect', 'missing', 'two-lines', 'null', 'slash', 'upper', 'other'];
+const ACAC: AcacKind[] = ['true', 'true', 'true', 'TRUE', 'absent', 'absent'];
+const ACAM = [undefined, 'PUT', 'put', 'PUT, PATCH', 'patch', '*', '*', ' PUT ,DELETE ,, OPTIONS', 'PUT, DEL ETE', 'GET', 'PATCH,patch,Foo,DELETE,PUT,OPTIONS', 'PATCH,patch,Foo,DELETE,PUT,OPTIONS', 'PUT;x', 'delete, Foo'];
+const ALL_HEADERS = 'x-a,x-b,x-c,authorization,content-type,accept,accept-language,range,dpr,width,ect,rtt,device-memory,save-data,x-http-method-override';
+const ACAH = [undefined, 'x-a', 'X-A, x-b', '*', '*', '*, authorization', 'authorization', 'x-a, bad header', 'content-type', ' x-a ,, x-b ', ALL_HEADERS, ALL_HEADERS, ALL_HEADERS.toUpperCase()];
+const ACEH = [undefined, undefined, 'x-alpha', 'X-Alpha, x-beta', '*', 'x-alpha, x beta', 'x-beta,content-length,set-cookie'];
+const MAX_AGE = [undefined, '0', '5', '600', '-1', '+10', '1.5', 'abc', '99999999'];
+
+/** Permissive answers, so that enough fetches succeed to compare readable headers and the cache. */
+const FRIENDLY_ACAO: AcaoKind[] = ['exact', 'reflect', 'reflect', 'star'];
+const FRIENDLY_ACAM = ['PATCH,patch,Foo,DELETE,PUT,OPTIONS', '*', 'PUT, DELETE, PATCH, OPTIONS, patch, Foo, delete, put'];
+const FRIENDLY_ACAH = [ALL_HEADERS, '*', `*, ${ALL_HEADERS}`];
+
+function answer(random: Random, statuses: readonly number[], preflight: boolean, friendly: boolean): AnswerSpec {
+  const status = friendly && preflight ? random.pick([200, 204]) : random.pick(statuses);
+  const spec: AnswerSpec = {
+    status,
+    acao: random.pick(friendly ? FRIENDLY_ACAO : ACAO),
+    acac: friendly ? 'true' : random.pick(ACAC),
+    ...(preflight
+      ? { acam: random.pick(friendly ? FRIENDLY_ACAM : ACAM), acah: random.pick(friendly ? FRIENDLY_ACAH : ACAH), maxAge: random.pick(MAX_AGE) }
+      : { aceh: random.pick(ACEH) }),
+  };
+  return status === 301 && !preflight ? { ...spec, redirect: random.pick<RedirectTarget>(['same', 'cross', 'page']) } : spec;
+}
+
+function fetchSpec(random: Random): FetchSpec {
+  const headers: [string, string][] = [];
+  const count = random.pick([0, 0, 1, 1, 2, 3]);
+  for (let i = 0; i < count; i++) {
+    const [name, value] = random.pick(HEADER_CHOICES);
+    if (!headers.some(([known]) => known.toLowerCase() === name.toLowerCase())) headers.push([name, value]);
+  }
+  return { method: random.pick(METHODS), headers, credentials: random.pick<CredentialsMode>(['omit', 'same-origin', 'include']) };
+}
+
+function repeat(random: Random, first: FetchSpec): FetchSpec {
+  switch (random.pick(['same', 'same', 'include', 'omit', 'extra'])) {
+    case 'include':
+      return { ...first, credentials: 'include' };
+    case 'omit':
+      return { ...first, credentials: 'omit' };
+    case 'extra':
+      return { ...first, headers: [...first.headers.filter(([name]) => name !== 'x-c'), ['x-c', '3']] };
+    default:
+      return first;
+  }
+}
+
+export function generateCases(seed: number, count: number): DifferentialCase[] {
+  const random = seeded(seed);
+  const cases: DifferentialCase[] = [];
+  for (let id = 0; id < count; id++) {
+    const friendly = random.chance(0.4);
+    const server: ServerSpec = {
+      preflight: answer(random, [200, 200, 204, 204, 204, 204, 301, 403, 500], true, friendly),
+      actual: answer(random, [200, 200, 200, 204, 301, 301, 403, 500], false, friendly),
+      final: answer(random, [200, 200, 204, 403, 500], false, friendly),
+    };
+    const first = fetchSpec(random);
+    const fetches = random.chance(0.3) ? [first, repeat(random, first)] : [first];
+    cases.push({ id, server, fetches });
+  }
+  return cases;
+}
+
+export function encodeSpec(spec: ServerSpec): string {
+  return Buffer.from(JSON.stringify(spec)).toString('base64url');
+}
+
+export function decodeSpec(encoded: string): ServerSpec {
+  return JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as ServerSpec;
+}
