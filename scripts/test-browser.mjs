@@ -3,19 +3,10 @@
 // through, and ends with `browser: N scenarios, P passed, F failed` (a scenario is a test case;
 // cancelled cases count as failed). Exits non-zero when anything failed.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { testFiles } from './test-files.mjs';
 
-function collect(path, out) {
-  if (statSync(path).isDirectory()) {
-    for (const entry of readdirSync(path).sort()) collect(join(path, entry), out);
-  } else if (path.endsWith('.test.ts')) {
-    out.push(path);
-  }
-  return out;
-}
-
-const files = collect(join('test', 'browser'), []);
+const files = testFiles(join('test', 'browser'));
 if (files.length === 0) {
   console.error('no browser test files found under test/browser');
   process.exit(1);
