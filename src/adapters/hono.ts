@@ -3,7 +3,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
-import { decisionResponse, setDecisionHeaders } from '../core/fetch-api.ts';
+import { decisionResponse, withDecisionHeaders } from '../core/fetch-api.ts';
 import type { CorsOptions } from '../core/options.ts';
 import type { RequestReader } from '../core/request.ts';
 
@@ -23,12 +23,11 @@ export function cors(options: CorsOptions<Context>): HonoCorsMiddleware {
   const run = async (c: Context, next: () => Promise<void>, decision: CorsDecision): Promise<Response | void> => {
     if (decision.status !== 0) return decisionResponse(decision);
     await next();
-    try {
-      setDecisionHeaders(c.res.headers, decision);
-    } catch {
-      // Immutable headers (a fetch() response passed through): Hono's setter re-wraps the body.
-      const response = new Response(c.res.body, c.res);
-      setDecisionHeaders(response.headers, decision);
+    const response = withDecisionHeaders(c.res, decision);
+    if (response !== c.res) {
+      // Re-wrapped because its headers were immutable. Hono's setter would copy the old headers
+      // over the new ones (losing the appended Vary), unless the old response is cleared first.
+      c.res = undefined;
       c.res = response;
     }
   };

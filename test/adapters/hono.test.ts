@@ -1,6 +1,8 @@
 // Hono specifics: headers land on the final response, also when the handler returns an immutable
 // response or throws into onError.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { Hono } from 'hono';
 import { cors } from '../../src/adapters/hono.ts';
@@ -11,10 +13,37 @@ describe('corsguard/hono', () => {
   test('a handler returning an immutable response still gets the headers', async () => {
     const app = new Hono();
     app.use('*', cors({ origin: APP }));
-    app.get('/', () => Response.redirect('https://app.example.com/next', 302));
+    app.get('/', async () => {
+      const upstream = Response.redirect('https://app.example.com/next', 302);
+      assert.throws(() => upstream.headers.set('vary', 'Accept-Encoding'), TypeError);
+      return new Response(null, { status: 302, headers: { location: 'https://app.example.com/next', vary: 'Accept-Encoding' } });
+    });
+    app.get('/immutable', () => Response.redirect('https://app.example.com/next', 302));
     const response = await app.request('/', { headers: { origin: APP } });
     assert.equal(response.status, 302);
     assert.equal(response.headers.get('access-control-allow-origin'), APP);
+    assert.equal(response.headers.get('vary'), 'Accept-Encoding, Origin');
+    const immutable = await app.request('/immutable', { headers: { origin: APP } });
+    assert.equal(immutable.status, 302);
+    assert.equal(immutable.headers.get('location'), 'https://app.example.com/next');
+    assert.equal(immutable.headers.get('access-control-allow-origin'), APP);
+    assert.equal(immutable.headers.get('vary'), 'Origin');
+  });
+
+  test('a fetch() response passed through (immutable, with its own Vary) keeps both Vary names', async () => {
+    const upstream = createServer((_req, res) => res.writeHead(200, { vary: 'Accept-Encoding' }).end('upstream'));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    try {
+      const app = new Hono();
+      app.use('*', cors({ origin: APP }));
+      app.get('/', () => fetch(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`));
+      const response = await app.request('/', { headers: { origin: APP } });
+      assert.equal(await response.text(), 'upstream');
+      assert.equal(response.headers.get('access-control-allow-origin'), APP);
+      assert.equal(response.headers.get('vary'), 'Accept-Encoding, Origin');
+    } finally {
+      upstream.close();
+    }
   });
 
   test('errors answered by onError keep the CORS headers', async () => {
