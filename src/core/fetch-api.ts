@@ -10,17 +10,17 @@ export const fetchRequestReader: RequestReader<Request> = {
 };
 
 /** The response a preflight or CSRF rejection is answered with: status, CORS headers, no body. */
-export function decisionResponse(decision: CorsDecision, existingVary?: string | null): Response {
+export function decisionResponse(decision: CorsDecision): Response {
   const headers = new Headers();
-  setDecisionHeaders(headers, decision, existingVary ?? undefined);
+  setDecisionHeaders(headers, decision);
   return new Response(null, { status: decision.status, headers });
 }
 
-/** Sets the decision's headers on `headers` and appends its Vary names to `existingVary` (or to what `headers` has). */
-export function setDecisionHeaders(headers: Headers, decision: CorsDecision, existingVary?: string): void {
+/** Sets the decision's headers on `headers` and appends its Vary names to what `headers` has. */
+export function setDecisionHeaders(headers: Headers, decision: CorsDecision): void {
   const list = decision.headers;
   for (let i = 0; i < list.length; i += 2) headers.set(list[i]!, list[i + 1]!);
-  if (decision.vary !== '') headers.set('vary', appendVary(existingVary ?? headers.get('vary') ?? undefined, decision.vary));
+  if (decision.vary !== '') headers.set('vary', appendVary(headers.get('vary') ?? undefined, decision.vary));
 }
 
 /**
