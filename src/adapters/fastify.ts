@@ -11,17 +11,14 @@ import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyReque
 import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
-import { pathOf, type RequestReader } from '../core/request.ts';
+import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
 import { appendVary } from '../core/vary.ts';
 
 export type FastifyCorsOptions = CorsOptions<FastifyRequest>;
 
 const fastifyReader: RequestReader<FastifyRequest> = {
   method: (request) => request.raw.method ?? request.method,
-  header(request, name) {
-    const value = request.headers[name];
-    return typeof value === 'string' || value === undefined ? value : value.join(', ');
-  },
+  header: (request, name) => joinHeaderValue(request.headers[name]),
   path: (request) => pathOf(request.url),
 };
 

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
-import type { RequestReader } from '../core/request.ts';
+import { joinHeaderValue, type RequestReader } from '../core/request.ts';
 import { currentVary, setNodeHeaders } from '../core/node-response.ts';
 import { appendVary } from '../core/vary.ts';
 
@@ -28,10 +28,7 @@ export interface KoaCorsMiddleware<Ctx extends KoaContext = KoaContext> {
 
 const koaReader: RequestReader<KoaContext> = {
   method: (ctx) => ctx.method,
-  header(ctx, name) {
-    const value = ctx.req.headers[name];
-    return typeof value === 'string' || value === undefined ? value : value.join(', ');
-  },
+  header: (ctx, name) => joinHeaderValue(ctx.req.headers[name]),
   path: (ctx) => ctx.path,
 };
 

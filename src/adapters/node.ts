@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
-import { pathOf, type RequestReader } from '../core/request.ts';
+import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
 import { currentVary, setNodeHeaders } from '../core/node-response.ts';
 import { appendVary } from '../core/vary.ts';
 
@@ -17,10 +17,7 @@ export interface NodeCorsMiddleware<Req extends IncomingMessage = IncomingMessag
 
 export const nodeRequestReader: RequestReader<IncomingMessage> = {
   method: (request) => request.method ?? 'GET',
-  header(request, name) {
-    const value = request.headers[name];
-    return typeof value === 'string' || value === undefined ? value : value.join(', ');
-  },
+  header: (request, name) => joinHeaderValue(request.headers[name]),
   path: (request) => pathOf(request.url ?? '/'),
 };
 

@@ -34,10 +34,15 @@ export const plainRequestReader: RequestReader<PlainRequest> = {
         }
       }
     }
-    return typeof value === 'string' || value === undefined ? value : value.join(', ');
+    return joinHeaderValue(value);
   },
   path: (request) => pathOf(request.url ?? '/'),
 };
+
+/** A node:http-style header value (an array for repeated lines) as one string, as Fetch joins them. */
+export function joinHeaderValue(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' || value === undefined ? value : value.join(', ');
+}
 
 /** The path of a request target (`/a/b?q=1` → `/a/b`; absolute URLs are reduced to their path). */
 export function pathOf(target: string): string {
