@@ -38,12 +38,13 @@ export interface CliIo {
   readonly isTTY: boolean;
 }
 
-/** Reasons that mean the check itself could not run properly (exit 2), not a browser refusal. */
-const NOT_A_VERDICT = new Set(['invalid-url', 'invalid-origin', 'invalid-method', 'invalid-header', 'network-error']);
-
+/**
+ * Exit 2 when the check itself could not run: the request as given is one fetch() would throw on
+ * before sending anything (stage 'request'), or the server could not be reached. Else 1: blocked.
+ */
 export function exitCodeFor(verdict: SimulationVerdict): number {
   if (verdict.allowed) return 0;
-  return verdict.reason !== undefined && NOT_A_VERDICT.has(verdict.reason) ? 2 : 1;
+  return verdict.stage === 'request' || verdict.reason === 'network-error' ? 2 : 1;
 }
 
 /** `corsguard check …`; resolves to the exit status. */

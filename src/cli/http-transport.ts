@@ -18,16 +18,21 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
       const headers: Record<string, string> = { ...options.extraHeaders?.(request) };
       for (const [name, value] of request.headers) headers[name] = value;
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const outgoing = send(url, { method: request.method, headers, agent: false, timeout }, (response: IncomingMessage) => {
+      const outgoing = send(url, { method: request.method, headers, agent: false }, (response: IncomingMessage) => {
         const received = new Headers();
         const raw = response.rawHeaders;
         for (let i = 0; i + 1 < raw.length; i += 2) received.append(raw[i] ?? '', raw[i + 1] ?? '');
-        response.resume();
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: received }));
-        response.on('error', reject);
+        // Only the status and headers matter: a streamed (SSE) or large body is not waited for.
+        clearTimeout(deadline);
+        resolve({ status: response.statusCode ?? 0, headers: received });
+        response.destroy();
       });
-      outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${timeout} ms`)));
-      outgoing.on('error', reject);
+      // An overall deadline, not only an idle-socket timeout: a server that trickles bytes is cut off too.
+      const deadline = setTimeout(() => outgoing.destroy(new Error(`no answer within ${timeout} ms`)), timeout);
+      outgoing.on('error', (error) => {
+        clearTimeout(deadline);
+        reject(error);
+      });
       outgoing.end();
     });
 }

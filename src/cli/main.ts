@@ -18,10 +18,12 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(rest[0] === 'check' ? CHECK_HELP : HELP);
       return 0;
     case undefined:
+      io.stderr(HELP);
+      return 2;
     case '-h':
     case '--help':
       io.stdout(HELP);
-      return command === undefined ? 2 : 0;
+      return 0;
     default:
       io.stderr(`corsguard: unknown command '${command}'\n\n${HELP}`);
       return 2;

@@ -5,7 +5,7 @@ export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   'cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma',
 ]);
 /** Fetch §2.2.6: forbidden response-header names, never readable by script. */
-const FORBIDDEN_RESPONSE_HEADERS = new Set(['set-cookie', 'set-cookie2']);
+export const FORBIDDEN_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);
 
 export interface ExposeInput {
   readonly headers: Headers;

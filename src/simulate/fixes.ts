@@ -28,13 +28,24 @@ export interface FixContext {
 const list = (names: readonly string[]): string => `[${names.map((name) => `'${name}'`).join(', ')}]`;
 
 /** The options a server needs to grant the request: the origin, and what a failed preflight asked for. */
-function originOptions(context: FixContext): string {
+function originOptions(context: FixContext): string | undefined {
+  // An opaque origin (sandboxed iframe, data: or file: page) is 'null', which anyone can send.
+  if (context.origin === 'null') return undefined;
   const parts = [`origin: ['${context.origin}']`];
   const asked = context.stage === 'preflight' ? context.preflightAsked : undefined;
   if (asked?.method) parts.push(`methods: ['${asked.method}']`);
   if (asked?.headers.length) parts.push(`allowedHeaders: ${list(asked.headers)}`);
   if (context.credentials) parts.push('credentials: true');
   return parts.join(', ');
+}
+
+const OPAQUE_ORIGIN =
+  "The page has an opaque origin ('null': a sandboxed iframe, a data: or file: page), and any site can send 'Origin: null', so no safe policy allows it. Serve the page from a real origin (or add allow-same-origin to the iframe's sandbox). Only if the response is public: dangerouslyAllowNullOrigin: true with origin: ['null'].";
+
+/** Server-side fixes that name the page's origin cannot help a page whose origin is 'null'. */
+function serverFix(context: FixContext, text: string): Fix {
+  const options = originOptions(context);
+  return options === undefined ? { side: 'client', text: OPAQUE_ORIGIN } : { side: 'server', text, options };
 }
 
 const TAINTED: Fix = {
@@ -48,20 +59,17 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
   switch (reason) {
     case 'missing-allow-origin':
       if (context.tainted) return TAINTED;
-      return {
-        side: 'server',
-        text:
-          context.stage === 'preflight'
-            ? `The server's answer to the preflight (OPTIONS) has no CORS headers: it does not handle preflights, or its CORS policy refuses this one (origin, method or headers). Allow all of them (and mount the CORS middleware before routes and authentication).`
-            : `The server must answer with Access-Control-Allow-Origin: ${origin}.`,
-        options: originOptions(context),
-      };
+      return serverFix(
+        context,
+        context.stage === 'preflight'
+          ? `The server's answer to the preflight (OPTIONS) has no CORS headers: it does not handle preflights, or its CORS policy refuses this one (origin, method or headers). Allow all of them (and mount the CORS middleware before routes and authentication).`
+          : `The server must answer with Access-Control-Allow-Origin: ${origin}.`,
+      );
     case 'multiple-allow-origin':
-      return {
-        side: 'server',
-        text: `Access-Control-Allow-Origin holds '${value}': send exactly one origin, the request's. Two layers (proxy and app, or two middlewares) adding the header produce this; keep one.`,
-        options: originOptions(context),
-      };
+      return serverFix(
+        context,
+        `Access-Control-Allow-Origin holds '${value}': send exactly one origin, the request's. Two layers (proxy and app, or two middlewares) adding the header produce this; keep one.`,
+      );
     case 'invalid-allow-origin':
     case 'allow-origin-mismatch': {
       if (context.tainted) return TAINTED;
@@ -73,27 +81,22 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
             : value === 'null'
               ? " 'null' is not your page's origin (and never safe to allow)."
               : '';
-      return {
-        side: 'server',
-        text: `The server answers Access-Control-Allow-Origin: ${value}, but the page's origin is ${origin}.${hint}`,
-        options: originOptions(context),
-      };
+      return serverFix(context, `The server answers Access-Control-Allow-Origin: ${value}, but the page's origin is ${origin}.${hint}`);
     }
     case 'wildcard-origin-with-credentials':
-      return {
-        side: 'server',
-        text: `With credentials the server must echo the exact origin (not '*') and send Access-Control-Allow-Credentials: true. Or drop credentials: 'include' if the request needs no cookies.`,
-        options: `origin: ['${origin}'], credentials: true`,
-      };
+      if (context.tainted) return TAINTED;
+      return serverFix(
+        context,
+        `With credentials the server must echo the exact origin (not '*') and send Access-Control-Allow-Credentials: true. Or drop credentials: 'include' if the request needs no cookies.`,
+      );
     case 'invalid-allow-credentials':
-      return {
-        side: 'server',
-        text:
-          value === ''
-            ? `Credentialed requests need Access-Control-Allow-Credentials: true from the server.`
-            : `Access-Control-Allow-Credentials must be exactly 'true' (lower case, once), not '${value}'.`,
-        options: `origin: ['${origin}'], credentials: true`,
-      };
+      if (context.tainted) return TAINTED;
+      return serverFix(
+        context,
+        value === ''
+          ? `Credentialed requests need Access-Control-Allow-Credentials: true from the server.`
+          : `Access-Control-Allow-Credentials must be exactly 'true' (lower case, once), not '${value}'.`,
+      );
     case 'preflight-invalid-status': {
       const status = Number(value);
       const why =
@@ -104,11 +107,10 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
             : status >= 300 && status < 400
               ? 'it answered with a redirect status'
               : 'the server failed on it';
-      return {
-        side: 'server',
-        text: `The preflight got status ${value}: ${why}. Let the CORS middleware answer preflights itself (204), mounted before routes and authentication.`,
-        options: originOptions(context),
-      };
+      return serverFix(
+        context,
+        `The preflight got status ${value}: ${why}. Let the CORS middleware answer preflights itself (204), mounted before routes and authentication.`,
+      );
     }
     case 'preflight-redirect':
       return {
@@ -161,6 +163,17 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
         options: `exposedHeaders: ${list(names)}`,
       };
     }
+    case 'invalid-expose-headers':
+      return {
+        side: 'server',
+        text: `Send Access-Control-Expose-Headers as a comma-separated list of header names (one bad element makes browsers ignore the whole list). corsguard builds the header from exposedHeaders.`,
+        options: `exposedHeaders: ${list(names)}`,
+      };
+    case 'header-never-readable':
+      return {
+        side: 'client',
+        text: `No server setting can expose ${names.join(', ')}. For cookies, let the browser keep them (credentials: 'include' on the fetch); send anything script must read in the body or another header.`,
+      };
     case 'header-not-sent':
       return { side: 'server', text: `The server did not send ${names.join(', ')}; exposing cannot help until it does.` };
     case 'redirect-invalid-location':
@@ -173,7 +186,12 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
     case 'network-error':
       return { side: 'client', text: `The server could not be reached; check the URL and that the server is running.` };
     case 'invalid-url':
+    case 'unsupported-scheme':
       return { side: 'client', text: `Give an absolute http(s) URL.` };
+    case 'url-contains-credentials':
+      return { side: 'client', text: `Remove user:password@ from the URL; send credentials in an Authorization header instead (and allow it on the server).` };
+    case 'invalid-read-header':
+      return { side: 'client', text: `Name the response header as an HTTP token, e.g. X-Request-Id.` };
     case 'invalid-origin':
       return { side: 'client', text: `Give the page's origin as scheme://host[:port], for example https://app.example.com.` };
     case 'invalid-method':

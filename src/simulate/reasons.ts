@@ -14,10 +14,13 @@ export type CorsFailureCode =
 export type SimulationReason =
   | CorsFailureCode
   | 'invalid-url'
+  | 'unsupported-scheme'
+  | 'url-contains-credentials'
   | 'invalid-origin'
   | 'invalid-method'
   | 'forbidden-method'
   | 'invalid-header'
+  | 'invalid-read-header'
   | 'network-error'
   | 'preflight-redirect'
   | 'method-not-allowed'
@@ -28,6 +31,8 @@ export type SimulationReason =
   | 'redirect-contains-credentials'
   | 'too-many-redirects'
   | 'header-not-exposed'
+  | 'invalid-expose-headers'
+  | 'header-never-readable'
   | 'header-not-sent';
 
 /** Where the simulated fetch stopped. */
@@ -108,6 +113,12 @@ export function describe(reason: SimulationReason, context: ReasonContext): stri
   switch (reason) {
     case 'invalid-url':
       return `TypeError: Failed to execute 'fetch': Failed to parse URL from ${url}.`;
+    case 'unsupported-scheme':
+      return `Fetch API cannot load ${url}. URL scheme "${value}" is not supported.`;
+    case 'url-contains-credentials':
+      return `TypeError: Failed to execute 'fetch': Request cannot be constructed from a URL that includes credentials: ${url}`;
+    case 'invalid-read-header':
+      return `'${value}' is not a header name (an HTTP token), so response.headers.get() throws a TypeError.`;
     case 'invalid-origin':
       return `'${origin}' is not an origin: give scheme://host[:port] (http or https), or 'null'.`;
     case 'invalid-method':
@@ -120,6 +131,10 @@ export function describe(reason: SimulationReason, context: ReasonContext): stri
       return `net::ERR_FAILED: ${context.stage === 'preflight' ? 'the preflight request' : 'the request'} to '${url}' failed: ${value}`;
     case 'header-not-exposed':
       return `The request succeeds, but script cannot read response header${names.length > 1 ? 's' : ''} ${names.join(', ')}: ${names.length > 1 ? 'they are' : 'it is'} not listed in Access-Control-Expose-Headers (response.headers.get() returns null).`;
+    case 'invalid-expose-headers':
+      return `The request succeeds, but script cannot read response header${names.length > 1 ? 's' : ''} ${names.join(', ')}: Access-Control-Expose-Headers '${value}' is not a comma-separated list of header names, so browsers ignore all of it.`;
+    case 'header-never-readable':
+      return `The request succeeds, but script can never read ${names.join(', ')}: browsers hide ${names.length > 1 ? 'these forbidden response headers' : 'this forbidden response header'} from every response, exposed or not.`;
     case 'header-not-sent':
       return `The request succeeds, but the server did not send response header${names.length > 1 ? 's' : ''} ${names.join(', ')}.`;
     default: {

@@ -1,6 +1,8 @@
 import { corsCheck } from './cors-check.ts';
-import { readableHeaderNames } from './exposed-headers.ts';
+import { FORBIDDEN_RESPONSE_HEADERS, readableHeaderNames } from './exposed-headers.ts';
+import { parseTokenList } from './header-lists.ts';
 import { fixFor } from './fixes.ts';
+import { isToken } from './http-token.ts';
 import { prepareMethod } from './methods.ts';
 import { modelRules } from './model.ts';
 import { isSameOrigin, parseOrigin } from './origin.ts';
@@ -95,7 +97,9 @@ export async function simulateFetch(request: SimulatedRequest, transport: Transp
   } catch {
     return fail({ reason: 'invalid-url', stage: 'request' });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail({ reason: 'invalid-url', stage: 'request' });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail({ reason: 'unsupported-scheme', stage: 'request', value: url.protocol.slice(0, -1) });
+  // Fetch §5.4 new Request() step 5.4: a URL with user:password@ throws a TypeError.
+  if (hasUrlCredentials(url)) return fail({ reason: 'url-contains-credentials', stage: 'request' });
   url.hash = '';
   currentUrl = url.href;
   const origin = parseOrigin(request.origin);
@@ -106,6 +110,8 @@ export async function simulateFetch(request: SimulatedRequest, transport: Transp
   const preparedHeaders = prepareHeaders(request.headers);
   if ('invalid' in preparedHeaders) return fail({ reason: 'invalid-header', stage: 'request', value: preparedHeaders.invalid });
   let headers: HeaderList = preparedHeaders.list;
+  const badReadHeader = (request.readHeaders ?? []).find((name) => !isToken(name));
+  if (badReadHeader !== undefined) return fail({ reason: 'invalid-read-header', stage: 'request', value: badReadHeader });
   const dropped = preparedHeaders.dropped.length
     ? ` The browser drops forbidden header${preparedHeaders.dropped.length > 1 ? 's' : ''} ${preparedHeaders.dropped.join(', ')}.`
     : '';
@@ -211,9 +217,19 @@ export async function simulateFetch(request: SimulatedRequest, transport: Transp
       return { allowed: true, ...verdict };
     }
     const exposeHeader = response.headers.get('access-control-expose-headers');
-    const failure: Failure = hidden.length
-      ? { reason: 'header-not-exposed', stage: 'read', names: hidden, wildcardListed: exposeHeader?.split(',').some((item) => item.trim() === '*') ?? false }
-      : { reason: 'header-not-sent', stage: 'read', names: missing };
+    const neverReadable = hidden.filter((name) => FORBIDDEN_RESPONSE_HEADERS.has(name));
+    const exposeList = parseTokenList(exposeHeader);
+    const failure: Failure = neverReadable.length
+      ? { reason: 'header-never-readable', stage: 'read', names: neverReadable }
+      : hidden.length
+        ? {
+            reason: exposeList === undefined ? 'invalid-expose-headers' : 'header-not-exposed',
+            stage: 'read',
+            names: hidden,
+            value: exposeHeader ?? undefined,
+            wildcardListed: exposeList?.includes('*') ?? false,
+          }
+        : { reason: 'header-not-sent', stage: 'read', names: missing };
     const failed = fail(failure, { response: { status: response.status, headers: exposeHeader === null ? [] : [['access-control-expose-headers', exposeHeader]] } });
     return { ...failed, ...verdict, allowed: false };
   }

@@ -16,6 +16,7 @@ describe('corsguard check', { concurrency: true }, () => {
   let target: TestServer;
   let redirecting: TestServer;
   let methodsOnly: TestServer;
+  let streaming: TestServer;
 
   before(async () => {
     guarded = await corsguardServer({ origin: ORIGIN, methods: ['PUT'], exposedHeaders: ['x-total'], credentials: true });
@@ -32,7 +33,13 @@ describe('corsguard check', { concurrency: true }, () => {
     });
     redirecting = await fixedServer(302, [['Location', `${target.url}/final`], ['Access-Control-Allow-Origin', ORIGIN]]);
     methodsOnly = await fixedServer(204, [['Access-Control-Allow-Origin', ORIGIN], ['Access-Control-Allow-Methods', 'PUT, DELETE']]);
-    servers.push(methodsOnly, guarded, strict, slash, star, noOptions, target, redirecting);
+    // An event stream that never ends: the check needs only the status and headers.
+    streaming = await startServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'access-control-allow-origin': ORIGIN });
+      const timer = setInterval(() => response.write('data: ping\n\n'), 100);
+      response.on('close', () => clearInterval(timer));
+    });
+    servers.push(methodsOnly, guarded, strict, slash, star, noOptions, target, redirecting, streaming);
   });
   after(async () => {
     await Promise.all(servers.map((server) => server.close()));
@@ -106,6 +113,30 @@ describe('corsguard check', { concurrency: true }, () => {
       stdout: [/Could not check \(network-error\)/],
     },
     {
+      rule: 'a forbidden method (fetch() throws) is a usage error, exit 2',
+      args: () => [`${guarded.url}/`, '--origin', ORIGIN, '-X', 'TRACE'],
+      code: 2,
+      stdout: [/Could not check \(forbidden-method\)/],
+    },
+    {
+      rule: 'a URL with user:password@ is refused before anything is sent, exit 2',
+      args: () => [`http://user:secret@${guarded.url.slice('http://'.length)}/`, '--origin', ORIGIN],
+      code: 2,
+      stdout: [/URL that includes credentials/, /Could not check \(url-contains-credentials\)/],
+    },
+    {
+      rule: 'a --read-header that is not a header name is exit 2 with a clear message',
+      args: () => [`${guarded.url}/`, '--origin', ORIGIN, '--read-header', 'X Bad'],
+      code: 2,
+      stdout: [/'X Bad' is not a header name/],
+    },
+    {
+      rule: 'a never-ending event stream is judged on its headers, without waiting for the body',
+      args: () => [`${streaming.url}/events`, '--origin', ORIGIN],
+      code: 0,
+      stdout: [/Allowed\./],
+    },
+    {
       rule: '--help prints examples and exits 0',
       args: () => ['--help'],
       code: 0,
@@ -121,6 +152,13 @@ describe('corsguard check', { concurrency: true }, () => {
       for (const pattern of row.stderr ?? []) assert.match(result.stderr, pattern);
     });
   }
+
+  test('corsguard with no command prints the usage to stderr and exits 2', async () => {
+    const result = await runCli([]);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /Usage: corsguard <command>/);
+  });
 
   test('a refused preflight means the actual request never reaches the server; the preflight looks like Chromium’s', async () => {
     const before = strict.arrivals.length;
