@@ -41,7 +41,10 @@ export function decide<Req>(policy: Policy, request: Req, reader: RequestReader<
 function checkOrigin(policy: Policy, origin: string, request: unknown): OriginVerdict | Promise<OriginVerdict> {
   const origins = policy.origins;
   // Fetch §8 / cors-protocol.md §8: 'null' is forgeable by anyone; never matched unless opted in.
-  if (origin === 'null') return origins.allowNull ? true : 'origin-null';
+  if (origin === 'null') {
+    if (origins.allowNull) return true;
+    if (!origins.nullToPredicate) return 'origin-null';
+  }
   if (matchExactOrPattern(origins, origin)) return true;
   if (origins.regexps.length === 0 && origins.predicate === undefined) {
     // Several Origin lines arrive joined by ', ' (a serialised origin never holds a comma).

@@ -96,6 +96,15 @@ export function parseOriginPattern(
   }
   const hostKind = classifyHost(host);
   if (hostKind === 'invalid') return problem(`'${input}' has an invalid host '${host}'.`);
+  if (scheme === 'http' || scheme === 'https') {
+    // Browsers serialise the host the way the URL parser does (IPv4 in dotted decimal, IPv6
+    // compressed); any other spelling would never equal an Origin header.
+    const canonical = canonicalHost(scheme, host);
+    if (canonical === undefined) return problem(`'${input}' has an invalid host '${host}'.`);
+    if (canonical !== host) {
+      return problem(`'${input}': browsers send the host as '${canonical}'; write '${input.replace(host, canonical)}'.`);
+    }
+  }
   if (subdomains && hostKind !== 'dns') {
     return problem(`'${input}' puts '*.' in front of an IP address; subdomain wildcards only apply to domain names.`);
   }
@@ -111,7 +120,7 @@ export function parseOriginPattern(
     }
     if (subdomains && !rules.allowPublicSuffixWildcards && isPublicSuffix(host)) {
       return problem(
-        `'${input}' lets every site under the public suffix '${host}' send credentialed requests; name your own domain ('${scheme}://*.your-site.${host}'), or set dangerouslyAllowPublicSuffixWildcards: true.`,
+        `'${input}' lets every site under '${host}' (a public suffix: anyone can register a name there) send credentialed requests; name your own domain ('${scheme}://*.your-site.${host}'), or set dangerouslyAllowPublicSuffixWildcards: true if '${host}' is really yours.`,
       );
     }
   }
@@ -120,6 +129,15 @@ export function parseOriginPattern(
   if (subdomains) return { kind: 'subdomains', key: `${scheme}://*.${host}${portPart}`, scheme, suffix: host };
   if (portWildcard) return { kind: 'any-port', key: `${scheme}://${host}`, scheme, host };
   return { kind: 'exact', origin: `${scheme}://${host}${portPart}`, scheme, host };
+}
+
+/** The host as the WHATWG URL parser serialises it, or undefined when it does not parse. */
+function canonicalHost(scheme: string, host: string): string | undefined {
+  try {
+    return new URL(`${scheme}://${host}`).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 type HostKind = 'dns' | 'ipv4' | 'ipv6' | 'invalid';
@@ -138,6 +156,7 @@ export function isPotentiallyTrustworthyHost(host: string): boolean {
     host === 'localhost' ||
     host.endsWith('.localhost') ||
     host === '[::1]' ||
+    host === '[::ffff:7f00:1]' ||
     /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
   );
 }

@@ -7,10 +7,15 @@ import { checkAnchoredRegExp } from './regexp.ts';
 export interface OriginTable {
   /** `origin: '*'`: every origin, answered with `Access-Control-Allow-Origin: *`. */
   readonly any: boolean;
+  /** `'null'` is listed and dangerouslyAllowNullOrigin is set. */
   readonly allowNull: boolean;
+  /** dangerouslyAllowNullOrigin with a predicate: `null` is handed to the predicate instead of refused. */
+  readonly nullToPredicate: boolean;
   readonly exact: ReadonlySet<string>;
   /** Keys `scheme://*.suffix`, `scheme://*.suffix:port` or `scheme://*.suffix:*`. */
   readonly subdomains: ReadonlySet<string>;
+  /** Length of the longest `.suffix` in `subdomains`: shorter hosts' dots need no look-up. */
+  readonly longestSuffix: number;
   /** Keys `scheme://host` of `scheme://host:*` patterns. */
   readonly anyPort: ReadonlySet<string>;
   readonly regexps: readonly RegExp[];
@@ -20,9 +25,11 @@ export interface OriginTable {
 export function compileOrigins(option: unknown, rules: OriginRules, issues: IssueList): OriginTable {
   const table = {
     any: false,
-    allowNull: rules.allowNull,
+    allowNull: false,
+    nullToPredicate: false,
     exact: new Set<string>(),
     subdomains: new Set<string>(),
+    longestSuffix: 0,
     anyPort: new Set<string>(),
     regexps: [] as RegExp[],
     predicate: undefined as OriginPredicate<any> | undefined,
@@ -43,6 +50,7 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
   }
   if (typeof option === 'function') {
     table.predicate = option as OriginPredicate<any>;
+    table.nullToPredicate = rules.allowNull;
     return table;
   }
   if (option === '*') {
@@ -86,9 +94,18 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
     }
     const spec = parseOriginPattern(entry, path, rules, issues);
     if (spec?.kind === 'exact') table.exact.add(spec.origin);
-    else if (spec?.kind === 'subdomains') table.subdomains.add(spec.key);
     else if (spec?.kind === 'any-port') table.anyPort.add(spec.key);
+    else if (spec?.kind === 'subdomains') {
+      table.subdomains.add(spec.key);
+      table.longestSuffix = Math.max(table.longestSuffix, spec.suffix.length + 1);
+    }
   });
+  if (rules.allowNull && !table.allowNull) {
+    issues.report(
+      'dangerouslyAllowNullOrigin',
+      "has no effect: no 'null' entry in origin. Add 'null' to origin if you really mean to allow sandboxed iframes and data:/file: pages, or remove the option.",
+    );
+  }
   return table;
 }
 
@@ -134,14 +151,16 @@ function matchPatterns(table: OriginTable, origin: string): boolean {
       return false;
     }
   }
-  if (hostEnd === hostStart || previousDot === hostEnd - 1) return false;
+  // RFC 1035: a host name has at most 253 bytes; longer ones match nothing, and stopping here keeps
+  // the suffix look-ups below bounded for a hostile Origin of thousands of labels.
+  if (hostEnd === hostStart || previousDot === hostEnd - 1 || hostEnd - hostStart > MAX_HOST_LENGTH) return false;
   const port = origin.slice(hostEnd);
   if (port !== '' && !/^:[1-9]\d{0,4}$/.test(port)) return false;
 
   const scheme = origin.slice(0, hostStart);
   if (table.anyPort.size > 0 && table.anyPort.has(origin.slice(0, hostEnd))) return true;
   if (table.subdomains.size > 0) {
-    for (let i = hostStart + 1; i < hostEnd; i++) {
+    for (let i = Math.max(hostStart + 1, hostEnd - table.longestSuffix); i < hostEnd; i++) {
       if (origin.charCodeAt(i) !== 0x2e) continue;
       const suffix = origin.slice(i, hostEnd);
       const key = `${scheme}*${suffix}`;
@@ -150,6 +169,8 @@ function matchPatterns(table: OriginTable, origin: string): boolean {
   }
   return false;
 }
+
+const MAX_HOST_LENGTH = 253;
 
 function matchIpv6AnyPort(table: OriginTable, origin: string, hostStart: number): boolean {
   const hostEnd = origin.indexOf(']', hostStart) + 1;

@@ -152,6 +152,23 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
     request: { method: 'GET', headers: { origin: 'null' } },
     expect: { kind: 'actual', allowed: true, status: 0, vary: 'Origin', reason: 'origin-allowed', headers: { 'access-control-allow-origin': 'null' } },
   },
+  {
+    rule: "actual: with a predicate, null is refused unless dangerouslyAllowNullOrigin hands it to the predicate",
+    options: { origin: (origin: string) => origin === 'null', credentials: false, exposedHeaders: undefined },
+    request: { method: 'GET', headers: { origin: 'null' } },
+    expect: refusedActual('origin-null'),
+  },
+  {
+    rule: 'actual: a predicate sees null with dangerouslyAllowNullOrigin, and decides',
+    options: { origin: (origin: string) => origin === 'null', dangerouslyAllowNullOrigin: true, credentials: false, exposedHeaders: undefined },
+    request: { method: 'GET', headers: { origin: 'null' } },
+    expect: { kind: 'actual', allowed: true, status: 0, vary: 'Origin', reason: 'origin-allowed', headers: { 'access-control-allow-origin': 'null' } },
+  },
+  {
+    rule: 'actual: a host longer than 253 bytes never matches a subdomain pattern',
+    request: { method: 'GET', headers: { origin: `https://${'a.'.repeat(130)}tenant.example.com` } },
+    expect: refusedActual('origin-not-allowed'),
+  },
   { rule: 'actual: no Origin still gets Vary: Origin', request: { method: 'GET' }, expect: refusedActual('not-cors') },
   { rule: 'actual: two Origin lines never match', request: { method: 'GET', headers: { origin: [A, A] } }, expect: refusedActual('origin-malformed') },
   {
