@@ -4,10 +4,12 @@
 // without depending on that package): registered at the root it applies to every route, including
 // routes registered before it and requests that match no route (a preflight to a path without an
 // OPTIONS route is answered, not 404ed). Registered inside an encapsulated plugin, it applies to
-// that plugin's routes only. Preflights are answered in an `onRequest` hook, before `preValidation`
+// that plugin's routes only (with a prefix, also preflights to its paths that have no route;
+// without one, those reach the root's 404). Registering it again below a scope that has it is an
+// error: one policy per route. Preflights are answered in an `onRequest` hook, before `preValidation`
 // and `preHandler` hooks, so authentication registered there never sees them; register corsguard
 // before other `onRequest` hooks (Fastify runs them in registration order).
-import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema, HookHandlerDoneFunction } from 'fastify';
 import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
@@ -23,9 +25,23 @@ const fastifyReader: RequestReader<FastifyRequest> = {
 };
 
 const corsPlugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify: FastifyInstance, options, done) => {
+  if (fastify.hasDecorator('corsguard')) {
+    // Two policies on one route would both run, the outer one first; refuse instead of guessing.
+    done(
+      new Error(
+        'corsguard is already registered in this scope or a parent of it: each route gets one CORS policy. Register corsguard once at the root, or once in each sibling encapsulated plugin.',
+      ),
+    );
+    return;
+  }
   const engine = createCors<FastifyRequest>(options);
-  if (!fastify.hasDecorator('corsguard')) {
-    fastify.decorate('corsguard', { reconfigure: (next: FastifyCorsOptions) => engine.reconfigure(next) });
+  fastify.decorate('corsguard', { reconfigure: (next: FastifyCorsOptions) => engine.reconfigure(next) });
+  // Under a prefix, a request that matches no route goes to the root's not-found handler, which
+  // never runs this scope's hooks: a hidden catch-all OPTIONS route brings preflights for the
+  // prefix's paths here (as @fastify/cors does); plain OPTIONS requests still get the 404.
+  const catchAll = `${fastify.prefix}/*`;
+  if (fastify.prefix !== '' && !fastify.hasRoute({ method: 'OPTIONS', url: catchAll })) {
+    fastify.route({ method: 'OPTIONS', url: '/*', schema: { hide: true } as FastifySchema, handler: (_request, reply) => reply.callNotFound() });
   }
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction) => {
     let decision: CorsDecision | Promise<CorsDecision>;

@@ -1,6 +1,6 @@
 import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
-import { decisionResponse, fetchRequestReader, withDecisionHeaders } from '../core/fetch-api.ts';
+import { decisionResponse, fetchRequestReader, isThenable, withDecisionHeaders } from '../core/fetch-api.ts';
 import type { CorsOptions } from '../core/options.ts';
 
 type Awaitable<T> = T | Promise<T>;
@@ -19,38 +19,55 @@ export interface FetchCors {
 
 /**
  * Wraps a fetch-style handler: `export default { fetch: withCors(handler, { origin: 'https://app.example.com' }) }`.
- * Bodies are never cloned or buffered. A throwing origin predicate rejects the returned promise.
+ * Bodies are never cloned or buffered. An origin predicate that throws or rejects rejects the
+ * returned promise.
  */
 export function withCors<Rest extends unknown[]>(handler: FetchHandler<Rest>, options: CorsOptions<Request>): FetchHandler<Rest> {
   const engine = createCors<Request>(options);
   const run = (decision: CorsDecision, request: Request, rest: Rest): Awaitable<Response> => {
     if (decision.status !== 0) return decisionResponse(decision);
     const response = handler(request, ...rest);
-    return response instanceof Promise
-      ? response.then((settled) => withDecisionHeaders(settled, decision))
+    // Any thenable, not only this realm's Promise (a fetch() from a test VM, a polyfill).
+    return isThenable(response)
+      ? Promise.resolve(response).then((settled) => withDecisionHeaders(settled, decision))
       : withDecisionHeaders(response, decision);
   };
   return (request, ...rest) => {
-    const decision = engine.decide(request, fetchRequestReader);
-    return decision instanceof Promise ? decision.then((settled) => run(settled, request, rest)) : run(decision, request, rest);
+    const decision = decideOrReject(engine, request);
+    return isThenable(decision) ? decision.then((settled) => run(settled, request, rest)) : run(decision, request, rest);
   };
 }
 
-/** The two halves of `withCors`, for frameworks with their own routing (Next.js middleware, Bun.serve routes). */
+/**
+ * The two halves of `withCors`, for frameworks with their own routing (Next.js middleware, Bun.serve
+ * routes). The decision `preflight()` made for a request is reused by `apply()`, so an origin
+ * predicate runs once per request.
+ */
 export function corsForFetch(options: CorsOptions<Request>): FetchCors {
   const engine = createCors<Request>(options);
+  const decided = new WeakMap<Request, CorsDecision | Promise<CorsDecision>>();
   const answer = (decision: CorsDecision) => (decision.status !== 0 ? decisionResponse(decision) : undefined);
   return {
     preflight(request) {
-      const decision = engine.decide(request, fetchRequestReader);
-      return decision instanceof Promise ? decision.then(answer) : answer(decision);
+      const decision = decideOrReject(engine, request);
+      decided.set(request, decision);
+      return isThenable(decision) ? decision.then(answer) : answer(decision);
     },
     apply(request, response) {
-      const decision = engine.decide(request, fetchRequestReader);
-      return decision instanceof Promise
+      const decision = decided.get(request) ?? decideOrReject(engine, request);
+      return isThenable(decision)
         ? decision.then((settled) => withDecisionHeaders(response, settled))
         : withDecisionHeaders(response, decision);
     },
     reconfigure: (next) => engine.reconfigure(next),
   };
+}
+
+/** A predicate that throws synchronously becomes a rejected promise, as documented. */
+function decideOrReject(engine: ReturnType<typeof createCors<Request>>, request: Request): CorsDecision | Promise<CorsDecision> {
+  try {
+    return engine.decide(request, fetchRequestReader);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

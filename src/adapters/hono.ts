@@ -3,7 +3,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
-import { decisionResponse, withDecisionHeaders } from '../core/fetch-api.ts';
+import { setDecisionHeaders, withDecisionHeaders } from '../core/fetch-api.ts';
 import type { CorsOptions } from '../core/options.ts';
 import type { RequestReader } from '../core/request.ts';
 
@@ -21,7 +21,12 @@ const honoReader: RequestReader<Context> = {
 export function cors(options: CorsOptions<Context>): HonoCorsMiddleware {
   const engine = createCors<Context>(options);
   const run = async (c: Context, next: () => Promise<void>, decision: CorsDecision): Promise<Response | void> => {
-    if (decision.status !== 0) return decisionResponse(decision);
+    if (decision.status !== 0) {
+      // Through Hono's context, so headers earlier middleware set (a request id) are kept, as on Node.
+      const answer = c.body(null, decision.status as 204);
+      setDecisionHeaders(answer.headers, decision);
+      return answer;
+    }
     await next();
     const response = withDecisionHeaders(c.res, decision);
     if (response !== c.res) {

@@ -1,13 +1,14 @@
-// Koa 2 and 3. Koa's default error handler removes every response header before it writes the
-// error; CORS headers are copied onto `err.headers`, which Koa sets again, so the browser shows
-// the real error instead of a CORS failure.
+// Koa 2 and 3. Koa's default error handler (ctx.onerror) removes every response header before it
+// writes the error, then sets `err.headers`. For a request whose downstream throws, corsguard wraps
+// that one context's onerror so the CORS headers go back on through `err.headers` for that call
+// only: the browser shows the real error instead of a CORS failure, and the error object (which
+// may be shared between requests) is left as it was.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { joinHeaderValue, type RequestReader } from '../core/request.ts';
-import { currentVary, setNodeHeaders } from '../core/node-response.ts';
-import { appendVary } from '../core/vary.ts';
+import { answerNodeResponse, currentVary, headersForError, setNodeHeaders } from '../core/node-response.ts';
 
 /** The part of Koa's context this adapter uses (structural, so Koa's types are not required). */
 export interface KoaContext {
@@ -16,7 +17,8 @@ export interface KoaContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   status: number;
-  body: unknown;
+  respond?: boolean;
+  onerror?(error: unknown): void;
 }
 
 export type KoaNext = () => Promise<unknown>;
@@ -32,7 +34,10 @@ const koaReader: RequestReader<KoaContext> = {
   path: (ctx) => ctx.path,
 };
 
-/** `app.use(cors({ origin: 'https://app.example.com' }))`. The origin predicate receives Koa's context. */
+/**
+ * `app.use(cors({ origin: 'https://app.example.com' }))`. The origin predicate receives Koa's
+ * context; for a typed one name it: `cors<Koa.ParameterizedContext>({ origin: (origin, ctx) => … })`.
+ */
 export function cors<Ctx extends KoaContext = KoaContext>(options: CorsOptions<Ctx>): KoaCorsMiddleware<Ctx> {
   const engine = createCors<Ctx>(options);
   const reader = koaReader as RequestReader<Ctx>;
@@ -44,35 +49,47 @@ export function cors<Ctx extends KoaContext = KoaContext>(options: CorsOptions<C
 }
 
 function run(ctx: KoaContext, next: KoaNext, decision: CorsDecision): Promise<void> | undefined {
-  // Straight onto node's response: Koa's ctx.response.get() copies every header on each call.
-  setNodeHeaders(ctx.res, decision);
   if (decision.status !== 0) {
+    // Answered like every other adapter (no body, no Content-Type); the status stays visible to
+    // upstream middleware such as loggers.
     ctx.status = decision.status;
-    // Koa empties 204 bodies itself; any other status would get its status message as body.
-    if (decision.status !== 204) ctx.body = '';
+    ctx.respond = false;
+    answerNodeResponse(decision, ctx.res);
     return undefined;
   }
+  // Straight onto node's response: Koa's ctx.response.get() copies every header on each call.
+  setNodeHeaders(ctx.res, decision);
   return next().then(noop, (error: unknown) => {
-    if (error !== null && typeof error === 'object') {
-      keepHeadersOnError(error as { headers?: Record<string, unknown> }, decision.headers, decision.vary === '' ? undefined : currentVary(ctx.res));
-    }
+    keepHeadersOnError(ctx, decision);
     throw error;
   });
 }
 
 const noop = (): void => {};
 
-function keepHeadersOnError(error: { headers?: Record<string, unknown> }, headers: readonly string[], vary: string | undefined): void {
-  const kept: Record<string, unknown> = { ...error.headers };
-  for (let i = 0; i < headers.length; i += 2) kept[headers[i]!] = headers[i + 1];
-  if (vary !== undefined) {
-    const existing = kept.vary ?? kept.Vary;
-    kept.vary = typeof existing === 'string' ? appendVary(existing, vary) : vary;
-    delete kept.Vary;
-  }
-  try {
-    error.headers = kept;
-  } catch {
-    // A frozen error keeps its own headers.
-  }
+function keepHeadersOnError(ctx: KoaContext, decision: CorsDecision): void {
+  const onerror = ctx.onerror;
+  if (typeof onerror !== 'function' || (decision.headers.length === 0 && decision.vary === '')) return;
+  ctx.onerror = function (this: unknown, error: unknown) {
+    if (error === null || typeof error !== 'object') return onerror.call(this, error);
+    const target = error as { headers?: unknown };
+    const hadOwn = Object.prototype.hasOwnProperty.call(target, 'headers');
+    const original = target.headers;
+    try {
+      target.headers = headersForError(original, decision, currentVary(ctx.res));
+    } catch {
+      // A frozen error keeps its own headers.
+      return onerror.call(this, error);
+    }
+    try {
+      return onerror.call(this, error);
+    } finally {
+      try {
+        if (hadOwn) target.headers = original;
+        else delete target.headers;
+      } catch {
+        // Nothing to restore on an object that refuses it.
+      }
+    }
+  };
 }

@@ -3,8 +3,7 @@ import { createCors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
-import { currentVary, setNodeHeaders } from '../core/node-response.ts';
-import { appendVary } from '../core/vary.ts';
+import { answerNodeResponse, setNodeHeaders } from '../core/node-response.ts';
 
 export type NextFunction = (error?: unknown) => void;
 
@@ -48,23 +47,10 @@ export function cors<Req extends IncomingMessage = IncomingMessage>(options: Cor
 }
 
 function applyDecision(decision: CorsDecision, response: ServerResponse, next: NextFunction): void {
-  if (response.headersSent) {
-    next();
-    return;
-  }
   if (decision.status !== 0) {
-    answer(decision, response);
+    answerNodeResponse(decision, response);
     return;
   }
-  setNodeHeaders(response, decision);
+  if (!response.headersSent) setNodeHeaders(response, decision);
   next();
-}
-
-/** Preflights and CSRF rejections: all headers in one writeHead, empty body. */
-function answer(decision: CorsDecision, response: ServerResponse): void {
-  let headers = decision.headers;
-  if (decision.vary !== '') headers = headers.concat('vary', appendVary(currentVary(response), decision.vary));
-  if (decision.status !== 204) headers = headers.concat('content-length', '0');
-  response.writeHead(decision.status, headers as string[]);
-  response.end();
 }

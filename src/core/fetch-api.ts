@@ -30,6 +30,11 @@ export function setDecisionHeaders(headers: Headers, decision: CorsDecision): vo
  */
 export function withDecisionHeaders(response: Response, decision: CorsDecision): Response {
   if (decision.headers.length === 0 && decision.vary === '') return response;
+  if (!(response instanceof Response)) {
+    // A Response from another realm (or a polyfill): its own Headers take the change.
+    setDecisionHeaders((response as Response).headers, decision);
+    return response;
+  }
   try {
     setDecisionHeaders(response.headers, decision);
     return response;
@@ -43,4 +48,9 @@ export function withDecisionHeaders(response: Response, decision: CorsDecision):
     setDecisionHeaders(rebuilt.headers, decision);
     return rebuilt;
   }
+}
+
+/** A promise of this realm or any other, or a thenable. */
+export function isThenable<T>(value: T | PromiseLike<T>): value is Promise<T> {
+  return value instanceof Promise || (value !== null && typeof value === 'object' && typeof (value as PromiseLike<T>).then === 'function');
 }

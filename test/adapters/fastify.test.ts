@@ -72,4 +72,35 @@ describe('corsguard/fastify', () => {
     assert.equal(ok.headers['access-control-allow-origin'], APP);
     await app.close();
   });
+
+  test('registered in a plugin with a prefix it answers preflights to the prefix\'s paths without an OPTIONS route', async () => {
+    const app = Fastify();
+    await app.register(
+      async (api) => {
+        await api.register(cors, { origin: APP, methods: ['PUT'] });
+        api.put('/items', async () => 'ok');
+      },
+      { prefix: '/api' },
+    );
+    app.get('/public', async () => 'ok');
+    const pre = await app.inject({ method: 'OPTIONS', url: '/api/items', headers: preflight });
+    assert.equal(pre.statusCode, 204);
+    assert.equal(pre.headers['access-control-allow-origin'], APP);
+    const unrouted = await app.inject({ method: 'OPTIONS', url: '/api/nowhere', headers: preflight });
+    assert.equal(unrouted.statusCode, 204);
+    const plain = await app.inject({ method: 'OPTIONS', url: '/api/items' });
+    assert.equal(plain.statusCode, 404, 'a plain OPTIONS request is not a preflight');
+    const outside = await app.inject({ method: 'OPTIONS', url: '/public', headers: preflight });
+    assert.equal(outside.statusCode, 404, 'outside the prefix the policy does not apply');
+    await app.close();
+  });
+
+  test('registering it again inside a scope that has it is refused with a clear error', async () => {
+    const app = Fastify();
+    await app.register(cors, { origin: APP });
+    app.register(async (admin) => {
+      await admin.register(cors, { origin: 'https://admin.example.com' });
+    });
+    await assert.rejects(async () => app.ready(), /already registered in this scope or a parent/);
+  });
 });

@@ -62,4 +62,36 @@ describe('corsguard/fetch', () => {
     const handler = withCors(() => new Response('ok'), { origin: async () => { throw new Error('db down'); } });
     await assert.rejects(async () => handler(get()), /db down/);
   });
+
+  test('a predicate that throws synchronously rejects the returned promise too (withCors, preflight, apply)', async () => {
+    const origin = () => {
+      throw new Error('db down');
+    };
+    const handler = withCors(() => new Response('ok'), { origin });
+    const result = handler(get());
+    assert.ok(result instanceof Promise, 'no synchronous throw');
+    await assert.rejects(result, /db down/);
+    const split = corsForFetch({ origin });
+    await assert.rejects(Promise.resolve().then(() => split.preflight(get())), /db down/);
+    await assert.rejects(Promise.resolve().then(() => split.apply(get(), new Response('ok'))), /db down/);
+  });
+
+  test('a handler returning a thenable that is not this realm\'s Promise keeps its own response', async () => {
+    const real = new Response('real body', { status: 201 });
+    const thenable = { then: (resolve: (response: Response) => void) => resolve(real) } as unknown as Promise<Response>;
+    const response = await withCors(() => thenable, { origin: APP })(get());
+    assert.equal(response.status, 201);
+    assert.equal(await response.text(), 'real body');
+    assert.equal(response.headers.get('access-control-allow-origin'), APP);
+  });
+
+  test('corsForFetch runs the origin predicate once per request across preflight() and apply()', async () => {
+    let calls = 0;
+    const cors = corsForFetch({ origin: async (origin) => (calls++, origin === APP) });
+    const request = get();
+    assert.equal(await cors.preflight(request), undefined);
+    const applied = await cors.apply(request, new Response('ok'));
+    assert.equal(applied.headers.get('access-control-allow-origin'), APP);
+    assert.equal(calls, 1);
+  });
 });

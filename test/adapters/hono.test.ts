@@ -67,4 +67,24 @@ describe('corsguard/hono', () => {
     assert.equal(allowed.headers.get('access-control-allow-origin'), APP);
     assert.equal(other.headers.get('access-control-allow-origin'), null);
   });
+
+  test('preflights and CSRF rejections keep headers earlier middleware set, as on Node', async () => {
+    const app = new Hono();
+    app.use('*', async (c, next) => {
+      c.header('x-request-id', 'r1');
+      c.header('vary', 'Accept-Encoding');
+      await next();
+    });
+    app.use('*', cors({ origin: APP, methods: ['PUT'], csrf: true }));
+    app.all('*', (c) => c.text('handler'));
+    const preflight = await app.request('/', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT' } });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('x-request-id'), 'r1');
+    assert.equal(preflight.headers.get('access-control-allow-methods'), 'PUT');
+    assert.equal(preflight.headers.get('vary'), 'Accept-Encoding, Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
+    const rejected = await app.request('/', { method: 'POST', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    assert.equal(rejected.status, 403);
+    assert.equal(rejected.headers.get('x-request-id'), 'r1');
+    assert.equal(await rejected.text(), '');
+  });
 });

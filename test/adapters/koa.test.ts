@@ -15,7 +15,59 @@ for (const [name, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2]] as const) {
     const rows = [
       { rule: 'a thrown 500 keeps ACAO, ACAC and Vary', error: () => new Error('boom'), status: 500 },
       { rule: 'a thrown http error with its own headers keeps both', error: () => Object.assign(new Error('nope'), { status: 429, expose: true, headers: { 'Retry-After': '5', Vary: 'Accept' } }), status: 429 },
+      { rule: "an error's Vary in upper case is merged, not dropped", error: () => Object.assign(new Error('nope'), { status: 429, expose: true, headers: { 'Retry-After': '5', VARY: 'Accept' } }), status: 429 },
     ];
+    test('a shared error object thrown for several requests carries no request\'s headers into another', async () => {
+      const shared = Object.assign(new Error('unauthorised'), { status: 401, expose: true });
+      const app = new KoaClass();
+      app.silent = true;
+      app.use(cors({ origin: APP, credentials: true }));
+      app.use(() => {
+        throw shared;
+      });
+      const server = createServer(app.callback()).listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      try {
+        const first = await request(url, { headers: { origin: APP } });
+        await first.body.text();
+        assert.equal(first.headers['access-control-allow-origin'], APP);
+        for (const headers of [{}, { origin: 'https://evil.example' }]) {
+          const later = await request(url, { headers });
+          await later.body.text();
+          assert.equal(later.statusCode, 401);
+          assert.equal(later.headers['access-control-allow-origin'], undefined);
+          assert.equal(later.headers['access-control-allow-credentials'], undefined);
+          assert.equal(later.headers.vary, 'Origin');
+        }
+        assert.equal(Object.prototype.hasOwnProperty.call(shared, 'headers'), false, 'the error object is left as it was');
+      } finally {
+        server.close();
+      }
+    });
+
+    test('a refused preflight is answered 403 with no body and no Content-Type, like every adapter', async () => {
+      const app = new KoaClass();
+      app.use(cors({ origin: APP }));
+      app.use((ctx) => {
+        ctx.body = 'handler';
+      });
+      const server = createServer(app.callback()).listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      try {
+        const response = await request(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
+          method: 'OPTIONS',
+          headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' },
+        });
+        assert.equal(response.statusCode, 403);
+        assert.equal(await response.body.text(), '');
+        assert.equal(response.headers['content-type'], undefined);
+        assert.equal(response.headers['access-control-allow-origin'], undefined);
+      } finally {
+        server.close();
+      }
+    });
+
     for (const row of rows) {
       test(row.rule, async () => {
         const app = new KoaClass();

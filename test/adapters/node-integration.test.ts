@@ -151,6 +151,27 @@ describe('corsguard/node behaviour', () => {
     }
   });
 
+  test('when something upstream already sent headers, a CSRF rejection still never runs the handler', async () => {
+    const middleware = cors(options);
+    let ran = false;
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('early');
+      middleware(req, res, () => {
+        ran = true;
+        res.end(' handler');
+      });
+    });
+    const base = await listen(server);
+    try {
+      const response = await request(base, { method: 'POST', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+      assert.equal(await response.body.text(), 'early');
+      assert.equal(ran, false);
+    } finally {
+      server.close();
+    }
+  });
+
   test('synchronous path: next is called before the middleware returns', () => {
     const middleware = cors({ origin: APP });
     const req = { method: 'GET', headers: { origin: APP }, url: '/' } as unknown as IncomingMessage;
