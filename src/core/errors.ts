@@ -10,8 +10,16 @@ export interface ConfigIssue {
  * Thrown by `createCors`, `cors()` and `reconfigure()` when the options are invalid.
  * `issues` lists every problem at once, each with a suggested fix.
  */
+/** Marks instances across copies of this class (the ESM and CommonJS builds are two modules). */
+const BRAND = Symbol.for('corsguard.CorsConfigError');
+
 export class CorsConfigError extends Error {
   readonly issues: readonly ConfigIssue[];
+
+  /** `instanceof` holds for errors from either build, so mixing `import` and `require` is safe. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value !== null && typeof value === 'object' && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
 
   constructor(issues: readonly ConfigIssue[]) {
     const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}`);
@@ -19,6 +27,7 @@ export class CorsConfigError extends Error {
       `Invalid CORS configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
     );
     this.name = 'CorsConfigError';
+    Object.defineProperty(this, BRAND, { value: true });
     this.issues = issues;
   }
 }

@@ -74,6 +74,24 @@ describe('packaging', () => {
     assert.match(result.stdout, /cjs ok/);
   });
 
+  test('a CorsConfigError thrown by the ESM build is instanceof the CommonJS class, and back', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const require = createRequire(import.meta.url);
+      const esm = await import('corsguard');
+      const cjs = require('corsguard');
+      if (esm.CorsConfigError === cjs.CorsConfigError) throw new Error('expected two copies of the class');
+      for (const [thrower, catcher] of [[esm, cjs], [cjs, esm]]) {
+        try { thrower.createCors({ origin: 'https://a.com/' }); throw new Error('no error'); }
+        catch (error) { if (!(error instanceof catcher.CorsConfigError)) throw error; }
+      }
+      if (new Error('x') instanceof esm.CorsConfigError) throw new Error('a plain Error passed');
+      console.log('dual ok');`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(work, 'consumer'), encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /dual ok/);
+  });
+
   test('typesVersions covers every subpath (TypeScript moduleResolution node10)', () => {
     const mapped = Object.keys(pkg.typesVersions?.['*'] ?? {});
     for (const subpath of subpaths.filter((s) => s !== '.')) {
