@@ -143,10 +143,22 @@ function koaApp(middleware?: Koa.Middleware): Send {
       req.url = '/resource';
       req.headers = { host: 'api.example.com', ...s.headers };
     }
-    const ctx = app.createContext(req, new ServerResponse(req));
+    const res = new ServerResponse(req);
+    const ctx = app.createContext(req, res);
     await run(ctx, () => handler(ctx));
-    return ctx.response.get('access-control-allow-origin') || undefined;
+    return verifying ? writtenHeader(res, 'access-control-allow-origin') : undefined;
   };
+}
+
+/** Only while checking answers: the timed loop must not pay for reading them back. */
+let verifying = false;
+
+/** A header as set with setHeader, or as written by writeHead (which Node does not keep as a header). */
+function writtenHeader(res: ServerResponse, name: string): string | undefined {
+  const set = res.getHeader(name);
+  if (set !== undefined) return String(set);
+  const block = (res as unknown as { _header?: string })._header ?? '';
+  return new RegExp(`^${name}: (.*)$`, 'im').exec(block)?.[1]?.trim();
 }
 
 // ---- Hono: the middleware on a real Hono Context ----
@@ -218,12 +230,14 @@ const only = process.env.BENCH_ONLY?.toLowerCase();
 for (const framework of frameworks.filter((f) => !only || f.name.toLowerCase().includes(only))) {
   const variants = await framework.variants();
   for (const scenario of scenarios) {
+    verifying = true;
     const acao = await variants.corsguard(scenario);
     if (acao !== scenario.acao) throw new Error(`corsguard on ${framework.name} is wrong for ${scenario.name}: ACAO ${acao}`);
     // The peer must really do its work too (hono/cors answers a disallowed origin with its first
     // allowed origin, so only allowed scenarios are checked for peers).
     const peerAcao = await variants.peer(scenario);
     if (scenario.acao !== undefined && peerAcao !== scenario.acao) throw new Error(`${framework.peer} is wrong for ${scenario.name}: ACAO ${peerAcao}`);
+    verifying = false;
     // light-my-request keeps ~10 kB per injected request alive (bare Fastify too): keep Fastify's count modest.
     const iterations = 20_000;
     const entries = Object.entries(variants);

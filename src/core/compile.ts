@@ -31,8 +31,11 @@ export interface Policy {
   readonly anyOrigin: CorsDecision;
   readonly refusedActual: { readonly [K in 'origin-not-allowed' | 'origin-null' | 'origin-malformed']: CorsDecision };
   readonly csrfRejected: CorsDecision;
-  /** Allowed actual-request decisions for exact origins, filled on first use (bounded by the config). */
-  readonly exactDecisions: Map<string, CorsDecision>;
+  /**
+   * The allowed actual-request decision of every exact origin, built at compile time: one hash
+   * look-up answers an exact origin, and a miss means the origin is not one of them.
+   */
+  readonly exactDecisions: ReadonlyMap<string, CorsDecision>;
 }
 
 const DEFAULT_SUCCESS_STATUS = 204;
@@ -108,7 +111,12 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
       'origin-malformed': refused('origin-malformed'),
     },
     csrfRejected: Object.freeze(decision('actual', false, 403, none, actualVary, 'csrf-rejected')),
-    exactDecisions: new Map(),
+    exactDecisions: new Map(
+      [...origins.exact].map((origin) => [
+        origin,
+        Object.freeze(decision('actual', true, 0, Object.freeze(['access-control-allow-origin', origin, ...actualTail]), actualVary, 'origin-allowed')),
+      ]),
+    ),
   };
 }
 

@@ -3,7 +3,7 @@ import { isCrossOriginRequest, isStateChangingMethod } from './csrf.ts';
 import { decision, type CorsDecision } from './decision.ts';
 import { parseRequestHeaders } from './headers.ts';
 import { isMethodAllowed } from './methods.ts';
-import { isPlausibleOrigin, matchExactOrPattern, matchRegExps } from './origins.ts';
+import { isPlausibleOrigin, matchPatterns, matchRegExps } from './origins.ts';
 import type { RequestReader } from './request.ts';
 
 type OriginVerdict = true | 'origin-not-allowed' | 'origin-null' | 'origin-malformed';
@@ -20,7 +20,7 @@ export function decide<Req>(policy: Policy, request: Req, reader: RequestReader<
   if (method === 'OPTIONS' && origin !== undefined) {
     const requestedMethod = reader.header(request, 'access-control-request-method');
     if (requestedMethod !== undefined) {
-      const verdict = policy.origins.any ? true : checkOrigin(policy, origin, request);
+      const verdict = policy.origins.any || policy.exactDecisions.has(origin) ? true : checkOrigin(policy, origin, request);
       if (verdict instanceof Promise) {
         return verdict.then((settled) => decidePreflight(policy, request, reader, origin, requestedMethod, settled));
       }
@@ -38,6 +38,7 @@ export function decide<Req>(policy: Policy, request: Req, reader: RequestReader<
   return decideActual(policy, request, reader, method, origin, verdict);
 }
 
+/** Checks an origin that is not one of the exact origins (the caller looked it up already). */
 function checkOrigin(policy: Policy, origin: string, request: unknown): OriginVerdict | Promise<OriginVerdict> {
   const origins = policy.origins;
   // Fetch §8 / cors-protocol.md §8: 'null' is forgeable by anyone; never matched unless opted in.
@@ -45,7 +46,7 @@ function checkOrigin(policy: Policy, origin: string, request: unknown): OriginVe
     if (origins.allowNull) return true;
     if (!origins.nullToPredicate) return 'origin-null';
   }
-  if (matchExactOrPattern(origins, origin)) return true;
+  if ((origins.subdomains.size > 0 || origins.anyPort.size > 0) && matchPatterns(origins, origin)) return true;
   if (origins.regexps.length === 0 && origins.predicate === undefined) {
     // Several Origin lines arrive joined by ', ' (a serialised origin never holds a comma).
     return origin.includes(',') ? 'origin-malformed' : 'origin-not-allowed';
@@ -70,14 +71,7 @@ function decideActual<Req>(
   verdict: OriginVerdict,
 ): CorsDecision {
   if (verdict !== true) return guard(policy, request, reader, method, origin, policy.refusedActual[verdict]);
-  const headers = ['access-control-allow-origin', origin, ...policy.actualTail];
-  const allowed = decision('actual', true, 0, headers, policy.actualVary, 'origin-allowed');
-  // Exact origins are bounded by the configuration, so their answers can be kept and shared.
-  if (policy.origins.exact.has(origin)) {
-    Object.freeze(headers);
-    policy.exactDecisions.set(origin, Object.freeze(allowed));
-  }
-  return allowed;
+  return decision('actual', true, 0, ['access-control-allow-origin', origin, ...policy.actualTail], policy.actualVary, 'origin-allowed');
 }
 
 /** The CSRF guard: a refused, state-changing, cross-origin request is answered 403 before the handler. */

@@ -114,13 +114,9 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
  * (not the predicate, which the caller runs). `origin` is the raw header value.
  */
 export function matchOrigin(table: OriginTable, origin: string): boolean {
-  return matchExactOrPattern(table, origin) || matchRegExps(table, origin);
-}
-
-/** Exact origins and patterns only match well-formed origins, so they need no plausibility scan. */
-export function matchExactOrPattern(table: OriginTable, origin: string): boolean {
   if (table.exact.has(origin)) return true;
-  return (table.subdomains.size > 0 || table.anyPort.size > 0) && matchPatterns(table, origin);
+  if ((table.subdomains.size > 0 || table.anyPort.size > 0) && matchPatterns(table, origin)) return true;
+  return matchRegExps(table, origin);
 }
 
 export function matchRegExps(table: OriginTable, origin: string): boolean {
@@ -130,7 +126,8 @@ export function matchRegExps(table: OriginTable, origin: string): boolean {
   return false;
 }
 
-function matchPatterns(table: OriginTable, origin: string): boolean {
+/** Subdomain and any-port patterns; the caller checks that the table has some. */
+export function matchPatterns(table: OriginTable, origin: string): boolean {
   const schemeEnd = origin.indexOf('://');
   if (schemeEnd <= 0) return false;
   const hostStart = schemeEnd + 3;
