@@ -1,7 +1,7 @@
-// Runs every test/**/*.test.ts file with Node's test runner (TypeScript through tsx).
-// Usage: node scripts/run-tests.mjs [dir-or-file ...]   (default: test/)
-import { spawnSync } from 'node:child_process';
+// Runs every test/**/*.test.ts file (or those below the given paths) with Node's test runner and
+// one shared Chromium. Usage: node --import tsx scripts/run-tests.mjs [dir-or-file ...]
 import { testFiles } from './test-files.mjs';
+import { runTestFiles } from './test-run.mjs';
 
 const roots = process.argv.slice(2);
 const files = (roots.length ? roots : ['test']).flatMap((root) => testFiles(root));
@@ -9,9 +9,5 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+const { code } = await runTestFiles(files);
+process.exit(code);

@@ -1,4 +1,4 @@
-// One Chromium per test file (through test/support/chromium.ts), one browser context, the page
+// One browser context per test file, in the run's shared Chromium (test/support/chromium.ts), the page
 // servers, and helpers to open a page on an origin or the sandboxed frame inside one.
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../../support/chromium.ts';
