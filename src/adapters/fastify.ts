@@ -5,8 +5,8 @@
 // routes registered before it and requests that match no route (a preflight to a path without an
 // OPTIONS route is answered, not 404ed). Registered inside an encapsulated plugin, it applies to
 // that plugin's routes only (with a prefix, also preflights to its paths that have no route;
-// without one, those reach the root's 404). Registering it again below a scope that has it is an
-// error: one policy per route. Preflights are answered in an `onRequest` hook, before `preValidation`
+// without one, those reach the root's 404). Registering it again below a scope that has it, or in
+// a second plugin with the same prefix, is an error: one policy per route. Preflights are answered in an `onRequest` hook, before `preValidation`
 // and `preHandler` hooks, so authentication registered there never sees them; register corsguard
 // before other `onRequest` hooks (Fastify runs them in registration order).
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema, HookHandlerDoneFunction } from 'fastify';
@@ -36,12 +36,25 @@ const corsPlugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify: FastifyI
   }
   const engine = createCors<FastifyRequest>(options);
   fastify.decorate('corsguard', { reconfigure: (next: FastifyCorsOptions) => engine.reconfigure(next) });
-  // Under a prefix, a request that matches no route goes to the root's not-found handler, which
-  // never runs this scope's hooks: a hidden catch-all OPTIONS route brings preflights for the
-  // prefix's paths here (as @fastify/cors does); plain OPTIONS requests still get the 404.
-  const catchAll = `${fastify.prefix}/*`;
-  if (fastify.prefix !== '' && !fastify.hasRoute({ method: 'OPTIONS', url: catchAll })) {
-    fastify.route({ method: 'OPTIONS', url: '/*', schema: { hide: true } as FastifySchema, handler: (_request, reply) => reply.callNotFound() });
+  if (fastify.prefix !== '') {
+    const claimed = claimedPrefixes(fastify.server);
+    if (claimed.has(fastify.prefix)) {
+      done(
+        new Error(
+          `corsguard already answers preflights under the prefix '${fastify.prefix}' for another plugin: two policies cannot share one prefix. Give the plugins different prefixes, or one corsguard in a parent of both.`,
+        ),
+      );
+      return;
+    }
+    claimed.add(fastify.prefix);
+    // Under a prefix, a request that matches no route goes to the root's not-found handler, which
+    // never runs this scope's hooks: hidden OPTIONS routes for the prefix itself and everything
+    // below it bring preflights here (as @fastify/cors does); plain OPTIONS requests still get
+    // the 404. Routes the application defined itself are left alone.
+    for (const url of ['', '/*']) {
+      if (fastify.hasRoute({ method: 'OPTIONS', url: `${fastify.prefix}${url}` })) continue;
+      fastify.route({ method: 'OPTIONS', url, schema: { hide: true } as FastifySchema, handler: (_request, reply) => reply.callNotFound() });
+    }
   }
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction) => {
     let decision: CorsDecision | Promise<CorsDecision>;
@@ -59,6 +72,15 @@ const corsPlugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify: FastifyI
   });
   done();
 };
+
+/** Prefixes whose preflights a corsguard plugin answers, per Fastify application (routes are app-wide). */
+const prefixesByServer = new WeakMap<object, Set<string>>();
+
+function claimedPrefixes(server: object): Set<string> {
+  let claimed = prefixesByServer.get(server);
+  if (claimed === undefined) prefixesByServer.set(server, (claimed = new Set()));
+  return claimed;
+}
 
 function apply(decision: CorsDecision, reply: FastifyReply, next: HookHandlerDoneFunction): void {
   const headers = decision.headers;

@@ -30,11 +30,6 @@ export function setDecisionHeaders(headers: Headers, decision: CorsDecision): vo
  */
 export function withDecisionHeaders(response: Response, decision: CorsDecision): Response {
   if (decision.headers.length === 0 && decision.vary === '') return response;
-  if (!(response instanceof Response)) {
-    // A Response from another realm (or a polyfill): its own Headers take the change.
-    setDecisionHeaders((response as Response).headers, decision);
-    return response;
-  }
   try {
     setDecisionHeaders(response.headers, decision);
     return response;

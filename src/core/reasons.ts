@@ -34,7 +34,7 @@ export function explain(reason: ReasonCode, { origin, method, detail }: ExplainC
     case 'origin-not-allowed':
       return `Origin ${origin} is not allowed, so the browser will block the response. If it should be, add '${origin}' to the origin option.`;
     case 'origin-null':
-      return `Origin 'null' (sandboxed iframe, data: or file: page, or a redirected request) is refused: anyone can send it. Set dangerouslyAllowNullOrigin: true only if you must.`;
+      return `Origin 'null' (sandboxed iframe, data: or file: page, or a redirected request) is refused: anyone can send it. Only if you must, add 'null' to origin and set dangerouslyAllowNullOrigin: true (with a predicate, that flag hands null to the predicate).`;
     case 'origin-malformed':
       return `The Origin header ${JSON.stringify(origin)} is not a single serialised origin (several Origin lines, or garbage); nothing matches it.`;
     case 'method-not-allowed':

@@ -66,6 +66,7 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
           : `The server must answer with Access-Control-Allow-Origin: ${origin}.`,
       );
     case 'multiple-allow-origin':
+      if (context.tainted) return TAINTED;
       return serverFix(
         context,
         `Access-Control-Allow-Origin holds '${value}': send exactly one origin, the request's. Two layers (proxy and app, or two middlewares) adding the header produce this; keep one.`,
@@ -98,6 +99,7 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
           : `Access-Control-Allow-Credentials must be exactly 'true' (lower case, once), not '${value}'.`,
       );
     case 'preflight-invalid-status': {
+      if (context.tainted) return TAINTED;
       const status = Number(value);
       const why =
         status === 401 || status === 403

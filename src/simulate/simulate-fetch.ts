@@ -210,14 +210,15 @@ export async function simulateFetch(request: SimulatedRequest, transport: Transp
       exposedHeaders,
     };
     const wanted = (request.readHeaders ?? []).map((name) => name.toLowerCase());
+    // Forbidden response headers are never readable, sent or not: say so before anything else.
+    const neverReadable = wanted.filter((name) => FORBIDDEN_RESPONSE_HEADERS.has(name));
     const missing = wanted.filter((name) => !response.headers.has(name));
     const hidden = wanted.filter((name) => response.headers.has(name) && !exposedHeaders.includes(name));
-    if (missing.length === 0 && hidden.length === 0) {
+    if (missing.length === 0 && hidden.length === 0 && neverReadable.length === 0) {
       if (wanted.length) steps.push({ kind: 'read', ok: true, summary: `Script can read ${wanted.join(', ')}.` });
       return { allowed: true, ...verdict };
     }
     const exposeHeader = response.headers.get('access-control-expose-headers');
-    const neverReadable = hidden.filter((name) => FORBIDDEN_RESPONSE_HEADERS.has(name));
     const exposeList = parseTokenList(exposeHeader);
     const failure: Failure = neverReadable.length
       ? { reason: 'header-never-readable', stage: 'read', names: neverReadable }

@@ -88,6 +88,8 @@ describe('corsguard/fastify', () => {
     assert.equal(pre.headers['access-control-allow-origin'], APP);
     const unrouted = await app.inject({ method: 'OPTIONS', url: '/api/nowhere', headers: preflight });
     assert.equal(unrouted.statusCode, 204);
+    const prefixRoot = await app.inject({ method: 'OPTIONS', url: '/api', headers: preflight });
+    assert.equal(prefixRoot.statusCode, 204, 'the prefix itself is covered too');
     const plain = await app.inject({ method: 'OPTIONS', url: '/api/items' });
     assert.equal(plain.statusCode, 404, 'a plain OPTIONS request is not a preflight');
     const outside = await app.inject({ method: 'OPTIONS', url: '/public', headers: preflight });
@@ -102,5 +104,27 @@ describe('corsguard/fastify', () => {
       await admin.register(cors, { origin: 'https://admin.example.com' });
     });
     await assert.rejects(async () => app.ready(), /already registered in this scope or a parent/);
+  });
+
+  test('two plugins with different policies under one prefix are refused with a clear error', async () => {
+    const app = Fastify();
+    app.register(async (a) => a.register(cors, { origin: APP }), { prefix: '/api' });
+    app.register(async (b) => b.register(cors, { origin: 'https://admin.example.com' }), { prefix: '/api' });
+    await assert.rejects(async () => app.ready(), /already answers preflights under the prefix '\/api'/);
+  });
+
+  test('sibling plugins under different prefixes each answer their own preflights', async () => {
+    const app = Fastify();
+    await app.register(async (a) => {
+      await a.register(cors, { origin: APP, methods: ['PUT'] });
+    }, { prefix: '/a' });
+    await app.register(async (b) => {
+      await b.register(cors, { origin: 'https://admin.example.com', methods: ['PUT'] });
+    }, { prefix: '/b' });
+    const fromApp = await app.inject({ method: 'OPTIONS', url: '/a/x', headers: preflight });
+    const adminOnA = await app.inject({ method: 'OPTIONS', url: '/a/x', headers: { ...preflight, origin: 'https://admin.example.com' } });
+    const adminOnB = await app.inject({ method: 'OPTIONS', url: '/b/x', headers: { ...preflight, origin: 'https://admin.example.com' } });
+    assert.deepEqual([fromApp.statusCode, adminOnA.statusCode, adminOnB.statusCode], [204, 403, 204]);
+    await app.close();
   });
 });

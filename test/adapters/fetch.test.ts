@@ -72,8 +72,12 @@ describe('corsguard/fetch', () => {
     assert.ok(result instanceof Promise, 'no synchronous throw');
     await assert.rejects(result, /db down/);
     const split = corsForFetch({ origin });
-    await assert.rejects(Promise.resolve().then(() => split.preflight(get())), /db down/);
-    await assert.rejects(Promise.resolve().then(() => split.apply(get(), new Response('ok'))), /db down/);
+    const preflighted = split.preflight(get());
+    assert.ok(preflighted instanceof Promise, 'preflight() does not throw synchronously');
+    await assert.rejects(preflighted, /db down/);
+    const applied = split.apply(get(), new Response('ok'));
+    assert.ok(applied instanceof Promise, 'apply() does not throw synchronously');
+    await assert.rejects(applied, /db down/);
   });
 
   test('a handler returning a thenable that is not this realm\'s Promise keeps its own response', async () => {
@@ -83,6 +87,23 @@ describe('corsguard/fetch', () => {
     assert.equal(response.status, 201);
     assert.equal(await response.text(), 'real body');
     assert.equal(response.headers.get('access-control-allow-origin'), APP);
+  });
+
+  test('a fetch() response from another copy of the Fetch API (undici from npm) gets the headers', async () => {
+    const { fetch: undiciFetch } = await import('undici');
+    const { createServer } = await import('node:http');
+    const upstream = createServer((_req, res) => res.writeHead(200, { vary: 'Accept-Encoding' }).end('upstream'));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = upstream.address() as import('node:net').AddressInfo;
+      const handler = withCors(() => undiciFetch(`http://127.0.0.1:${port}/`) as unknown as Promise<Response>, { origin: APP });
+      const response = await handler(get());
+      assert.equal(response.headers.get('access-control-allow-origin'), APP);
+      assert.equal(response.headers.get('vary'), 'Accept-Encoding, Origin');
+      assert.equal(await response.text(), 'upstream');
+    } finally {
+      upstream.close();
+    }
   });
 
   test('corsForFetch runs the origin predicate once per request across preflight() and apply()', async () => {

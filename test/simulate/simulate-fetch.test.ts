@@ -212,6 +212,27 @@ const rows: Row[] = [
     exchanges: [`GET ${PAGE}/me`],
   },
   {
+    rule: 'asking to read Set-Cookie is answered "never readable" even when the server did not send it',
+    request: { readHeaders: ['set-cookie'] },
+    server: () => ({ headers: { 'access-control-allow-origin': PAGE } }),
+    allowed: false,
+    reason: 'header-never-readable',
+    exchanges: [`GET ${API}/items`],
+    fixSide: 'client',
+  },
+  {
+    rule: 'after a cross-origin redirect (Origin: null), two Allow-Origin values are not fixed by listing the page origin',
+    request: {},
+    server: (request) =>
+      request.url.startsWith(API)
+        ? { status: 302, headers: { location: 'https://cdn.example/x', 'access-control-allow-origin': PAGE } }
+        : { headers: { 'access-control-allow-origin': `${PAGE}, https://other.example` } },
+    allowed: false,
+    reason: 'multiple-allow-origin',
+    exchanges: [`GET ${API}/items`, 'GET https://cdn.example/x'],
+    fixSide: 'client',
+  },
+  {
     rule: 'an unparsable Access-Control-Expose-Headers hides every listed name',
     request: { readHeaders: ['X-A'] },
     server: () => ({ headers: { 'access-control-allow-origin': PAGE, 'access-control-expose-headers': 'X-A, X B', 'x-a': '1' } }),
