@@ -1,4 +1,4 @@
-import { createCors } from '../core/cors.ts';
+import { createCors, type Cors } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import { decisionResponse, fetchRequestReader, isThenable, withDecisionHeaders } from '../core/fetch-api.ts';
 import type { CorsOptions } from '../core/options.ts';
@@ -64,7 +64,7 @@ export function corsForFetch(options: CorsOptions<Request>): FetchCors {
 }
 
 /** A predicate that throws synchronously becomes a rejected promise, as documented. */
-function decideOrReject(engine: ReturnType<typeof createCors<Request>>, request: Request): CorsDecision | Promise<CorsDecision> {
+function decideOrReject(engine: Cors<Request>, request: Request): CorsDecision | Promise<CorsDecision> {
   try {
     return engine.decide(request, fetchRequestReader);
   } catch (error) {

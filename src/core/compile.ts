@@ -1,4 +1,4 @@
-import { decision, type CorsDecision } from './decision.ts';
+import { allowedActual, decision, type CorsDecision } from './decision.ts';
 import type { DebugEvent } from './debug.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { IssueList } from './errors.ts';
@@ -114,7 +114,7 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
     exactDecisions: new Map(
       [...origins.exact].map((origin) => [
         origin,
-        Object.freeze(decision('actual', true, 0, Object.freeze(['access-control-allow-origin', origin, ...actualTail]), actualVary, 'origin-allowed')),
+        Object.freeze(allowedActual(origin, actualTail, actualVary)),
       ]),
     ),
   };

@@ -1,6 +1,6 @@
 import type { Policy } from './compile.ts';
 import { isCrossOriginRequest, isStateChangingMethod } from './csrf.ts';
-import { decision, type CorsDecision } from './decision.ts';
+import { allowedActual, decision, type CorsDecision } from './decision.ts';
 import { parseRequestHeaders } from './headers.ts';
 import { isMethodAllowed } from './methods.ts';
 import { isPlausibleOrigin, matchPatterns, matchRegExps } from './origins.ts';
@@ -71,7 +71,7 @@ function decideActual<Req>(
   verdict: OriginVerdict,
 ): CorsDecision {
   if (verdict !== true) return guard(policy, request, reader, method, origin, policy.refusedActual[verdict]);
-  return decision('actual', true, 0, ['access-control-allow-origin', origin, ...policy.actualTail], policy.actualVary, 'origin-allowed');
+  return allowedActual(origin, policy.actualTail, policy.actualVary);
 }
 
 /** The CSRF guard: a refused, state-changing, cross-origin request is answered 403 before the handler. */

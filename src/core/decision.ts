@@ -23,6 +23,11 @@ export interface CorsDecision {
   readonly detail?: string;
 }
 
+/** An allowed actual request: ACAO with the origin, then the policy's fixed credentials and expose headers. */
+export function allowedActual(origin: string, tail: readonly string[], vary: string): CorsDecision {
+  return decision('actual', true, 0, ['access-control-allow-origin', origin, ...tail], vary, 'origin-allowed');
+}
+
 export function decision(
   kind: DecisionKind,
   allowed: boolean,

@@ -6,13 +6,13 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
+/** Marks instances across copies of this class (the ESM and CommonJS builds are two modules). */
+const BRAND = Symbol.for('corsguard.CorsConfigError');
+
 /**
  * Thrown by `createCors`, `cors()` and `reconfigure()` when the options are invalid.
  * `issues` lists every problem at once, each with a suggested fix.
  */
-/** Marks instances across copies of this class (the ESM and CommonJS builds are two modules). */
-const BRAND = Symbol.for('corsguard.CorsConfigError');
-
 export class CorsConfigError extends Error {
   readonly issues: readonly ConfigIssue[];
 

@@ -3,14 +3,14 @@ import { listOption } from './list-option.ts';
 import { isToken, isTokenChar } from './tokens.ts';
 
 /** Fetch §2.2.2: forbidden request header names (script cannot set them). Lower case. */
-const FORBIDDEN_REQUEST_HEADERS = new Set([
+export const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
   'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
   'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
 ]);
 
 /** Fetch §2.2.2: forbidden response header names, never exposed to script. */
-const FORBIDDEN_RESPONSE_HEADERS = new Set(['set-cookie', 'set-cookie2']);
+export const FORBIDDEN_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);
 
 /** Upper bound on names scanned in one Access-Control-Request-Headers when allowedHeaders is '*'. */
 export const MAX_WILDCARD_REQUEST_HEADERS = 256;

@@ -1,11 +1,10 @@
+import { FORBIDDEN_RESPONSE_HEADERS } from '../core/headers.ts';
 import { parseExposeHeaders } from './header-lists.ts';
 
 /** Fetch §2.2.6: CORS-safelisted response-header names (Chromium adds nothing). */
 export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   'cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma',
 ]);
-/** Fetch §2.2.6: forbidden response-header names, never readable by script. */
-export const FORBIDDEN_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);
 
 export interface ExposeInput {
   readonly headers: Headers;

@@ -39,26 +39,29 @@ function originOptions(context: FixContext): string | undefined {
   return parts.join(', ');
 }
 
-const OPAQUE_ORIGIN =
-  "The page has an opaque origin ('null': a sandboxed iframe, a data: or file: page), and any site can send 'Origin: null', so no safe policy allows it. Serve the page from a real origin (or add allow-same-origin to the iframe's sandbox). Only if the response is public: dangerouslyAllowNullOrigin: true with origin: ['null'].";
-
-/** Server-side fixes that name the page's origin cannot help a page whose origin is 'null'. */
-function serverFix(context: FixContext, text: string): Fix {
-  const options = originOptions(context);
-  return options === undefined ? { side: 'client', text: OPAQUE_ORIGIN } : { side: 'server', text, options };
-}
-
 const TAINTED: Fix = {
   side: 'client',
   text: "A redirect to another origin made the browser send 'Origin: null', which no safe policy allows. Request the final URL directly.",
 };
+
+const OPAQUE_ORIGIN =
+  "The page has an opaque origin ('null': a sandboxed iframe, a data: or file: page), and any site can send 'Origin: null', so no safe policy allows it. Serve the page from a real origin (or add allow-same-origin to the iframe's sandbox). Only if the response is public: dangerouslyAllowNullOrigin: true with origin: ['null'].";
+
+/**
+ * A server-side fix naming the page's origin, unless no such fix can help: a redirect tainted the
+ * origin, or the page's own origin is 'null'.
+ */
+function serverFix(context: FixContext, text: string): Fix {
+  if (context.tainted) return TAINTED;
+  const options = originOptions(context);
+  return options === undefined ? { side: 'client', text: OPAQUE_ORIGIN } : { side: 'server', text, options };
+}
 
 /** The change that resolves a failure, as corsguard options when the server has to change. */
 export function fixFor(reason: SimulationReason, context: FixContext): Fix {
   const { origin, method, value = '', names = [], credentials } = context;
   switch (reason) {
     case 'missing-allow-origin':
-      if (context.tainted) return TAINTED;
       return serverFix(
         context,
         context.stage === 'preflight'
@@ -66,14 +69,12 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
           : `The server must answer with Access-Control-Allow-Origin: ${origin}.`,
       );
     case 'multiple-allow-origin':
-      if (context.tainted) return TAINTED;
       return serverFix(
         context,
         `Access-Control-Allow-Origin holds '${value}': send exactly one origin, the request's. Two layers (proxy and app, or two middlewares) adding the header produce this; keep one.`,
       );
     case 'invalid-allow-origin':
     case 'allow-origin-mismatch': {
-      if (context.tainted) return TAINTED;
       const hint =
         value === `${origin}/`
           ? ' An origin has no trailing slash.'
@@ -85,13 +86,11 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
       return serverFix(context, `The server answers Access-Control-Allow-Origin: ${value}, but the page's origin is ${origin}.${hint}`);
     }
     case 'wildcard-origin-with-credentials':
-      if (context.tainted) return TAINTED;
       return serverFix(
         context,
         `With credentials the server must echo the exact origin (not '*') and send Access-Control-Allow-Credentials: true. Or drop credentials: 'include' if the request needs no cookies.`,
       );
     case 'invalid-allow-credentials':
-      if (context.tainted) return TAINTED;
       return serverFix(
         context,
         value === ''
@@ -99,7 +98,6 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
           : `Access-Control-Allow-Credentials must be exactly 'true' (lower case, once), not '${value}'.`,
       );
     case 'preflight-invalid-status': {
-      if (context.tainted) return TAINTED;
       const status = Number(value);
       const why =
         status === 401 || status === 403

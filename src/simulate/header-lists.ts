@@ -1,4 +1,4 @@
-import { isToken } from './http-token.ts';
+import { isToken } from '../core/tokens.ts';
 
 /**
  * Access-Control-Allow-Methods / -Headers (Fetch §3.3.3, "extracting header list values"): a

@@ -1,24 +1,18 @@
-import { isToken } from './http-token.ts';
-
-/** Fetch §2.2.1: CORS-safelisted methods, compared byte for byte. */
-const SAFELISTED = new Set(['GET', 'HEAD', 'POST']);
-/** Fetch §2.2.1: forbidden methods; fetch() throws for them (any case). */
-const FORBIDDEN = new Set(['CONNECT', 'TRACE', 'TRACK']);
-/** Fetch §2.2.1 "normalize a method": only these six are upper-cased. */
-const NORMALIZED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+import { FORBIDDEN_METHODS, NORMALIZED_METHODS, SAFELISTED_METHODS } from '../core/methods.ts';
+import { isToken } from '../core/tokens.ts';
 
 export function isSafelistedMethod(method: string): boolean {
-  return SAFELISTED.has(method);
+  return SAFELISTED_METHODS.has(method);
 }
 
 export function isForbiddenMethod(method: string): boolean {
-  return FORBIDDEN.has(method.toUpperCase());
+  return FORBIDDEN_METHODS.has(method.toUpperCase());
 }
 
 /** `fetch(url, { method: 'patch' })` sends `patch`; `'delete'` becomes `DELETE`. */
 export function normalizeMethod(method: string): string {
   const upper = method.toUpperCase();
-  return NORMALIZED.has(upper) ? upper : method;
+  return NORMALIZED_METHODS.has(upper) ? upper : method;
 }
 
 export type MethodProblem = 'invalid-method' | 'forbidden-method';

@@ -1,4 +1,4 @@
-import { isToken } from './http-token.ts';
+import { isToken } from '../core/tokens.ts';
 
 /**
  * The essence (`type/subtype`, lower case) of a Content-Type value, or undefined when it does not

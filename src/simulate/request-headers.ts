@@ -1,19 +1,14 @@
+import { FORBIDDEN_REQUEST_HEADERS } from '../core/headers.ts';
 import { isForbiddenMethod } from './methods.ts';
 import type { ModelRules } from './model.ts';
 import { isSafelistedRequestHeader, MAX_SAFELISTED_TOTAL_BYTES } from './safelisted-request-headers.ts';
 
-/** Fetch §2.2.2: forbidden request-header names. Script cannot set them; the browser drops them silently. */
-const FORBIDDEN_NAMES = new Set([
-  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
-  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
-  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
-]);
 const METHOD_OVERRIDE_NAMES = new Set(['x-http-method', 'x-http-method-override', 'x-method-override']);
 
 /** Fetch §2.2.2 "forbidden request-header" (name and value). */
 export function isForbiddenRequestHeader(name: string, value: string): boolean {
   const lower = name.toLowerCase();
-  if (FORBIDDEN_NAMES.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) return true;
+  if (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) return true;
   if (METHOD_OVERRIDE_NAMES.has(lower)) {
     return value.split(',').some((method) => isForbiddenMethod(method.trim()));
   }

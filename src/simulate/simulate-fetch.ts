@@ -1,8 +1,9 @@
 import { corsCheck } from './cors-check.ts';
-import { FORBIDDEN_RESPONSE_HEADERS, readableHeaderNames } from './exposed-headers.ts';
+import { FORBIDDEN_RESPONSE_HEADERS } from '../core/headers.ts';
+import { readableHeaderNames } from './exposed-headers.ts';
 import { parseTokenList } from './header-lists.ts';
 import { fixFor } from './fixes.ts';
-import { isToken } from './http-token.ts';
+import { isToken } from '../core/tokens.ts';
 import { prepareMethod } from './methods.ts';
 import { modelRules } from './model.ts';
 import { isSameOrigin, parseOrigin } from './origin.ts';
