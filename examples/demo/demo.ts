@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DebugEvent } from 'corsguard';
-import { cors } from 'corsguard/node';
+// From the source, not the package: `npm start` shows the code as it is now, with no build step.
+import type { DebugEvent } from '../../src/index.ts';
+import { cors } from '../../src/adapters/node.ts';
 
 export interface DemoOptions {
   /** Port of the API (default 8080; 0 picks a free one). */
@@ -27,7 +28,7 @@ export async function startDemo({ apiPort = 8080, pagePort = 5173 }: DemoOptions
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(page.replace('__API__', apiUrl));
   });
-  await listen(pageServer, pagePort);
+  await listen(pageServer, pagePort, 'page');
   // Page and API differ by port: two origins (so CORS applies) on one site (so the cookie is first-party).
   const pageUrl = `http://localhost:${port(pageServer)}`;
 
@@ -47,7 +48,12 @@ export async function startDemo({ apiPort = 8080, pagePort = 5173 }: DemoOptions
     },
   });
   const apiServer = createServer((req, res) => middleware(req, res, () => api(req, res, decisions)));
-  await listen(apiServer, apiPort);
+  try {
+    await listen(apiServer, apiPort, 'api');
+  } catch (error) {
+    await close(pageServer);
+    throw error;
+  }
   const apiUrl = `http://localhost:${port(apiServer)}`;
 
   return {
@@ -89,9 +95,22 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function listen(server: Server, portNumber: number): Promise<void> {
+/** One of the demo's servers could not listen: which one, on which port, and the system's code. */
+export class DemoListenError extends Error {
+  constructor(
+    readonly server: 'api' | 'page',
+    readonly port: number,
+    readonly code: string | undefined,
+    options: { cause: unknown },
+  ) {
+    super(`the ${server} server could not listen on port ${port} (${code ?? 'unknown error'})`, options);
+    this.name = 'DemoListenError';
+  }
+}
+
+function listen(server: Server, portNumber: number, role: 'api' | 'page'): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new DemoListenError(role, portNumber, error.code, { cause: error })));
     server.listen(portNumber, '127.0.0.1', () => resolve());
   });
 }
