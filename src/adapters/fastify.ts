@@ -10,18 +10,37 @@
 // and `preHandler` hooks, so authentication registered there never sees them; register corsguard
 // before other `onRequest` hooks (Fastify runs them in registration order).
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema, HookHandlerDoneFunction } from 'fastify';
-import { createCors } from '../core/cors.ts';
+import { createCors, type Cors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
-import { appendVary } from '../core/vary.ts';
+import { applyDecisionHeaders, mergeVary, type HeaderAccess } from './shared/header-access.ts';
+import { runDecision } from './shared/run-decision.ts';
 
 export type FastifyCorsOptions = CorsOptions<FastifyRequest>;
+
+/** Fastify's own register options, which reach every plugin beside its options: never corsguard's. */
+const REGISTER_OPTIONS = new Set(['prefix', 'logLevel', 'logSerializers']);
+
+/** The Vary names this plugin put on a reply, for putting them back if a route or an error replaces Vary. */
+const VARY = Symbol('corsguard.vary');
+type TrackedReply = FastifyReply & { [VARY]?: string };
 
 const fastifyReader: RequestReader<FastifyRequest> = {
   method: (request) => request.raw.method ?? request.method,
   header: (request, name) => joinHeaderValue(request.headers[name]),
   path: (request) => pathOf(request.url),
+};
+
+const replyHeaderAccess: HeaderAccess<FastifyReply> = {
+  get(reply, name) {
+    const value = reply.getHeader(name);
+    if (value === undefined || value === '') return undefined;
+    return Array.isArray(value) ? value.join(', ') : String(value);
+  },
+  set(reply, name, value) {
+    reply.header(name, value);
+  },
 };
 
 const corsPlugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify: FastifyInstance, options, done) => {
@@ -34,8 +53,15 @@ const corsPlugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify: FastifyI
     );
     return;
   }
-  const engine = createCors<FastifyRequest>(options);
-  fastify.decorate('corsguard', { reconfigure: (next: FastifyCorsOptions) => engine.reconfigure(next) });
+  let engine: Cors<FastifyRequest>;
+  try {
+    engine = createCors<FastifyRequest>(corsOptionsOf(options));
+  } catch (error) {
+    // Through Fastify, so `register`, `ready()` and `listen()` reject with the CorsConfigError.
+    done(error as Error);
+    return;
+  }
+  fastify.decorate('corsguard', { reconfigure: (next: Reconfiguration<FastifyRequest>) => engine.reconfigure(next) });
   if (fastify.prefix !== '') {
     const claimed = claimedPrefixes(fastify.server);
     if (claimed.has(fastify.prefix)) {
@@ -57,21 +83,23 @@ const corsPlugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify: FastifyI
     }
   }
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction) => {
-    let decision: CorsDecision | Promise<CorsDecision>;
-    try {
-      decision = engine.decide(request, fastifyReader);
-    } catch (error) {
-      next(error as Error);
-      return;
-    }
-    if (decision instanceof Promise) {
-      decision.then((settled) => apply(settled, reply, next), next);
-      return;
-    }
-    apply(decision, reply, next);
+    runDecision(engine, request, fastifyReader, apply, failWith, reply, next);
+  });
+  // A route's `reply.header('vary', …)` or an error's `headers` replace the Vary set above.
+  fastify.addHook('onSend', (_request: FastifyRequest, reply: FastifyReply, payload: unknown, next: (error?: Error | null, payload?: unknown) => void) => {
+    const vary = (reply as TrackedReply)[VARY];
+    if (vary !== undefined) mergeVary(reply, replyHeaderAccess, vary);
+    next(null, payload);
   });
   done();
 };
+
+function corsOptionsOf(options: FastifyCorsOptions): FastifyCorsOptions {
+  if (options === null || typeof options !== 'object' || !Object.keys(options).some((name) => REGISTER_OPTIONS.has(name))) return options;
+  const corsOptions: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(options)) if (!REGISTER_OPTIONS.has(name)) corsOptions[name] = value;
+  return corsOptions as unknown as FastifyCorsOptions;
+}
 
 /** Prefixes whose preflights a corsguard plugin answers, per Fastify application (routes are app-wide). */
 const prefixesByServer = new WeakMap<object, Set<string>>();
@@ -83,30 +111,35 @@ function claimedPrefixes(server: object): Set<string> {
 }
 
 function apply(decision: CorsDecision, reply: FastifyReply, next: HookHandlerDoneFunction): void {
-  const headers = decision.headers;
-  for (let i = 0; i < headers.length; i += 2) reply.header(headers[i]!, headers[i + 1]!);
-  if (decision.vary !== '') {
-    const existing = reply.getHeader('vary');
-    reply.header('vary', existing === undefined ? decision.vary : appendVary(String(existing), decision.vary));
-  }
+  applyDecisionHeaders(reply, replyHeaderAccess, decision);
   if (decision.status !== 0) {
     // Answered here: Fastify must not also run the route (do not call next).
     reply.code(decision.status).send();
     return;
   }
+  if (decision.vary !== '') (reply as TrackedReply)[VARY] = decision.vary;
   next();
 }
 
-const plugin = corsPlugin as FastifyPluginCallback<FastifyCorsOptions> & Record<symbol, unknown>;
-plugin[Symbol.for('skip-override')] = true;
-plugin[Symbol.for('fastify.display-name')] = 'corsguard';
-plugin[Symbol.for('plugin-meta')] = { name: 'corsguard', fastify: '5.x' };
+function failWith(error: unknown, _reply: FastifyReply, next: HookHandlerDoneFunction): void {
+  next(error as Error);
+}
 
-export { plugin as cors };
+/** The Fastify plugin, with the metadata fastify-plugin would add (skip encapsulation, name, version). */
+export interface FastifyCorsPlugin extends FastifyPluginCallback<FastifyCorsOptions> {}
+
+const plugin: FastifyCorsPlugin = corsPlugin;
+Object.assign(plugin, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: 'corsguard',
+  [Symbol.for('plugin-meta')]: { name: 'corsguard', fastify: '5.x' },
+});
+
+export { plugin as cors, plugin as default };
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Set by the corsguard plugin: swap the policy at run time. */
-    corsguard: { reconfigure(options: FastifyCorsOptions): void };
+    /** Set by the corsguard plugin: swap the policy at run time (the new options replace the whole set). */
+    corsguard: { reconfigure(options: Reconfiguration<FastifyRequest>): void };
   }
 }

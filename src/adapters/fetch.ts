@@ -1,7 +1,8 @@
-import { createCors, type Cors } from '../core/cors.ts';
+import { createCors, type Cors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
-import { decisionResponse, fetchRequestReader, isThenable, withDecisionHeaders } from '../core/fetch-api.ts';
 import type { CorsOptions } from '../core/options.ts';
+import { decisionResponse, fetchRequestReader, withDecisionHeaders } from './shared/fetch-response.ts';
+import { isThenable, rejectWith, runDecision } from './shared/run-decision.ts';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -13,8 +14,8 @@ export interface FetchCors {
   preflight(request: Request): Awaitable<Response | undefined>;
   /** The handler's response with the CORS headers added (re-wrapped only when its headers are immutable). */
   apply(request: Request, response: Response): Awaitable<Response>;
-  /** Validates new options and swaps them in atomically. */
-  reconfigure(options: CorsOptions<Request>): void;
+  /** Validates new options and swaps them in atomically; the new options replace the whole set (or pass a function of the current ones). */
+  reconfigure(options: Reconfiguration<Request>): void;
 }
 
 /**
@@ -32,10 +33,7 @@ export function withCors<Rest extends unknown[]>(handler: FetchHandler<Rest>, op
       ? Promise.resolve(response).then((settled) => withDecisionHeaders(settled, decision))
       : withDecisionHeaders(response, decision);
   };
-  return (request, ...rest) => {
-    const decision = decideOrReject(engine, request);
-    return isThenable(decision) ? decision.then((settled) => run(settled, request, rest)) : run(decision, request, rest);
-  };
+  return (request, ...rest) => runDecision(engine, request, fetchRequestReader, run, rejectWith, request, rest) as Awaitable<Response>;
 }
 
 /**
@@ -63,11 +61,9 @@ export function corsForFetch(options: CorsOptions<Request>): FetchCors {
   };
 }
 
-/** A predicate that throws synchronously becomes a rejected promise, as documented. */
+/** The decision for `request`; a predicate that throws synchronously becomes a rejected promise, as documented. */
 function decideOrReject(engine: Cors<Request>, request: Request): CorsDecision | Promise<CorsDecision> {
-  try {
-    return engine.decide(request, fetchRequestReader);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  return runDecision(engine, request, fetchRequestReader, same, rejectWith, undefined, undefined);
 }
+
+const same = (decision: CorsDecision): CorsDecision => decision;

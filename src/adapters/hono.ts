@@ -1,14 +1,18 @@
 // Hono 4 on any runtime. Preflights and CSRF rejections are answered with a Response; for other
 // requests the headers go onto the final response after the handler (c.res may have been replaced).
 import type { Context, MiddlewareHandler } from 'hono';
-import { createCors } from '../core/cors.ts';
+import { createCors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
-import { setDecisionHeaders, withDecisionHeaders } from '../core/fetch-api.ts';
 import type { CorsOptions } from '../core/options.ts';
 import type { RequestReader } from '../core/request.ts';
+import { fetchHeaderAccess, withDecisionHeaders } from './shared/fetch-response.ts';
+import { applyDecisionHeaders } from './shared/header-access.ts';
+import { withReconfigure } from './shared/reconfigurable.ts';
+import { rejectWith, runDecision } from './shared/run-decision.ts';
 
 export interface HonoCorsMiddleware extends MiddlewareHandler {
-  reconfigure(options: CorsOptions<Context>): void;
+  /** Validates new options and swaps them in atomically; the new options replace the whole set (or pass a function of the current ones). */
+  reconfigure(options: Reconfiguration<Context>): void;
 }
 
 const honoReader: RequestReader<Context> = {
@@ -20,11 +24,11 @@ const honoReader: RequestReader<Context> = {
 /** `app.use('*', cors({ origin: 'https://app.example.com' }))`. The origin predicate receives Hono's context. */
 export function cors(options: CorsOptions<Context>): HonoCorsMiddleware {
   const engine = createCors<Context>(options);
-  const run = async (c: Context, next: () => Promise<void>, decision: CorsDecision): Promise<Response | void> => {
+  const run = async (decision: CorsDecision, c: Context, next: () => Promise<void>): Promise<Response | void> => {
     if (decision.status !== 0) {
       // Through Hono's context, so headers earlier middleware set (a request id) are kept, as on Node.
       const answer = c.body(null, decision.status as 204);
-      setDecisionHeaders(answer.headers, decision);
+      applyDecisionHeaders(answer.headers, fetchHeaderAccess, decision);
       return answer;
     }
     await next();
@@ -36,9 +40,6 @@ export function cors(options: CorsOptions<Context>): HonoCorsMiddleware {
       c.res = response;
     }
   };
-  const middleware: MiddlewareHandler = (c, next) => {
-    const decision = engine.decide(c, honoReader);
-    return decision instanceof Promise ? decision.then((settled) => run(c, next, settled)) : run(c, next, decision);
-  };
-  return Object.assign(middleware, { reconfigure: (next: CorsOptions<Context>) => engine.reconfigure(next) });
+  const middleware: MiddlewareHandler = (c, next) => runDecision(engine, c, honoReader, run, rejectWith, c, next);
+  return withReconfigure(middleware, engine);
 }

@@ -4,11 +4,15 @@
 // only: the browser shows the real error instead of a CORS failure, and the error object (which
 // may be shared between requests) is left as it was.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createCors } from '../core/cors.ts';
+import { format } from 'node:util';
+import { createCors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { joinHeaderValue, type RequestReader } from '../core/request.ts';
-import { answerNodeResponse, currentVary, headersForError, setNodeHeaders } from '../core/node-response.ts';
+import { addsNoHeaders, applyDecisionHeaders } from './shared/header-access.ts';
+import { answerNodeResponse, headersForError, keepVaryUntilHead, nodeHeaderAccess } from './shared/node-response.ts';
+import { withReconfigure } from './shared/reconfigurable.ts';
+import { rejectWith, runDecision } from './shared/run-decision.ts';
 
 /** The part of Koa's context this adapter uses (structural, so Koa's types are not required). */
 export interface KoaContext {
@@ -25,7 +29,8 @@ export type KoaNext = () => Promise<unknown>;
 
 export interface KoaCorsMiddleware<Ctx extends KoaContext = KoaContext> {
   (ctx: Ctx, next: KoaNext): Promise<void> | undefined;
-  reconfigure(options: CorsOptions<Ctx>): void;
+  /** Validates new options and swaps them in atomically; the new options replace the whole set (or pass a function of the current ones). */
+  reconfigure(options: Reconfiguration<Ctx>): void;
 }
 
 const koaReader: RequestReader<KoaContext> = {
@@ -41,14 +46,12 @@ const koaReader: RequestReader<KoaContext> = {
 export function cors<Ctx extends KoaContext = KoaContext>(options: CorsOptions<Ctx>): KoaCorsMiddleware<Ctx> {
   const engine = createCors<Ctx>(options);
   const reader = koaReader as RequestReader<Ctx>;
-  const middleware = (ctx: Ctx, next: KoaNext): Promise<void> | undefined => {
-    const decision = engine.decide(ctx, reader);
-    return decision instanceof Promise ? decision.then((settled) => run(ctx, next, settled)) : run(ctx, next, decision);
-  };
-  return Object.assign(middleware, { reconfigure: (nextOptions: CorsOptions<Ctx>) => engine.reconfigure(nextOptions) });
+  const middleware = (ctx: Ctx, next: KoaNext): Promise<void> | undefined =>
+    runDecision<Ctx, KoaContext, KoaNext, Promise<void> | undefined>(engine, ctx, reader, run, rejectWith, ctx, next);
+  return withReconfigure(middleware, engine);
 }
 
-function run(ctx: KoaContext, next: KoaNext, decision: CorsDecision): Promise<void> | undefined {
+function run(decision: CorsDecision, ctx: KoaContext, next: KoaNext): Promise<void> | undefined {
   if (decision.status !== 0) {
     // Answered like every other adapter (no body, no Content-Type); the status stays visible to
     // upstream middleware such as loggers.
@@ -58,7 +61,8 @@ function run(ctx: KoaContext, next: KoaNext, decision: CorsDecision): Promise<vo
     return undefined;
   }
   // Straight onto node's response: Koa's ctx.response.get() copies every header on each call.
-  setNodeHeaders(ctx.res, decision);
+  applyDecisionHeaders(ctx.res, nodeHeaderAccess, decision);
+  if (decision.vary !== '') keepVaryUntilHead(ctx.res, decision.vary);
   return next().then(noop, (error: unknown) => {
     keepHeadersOnError(ctx, decision);
     throw error;
@@ -69,14 +73,17 @@ const noop = (): void => {};
 
 function keepHeadersOnError(ctx: KoaContext, decision: CorsDecision): void {
   const onerror = ctx.onerror;
-  if (typeof onerror !== 'function' || (decision.headers.length === 0 && decision.vary === '')) return;
-  ctx.onerror = function (this: unknown, error: unknown) {
-    if (error === null || typeof error !== 'object') return onerror.call(this, error);
+  if (typeof onerror !== 'function' || addsNoHeaders(decision)) return;
+  ctx.onerror = function (this: unknown, thrown: unknown) {
+    if (thrown === null || thrown === undefined) return onerror.call(this, thrown);
+    // Koa replaces any other thrown value (a string, `{ status: 400 }`) with a new Error that has
+    // no headers: make that same Error here, so it can carry the CORS headers.
+    const error = isNativeError(thrown) ? thrown : new Error(format('non-error thrown: %j', thrown));
     const target = error as { headers?: unknown };
     const hadOwn = Object.prototype.hasOwnProperty.call(target, 'headers');
     const original = target.headers;
     try {
-      target.headers = headersForError(original, decision, currentVary(ctx.res));
+      target.headers = headersForError(original, decision, nodeHeaderAccess.get(ctx.res, 'vary'));
     } catch {
       // A frozen error keeps its own headers.
       return onerror.call(this, error);
@@ -93,3 +100,10 @@ function keepHeadersOnError(ctx: KoaContext, decision: CorsDecision): void {
     }
   };
 }
+
+/** Koa's own test for what it treats as an error (it tolerates errors from other realms). */
+function isNativeError(value: unknown): value is object {
+  return Object.prototype.toString.call(value) === '[object Error]' || value instanceof Error;
+}
+
+export default cors;

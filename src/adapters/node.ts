@@ -1,17 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createCors } from '../core/cors.ts';
+import { createCors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
-import { answerNodeResponse, setNodeHeaders } from '../core/node-response.ts';
+import { applyDecisionHeaders } from './shared/header-access.ts';
+import { answerNodeResponse, keepVaryUntilHead, nodeHeaderAccess } from './shared/node-response.ts';
+import { withReconfigure } from './shared/reconfigurable.ts';
+import { runDecision } from './shared/run-decision.ts';
 
 export type NextFunction = (error?: unknown) => void;
 
 /** A Connect/Express-style middleware that also carries `reconfigure`. */
 export interface NodeCorsMiddleware<Req extends IncomingMessage = IncomingMessage> {
   (request: Req, response: ServerResponse, next: NextFunction): void;
-  /** Validates new options and swaps them in atomically; throws CorsConfigError and keeps the old ones on bad input. */
-  reconfigure(options: CorsOptions<Req>): void;
+  /**
+   * Validates new options and swaps them in atomically; throws CorsConfigError and keeps the old
+   * ones on bad input. The new options replace the whole set: pass a function of the current
+   * options to change one of them.
+   */
+  reconfigure(options: Reconfiguration<Req>): void;
 }
 
 export const nodeRequestReader: RequestReader<IncomingMessage> = {
@@ -30,20 +37,9 @@ export function cors<Req extends IncomingMessage = IncomingMessage>(options: Cor
   const engine = createCors<Req>(options);
   const reader = nodeRequestReader as RequestReader<Req>;
   const middleware = (request: Req, response: ServerResponse, next: NextFunction): void => {
-    let result: CorsDecision | Promise<CorsDecision>;
-    try {
-      result = engine.decide(request, reader);
-    } catch (error) {
-      next(error);
-      return;
-    }
-    if (result instanceof Promise) {
-      result.then((settled) => applyDecision(settled, response, next), (error: unknown) => next(error));
-      return;
-    }
-    applyDecision(result, response, next);
+    runDecision(engine, request, reader, applyDecision, failWith, response, next);
   };
-  return Object.assign(middleware, { reconfigure: (next: CorsOptions<Req>) => engine.reconfigure(next) });
+  return withReconfigure(middleware, engine);
 }
 
 function applyDecision(decision: CorsDecision, response: ServerResponse, next: NextFunction): void {
@@ -51,6 +47,15 @@ function applyDecision(decision: CorsDecision, response: ServerResponse, next: N
     answerNodeResponse(decision, response);
     return;
   }
-  if (!response.headersSent) setNodeHeaders(response, decision);
+  if (!response.headersSent) {
+    applyDecisionHeaders(response, nodeHeaderAccess, decision);
+    if (decision.vary !== '') keepVaryUntilHead(response, decision.vary);
+  }
   next();
 }
+
+function failWith(error: unknown, _response: ServerResponse, next: NextFunction): void {
+  next(error);
+}
+
+export default cors;

@@ -14,13 +14,22 @@ export interface Cors<Req = unknown> {
   decide<R extends Req>(request: R, reader: RequestReader<R>): CorsDecision | Promise<CorsDecision>;
   /** Decides for a plain `{ method, headers, url }` description of a request. */
   decide(request: PlainRequest): CorsDecision | Promise<CorsDecision>;
-  /** Validates and compiles new options, then swaps them in atomically. Throws CorsConfigError and keeps the old policy on bad options. */
-  reconfigure(options: CorsOptions<Req>): void;
+  /**
+   * Validates and compiles new options, then swaps them in atomically. The new options replace the
+   * whole set (nothing is kept from the old one); pass a function to derive them from the current
+   * options: `reconfigure((current) => ({ ...current, origin: [...] }))`. Throws CorsConfigError
+   * and keeps the old policy on bad options.
+   */
+  reconfigure(options: Reconfiguration<Req>): void;
 }
+
+/** New options, or a function from the current options to the new ones. */
+export type Reconfiguration<Req = unknown> = CorsOptions<Req> | ((current: CorsOptions<Req>) => CorsOptions<Req>);
 
 /** Validates and compiles `options` once. Throws one CorsConfigError listing every problem. */
 export function createCors<Req = unknown>(options: CorsOptions<Req>): Cors<Req> {
   let policy: Policy = compilePolicy(options);
+  let current = options;
   return {
     decide(request: unknown, reader: RequestReader<unknown> = plainRequestReader as RequestReader<unknown>) {
       const current = policy;
@@ -29,8 +38,10 @@ export function createCors<Req = unknown>(options: CorsOptions<Req>): Cors<Req> 
       if (result instanceof Promise) return result.then((settled) => report(current, request, reader, settled));
       return report(current, request, reader, result);
     },
-    reconfigure(next: CorsOptions<Req>) {
-      policy = compilePolicy(next);
+    reconfigure(next: Reconfiguration<Req>) {
+      const options = typeof next === 'function' ? next(current) : next;
+      policy = compilePolicy(options);
+      current = options;
     },
   } as Cors<Req>;
 }
@@ -40,7 +51,7 @@ function report(policy: Policy, request: unknown, reader: RequestReader<unknown>
   const origin = reader.header(request, 'origin');
   const message = explain(result.reason, { origin, method, detail: result.detail });
   try {
-    policy.debug?.({
+    const pending: unknown = policy.debug?.({
       kind: result.kind,
       method,
       path: reader.path(request),
@@ -51,8 +62,14 @@ function report(policy: Policy, request: unknown, reader: RequestReader<unknown>
       ...(result.detail === undefined ? {} : { detail: result.detail }),
       message,
     });
+    // An async callback that rejects must not become an unhandled rejection (which ends the process).
+    if (pending !== null && typeof pending === 'object' && typeof (pending as PromiseLike<unknown>).then === 'function') {
+      (pending as PromiseLike<unknown>).then(undefined, ignore);
+    }
   } catch {
     // A failing debug callback must not change the answer.
   }
   return result;
 }
+
+const ignore = (): void => {};

@@ -1,0 +1,86 @@
+// Applying a decision to a node:http ServerResponse-shaped object (node:http, Connect, Express, Koa's ctx.res).
+import type { CorsDecision } from '../../core/decision.ts';
+import { appendVary } from '../../core/vary.ts';
+import { mergeVary, type HeaderAccess } from './header-access.ts';
+
+/** The part of node:http's ServerResponse this needs (structural, so tests can pass their own). */
+export interface NodeHeaderTarget {
+  getHeader(name: string): number | string | string[] | undefined;
+  setHeader(name: string, value: string): unknown;
+}
+
+/** What answering a request needs of a ServerResponse. */
+export interface AnswerTarget extends NodeHeaderTarget {
+  readonly headersSent: boolean;
+  writeHead(status: number, headers: string[]): unknown;
+  end(): unknown;
+}
+
+export const nodeHeaderAccess: HeaderAccess<NodeHeaderTarget> = {
+  get(response, name) {
+    const value = response.getHeader(name);
+    if (value === undefined || value === '') return undefined;
+    return Array.isArray(value) ? value.join(', ') : String(value);
+  },
+  set(response, name, value) {
+    response.setHeader(name, value);
+  },
+};
+
+/**
+ * Answers a preflight or CSRF rejection: every header in one writeHead (cheaper than a setHeader
+ * each), empty body. When something upstream already sent headers, the request is still not
+ * handed to the handler: the response is ended as it is.
+ */
+export function answerNodeResponse(decision: CorsDecision, response: AnswerTarget): void {
+  if (response.headersSent) {
+    response.end();
+    return;
+  }
+  let headers = decision.headers;
+  if (decision.vary !== '') headers = headers.concat('vary', appendVary(nodeHeaderAccess.get(response, 'vary'), decision.vary));
+  if (decision.status !== 204) headers = headers.concat('content-length', '0');
+  response.writeHead(decision.status, headers as string[]);
+  response.end();
+}
+
+/** What keeping Vary until the head is written needs of a ServerResponse. */
+interface HeadTarget extends NodeHeaderTarget {
+  writeHead(...args: never[]): unknown;
+}
+
+/**
+ * Keeps `vary` in the response's Vary until the head is written, whatever runs in between: a
+ * handler's `res.set('Vary', …)`, or an error's `headers` set over the response's by Express's
+ * final handler. Losing `Vary: Origin` while keeping `Access-Control-Allow-Origin` lets a shared
+ * cache serve one origin's answer to another.
+ */
+export function keepVaryUntilHead(response: HeadTarget, vary: string): void {
+  const writeHead = response.writeHead;
+  response.writeHead = function (this: HeadTarget, ...args: never[]) {
+    mergeVary(this, nodeHeaderAccess, vary);
+    return writeHead.apply(this, args);
+  } as HeadTarget['writeHead'];
+}
+
+/**
+ * The headers to put on a thrown error (`err.headers`, which Koa sets on the error response): the
+ * error's own, then the decision's CORS headers, with Vary merged case-insensitively from the
+ * error's Vary and the response's current one. Returns a new object.
+ */
+export function headersForError(errorHeaders: unknown, decision: CorsDecision, responseVary: string | undefined): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  let vary: string | undefined;
+  if (errorHeaders !== null && typeof errorHeaders === 'object') {
+    for (const [name, value] of Object.entries(errorHeaders)) {
+      if (name.toLowerCase() === 'vary') vary = vary === undefined ? String(value) : appendVary(vary, String(value));
+      else merged[name] = value;
+    }
+  }
+  const headers = decision.headers;
+  for (let i = 0; i < headers.length; i += 2) merged[headers[i]!] = headers[i + 1];
+  if (responseVary !== undefined) vary = appendVary(vary, responseVary);
+  if (decision.vary !== '') vary = appendVary(vary, decision.vary);
+  if (vary !== undefined) merged.vary = vary;
+  return merged;
+}
