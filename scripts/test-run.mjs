@@ -1,19 +1,23 @@
 // Runs test files with Node's test runner (TypeScript through tsx, two files at a time) next to one
 // shared Chromium for the whole run (test/support/chromium.ts), and passes the runner's output
-// through. Resolves to the exit status and the runner's closing counts.
+// through: one line per file, failures in full, the runner's closing counts (compact-reporter.mjs;
+// TEST_REPORTER=spec prints every test). Resolves to the exit status and the closing counts.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { SHARED_CHROMIUM_ENV, startSharedChromium } from '../test/support/chromium.ts';
+
+const COMPACT_REPORTER = fileURLToPath(new URL('./compact-reporter.mjs', import.meta.url));
 
 export async function runTestFiles(files) {
   const browser = await startSharedChromium();
   const env = browser ? { ...process.env, [SHARED_CHROMIUM_ENV]: browser.endpoint } : process.env;
   try {
     return await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-reporter=${process.env.TEST_REPORTER || COMPACT_REPORTER}`, '--test-concurrency=2', ...files], {
         stdio: ['inherit', 'pipe', 'inherit'],
         env,
       });
-      // The spec reporter's closing summary: `ℹ tests 12`, `ℹ pass 11`, `ℹ fail 1`, `ℹ cancelled 0`.
+      // The runner's closing summary (both reporters): `ℹ tests 12`, `ℹ pass 11`, `ℹ fail 1`, `ℹ cancelled 0`.
       const summary = {};
       let pending = '';
       child.stdout.on('data', (chunk) => {

@@ -1,0 +1,131 @@
+// A compact reporter for Node's test runner: one line per test file as it finishes (counts, skip
+// reasons), then every failure in full, then the runner's standard closing lines (`ℹ tests N`,
+// `ℹ pass N`, `ℹ fail N`, …) exactly as the spec reporter prints them. Test output on stderr is
+// passed through at once (warnings such as a skipped browser suite stay loud); test output on
+// stdout is shown only for files that failed.
+// Usage: node --test --test-reporter=./scripts/compact-reporter.mjs …
+import { relative } from 'node:path';
+import { inspect } from 'node:util';
+
+export default async function* compactReporter(source) {
+  // The runner reports each file's events in order, one file after another, so a file is finished
+  // when the next one's events start (or the run ends).
+  let current;
+  const failures = [];
+  const diagnostics = [];
+  const durations = new Map();
+
+  function startFile(file) {
+    return { file, passed: 0, failed: 0, cancelled: 0, skipped: 0, todo: 0, skipReasons: new Set(), names: [], stdout: '', stderr: '' };
+  }
+
+  function finishFile() {
+    if (!current) return '';
+    const { file, passed, failed, cancelled, skipped, todo, skipReasons, stdout, stderr } = current;
+    current = undefined;
+    const counts = [`${passed} passed`];
+    if (failed) counts.push(`${failed} failed`);
+    if (cancelled) counts.push(`${cancelled} cancelled`);
+    if (skipped) counts.push(`${skipped} skipped${skipReasons.size ? ` (${[...skipReasons].join('; ')})` : ''}`);
+    if (todo) counts.push(`${todo} todo`);
+    const duration = durations.get(file);
+    const mark = failed || cancelled ? '✘' : passed ? '✔' : '-';
+    if (failed || cancelled) {
+      if (stdout) failures.push({ title: `${display(file)} (its stdout)`, body: stdout.trimEnd(), output: true });
+      if (stderr) failures.push({ title: `${display(file)} (its stderr)`, body: stderr.trimEnd(), output: true });
+    }
+    return `${mark} ${display(file)}  ${counts.join(', ')}${duration === undefined ? '' : `  (${seconds(duration)})`}\n`;
+  }
+
+  for await (const { type, data } of source) {
+    const file = data?.file;
+    if (file && type !== 'test:complete' && type !== 'test:enqueue' && type !== 'test:dequeue' && current?.file !== file) {
+      yield finishFile();
+      current = startFile(file);
+    }
+    switch (type) {
+      case 'test:complete':
+        // Real-time completion; the file-level entry carries the file's duration.
+        if (data.nesting === 0 && data.name === file) durations.set(file, data.details.duration_ms);
+        break;
+      case 'test:start':
+        if (data.name !== file) current.names[data.nesting] = data.name;
+        break;
+      case 'test:pass':
+        if (data.details.type === 'suite' || data.name === file) break;
+        if (data.skip !== undefined) {
+          current.skipped++;
+          if (typeof data.skip === 'string') current.skipReasons.add(data.skip);
+        } else if (data.todo !== undefined) current.todo++;
+        else current.passed++;
+        break;
+      case 'test:fail': {
+        const error = data.details.error;
+        // A suite whose only fault is a failed subtest is reported through that subtest.
+        if (data.details.type === 'suite' && error?.failureType === 'subtestsFailed') break;
+        if (data.todo !== undefined) {
+          current.todo++;
+          break;
+        }
+        const path = data.name === file ? [] : [...current.names.slice(0, data.nesting), data.name];
+        const title = [display(file), ...path].join(' › ');
+        if (error?.failureType === 'cancelledByParent') {
+          current.cancelled++;
+          failures.push({ title, body: 'cancelled (its suite or file failed first)' });
+        } else {
+          current.failed++;
+          // A file that fails outside its tests (an import that throws): its stderr says why.
+          failures.push({ title, body: data.name === file ? 'the file failed outside its tests; its stderr is below' : formatError(error) });
+        }
+        break;
+      }
+      case 'test:stdout':
+        current.stdout += data.message;
+        break;
+      case 'test:stderr':
+        current.stderr += data.message;
+        yield data.message;
+        break;
+      case 'test:diagnostic':
+        if (file) diagnostics.push(`${display(file)}: ${data.message}`);
+        else {
+          // The run's closing counts (`tests 12`, `pass 11`, …): everything else goes first.
+          if (data.message.startsWith('tests ')) yield finishFile() + closing(failures, diagnostics);
+          yield `ℹ ${data.message}\n`;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function closing(failures, diagnostics) {
+  let out = '';
+  if (diagnostics.length) out += `\n${diagnostics.map((line) => `ℹ ${line}`).join('\n')}\n`;
+  if (failures.length) {
+    out += `\nFailures (${failures.filter((failure) => !failure.output).length}):\n`;
+    for (const { title, body } of failures) out += `\n✘ ${title}\n${indent(body)}\n`;
+  }
+  return `${out}\n`;
+}
+
+function formatError(error) {
+  if (error === undefined) return 'failed without an error';
+  // The runner wraps what a test threw in ERR_TEST_FAILURE; the cause is what the author wrote.
+  const thrown = error?.code === 'ERR_TEST_FAILURE' && error.cause !== undefined ? error.cause : error;
+  return inspect(thrown, { depth: 6, colors: false });
+}
+
+function indent(text) {
+  return text.replace(/^/gm, '    ');
+}
+
+function display(file) {
+  const path = relative(process.cwd(), file);
+  return path.startsWith('..') ? file : path;
+}
+
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
