@@ -10,6 +10,10 @@ import { after, before, describe, test } from 'node:test';
 const root = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   dependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
+  repository?: { type?: string; url?: string };
+  homepage?: string;
+  bugs?: { url?: string };
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   exports: Record<string, unknown>;
@@ -38,6 +42,32 @@ describe('packaging', () => {
     assert.deepEqual(pkg.dependencies ?? {}, {});
     for (const name of Object.keys(pkg.peerDependencies ?? {})) {
       assert.equal(pkg.peerDependenciesMeta?.[name]?.optional, true, `${name} must be an optional peer dependency`);
+    }
+  });
+
+  test('the tarball carries the licence, the readme and the changelog', () => {
+    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+    for (const name of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
+      assert.ok(listed.includes(`package/${name}`), `${name} is not in the tarball`);
+    }
+    assert.match(readFileSync(join(root, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) 2026 corsguard contributors\n/);
+  });
+
+  test('where the project lives: repository, homepage and bugs', () => {
+    assert.deepEqual(
+      { repository: pkg.repository?.url, homepage: pkg.homepage, bugs: pkg.bugs?.url },
+      {
+        repository: 'git+https://github.com/corsguard/corsguard.git',
+        homepage: 'https://github.com/corsguard/corsguard#readme',
+        bugs: 'https://github.com/corsguard/corsguard/issues',
+      },
+    );
+  });
+
+  // npm runs these when a consumer installs the package (prepare only from git, but npm 11 warns).
+  test('no install-time scripts reach consumers', () => {
+    for (const name of ['preinstall', 'install', 'postinstall', 'prepare']) {
+      assert.equal(pkg.scripts?.[name], undefined, `package.json has a ${name} script`);
     }
   });
 
