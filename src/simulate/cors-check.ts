@@ -16,7 +16,7 @@ export interface CorsCheckFailure {
 }
 
 /**
- * Fetch §4.9 "CORS check", with Chromium's finer error codes (network::cors::CheckAccess):
+ * https://fetch.spec.whatwg.org/#cors-check, with Chromium's finer error codes (network::cors::CheckAccess):
  * several Access-Control-Allow-Origin lines reach here joined with ', ' and never match.
  */
 export function corsCheck(input: CorsCheckInput): CorsCheckFailure | undefined {
@@ -31,7 +31,7 @@ export function corsCheck(input: CorsCheckInput): CorsCheckFailure | undefined {
     if (allowOrigin !== 'null' && !URL.canParse(allowOrigin)) return { code: 'invalid-allow-origin', value: allowOrigin };
     return { code: 'allow-origin-mismatch', value: allowOrigin };
   }
-  // Fetch §3.3.4: `Access-Control-Allow-Credentials` must be exactly `true` (case-sensitive).
+  // https://fetch.spec.whatwg.org/#http-access-control-allow-credentials: must be exactly `true` (case-sensitive).
   if (credentials && allowCredentials !== 'true') {
     return { code: 'invalid-allow-credentials', value: allowCredentials ?? '' };
   }

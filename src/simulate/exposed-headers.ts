@@ -1,7 +1,7 @@
 import { FORBIDDEN_RESPONSE_HEADERS } from '../core/headers.ts';
 import { parseExposeHeaders } from './header-lists.ts';
 
-/** Fetch §2.2.6: CORS-safelisted response-header names (Chromium adds nothing). */
+/** https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name (Chromium adds nothing). */
 export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   'cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma',
 ]);
@@ -14,9 +14,10 @@ export interface ExposeInput {
 }
 
 /**
- * The response header names script can read (lower case, sorted): Fetch §2.2.6 "CORS filtered
- * response" — safelisted names plus those in Access-Control-Expose-Headers ('*' = all, only
- * without credentials); a basic response shows every header but Set-Cookie.
+ * The response header names script can read (lower case, sorted), by
+ * https://fetch.spec.whatwg.org/#concept-filtered-response-cors: safelisted names plus those in
+ * Access-Control-Expose-Headers ('*' = all, only without credentials); a basic response shows
+ * every header but Set-Cookie.
  */
 export function readableHeaderNames(input: ExposeInput): string[] {
   const present = new Set<string>();

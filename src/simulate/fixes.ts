@@ -1,42 +1,26 @@
-import type { SimulationReason } from './reasons.ts';
+import type { FailureContext } from './failure.ts';
+import type { FixOptions } from './fix-options.ts';
 
 /** What to change so the browser allows the request. */
 export interface Fix {
-  /** Who has to change something: the server's CORS configuration, or the calling code. */
+  /** Who has to change something: the server (its CORS configuration or its certificate), or the calling code. */
   readonly side: 'server' | 'client';
   readonly text: string;
-  /** The corsguard options that make the server answer correctly, e.g. `allowedHeaders: ['x-api-key']`. */
-  readonly options?: string;
+  /** The corsguard options that make the server answer correctly, e.g. `{ allowedHeaders: ['x-api-key'] }`. */
+  readonly options?: FixOptions;
 }
-
-export interface FixContext {
-  /** The page's origin (before any redirect tainted it). */
-  readonly origin: string;
-  /** A cross-origin redirect made the browser send `Origin: null`. */
-  readonly tainted: boolean;
-  readonly credentials: boolean;
-  readonly method: string;
-  readonly stage: 'request' | 'preflight' | 'actual' | 'redirect' | 'read';
-  readonly value?: string;
-  readonly names?: readonly string[];
-  /** The preflight answer listed '*' (a literal name for credentialed requests). */
-  readonly wildcardListed?: boolean;
-  /** What the failed preflight asked for: a non-safelisted method and the unsafe header names. */
-  readonly preflightAsked?: { readonly method?: string; readonly headers: readonly string[] };
-}
-
-const list = (names: readonly string[]): string => `[${names.map((name) => `'${name}'`).join(', ')}]`;
 
 /** The options a server needs to grant the request: the origin, and what a failed preflight asked for. */
-function originOptions(context: FixContext): string | undefined {
+function originOptions(context: FailureContext): FixOptions | undefined {
   // An opaque origin (sandboxed iframe, data: or file: page) is 'null', which anyone can send.
-  if (context.origin === 'null') return undefined;
-  const parts = [`origin: ['${context.origin}']`];
+  if (context.pageOrigin === 'null') return undefined;
   const asked = context.stage === 'preflight' ? context.preflightAsked : undefined;
-  if (asked?.method) parts.push(`methods: ['${asked.method}']`);
-  if (asked?.headers.length) parts.push(`allowedHeaders: ${list(asked.headers)}`);
-  if (context.credentials) parts.push('credentials: true');
-  return parts.join(', ');
+  return {
+    origin: [context.pageOrigin],
+    ...(asked?.method ? { methods: [asked.method] } : {}),
+    ...(asked?.headers.length ? { allowedHeaders: [...asked.headers] } : {}),
+    ...(context.credentials ? { credentials: true as const } : {}),
+  };
 }
 
 const TAINTED: Fix = {
@@ -51,15 +35,15 @@ const OPAQUE_ORIGIN =
  * A server-side fix naming the page's origin, unless no such fix can help: a redirect tainted the
  * origin, or the page's own origin is 'null'.
  */
-function serverFix(context: FixContext, text: string): Fix {
+function serverFix(context: FailureContext, text: string): Fix {
   if (context.tainted) return TAINTED;
   const options = originOptions(context);
   return options === undefined ? { side: 'client', text: OPAQUE_ORIGIN } : { side: 'server', text, options };
 }
 
 /** The change that resolves a failure, as corsguard options when the server has to change. */
-export function fixFor(reason: SimulationReason, context: FixContext): Fix {
-  const { origin, method, value = '', names = [], credentials } = context;
+export function fixFor(context: FailureContext): Fix {
+  const { reason, pageOrigin: origin, method, value = '', names = [], credentials } = context;
   switch (reason) {
     case 'missing-allow-origin':
       return serverFix(
@@ -121,13 +105,13 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
       return {
         side: 'server',
         text: `Access-Control-Allow-Methods: '${value}' is not a comma-separated list of method names, so browsers reject the whole preflight. corsguard builds the header from methods.`,
-        options: `methods: ['${method}']`,
+        options: { methods: [method] },
       };
     case 'invalid-allow-headers':
       return {
         side: 'server',
         text: `Access-Control-Allow-Headers: '${value}' is not a comma-separated list of header names, so browsers reject the whole preflight. corsguard builds the header from allowedHeaders.`,
-        options: `allowedHeaders: ${list(names)}`,
+        options: { allowedHeaders: [...names] },
       };
     case 'method-not-allowed': {
       const upper = method.toUpperCase();
@@ -135,47 +119,45 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
         return {
           side: 'client',
           text: `fetch() sends '${method}' exactly as written (only DELETE, GET, HEAD, OPTIONS, POST and PUT are upper-cased) and methods compare case-sensitively: write '${upper}' in the fetch call — or allow '${method}' on the server.`,
-          options: `methods: ['${method}']`,
+          options: { methods: [method] },
         };
       }
       const star = context.wildcardListed && credentials ? " '*' is a literal method name for credentialed requests: list the method." : '';
-      return { side: 'server', text: `The preflight answer does not allow method ${method}.${star}`, options: `methods: ['${method}']` };
+      return { side: 'server', text: `The preflight answer does not allow method ${method}.${star}`, options: { methods: [method] } };
     }
     case 'header-not-allowed': {
       const star = context.wildcardListed && credentials ? " '*' is a literal header name for credentialed requests: list the headers." : '';
       return {
         side: 'server',
         text: `The preflight answer does not allow request header${names.length > 1 ? 's' : ''} ${names.join(', ')}.${star}`,
-        options: `allowedHeaders: ${list(names)}`,
+        options: { allowedHeaders: [...names] },
       };
     }
     case 'authorization-not-covered-by-wildcard':
       return {
         side: 'server',
         text: `Access-Control-Allow-Headers: * never covers Authorization; list it explicitly.`,
-        options: `allowedHeaders: ['authorization', '*']`,
+        options: { allowedHeaders: ['authorization', '*'] },
       };
     case 'header-not-exposed': {
       const star = context.wildcardListed && credentials ? " '*' exposes nothing to credentialed requests: list the names." : '';
       return {
         side: 'server',
         text: `Expose the header${names.length > 1 ? 's' : ''} with Access-Control-Expose-Headers: ${names.join(', ')}.${star}`,
-        options: `exposedHeaders: ${list(names)}`,
+        options: { exposedHeaders: [...names] },
       };
     }
     case 'invalid-expose-headers':
       return {
         side: 'server',
         text: `Send Access-Control-Expose-Headers as a comma-separated list of header names (one bad element makes browsers ignore the whole list). corsguard builds the header from exposedHeaders.`,
-        options: `exposedHeaders: ${list(names)}`,
+        options: { exposedHeaders: [...names] },
       };
     case 'header-never-readable':
       return {
         side: 'client',
         text: `No server setting can expose ${names.join(', ')}. For cookies, let the browser keep them (credentials: 'include' on the fetch); send anything script must read in the body or another header.`,
       };
-    case 'header-not-sent':
-      return { side: 'server', text: `The server did not send ${names.join(', ')}; exposing cannot help until it does.` };
     case 'redirect-invalid-location':
     case 'redirect-unsupported-scheme':
       return { side: 'server', text: `The server redirected to '${value}', which a browser cannot follow; fix the Location header.` };
@@ -185,6 +167,11 @@ export function fixFor(reason: SimulationReason, context: FixContext): Fix {
       return { side: 'server', text: `The server redirects in a loop; fix the redirect chain.` };
     case 'network-error':
       return { side: 'client', text: `The server could not be reached; check the URL and that the server is running.` };
+    case 'tls-error':
+      return {
+        side: 'server',
+        text: `The browser refuses the connection before CORS is involved. Serve a certificate the browser trusts (for local development, one from a locally trusted authority such as mkcert's).`,
+      };
     case 'invalid-url':
     case 'unsupported-scheme':
       return { side: 'client', text: `Give an absolute http(s) URL.` };

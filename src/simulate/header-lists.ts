@@ -1,7 +1,7 @@
 import { isToken } from '../core/tokens.ts';
 
 /**
- * Access-Control-Allow-Methods / -Headers (Fetch §3.3.3, "extracting header list values"): a
+ * Access-Control-Allow-Methods / -Headers (https://fetch.spec.whatwg.org/#extract-header-list-values): a
  * comma-separated list of tokens. Empty elements and surrounding spaces are ignored; any other
  * non-token element makes the whole header unparsable (undefined). A missing header is an empty list.
  */
@@ -18,7 +18,7 @@ export function parseTokenList(value: string | null): string[] | undefined {
 }
 
 /**
- * Access-Control-Expose-Headers as a set of lower-case names (Fetch §2.2.6): a list element that
+ * Access-Control-Expose-Headers as a set of lower-case names (https://fetch.spec.whatwg.org/#http-access-control-expose-headers): a list element that
  * is not a token empties the whole list. Chromium 156 agrees.
  */
 export function parseExposeHeaders(value: string | null): Set<string> {

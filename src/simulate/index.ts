@@ -3,6 +3,7 @@ export { PreflightCache, type PreflightCacheOptions, type CacheLookup } from './
 export type { BrowserModel } from './model.ts';
 export type { SimulationReason, FailureStage } from './reasons.ts';
 export type { Fix } from './fixes.ts';
+export { formatFixOptions, type FixOptions } from './fix-options.ts';
 export type { HeadersLike } from './request-headers.ts';
 export type {
   CredentialsMode,

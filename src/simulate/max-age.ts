@@ -1,6 +1,6 @@
 import type { ModelRules } from './model.ts';
 
-/** Fetch §4.8 step 7.8 and Chromium: without a usable Access-Control-Max-Age, 5 seconds. */
+/** https://fetch.spec.whatwg.org/#cors-preflight-fetch and Chromium: without a usable Access-Control-Max-Age, 5 seconds. */
 export const DEFAULT_MAX_AGE_SECONDS = 5;
 
 /**

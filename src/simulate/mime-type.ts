@@ -2,7 +2,7 @@ import { isToken } from '../core/tokens.ts';
 
 /**
  * The essence (`type/subtype`, lower case) of a Content-Type value, or undefined when it does not
- * parse: MIME Sniffing §4.4 "parse a MIME type" (parameters never make it fail). Chromium's
+ * parse: https://mimesniff.spec.whatwg.org/#parse-a-mime-type (parameters never make it fail). Chromium's
  * source once trimmed whitespace around '/'; Chromium 156 preflights `text /plain`, as here.
  */
 export function mimeEssence(input: string): string | undefined {

@@ -1,6 +1,9 @@
 /**
  * Which browser the simulator imitates. `chromium` (the default) follows Chromium's network
  * service where it departs from the Fetch standard; `fetch` follows the standard's text.
+ *
+ * The seam for another engine (Firefox, WebKit): add its name here and its entry in MODELS. Every
+ * place the simulator departs from the standard reads one of the ModelRules below, never the name.
  */
 export type BrowserModel = 'chromium' | 'fetch';
 
@@ -32,6 +35,13 @@ export interface ModelRules {
    * differential case: GET with `DPR: 2` redirected 301 api → api/h2 arrives without DPR.
    */
   readonly dropsClientHintsOnRedirect: boolean;
+  /**
+   * How preflight results are cached: `url-record` is Chromium's one record per origin + URL,
+   * replaced by each successful preflight (services/network/cors/preflight_cache.cc);
+   * `standard-entries` is the standard's per-method and per-header entries, merged across
+   * preflights, each with its own expiry (https://fetch.spec.whatwg.org/#cors-preflight-cache).
+   */
+  readonly preflightCache: 'url-record' | 'standard-entries';
 }
 
 export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
@@ -43,6 +53,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     wildcardCoversAuthorization: true,
     cachesTaintedPreflights: false,
     dropsClientHintsOnRedirect: true,
+    preflightCache: 'url-record',
   },
   fetch: {
     name: 'fetch',
@@ -52,6 +63,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     wildcardCoversAuthorization: false,
     cachesTaintedPreflights: true,
     dropsClientHintsOnRedirect: false,
+    preflightCache: 'standard-entries',
   },
 };
 

@@ -1,13 +1,10 @@
-import { isSafelistedMethod } from './methods.ts';
 import { modelRules, type BrowserModel } from './model.ts';
-import { preflightDenial, type PreflightResult } from './preflight-check.ts';
+import { StandardEntryStore } from './preflight-cache-entries.ts';
+import { UrlRecordStore } from './preflight-cache-record.ts';
+import type { PreflightResult } from './preflight-check.ts';
 
 export interface PreflightCacheOptions {
-  /**
-   * `chromium` (default): one record per origin + URL, replaced by each successful preflight
-   * (services/network/cors/preflight_cache.cc). `fetch`: the standard's per-method and
-   * per-header entries (Fetch §4.11), merged across preflights, each with its own expiry.
-   */
+  /** Whose cache to imitate (see ModelRules.preflightCache). Default 'chromium'. */
   readonly model?: BrowserModel;
   /** Clock in milliseconds; inject one to test expiry. Default: Date.now. */
   readonly now?: () => number;
@@ -22,88 +19,41 @@ export interface CacheLookup {
   readonly credentials: boolean;
 }
 
-interface Record {
-  readonly result: PreflightResult;
-  readonly expires: number;
-}
-
-interface Entry {
-  readonly credentials: boolean;
-  readonly method?: string;
-  readonly header?: string;
-  expires: number;
+/** How one engine keeps preflight results, keyed by origin + URL. */
+export interface PreflightStore {
+  covers(key: string, lookup: CacheLookup, now: number): boolean;
+  store(key: string, result: PreflightResult, expires: number): void;
+  clear(): void;
 }
 
 /** A browser's CORS-preflight cache; keep one across simulateFetch calls to model a page session. */
 export class PreflightCache {
   readonly model: BrowserModel;
   private readonly now: () => number;
-  private readonly records = new Map<string, Record>();
-  private readonly entries = new Map<string, Entry[]>();
+  private readonly maxAgeCap: number;
+  private readonly engineStore: PreflightStore;
 
   constructor(options: PreflightCacheOptions = {}) {
     this.model = options.model ?? 'chromium';
     this.now = options.now ?? Date.now;
+    const rules = modelRules(this.model);
+    this.maxAgeCap = rules.maxAgeCap;
+    this.engineStore = rules.preflightCache === 'url-record' ? new UrlRecordStore() : new StandardEntryStore();
   }
 
   /** True when a cached preflight covers this request, so none is sent. */
   covers(lookup: CacheLookup): boolean {
-    const key = cacheKey(lookup.origin, lookup.url);
-    const now = this.now();
-    if (this.model === 'chromium') {
-      const record = this.records.get(key);
-      if (!record) return false;
-      if (record.expires <= now) {
-        this.records.delete(key);
-        return false;
-      }
-      // A record made for a request without credentials never serves a credentialed one.
-      if (lookup.credentials && !record.result.credentials) return false;
-      // Chromium's cache lookup never lets '*' cover Authorization, though its preflight check does
-      // (differential case: POST + Authorization, preflight `Access-Control-Allow-Headers: *`,
-      // max-age 600, fetched twice → two preflights).
-      return preflightDenial(record.result, lookup.method, lookup.unsafeHeaders, { wildcardCoversAuthorization: false }) === undefined;
-    }
-    const live = (this.entries.get(key) ?? []).filter((entry) => entry.expires > now);
-    this.entries.set(key, live);
-    // Fetch §4.11 "cache entry match": credentialed entries serve both modes, others only non-credentialed.
-    const usable = live.filter((entry) => entry.credentials || !lookup.credentials);
-    const matches = (pick: (entry: Entry) => string | undefined, name: string, caseless: boolean): boolean =>
-      usable.some((entry) => {
-        const value = pick(entry);
-        if (value === undefined) return false;
-        if (caseless ? value.toLowerCase() === name.toLowerCase() : value === name) return true;
-        return value === '*' && !lookup.credentials && name.toLowerCase() !== 'authorization';
-      });
-    if (!isSafelistedMethod(lookup.method) && !matches((entry) => entry.method, lookup.method, false)) return false;
-    return lookup.unsafeHeaders.every((name) => matches((entry) => entry.header, name, true));
+    return this.engineStore.covers(cacheKey(lookup.origin, lookup.url), lookup, this.now());
   }
 
-  /** Record a successful preflight (Fetch §4.8 step 7.9–7.11). */
+  /** Record a successful preflight (https://fetch.spec.whatwg.org/#cors-preflight-fetch, the steps after the checks). */
   store(origin: string, url: string, result: PreflightResult): void {
-    const key = cacheKey(origin, url);
-    const rules = modelRules(this.model);
-    const expires = this.now() + Math.min(result.maxAgeSeconds, rules.maxAgeCap) * 1000;
-    if (this.model === 'chromium') {
-      this.records.set(key, { result, expires });
-      return;
-    }
-    const entries = this.entries.get(key) ?? [];
-    const upsert = (fields: { method?: string; header?: string }): void => {
-      const existing = entries.find(
-        (entry) => entry.credentials === result.credentials && entry.method === fields.method && entry.header === fields.header,
-      );
-      if (existing) existing.expires = expires;
-      else entries.push({ credentials: result.credentials, ...fields, expires });
-    };
-    for (const method of result.methods) upsert({ method });
-    for (const header of result.headers) upsert({ header });
-    this.entries.set(key, entries);
+    const expires = this.now() + Math.min(result.maxAgeSeconds, this.maxAgeCap) * 1000;
+    this.engineStore.store(cacheKey(origin, url), result, expires);
   }
 
   clear(): void {
-    this.records.clear();
-    this.entries.clear();
+    this.engineStore.clear();
   }
 }
 

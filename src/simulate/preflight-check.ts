@@ -24,7 +24,7 @@ export interface PreflightCheckInput {
 }
 
 /**
- * Fetch §4.8 "CORS-preflight fetch", steps 7.1–7.4, in Chromium's order (CheckPreflightAccess,
+ * https://fetch.spec.whatwg.org/#cors-preflight-fetch, the response checks, in Chromium's order (CheckPreflightAccess,
  * then PreflightResult::Parse): the CORS check, an ok status, then parsable method/header lists.
  */
 export function checkPreflightResponse(input: PreflightCheckInput): { result: PreflightResult } | { failure: CorsCheckFailure } {
@@ -60,7 +60,7 @@ export interface PreflightDenial {
 }
 
 /**
- * Fetch §4.8 steps 7.5–7.7 (Chromium PreflightResult::EnsureAllowedCrossOriginMethod/-Headers):
+ * https://fetch.spec.whatwg.org/#cors-preflight-fetch, the method and header checks (Chromium PreflightResult::EnsureAllowedCrossOriginMethod/-Headers):
  * the method must be listed (case-sensitive) or safelisted, or the list holds '*' without
  * credentials; every unsafe header must be listed (case-insensitive), or '*' without credentials —
  * but by the standard '*' never covers Authorization (see ModelRules.wildcardCoversAuthorization).

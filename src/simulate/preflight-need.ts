@@ -3,7 +3,7 @@ import type { ModelRules } from './model.ts';
 import { accessControlRequestHeaders, corsUnsafeHeaderNames, type HeaderList } from './request-headers.ts';
 
 export interface PreflightNeed {
-  /** True when the method is not safelisted or a header is CORS-unsafe (Fetch §4.1 main fetch, step 12). */
+  /** True when the method is not safelisted or a header is CORS-unsafe (https://fetch.spec.whatwg.org/#main-fetch). */
   readonly needed: boolean;
   /** Why: the method, the unsafe header names, or both. */
   readonly methodUnsafe: boolean;

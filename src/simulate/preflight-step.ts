@@ -4,6 +4,7 @@ import type { PreflightCache } from './preflight-cache.ts';
 import { authorizationCoveredByWildcard, checkPreflightResponse, preflightDenial } from './preflight-check.ts';
 import type { PreflightNeed } from './preflight-need.ts';
 import { locationUrl } from './redirects.ts';
+import { transportFailure } from './transport-error.ts';
 import type { PreflightSummary, SimulationStep, Transport, TransportResponse } from './types.ts';
 
 type Exchange = Pick<SimulationStep, 'request' | 'response'>;
@@ -22,8 +23,16 @@ export interface PreflightInput {
 }
 
 export type PreflightFailure = {
-  readonly reason: CorsFailureCode | 'network-error' | 'preflight-redirect' | 'method-not-allowed' | 'header-not-allowed' | 'authorization-not-covered-by-wildcard';
+  readonly reason:
+    | CorsFailureCode
+    | 'network-error'
+    | 'tls-error'
+    | 'preflight-redirect'
+    | 'method-not-allowed'
+    | 'header-not-allowed'
+    | 'authorization-not-covered-by-wildcard';
   readonly value?: string;
+  readonly errorCode?: string;
   readonly names?: readonly string[];
   readonly wildcardListed?: boolean;
 };
@@ -44,16 +53,8 @@ export function relevantResponseHeaders(headers: Headers): [string, string][] {
   return pairs(headers).filter(([name]) => name.startsWith('access-control-') || name === 'location');
 }
 
-export function errorText(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
-  }
-  return String(error);
-}
-
 /**
- * Fetch §4.8 CORS-preflight fetch for a request that needs one: served from the cache, or an
+ * https://fetch.spec.whatwg.org/#cors-preflight-fetch for a request that needs one: served from the cache, or an
  * OPTIONS exchange checked and, when it passes, stored.
  */
 export async function runPreflight(input: PreflightInput): Promise<PreflightOutcome> {
@@ -80,9 +81,9 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
   const request = { method: 'OPTIONS', url: url.href, headers: pairs(headers) };
   let response: TransportResponse;
   try {
-    response = await input.transport({ method: 'OPTIONS', url: url.href, headers });
+    response = await input.transport({ method: 'OPTIONS', url: url.href, headers, includeCredentials: false });
   } catch (error) {
-    return { ok: false, summary: { ...base, cached: false, ok: false }, failure: { reason: 'network-error', value: errorText(error) }, exchange: { request } };
+    return { ok: false, summary: { ...base, cached: false, ok: false }, failure: transportFailure(error), exchange: { request } };
   }
   const exchange = { request, response: { status: response.status, headers: relevantResponseHeaders(response.headers) } };
   const summary = { ...base, cached: false, status: response.status, ok: false };

@@ -1,3 +1,6 @@
+import { sentOrigin, type FailureContext } from './failure.ts';
+import { tlsErrorDescription } from './transport-error.ts';
+
 /** Failures of the CORS check itself (any CORS response, preflight or not). */
 export type CorsFailureCode =
   | 'missing-allow-origin'
@@ -22,6 +25,7 @@ export type SimulationReason =
   | 'invalid-header'
   | 'invalid-read-header'
   | 'network-error'
+  | 'tls-error'
   | 'preflight-redirect'
   | 'method-not-allowed'
   | 'header-not-allowed'
@@ -32,28 +36,14 @@ export type SimulationReason =
   | 'too-many-redirects'
   | 'header-not-exposed'
   | 'invalid-expose-headers'
-  | 'header-never-readable'
-  | 'header-not-sent';
+  | 'header-never-readable';
 
 /** Where the simulated fetch stopped. */
 export type FailureStage = 'request' | 'preflight' | 'actual' | 'redirect' | 'read';
 
-export interface ReasonContext {
-  readonly url: string;
-  readonly origin: string;
-  readonly method: string;
-  readonly stage: FailureStage;
-  /** The header value, status or location the browser rejected. */
-  readonly value?: string;
-  /** Header names (or the method) the reason is about. */
-  readonly names?: readonly string[];
-  /** The URL first requested, when `url` was reached through redirects. */
-  readonly redirectedFrom?: string;
-}
-
 /** The part of Chromium's console message after "has been blocked by CORS policy: ". */
-function detail(reason: SimulationReason, context: ReasonContext): string {
-  const { value = '', names = [] } = context;
+function detail(context: FailureContext): string {
+  const { reason, value = '', names = [] } = context;
   const first = names[0] ?? '';
   switch (reason) {
     case 'missing-allow-origin':
@@ -108,8 +98,9 @@ const ACCESS_CHECK: ReadonlySet<SimulationReason> = new Set<SimulationReason>([
 ]);
 
 /** One sentence in the spirit of Chromium's DevTools console message. */
-export function describe(reason: SimulationReason, context: ReasonContext): string {
-  const { url, origin, method, value = '', names = [] } = context;
+export function consoleMessage(context: FailureContext): string {
+  const { reason, url, method, value = '', names = [] } = context;
+  const origin = sentOrigin(context);
   switch (reason) {
     case 'invalid-url':
       return `TypeError: Failed to execute 'fetch': Failed to parse URL from ${url}.`;
@@ -129,18 +120,20 @@ export function describe(reason: SimulationReason, context: ReasonContext): stri
       return `TypeError: Failed to execute 'fetch': ${value}`;
     case 'network-error':
       return `net::ERR_FAILED: ${context.stage === 'preflight' ? 'the preflight request' : 'the request'} to '${url}' failed: ${value}`;
+    case 'tls-error': {
+      const { net, sentence } = tlsErrorDescription(context.errorCode);
+      return `net::${net}: ${context.stage === 'preflight' ? 'the preflight request' : 'the request'} to '${url}' failed: ${sentence} (${context.errorCode ?? value}).`;
+    }
     case 'header-not-exposed':
       return `The request succeeds, but script cannot read response header${names.length > 1 ? 's' : ''} ${names.join(', ')}: ${names.length > 1 ? 'they are' : 'it is'} not listed in Access-Control-Expose-Headers (response.headers.get() returns null).`;
     case 'invalid-expose-headers':
       return `The request succeeds, but script cannot read response header${names.length > 1 ? 's' : ''} ${names.join(', ')}: Access-Control-Expose-Headers '${value}' is not a comma-separated list of header names, so browsers ignore all of it.`;
     case 'header-never-readable':
       return `The request succeeds, but script can never read ${names.join(', ')}: browsers hide ${names.length > 1 ? 'these forbidden response headers' : 'this forbidden response header'} from every response, exposed or not.`;
-    case 'header-not-sent':
-      return `The request succeeds, but the server did not send response header${names.length > 1 ? 's' : ''} ${names.join(', ')}.`;
     default: {
       const from = context.redirectedFrom ? ` (redirected from '${context.redirectedFrom}')` : '';
       const preflight = context.stage === 'preflight' && ACCESS_CHECK.has(reason) ? `Response to preflight request doesn't pass access control check: ` : '';
-      return `Access to fetch at '${url}'${from} from origin '${origin}' has been blocked by CORS policy: ${preflight}${detail(reason, context)}`;
+      return `Access to fetch at '${url}'${from} from origin '${origin}' has been blocked by CORS policy: ${preflight}${detail(context)}`;
     }
   }
 }

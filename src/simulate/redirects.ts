@@ -1,8 +1,8 @@
-/** Fetch §2.2.6: redirect statuses. */
+/** https://fetch.spec.whatwg.org/#redirect-status */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** Fetch §4.4 HTTP-redirect fetch, step 8: at most 20 redirects. */
+/** https://fetch.spec.whatwg.org/#http-redirect-fetch: at most 20 redirects. */
 export const MAX_REDIRECTS = 20;
-/** Fetch §2.2.2: request-body-header names, removed when a redirect turns the request into a GET. */
+/** https://fetch.spec.whatwg.org/#request-body-header-name: removed when a redirect turns the request into a GET. */
 const REQUEST_BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
 
 export type LocationResult =
@@ -10,7 +10,7 @@ export type LocationResult =
   | { readonly kind: 'invalid'; readonly location: string }
   | { readonly kind: 'url'; readonly url: URL };
 
-/** Fetch §2.2.6 "location URL": none when not a redirect status or without a Location header. */
+/** https://fetch.spec.whatwg.org/#concept-response-location-url: none when not a redirect status or without a Location header. */
 export function locationUrl(status: number, headers: Headers, current: URL): LocationResult {
   if (!REDIRECT_STATUSES.has(status)) return { kind: 'none' };
   const location = headers.get('location');
@@ -28,7 +28,7 @@ export function hasUrlCredentials(url: URL): boolean {
   return url.username !== '' || url.password !== '';
 }
 
-/** Fetch §4.4 step 12: 301/302 turn POST into GET, 303 turns everything but GET/HEAD into GET. */
+/** https://fetch.spec.whatwg.org/#http-redirect-fetch: 301/302 turn POST into GET, 303 turns everything but GET/HEAD into GET. */
 export function redirectedMethod(status: number, method: string): { method: string; dropBody: boolean } {
   if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
     return { method: 'GET', dropBody: true };

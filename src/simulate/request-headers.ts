@@ -5,7 +5,7 @@ import { isSafelistedRequestHeader, MAX_SAFELISTED_TOTAL_BYTES } from './safelis
 
 const METHOD_OVERRIDE_NAMES = new Set(['x-http-method', 'x-http-method-override', 'x-method-override']);
 
-/** Fetch §2.2.2 "forbidden request-header" (name and value). */
+/** https://fetch.spec.whatwg.org/#forbidden-request-header (name and value). */
 export function isForbiddenRequestHeader(name: string, value: string): boolean {
   const lower = name.toLowerCase();
   if (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) return true;
@@ -50,7 +50,7 @@ export function prepareHeaders(init: HeadersLike | undefined): PreparedHeaders |
 }
 
 /**
- * Fetch §2.2.2 "CORS-unsafe request-header names": the names needing a preflight, lower case,
+ * https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names: the names needing a preflight, lower case,
  * in header-list order. When the safelisted values add up to more than 1024 bytes, they all count.
  */
 export function corsUnsafeHeaderNames(list: HeaderList, model: ModelRules): string[] {
@@ -70,7 +70,7 @@ export function corsUnsafeHeaderNames(list: HeaderList, model: ModelRules): stri
 }
 
 /**
- * Fetch §4.8 CORS-preflight fetch, step 5: `Access-Control-Request-Headers` as browsers send it —
+ * https://fetch.spec.whatwg.org/#cors-preflight-fetch: `Access-Control-Request-Headers` as browsers send it —
  * unsafe names lower-cased, de-duplicated, sorted byte-wise, joined by ',' without spaces.
  * Undefined when there are none (the header is then absent).
  */

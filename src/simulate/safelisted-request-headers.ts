@@ -1,14 +1,14 @@
 import { mimeEssence } from './mime-type.ts';
 import type { ModelRules } from './model.ts';
 
-/** Fetch §2.2.2: a safelisted header's value may be at most 128 bytes. */
+/** https://fetch.spec.whatwg.org/#cors-safelisted-request-header: a safelisted header's value may be at most 128 bytes. */
 export const MAX_SAFELISTED_VALUE_BYTES = 128;
-/** Fetch §2.2.2 "CORS-unsafe request-header names": safelisted values may add up to 1024 bytes. */
+/** https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names: safelisted values may add up to 1024 bytes. */
 export const MAX_SAFELISTED_TOTAL_BYTES = 1024;
 
 const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 
-/** Fetch §2.2.2 "CORS-unsafe request-header byte". */
+/** https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte */
 export function isCorsUnsafeByte(code: number): boolean {
   return (code < 0x20 && code !== 0x09) || code === 0x7f || '"():<>?@[\\]{}'.includes(String.fromCharCode(code));
 }
@@ -51,7 +51,7 @@ const CHROMIUM_RULES: ReadonlyMap<string, ValueRule> = new Map(Object.entries({
 } satisfies Record<string, ValueRule>));
 
 /**
- * Fetch §2.2.2 "simple range header value", as safelisted: `bytes=START-` or `bytes=START-END`
+ * https://fetch.spec.whatwg.org/#simple-range-header-value, as safelisted: `bytes=START-` or `bytes=START-END`
  * with START <= END, no whitespace, one range only, `bytes` in lower case (Chromium 156 agrees).
  */
 export function isSimpleRange(value: string): boolean {
@@ -69,7 +69,7 @@ function compareDigits(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Fetch §2.2.2 "CORS-safelisted request-header", ignoring the 1024-byte total. */
+/** https://fetch.spec.whatwg.org/#cors-safelisted-request-header, ignoring the 1024-byte total. */
 export function isSafelistedRequestHeader(name: string, value: string, model: ModelRules): boolean {
   if (value.length > MAX_SAFELISTED_VALUE_BYTES) return false;
   const lower = name.toLowerCase();

@@ -16,7 +16,7 @@ export interface SimulatedRequest {
   readonly headers?: HeadersLike;
   /** Default 'same-origin', as fetch(). */
   readonly credentials?: CredentialsMode;
-  /** Response headers the script wants to read; the verdict is a refusal when one is not readable. */
+  /** Response headers the script wants to read; the verdict is a refusal when one is sent but not readable. */
   readonly readHeaders?: readonly string[];
 }
 
@@ -25,6 +25,13 @@ export interface TransportRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: Headers;
+  /**
+   * The browser would attach cookies and HTTP authentication to this exchange
+   * (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch "includeCredentials"): credentials
+   * 'include', or 'same-origin' to a same-origin URL. Never for a preflight. The simulator always
+   * sets it; optional so that other callers of a Transport need not.
+   */
+  readonly includeCredentials?: boolean;
 }
 
 export interface TransportResponse {
@@ -69,19 +76,29 @@ export interface PreflightSummary {
 }
 
 export interface SimulationVerdict {
-  /** The fetch resolves and every header in readHeaders is readable. */
+  /** The fetch resolves and every header in readHeaders that the server sent is readable. */
   readonly allowed: boolean;
   /** The (last) preflight the request needed, if any. */
   readonly preflight?: PreflightSummary;
   readonly steps: readonly SimulationStep[];
-  /** Things that work in the modelled browser but break elsewhere or by the standard. */
+  /**
+   * Things that work in the modelled browser but break elsewhere or by the standard, and a read
+   * header the server did not send.
+   */
   readonly warnings: readonly string[];
   readonly reason?: SimulationReason;
   readonly stage?: FailureStage;
   readonly message?: string;
   readonly fix?: Fix;
+  /** The transport error's code (Node's `error.code`, e.g. 'ECONNREFUSED', 'DEPTH_ZERO_SELF_SIGNED_CERT'), for network and TLS errors. */
+  readonly errorCode?: string;
   /** The final response, when the fetch resolves. */
   readonly response?: { readonly status: number; readonly url: string; readonly redirected: boolean };
   /** Response header names script can read (lower case, sorted); empty when the fetch fails. */
   readonly exposedHeaders: readonly string[];
+  /**
+   * Names in readHeaders the server did not send (lower case), when there are any: the browser
+   * blocked nothing, but `response.headers.get()` returns null for them.
+   */
+  readonly unsentHeaders?: readonly string[];
 }

@@ -1,4 +1,4 @@
-// Fetch §4.9 CORS check, with Chromium's error codes.
+// https://fetch.spec.whatwg.org/#cors-check, with Chromium's error codes.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { corsCheck } from '../../src/simulate/cors-check.ts';

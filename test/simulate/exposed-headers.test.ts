@@ -1,4 +1,4 @@
-// Fetch §2.2.6 CORS-filtered responses: which headers script reads.
+// https://fetch.spec.whatwg.org/#concept-filtered-response-cors: which headers script reads.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readableHeaderNames } from '../../src/simulate/exposed-headers.ts';

@@ -1,4 +1,4 @@
-// Fetch §2.2.1 methods: normalisation, safelist, forbidden methods.
+// https://fetch.spec.whatwg.org/#methods: normalisation, safelist, forbidden methods.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isSafelistedMethod, normalizeMethod, prepareMethod } from '../../src/simulate/methods.ts';

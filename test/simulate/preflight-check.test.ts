@@ -1,4 +1,4 @@
-// Fetch §4.8 CORS-preflight fetch: the response checks and what a result allows.
+// https://fetch.spec.whatwg.org/#cors-preflight-fetch: the response checks and what a result allows.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MODELS } from '../../src/simulate/model.ts';

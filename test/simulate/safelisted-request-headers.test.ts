@@ -1,4 +1,4 @@
-// Fetch §2.2.2 CORS-safelisted request-headers, one row per rule, in both models.
+// https://fetch.spec.whatwg.org/#cors-safelisted-request-header: one row per rule, in both models.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MODELS, type BrowserModel } from '../../src/simulate/model.ts';

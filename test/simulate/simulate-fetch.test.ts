@@ -1,7 +1,7 @@
 // simulateFetch end to end against in-memory servers: one row per protocol rule.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PreflightCache, simulateFetch, type SimulatedRequest, type TransportRequest } from '../../src/simulate/index.ts';
+import { PreflightCache, simulateFetch, type FixOptions, type SimulatedRequest, type TransportRequest } from '../../src/simulate/index.ts';
 
 const PAGE = 'https://app.example';
 const API = 'https://api.example';
@@ -35,8 +35,10 @@ interface Row {
   readonly stage?: string;
   /** `METHOD url` of every exchange the browser makes. */
   readonly exchanges: string[];
-  readonly fixOptions?: string;
+  readonly fixOptions?: FixOptions;
   readonly fixSide?: 'server' | 'client';
+  /** readHeaders the server did not send: they block nothing. */
+  readonly unsent?: string[];
 }
 
 const rows: Row[] = [
@@ -49,7 +51,7 @@ const rows: Row[] = [
     reason: 'missing-allow-origin',
     stage: 'actual',
     exchanges: [`GET ${API}/items`],
-    fixOptions: `origin: ['${PAGE}']`,
+    fixOptions: { origin: [PAGE] },
   },
   { rule: 'PUT is preflighted, then sent', request: { method: 'put' }, server: allowAll, allowed: true, exchanges: [`OPTIONS ${API}/items`, `PUT ${API}/items`] },
   {
@@ -60,7 +62,7 @@ const rows: Row[] = [
     reason: 'header-not-allowed',
     stage: 'preflight',
     exchanges: [`OPTIONS ${API}/items`],
-    fixOptions: "allowedHeaders: ['x-trace']",
+    fixOptions: { allowedHeaders: ['x-trace'] },
   },
   {
     rule: 'a preflight answered 404 fails (no ok status)',
@@ -88,7 +90,7 @@ const rows: Row[] = [
     allowed: false,
     reason: 'wildcard-origin-with-credentials',
     exchanges: [`GET ${API}/items`],
-    fixOptions: `origin: ['${PAGE}'], credentials: true`,
+    fixOptions: { origin: [PAGE], credentials: true },
   },
   {
     rule: 'Access-Control-Allow-Credentials must be exactly true',
@@ -97,7 +99,7 @@ const rows: Row[] = [
     allowed: false,
     reason: 'invalid-allow-credentials',
     exchanges: [`GET ${API}/items`],
-    fixOptions: `origin: ['${PAGE}'], credentials: true`,
+    fixOptions: { origin: [PAGE], credentials: true },
   },
   {
     rule: 'credentials same-origin is treated as omit cross-origin',
@@ -114,7 +116,24 @@ const rows: Row[] = [
     reason: 'header-not-exposed',
     stage: 'read',
     exchanges: [`GET ${API}/items`],
-    fixOptions: "exposedHeaders: ['x-total']",
+    fixOptions: { exposedHeaders: ['x-total'] },
+  },
+  {
+    rule: 'a header the server did not send blocks nothing: the fetch is allowed and the name is reported as unsent',
+    request: { readHeaders: ['X-Total'] },
+    server: () => ({ headers: { 'access-control-allow-origin': PAGE } }),
+    allowed: true,
+    exchanges: [`GET ${API}/items`],
+    unsent: ['x-total'],
+  },
+  {
+    rule: 'an unsent header beside a hidden one: the hidden one is the refusal, the unsent one is still reported',
+    request: { readHeaders: ['X-Total', 'X-Missing'] },
+    server: () => ({ headers: { 'access-control-allow-origin': PAGE, 'x-total': '3' } }),
+    allowed: false,
+    reason: 'header-not-exposed',
+    exchanges: [`GET ${API}/items`],
+    unsent: ['x-missing'],
   },
   {
     rule: 'an exposed header is readable',
@@ -239,7 +258,7 @@ const rows: Row[] = [
     allowed: false,
     reason: 'invalid-expose-headers',
     exchanges: [`GET ${API}/items`],
-    fixOptions: "exposedHeaders: ['x-a']",
+    fixOptions: { exposedHeaders: ['x-a'] },
   },
   {
     rule: "'*' with credentials at the preflight: the fix names the method and headers the preflight asked for",
@@ -249,7 +268,7 @@ const rows: Row[] = [
     reason: 'wildcard-origin-with-credentials',
     stage: 'preflight',
     exchanges: [`OPTIONS ${API}/items`],
-    fixOptions: `origin: ['${PAGE}'], methods: ['PUT'], allowedHeaders: ['x-api-key'], credentials: true`,
+    fixOptions: { origin: [PAGE], methods: ['PUT'], allowedHeaders: ['x-api-key'], credentials: true },
   },
   {
     rule: "after a cross-origin redirect (Origin: null), '*' with credentials cannot be fixed by listing the page's origin",
@@ -299,8 +318,9 @@ describe('simulateFetch', () => {
       assert.equal(verdict.reason, row.reason);
       if (row.stage) assert.equal(verdict.stage, row.stage);
       assert.deepEqual(log.map((request) => `${request.method} ${request.url}`), row.exchanges);
-      if (row.fixOptions) assert.equal(verdict.fix?.options, row.fixOptions);
+      if (row.fixOptions) assert.deepEqual(verdict.fix?.options, row.fixOptions);
       if (row.fixSide) assert.equal(verdict.fix?.side, row.fixSide);
+      assert.deepEqual(verdict.unsentHeaders, row.unsent);
       if (!row.allowed) assert.ok(verdict.message && verdict.steps.at(-1)?.ok === false);
     });
   }
@@ -394,7 +414,7 @@ describe('simulateFetch', () => {
       assert.match(chromium.warnings.join(' '), /Fetch standard does not/);
       const standard = await simulateFetch(request, recording(wildcard).transport, { model: 'fetch' });
       assert.equal(standard.reason, 'authorization-not-covered-by-wildcard');
-      assert.equal(standard.fix?.options, "allowedHeaders: ['authorization', '*']");
+      assert.deepEqual(standard.fix?.options, { allowedHeaders: ['authorization', '*'] });
     });
 
     test("Chromium's cache does not serve Authorization through '*': the second fetch preflights again", async () => {

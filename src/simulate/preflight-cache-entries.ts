@@ -1,0 +1,52 @@
+import { isSafelistedMethod } from './methods.ts';
+import type { CacheLookup, PreflightStore } from './preflight-cache.ts';
+import type { PreflightResult } from './preflight-check.ts';
+
+interface CacheEntry {
+  readonly credentials: boolean;
+  readonly method?: string;
+  readonly header?: string;
+  expires: number;
+}
+
+/**
+ * The standard's cache (https://fetch.spec.whatwg.org/#cors-preflight-cache): an entry per allowed
+ * method and per allowed header name, merged across preflights, each with its own expiry.
+ */
+export class StandardEntryStore implements PreflightStore {
+  private readonly entries = new Map<string, CacheEntry[]>();
+
+  covers(key: string, lookup: CacheLookup, now: number): boolean {
+    const live = (this.entries.get(key) ?? []).filter((entry) => entry.expires > now);
+    this.entries.set(key, live);
+    // "cache entry match": credentialed entries serve both modes, others only non-credentialed.
+    const usable = live.filter((entry) => entry.credentials || !lookup.credentials);
+    const matches = (pick: (entry: CacheEntry) => string | undefined, name: string, caseless: boolean): boolean =>
+      usable.some((entry) => {
+        const value = pick(entry);
+        if (value === undefined) return false;
+        if (caseless ? value.toLowerCase() === name.toLowerCase() : value === name) return true;
+        return value === '*' && !lookup.credentials && name.toLowerCase() !== 'authorization';
+      });
+    if (!isSafelistedMethod(lookup.method) && !matches((entry) => entry.method, lookup.method, false)) return false;
+    return lookup.unsafeHeaders.every((name) => matches((entry) => entry.header, name, true));
+  }
+
+  store(key: string, result: PreflightResult, expires: number): void {
+    const entries = this.entries.get(key) ?? [];
+    const upsert = (fields: { method?: string; header?: string }): void => {
+      const existing = entries.find(
+        (entry) => entry.credentials === result.credentials && entry.method === fields.method && entry.header === fields.header,
+      );
+      if (existing) existing.expires = expires;
+      else entries.push({ credentials: result.credentials, ...fields, expires });
+    };
+    for (const method of result.methods) upsert({ method });
+    for (const header of result.headers) upsert({ header });
+    this.entries.set(key, entries);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
