@@ -1,4 +1,12 @@
+import { appendFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const DEFAULT_EXPORT_ENTRIES = ['adapters/node', 'adapters/express', 'adapters/koa', 'adapters/fastify'];
+
+const CJS_DEFAULT_INTEROP = `
+if (typeof module.exports.default === 'function') {
+  module.exports = Object.defineProperty(Object.assign(module.exports.default, module.exports), '__esModule', { value: true });
+}`;
 
 export default defineConfig({
   entry: {
@@ -20,4 +28,10 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   external: ['express', 'fastify', 'hono', 'koa'],
+  // `require('corsguard/express')` is the middleware itself, as with `cors`, `@koa/cors` and
+  // `@fastify/cors`; `.cors` and `.default` stay on it. Appended after the build, because the
+  // CommonJS entries define their exports last.
+  onSuccess: async () => {
+    for (const entry of DEFAULT_EXPORT_ENTRIES) appendFileSync(`dist/${entry}.cjs`, CJS_DEFAULT_INTEROP);
+  },
 });

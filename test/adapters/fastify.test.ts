@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import Fastify from 'fastify';
 import { cors } from '../../src/adapters/fastify.ts';
+import { CorsConfigError } from '../../src/core/errors.ts';
 
 const APP = 'https://app.example.com';
 const preflight = { origin: APP, 'access-control-request-method': 'PUT' };
@@ -125,6 +126,33 @@ describe('corsguard/fastify', () => {
     const adminOnA = await app.inject({ method: 'OPTIONS', url: '/a/x', headers: { ...preflight, origin: 'https://admin.example.com' } });
     const adminOnB = await app.inject({ method: 'OPTIONS', url: '/b/x', headers: { ...preflight, origin: 'https://admin.example.com' } });
     assert.deepEqual([fromApp.statusCode, adminOnA.statusCode, adminOnB.statusCode], [204, 403, 204]);
+    await app.close();
+  });
+
+  test('invalid options reject through Fastify (register, ready and listen), as @fastify/cors does', async () => {
+    const app = Fastify();
+    await assert.rejects(async () => app.register(cors, { origin: 'https://a.com/' }), (error: unknown) => error instanceof CorsConfigError && error.issues[0]?.path === 'origin');
+    const again = Fastify();
+    again.register(cors, { origin: 'https://a.com/' });
+    await assert.rejects(async () => again.listen({ port: 0, host: '127.0.0.1' }), CorsConfigError);
+  });
+
+  test("Fastify's own register options (prefix, logLevel, logSerializers) are not refused as corsguard options", async () => {
+    const app = Fastify();
+    await app.register(cors, { origin: APP, methods: ['PUT'], logLevel: 'warn', logSerializers: {} } as Parameters<typeof cors>[1]);
+    app.get('/items', async () => 'ok');
+    const response = await app.inject({ method: 'OPTIONS', url: '/items', headers: preflight });
+    assert.equal(response.statusCode, 204);
+    await app.close();
+  });
+
+  test('reconfigure with a function of the current options changes one option and keeps the rest', async () => {
+    const app = Fastify();
+    await app.register(cors, { origin: APP, methods: ['PUT'] });
+    app.corsguard.reconfigure((current) => ({ ...current, origin: [APP, 'https://admin.example.com'] }));
+    const admin = await app.inject({ method: 'OPTIONS', url: '/x', headers: { ...preflight, origin: 'https://admin.example.com' } });
+    assert.equal(admin.statusCode, 204, 'the new origin is allowed and PUT is still allowed');
+    assert.equal(admin.headers['access-control-allow-methods'], 'PUT');
     await app.close();
   });
 });

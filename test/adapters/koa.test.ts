@@ -16,6 +16,10 @@ for (const [name, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2]] as const) {
       { rule: 'a thrown 500 keeps ACAO, ACAC and Vary', error: () => new Error('boom'), status: 500 },
       { rule: 'a thrown http error with its own headers keeps both', error: () => Object.assign(new Error('nope'), { status: 429, expose: true, headers: { 'Retry-After': '5', Vary: 'Accept' } }), status: 429 },
       { rule: "an error's Vary in upper case is merged, not dropped", error: () => Object.assign(new Error('nope'), { status: 429, expose: true, headers: { 'Retry-After': '5', VARY: 'Accept' } }), status: 429 },
+      // Koa turns any other thrown value into a new Error with status 500.
+      { rule: 'a thrown string keeps the CORS headers on the 500', error: () => 'x', status: 500 },
+      { rule: 'a thrown plain object keeps the CORS headers on the 500', error: () => ({ status: 400 }), status: 500 },
+      { rule: 'a thrown number keeps the CORS headers on the 500', error: () => 42, status: 500 },
     ];
     test('a shared error object thrown for several requests carries no request\'s headers into another', async () => {
       const shared = Object.assign(new Error('unauthorised'), { status: 401, expose: true });
