@@ -2,10 +2,12 @@ import { allowedActual, decision, type CorsDecision } from './decision.ts';
 import type { DebugEvent } from './debug.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { IssueList } from './errors.ts';
+import { MAX_MAX_AGE } from './limits.ts';
 import { compileAllowedHeaders, compileExposedHeaders, type HeaderTable } from './headers.ts';
 import { compileMethods, type MethodTable } from './methods.ts';
-import { OPTION_NAMES, PEER_OPTION_NAMES, type CorsOptions } from './options.ts';
+import { OPTION_NAMES, type CorsOptions } from './options.ts';
 import { compileOrigins, type OriginTable } from './origins.ts';
+import { PEER_OPTIONS } from './peer-options.ts';
 
 /** A validated, compiled policy: everything the per-request path needs, precomputed. */
 export interface Policy {
@@ -29,7 +31,7 @@ export interface Policy {
   /** Precomputed answers that do not depend on the request beyond their reason. */
   readonly notCors: CorsDecision;
   readonly anyOrigin: CorsDecision;
-  readonly refusedActual: { readonly [K in 'origin-not-allowed' | 'origin-null' | 'origin-malformed']: CorsDecision };
+  readonly refusedActual: { readonly [K in RefusedOrigin]: CorsDecision };
   readonly csrfRejected: CorsDecision;
   /**
    * The allowed actual-request decision of every exact origin, built at compile time: one hash
@@ -38,12 +40,15 @@ export interface Policy {
   readonly exactDecisions: ReadonlyMap<string, CorsDecision>;
 }
 
+/** Why an origin was refused. */
+export type RefusedOrigin = 'origin-not-allowed' | 'origin-predicate-refused' | 'origin-null' | 'origin-malformed';
+
 const DEFAULT_SUCCESS_STATUS = 204;
 
 export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
   const issues = new IssueList();
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    issues.report('options', "must be an object such as { origin: 'https://app.example.com' }.");
+    issues.report('options-not-object', 'options', "must be an object such as { origin: 'https://app.example.com' }.");
     issues.throwIfAny();
   }
   checkUnknownOptions(options, issues);
@@ -83,10 +88,17 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
     ...(exposed ? ['access-control-expose-headers', exposed] : []),
   ];
   const none: readonly string[] = Object.freeze([]);
-  const refused = (reason: 'origin-not-allowed' | 'origin-null' | 'origin-malformed') =>
-    Object.freeze(decision('actual', false, 0, none, actualVary, reason));
+  const refused = (reason: RefusedOrigin | 'not-cors') =>
+    Object.freeze(decision({ kind: 'actual', allowed: false, status: 0, headers: none, vary: actualVary, reason }));
   const anyOrigin = Object.freeze(
-    decision('actual', true, 0, Object.freeze(['access-control-allow-origin', '*', ...actualTail]), '', 'any-origin'),
+    decision({
+      kind: 'actual',
+      allowed: true,
+      status: 0,
+      headers: Object.freeze(['access-control-allow-origin', '*', ...actualTail]),
+      vary: '',
+      reason: 'any-origin',
+    }),
   );
 
   return {
@@ -103,14 +115,17 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
     preflightVary,
     actualVary,
     actualTail,
-    notCors: origins.any ? anyOrigin : Object.freeze(decision('actual', false, 0, none, actualVary, 'not-cors')),
+    notCors: origins.any ? anyOrigin : refused('not-cors'),
     anyOrigin,
     refusedActual: {
       'origin-not-allowed': refused('origin-not-allowed'),
+      'origin-predicate-refused': refused('origin-predicate-refused'),
       'origin-null': refused('origin-null'),
       'origin-malformed': refused('origin-malformed'),
     },
-    csrfRejected: Object.freeze(decision('actual', false, 403, none, actualVary, 'csrf-rejected')),
+    csrfRejected: Object.freeze(
+      decision({ kind: 'actual', allowed: false, status: 403, headers: none, vary: actualVary, reason: 'csrf-rejected' }),
+    ),
     exactDecisions: new Map(
       [...origins.exact].map((origin) => [
         origin,
@@ -123,9 +138,19 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
 function checkUnknownOptions(options: object, issues: IssueList): void {
   for (const name of Object.keys(options)) {
     if (OPTION_NAMES.includes(name)) continue;
-    const peer = PEER_OPTION_NAMES[name];
-    const guess = peer ?? didYouMean(name, OPTION_NAMES);
-    issues.report(name, `is not a corsguard option${guess ? `; did you mean '${guess}'?` : '.'} Known options: ${OPTION_NAMES.join(', ')}.`);
+    const peer = PEER_OPTIONS.get(name);
+    if (peer?.kind === 'renamed') {
+      issues.report('option-renamed', name, `is not a corsguard option (it comes from ${peer.from}); corsguard calls it '${peer.ours}'.`);
+    } else if (peer?.kind === 'not-offered') {
+      issues.report('option-not-offered', name, `is not a corsguard option (it comes from ${peer.from}): ${peer.instead}`);
+    } else {
+      const guess = didYouMean(name, OPTION_NAMES);
+      issues.report(
+        'unknown-option',
+        name,
+        `is not a corsguard option${guess ? `; did you mean '${guess}'?` : '.'} Known options: ${OPTION_NAMES.join(', ')}.`,
+      );
+    }
   }
 }
 
@@ -133,7 +158,7 @@ function booleanOption(options: object, name: keyof CorsOptions, issues: IssueLi
   const value = (options as Record<string, unknown>)[name];
   if (value === undefined) return false;
   if (typeof value !== 'boolean') {
-    issues.report(name, `must be true or false, got ${JSON.stringify(value) ?? typeof value}.`);
+    issues.report('not-boolean', name, `must be true or false, got ${JSON.stringify(value) ?? typeof value}.`);
     return false;
   }
   return value;
@@ -141,10 +166,11 @@ function booleanOption(options: object, name: keyof CorsOptions, issues: IssueLi
 
 function compileMaxAge(value: unknown, issues: IssueList): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 86400) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_MAX_AGE) {
     issues.report(
+      'max-age-invalid',
       'maxAge',
-      `must be a whole number of seconds from 0 to 86400 (browsers cap it anyway: Chromium at 7200), got ${JSON.stringify(value) ?? typeof value}. Omit it for the browser default of 5 s.`,
+      `must be a whole number of seconds from 0 to ${MAX_MAX_AGE} (browsers cap it anyway: Chromium at 7200), got ${JSON.stringify(value) ?? typeof value}. Omit it for the browser default of 5 s.`,
     );
     return undefined;
   }
@@ -155,6 +181,7 @@ function compileSuccessStatus(value: unknown, issues: IssueList): number {
   if (value === undefined) return DEFAULT_SUCCESS_STATUS;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 200 || value > 299) {
     issues.report(
+      'success-status-invalid',
       'optionsSuccessStatus',
       `must be a 2xx status (browsers fail preflights answered with anything else), got ${JSON.stringify(value) ?? typeof value}. Use 204 (the default) or 200 for very old clients.`,
     );
@@ -167,19 +194,20 @@ function compileCsrf(value: unknown, anyOrigin: boolean, issues: IssueList): Pol
   const exemptPaths = new Set<string>();
   if (value !== true) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      issues.report('csrf', "must be true, false or { exemptPaths: ['/path'] }.");
+      issues.report('csrf-invalid', 'csrf', "must be true, false or { exemptPaths: ['/path'] }.");
       return undefined;
     }
     for (const name of Object.keys(value)) {
-      if (name !== 'exemptPaths') issues.report(`csrf.${name}`, "is not a csrf option; the only one is exemptPaths.");
+      if (name !== 'exemptPaths') issues.report('csrf-unknown-option', `csrf.${name}`, "is not a csrf option; the only one is exemptPaths.");
     }
     const paths = (value as { exemptPaths?: unknown }).exemptPaths;
     if (paths !== undefined && !Array.isArray(paths)) {
-      issues.report('csrf.exemptPaths', "must be an array of exact paths, e.g. ['/auth/saml/callback'].");
+      issues.report('csrf-exempt-paths-invalid', 'csrf.exemptPaths', "must be an array of exact paths, e.g. ['/auth/saml/callback'].");
     } else {
       (paths ?? []).forEach((path: unknown, index: number) => {
         if (typeof path !== 'string' || !path.startsWith('/') || /[?#\s]/.test(path)) {
           issues.report(
+            'csrf-exempt-path-invalid',
             `csrf.exemptPaths[${index}]`,
             `must be an exact path starting with '/' and without query or fragment, got ${JSON.stringify(path)}.`,
           );
@@ -190,7 +218,7 @@ function compileCsrf(value: unknown, anyOrigin: boolean, issues: IssueList): Pol
     }
   }
   if (anyOrigin) {
-    issues.report('csrf', "has no effect with origin: '*' (every origin is allowed, so nothing is rejected); list your origins or drop csrf.");
+    issues.report('csrf-with-any-origin', 'csrf', "has no effect with origin: '*' (every origin is allowed, so nothing is rejected); list your origins or drop csrf.");
   }
   return { exemptPaths };
 }
@@ -199,7 +227,7 @@ function compileDebug(value: unknown, issues: IssueList): Policy['debug'] {
   if (value === undefined || value === false) return undefined;
   if (value === true) return logToConsole;
   if (typeof value === 'function') return value as (event: DebugEvent) => void;
-  issues.report('debug', 'must be true, false or a function receiving each decision event.');
+  issues.report('debug-invalid', 'debug', 'must be true, false or a function receiving each decision event.');
   return undefined;
 }
 

@@ -1,8 +1,9 @@
 import type { RequestReader } from './request.ts';
 
 /**
- * Cross-origin request detection in the style of Go's net/http.CrossOriginProtection
- * (cors-protocol.md §10): Sec-Fetch-Site when the browser sends it, else Origin against Host.
+ * Cross-origin request detection in the style of Go's net/http.CrossOriginProtection: Sec-Fetch-Site
+ * (https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header) when the browser sends it,
+ * else Origin against Host.
  * Requests carrying neither (non-browser clients) are not cross-origin.
  */
 export function isCrossOriginRequest<Req>(request: Req, reader: RequestReader<Req>, origin: string | undefined): boolean {
@@ -15,7 +16,11 @@ export function isCrossOriginRequest<Req>(request: Req, reader: RequestReader<Re
   return origin.slice(schemeEnd + 3) !== host.toLowerCase();
 }
 
-/** Fetch §2.2.1 safe methods plus OPTIONS: they must not change state, so the guard lets them pass. */
+/**
+ * GET, HEAD and OPTIONS are safe methods (https://httpwg.org/specs/rfc9110.html#safe.methods; the
+ * fourth, TRACE, is a forbidden method browsers never send): they must not change state, so the
+ * guard lets them pass.
+ */
 export function isStateChangingMethod(method: string): boolean {
   return method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
 }

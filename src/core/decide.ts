@@ -1,22 +1,26 @@
-import type { Policy } from './compile.ts';
+import type { Policy, RefusedOrigin } from './compile.ts';
 import { isCrossOriginRequest, isStateChangingMethod } from './csrf.ts';
 import { allowedActual, decision, type CorsDecision } from './decision.ts';
 import { parseRequestHeaders } from './headers.ts';
 import { isMethodAllowed } from './methods.ts';
+import { runOriginPredicate } from './origin-predicate.ts';
 import { isPlausibleOrigin, matchPatterns, matchRegExps } from './origins.ts';
+import type { ReasonCode } from './reasons.ts';
 import type { RequestReader } from './request.ts';
 
-type OriginVerdict = true | 'origin-not-allowed' | 'origin-null' | 'origin-malformed';
+type OriginVerdict = true | RefusedOrigin;
 
 /**
  * The one decision function every adapter calls. Synchronous unless the origin option is a
- * predicate that returns a promise. Throws or rejects only when that predicate does.
+ * predicate that returns a promise. Throws or rejects only when that predicate does, or when it
+ * answers anything but true or false (CorsPredicateError).
  */
 export function decide<Req>(policy: Policy, request: Req, reader: RequestReader<Req>): CorsDecision | Promise<CorsDecision> {
   const method = reader.method(request);
   const origin = reader.header(request, 'origin');
-  // Fetch §3.2.2: a CORS-preflight request is OPTIONS with Origin and Access-Control-Request-Method;
-  // any other OPTIONS request is an ordinary request for the handler.
+  // A CORS-preflight request is OPTIONS with Origin and Access-Control-Request-Method
+  // (https://fetch.spec.whatwg.org/#cors-preflight-request); any other OPTIONS request is an
+  // ordinary request for the handler.
   if (method === 'OPTIONS' && origin !== undefined) {
     const requestedMethod = reader.header(request, 'access-control-request-method');
     if (requestedMethod !== undefined) {
@@ -41,7 +45,8 @@ export function decide<Req>(policy: Policy, request: Req, reader: RequestReader<
 /** Checks an origin that is not one of the exact origins (the caller looked it up already). */
 function checkOrigin(policy: Policy, origin: string, request: unknown): OriginVerdict | Promise<OriginVerdict> {
   const origins = policy.origins;
-  // Fetch §8 / cors-protocol.md §8: 'null' is forgeable by anyone; never matched unless opted in.
+  // 'null' is sent by sandboxed documents, data: and file: pages and redirected requests, so anyone
+  // can produce it (https://fetch.spec.whatwg.org/#origin-header): never matched unless opted in.
   if (origin === 'null') {
     if (origins.allowNull) return true;
     if (!origins.nullToPredicate) return 'origin-null';
@@ -55,11 +60,9 @@ function checkOrigin(policy: Policy, origin: string, request: unknown): OriginVe
   if (!isPlausibleOrigin(origin)) return 'origin-malformed';
   if (matchRegExps(origins, origin)) return true;
   if (origins.predicate === undefined) return 'origin-not-allowed';
-  const answer: unknown = origins.predicate(origin, request);
-  if (answer instanceof Promise || (answer !== null && typeof answer === 'object' && 'then' in answer)) {
-    return Promise.resolve(answer as PromiseLike<unknown>).then((settled) => (settled === true ? true : 'origin-not-allowed'));
-  }
-  return answer === true ? true : 'origin-not-allowed';
+  const answer = runOriginPredicate(origins.predicate, origin, request);
+  if (typeof answer === 'boolean') return answer || 'origin-predicate-refused';
+  return answer.then((settled) => settled || 'origin-predicate-refused');
 }
 
 function decideActual<Req>(
@@ -90,7 +93,7 @@ function guard<Req>(
   return policy.csrfRejected;
 }
 
-/** Fetch §3.2.4 "CORS-preflight fetch": origin, then method, then headers, as browsers check them. */
+/** Origin, then method, then headers, as browsers check them (https://fetch.spec.whatwg.org/#cors-preflight-fetch). */
 function decidePreflight<Req>(
   policy: Policy,
   request: Req,
@@ -99,30 +102,42 @@ function decidePreflight<Req>(
   requestedMethod: string,
   verdict: OriginVerdict,
 ): CorsDecision {
-  const refusedStatus = policy.preflightRefusedStatus;
-  const vary = policy.preflightVary;
-  if (verdict !== true) return decision('preflight', false, refusedStatus, [], vary, verdict);
-  if (!isMethodAllowed(policy.methods, requestedMethod)) {
-    return decision('preflight', false, refusedStatus, [], vary, 'method-not-allowed', requestedMethod);
-  }
+  if (verdict !== true) return refusedPreflight(policy, verdict);
+  if (!isMethodAllowed(policy.methods, requestedMethod)) return refusedPreflight(policy, 'method-not-allowed', requestedMethod);
   const requestedHeaders = reader.header(request, 'access-control-request-headers');
   let allowHeaders = '';
   if (requestedHeaders !== undefined && requestedHeaders !== '') {
     const parsed = parseRequestHeaders(requestedHeaders, policy.headers);
-    if (typeof parsed !== 'string') {
-      return decision('preflight', false, refusedStatus, [], vary, parsed.reason, parsed.name);
-    }
+    if (typeof parsed !== 'string') return refusedPreflight(policy, parsed.reason, parsed.name);
     allowHeaders = parsed;
   }
   const privateNetwork = reader.header(request, 'access-control-request-private-network') === 'true';
-  if (privateNetwork && !policy.privateNetwork) {
-    return decision('preflight', false, refusedStatus, [], vary, 'private-network-not-allowed');
-  }
+  if (privateNetwork && !policy.privateNetwork) return refusedPreflight(policy, 'private-network-not-allowed');
   const headers = ['access-control-allow-origin', policy.origins.any ? '*' : origin];
   if (policy.credentials) headers.push('access-control-allow-credentials', 'true');
   headers.push('access-control-allow-methods', requestedMethod);
   if (allowHeaders !== '') headers.push('access-control-allow-headers', allowHeaders);
   if (policy.maxAge !== undefined) headers.push('access-control-max-age', policy.maxAge);
   if (privateNetwork) headers.push('access-control-allow-private-network', 'true');
-  return decision('preflight', true, policy.preflightStatus, headers, vary, 'preflight-allowed', requestedMethod);
+  return decision({
+    kind: 'preflight',
+    allowed: true,
+    status: policy.preflightStatus,
+    headers,
+    vary: policy.preflightVary,
+    reason: 'preflight-allowed',
+    detail: requestedMethod,
+  });
+}
+
+function refusedPreflight(policy: Policy, reason: ReasonCode, detail?: string): CorsDecision {
+  return decision({
+    kind: 'preflight',
+    allowed: false,
+    status: policy.preflightRefusedStatus,
+    headers: [],
+    vary: policy.preflightVary,
+    reason,
+    detail,
+  });
 }

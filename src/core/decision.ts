@@ -25,18 +25,18 @@ export interface CorsDecision {
 
 /** An allowed actual request: ACAO with the origin, then the policy's fixed credentials and expose headers. */
 export function allowedActual(origin: string, tail: readonly string[], vary: string): CorsDecision {
-  return decision('actual', true, 0, ['access-control-allow-origin', origin, ...tail], vary, 'origin-allowed');
+  return decision({
+    kind: 'actual',
+    allowed: true,
+    status: 0,
+    headers: ['access-control-allow-origin', origin, ...tail],
+    vary,
+    reason: 'origin-allowed',
+  });
 }
 
-export function decision(
-  kind: DecisionKind,
-  allowed: boolean,
-  status: number,
-  headers: readonly string[],
-  vary: string,
-  reason: ReasonCode,
-  detail?: string,
-): CorsDecision {
+/** A decision with the same shape every time: `detail` is left out, not set to undefined, when there is none. */
+export function decision({ kind, allowed, status, headers, vary, reason, detail }: CorsDecision): CorsDecision {
   return detail === undefined
     ? { kind, allowed, status, headers, vary, reason }
     : { kind, allowed, status, headers, vary, reason, detail };

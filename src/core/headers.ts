@@ -1,21 +1,17 @@
-import type { IssueList } from './errors.ts';
+import { quote, type IssueList } from './errors.ts';
+import { MAX_EMPTY_REQUEST_HEADER_ELEMENTS, maxRequestHeaderNames } from './limits.ts';
 import { listOption } from './list-option.ts';
 import { isToken, isTokenChar } from './tokens.ts';
 
-/** Fetch §2.2.2: forbidden request header names (script cannot set them). Lower case. */
+/** https://fetch.spec.whatwg.org/#forbidden-request-header names (script cannot set them). Lower case. */
 export const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
   'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
   'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
 ]);
 
-/** Fetch §2.2.2: forbidden response header names, never exposed to script. */
+/** https://fetch.spec.whatwg.org/#forbidden-response-header-name: never exposed to script. */
 export const FORBIDDEN_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);
-
-/** Upper bound on names scanned in one Access-Control-Request-Headers when allowedHeaders is '*'. */
-export const MAX_WILDCARD_REQUEST_HEADERS = 256;
-/** Empty list elements tolerated in Access-Control-Request-Headers (`a,,b`), as jub0bs/cors does. */
-const MAX_EMPTY_ELEMENTS = 16;
 
 export interface HeaderTable {
   /** `'*'`: any name except `authorization`. */
@@ -37,19 +33,16 @@ export function compileAllowedHeaders(option: unknown, issues: IssueList): Heade
     if (!checkHeaderName(name, path, issues)) continue;
     const lower = name.toLowerCase();
     if (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-')) {
-      issues.report(path, `'${name}' is a forbidden request header: browsers set it themselves and script cannot, so it never appears in a preflight. Remove it.`);
+      issues.report('header-forbidden', path, `${quote(name)} is a forbidden request header: browsers set it themselves and script cannot, so it never appears in a preflight. Remove it.`);
       continue;
     }
     if (lower.startsWith('access-control-')) {
-      issues.report(path, `'${name}' is a CORS protocol header, not an application header. Remove it.`);
+      issues.report('header-cors-protocol', path, `${quote(name)} is a CORS protocol header, not an application header. Remove it.`);
       continue;
     }
     allowed.add(lower);
   }
-  // Browsers send each name once; other clients may repeat a few. Beyond this the request asks
-  // for at least one name that is not allowed, so the scan can stop (CVE-2025-47908).
-  const maxNames = any ? MAX_WILDCARD_REQUEST_HEADERS : 2 * allowed.size + 4;
-  return { any, allowed, maxNames };
+  return { any, allowed, maxNames: maxRequestHeaderNames(allowed.size, any) };
 }
 
 /** The `Access-Control-Expose-Headers` value, or '' when nothing is exposed. */
@@ -58,7 +51,7 @@ export function compileExposedHeaders(option: unknown, credentials: boolean, iss
   for (const [path, name] of listOption(option, 'exposedHeaders', issues)) {
     if (name === '*') {
       if (credentials) {
-        issues.report(path, "'*' is not honoured by browsers for credentialed requests; list the response headers script needs to read.");
+        issues.report('expose-any-with-credentials', path, "'*' is not honoured by browsers for credentialed requests; list the response headers script needs to read.");
         continue;
       }
       names.push('*');
@@ -66,7 +59,7 @@ export function compileExposedHeaders(option: unknown, credentials: boolean, iss
     }
     if (!checkHeaderName(name, path, issues)) continue;
     if (FORBIDDEN_RESPONSE_HEADERS.has(name.toLowerCase())) {
-      issues.report(path, `'${name}' is never exposed to script by browsers (forbidden response header). Remove it.`);
+      issues.report('exposed-header-forbidden', path, `${quote(name)} is never exposed to script by browsers (forbidden response header). Remove it.`);
       continue;
     }
     if (!names.some((known) => known.toLowerCase() === name.toLowerCase())) names.push(name);
@@ -76,12 +69,12 @@ export function compileExposedHeaders(option: unknown, credentials: boolean, iss
 
 function checkHeaderName(name: string, path: string, issues: IssueList): boolean {
   if (name.includes(',')) {
-    const parts = name.split(',').map((part) => `'${part.trim()}'`);
-    issues.report(path, `'${name}' holds several header names in one string; list them separately: [${parts.join(', ')}].`);
+    const parts = name.split(',').map((part) => quote(part.trim()));
+    issues.report('header-several-in-one-string', path, `${quote(name)} holds several header names in one string; list them separately: [${parts.join(', ')}].`);
     return false;
   }
   if (!isToken(name)) {
-    issues.report(path, `'${name}' is not a valid header name (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~, no spaces or colons).`);
+    issues.report('header-invalid', path, `${quote(name)} is not a valid header name (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~, no spaces or colons).`);
     return false;
   }
   return true;
@@ -118,7 +111,7 @@ export function parseRequestHeaders(value: string, table: HeaderTable): string |
     if (nameStart !== elementStart || nameEnd !== i) canonical = false;
     if (nameStart === nameEnd) {
       canonical = false;
-      if (++empties > MAX_EMPTY_ELEMENTS) return { reason: 'headers-malformed' };
+      if (++empties > MAX_EMPTY_REQUEST_HEADER_ELEMENTS) return { reason: 'headers-malformed' };
     } else {
       if (++names > table.maxNames) return { reason: 'headers-too-many' };
       const raw = value.slice(nameStart, nameEnd);
@@ -132,7 +125,7 @@ export function parseRequestHeaders(value: string, table: HeaderTable): string |
     i++; // the comma
   }
   if (canonical) return value;
-  // Every element was checked above, so a plain split is safe and bounded by maxNames + 16 parts.
+  // Every element was checked above, so a plain split is safe and bounded by maxNames + MAX_EMPTY_REQUEST_HEADER_ELEMENTS parts.
   return value
     .split(',')
     .map((name) => name.trim().toLowerCase())

@@ -5,14 +5,14 @@ export function listOption(option: unknown, name: string, issues: IssueList): Ar
   if (option === undefined) return [];
   if (typeof option === 'string') return [[name, option]];
   if (!Array.isArray(option)) {
-    issues.report(name, `must be a string or an array of strings, got ${option === null ? 'null' : typeof option}.`);
+    issues.report('not-a-list', name, `must be a string or an array of strings, got ${option === null ? 'null' : typeof option}.`);
     return [];
   }
   const out: Array<[string, string]> = [];
   option.forEach((value: unknown, index) => {
     const path = `${name}[${index}]`;
     if (typeof value === 'string') out.push([path, value]);
-    else issues.report(path, `must be a string, got ${value === null ? 'null' : typeof value}.`);
+    else issues.report('not-a-string', path, `must be a string, got ${value === null ? 'null' : typeof value}.`);
   });
   return out;
 }

@@ -1,14 +1,14 @@
-import type { IssueList } from './errors.ts';
+import { quote, type IssueList } from './errors.ts';
 import { listOption } from './list-option.ts';
 import { isToken } from './tokens.ts';
 
-/** Fetch §2.2.1: CORS-safelisted methods, compared byte for byte. */
+/** https://fetch.spec.whatwg.org/#cors-safelisted-method, compared byte for byte. */
 export const SAFELISTED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST']);
 
-/** Fetch §2.2.1: forbidden methods (fetch() throws), compared case-insensitively. */
+/** https://fetch.spec.whatwg.org/#forbidden-method (fetch() throws), compared case-insensitively. */
 export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
-/** Fetch §2.2.1 "normalize a method": only these are upper-cased by browsers. */
+/** https://fetch.spec.whatwg.org/#concept-method-normalize: only these are upper-cased by browsers. */
 export const NORMALIZED_METHODS: ReadonlySet<string> = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
 
 export interface MethodTable {
@@ -26,21 +26,21 @@ export function compileMethods(option: unknown, issues: IssueList): MethodTable 
       continue;
     }
     if (method.includes(',')) {
-      const parts = method.split(',').map((part) => `'${part.trim()}'`);
-      issues.report(path, `'${method}' holds several methods in one string; list them separately: [${parts.join(', ')}].`);
+      const parts = method.split(',').map((part) => quote(part.trim()));
+      issues.report('method-several-in-one-string', path, `${quote(method)} holds several methods in one string; list them separately: [${parts.join(', ')}].`);
       continue;
     }
     if (!isToken(method)) {
-      issues.report(path, `'${method}' is not a valid method name (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~).`);
+      issues.report('method-invalid', path, `${quote(method)} is not a valid method name (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~).`);
       continue;
     }
     const upper = method.toUpperCase();
     if (FORBIDDEN_METHODS.has(upper)) {
-      issues.report(path, `'${method}' is a forbidden method: browsers never send it cross-origin. Remove it.`);
+      issues.report('method-forbidden', path, `${quote(method)} is a forbidden method: browsers never send it cross-origin. Remove it.`);
       continue;
     }
     if (NORMALIZED_METHODS.has(upper) && method !== upper) {
-      issues.report(path, `browsers always send '${method}' upper-cased; write '${upper}'.`);
+      issues.report('method-case', path, `browsers always send '${method}' upper-cased; write '${upper}'.`);
       continue;
     }
     if (!SAFELISTED_METHODS.has(method)) allowed.add(method);
@@ -48,7 +48,7 @@ export function compileMethods(option: unknown, issues: IssueList): MethodTable 
   return { any, allowed };
 }
 
-/** Fetch §3.2.4 "CORS-preflight fetch", step 7: is the requested method covered? */
+/** Is the requested method covered? (https://fetch.spec.whatwg.org/#cors-preflight-fetch, the methods check) */
 export function isMethodAllowed(table: MethodTable, method: string): boolean {
   return SAFELISTED_METHODS.has(method) || table.allowed.has(method) || (table.any && isToken(method));
 }

@@ -68,16 +68,3 @@ export const OPTION_NAMES: readonly string[] = [
   'dangerouslyAllowPublicSuffixWildcards',
 ];
 
-/** Option names other CORS middlewares use for the same thing. */
-export const PEER_OPTION_NAMES: Readonly<Record<string, string>> = {
-  allowMethods: 'methods',
-  allowHeaders: 'allowedHeaders',
-  allowedMethods: 'methods',
-  exposeHeaders: 'exposedHeaders',
-  allowCredentials: 'credentials',
-  privateNetworkAccess: 'privateNetwork',
-  allowPrivateNetwork: 'privateNetwork',
-  origins: 'origin',
-  allowOrigin: 'origin',
-  allowedOrigins: 'origin',
-};

@@ -1,4 +1,5 @@
-import type { IssueList } from './errors.ts';
+import { CONTROL_CHARACTER, quote, type ConfigIssueCode, type IssueList } from './errors.ts';
+import { MAX_HOST_LENGTH, MAX_LABEL_LENGTH, MAX_PORT } from './limits.ts';
 import { isPublicSuffix } from './public-suffixes.ts';
 
 /** A parsed allowed-origin string from the configuration. */
@@ -32,95 +33,137 @@ export function parseOriginPattern(
   rules: OriginRules,
   issues: IssueList,
 ): OriginSpec | undefined {
-  const problem = (message: string): undefined => {
-    issues.report(path, message);
+  const problem = (code: ConfigIssueCode, message: string): undefined => {
+    issues.report(code, path, message);
     return undefined;
   };
-  if (input !== input.trim()) return problem(`'${input}' has surrounding whitespace; write '${input.trim()}'.`);
-  if (input.includes(',')) {
-    return problem(`'${input}' holds several origins in one string; list each one as its own array element.`);
+  const shown = quote(input);
+  const trimmed = input.trim();
+  if (trimmed === '') {
+    return problem(
+      'origin-empty',
+      `${shown} is empty (an unset environment variable split on commas gives ['']); set the variable, or leave the entry out.`,
+    );
   }
+  const several = severalOrigins(input);
+  if (several) {
+    return problem(
+      'origin-several-in-one-string',
+      `${shown} holds several origins in one string; pass an array with one origin per element: [${several.map(quote).join(', ')}].`,
+    );
+  }
+  const control = CONTROL_CHARACTER.exec(trimmed);
+  if (control) {
+    return problem(
+      'origin-control-character',
+      `${shown} contains the control character ${JSON.stringify(control[0])}, which no origin holds; check where the value comes from (a stray line break in a file or environment variable?).`,
+    );
+  }
+  if (input !== trimmed) return problem('origin-whitespace', `${shown} has surrounding whitespace; write ${quote(trimmed)}.`);
   const schemeEnd = input.indexOf('://');
   if (schemeEnd <= 0) {
     const guess = input.startsWith('*.') || !input.includes(':') ? `https://${input.replace(/\/+$/, '')}` : undefined;
     return problem(
-      `'${input}' has no scheme; an origin is scheme://host[:port]${guess ? `, for example '${guess}'` : ''}.`,
+      'origin-no-scheme',
+      `${shown} has no scheme; an origin is scheme://host[:port]${guess ? `, for example ${quote(guess)}` : ''}.`,
     );
   }
   const scheme = input.slice(0, schemeEnd);
-  let rest = input.slice(schemeEnd + 3);
-  if (!SCHEME.test(scheme.toLowerCase())) return problem(`'${input}' has an invalid scheme '${scheme}'.`);
+  const rest = input.slice(schemeEnd + 3);
+  if (!SCHEME.test(scheme.toLowerCase())) return problem('origin-invalid-scheme', `${shown} has an invalid scheme ${quote(scheme)}.`);
   if (scheme !== scheme.toLowerCase()) {
-    return problem(`'${input}': browsers send the scheme in lower case; write '${input.toLowerCase()}'.`);
+    return problem('origin-scheme-case', `${shown}: browsers send the scheme in lower case; write ${quote(input.toLowerCase())}.`);
   }
   const pathStart = rest.search(/[/?#]/);
   if (pathStart !== -1) {
-    const bare = `${scheme}://${rest.slice(0, pathStart)}`;
-    const what = rest.slice(pathStart) === '/' ? 'a trailing slash' : 'a path, query or fragment';
-    return problem(`'${input}' has ${what}, which an Origin header never carries; write '${bare}'.`);
+    const bare = quote(`${scheme}://${rest.slice(0, pathStart)}`);
+    if (rest.slice(pathStart) === '/') {
+      return problem('origin-trailing-slash', `${shown} has a trailing slash, which an Origin header never carries; write ${bare}.`);
+    }
+    return problem('origin-path', `${shown} has a path, query or fragment, which an Origin header never carries; write ${bare}.`);
   }
-  if (rest.includes('@')) return problem(`'${input}' contains user info ('@'); an origin is scheme://host[:port].`);
-  if (rest === '') return problem(`'${input}' has no host.`);
+  if (rest.includes('@')) return problem('origin-user-info', `${shown} contains user info ('@'); an origin is scheme://host[:port].`);
 
+  const subdomains = rest.startsWith('*.');
+  let host = subdomains ? rest.slice(2) : rest;
   let port = '';
   let portWildcard = false;
-  const portSep = rest.startsWith('[') ? rest.indexOf(':', rest.indexOf(']')) : rest.lastIndexOf(':');
+  const portSep = host.startsWith('[') ? indexOfAfter(host, ':', host.indexOf(']')) : host.lastIndexOf(':');
   if (portSep !== -1) {
-    port = rest.slice(portSep + 1);
-    rest = rest.slice(0, portSep);
+    port = host.slice(portSep + 1);
+    host = host.slice(0, portSep);
     if (port === '*') {
       portWildcard = true;
-    } else if (!/^[1-9]\d{0,4}$/.test(port) || Number(port) > 65535) {
-      return problem(`'${input}' has an invalid port '${port}'; use 1–65535 without leading zeros, or '*' for any port.`);
+    } else if (!/^[1-9]\d{0,4}$/.test(port) || Number(port) > MAX_PORT) {
+      return problem(
+        'origin-invalid-port',
+        `${shown} has an invalid port ${quote(port)}; use 1–${MAX_PORT} without leading zeros, or '*' for any port.`,
+      );
     } else if (DEFAULT_PORTS[scheme] === port) {
-      return problem(`'${input}' spells out the default port; browsers omit it, so write '${scheme}://${rest}'.`);
+      return problem(
+        'origin-default-port',
+        `${shown} spells out the default port; browsers omit it, so write ${quote(`${scheme}://${subdomains ? '*.' : ''}${host}`)}.`,
+      );
     }
   }
 
-  let host = rest;
-  let subdomains = false;
-  if (host.startsWith('*.')) {
-    subdomains = true;
-    host = host.slice(2);
-  }
+  if (host === '') return problem('origin-no-host', `${shown} has no host.`);
   if (host.includes('*')) {
     return problem(
-      `'${input}' has '*' in a place it cannot go; '*' may only stand for the leading labels ('https://*.example.com') or the port ('http://localhost:*').`,
+      'origin-wildcard-misplaced',
+      `${shown} has '*' in a place it cannot go; '*' may only stand for the leading labels ('https://*.example.com') or the port ('http://localhost:*').`,
     );
   }
+  if (subdomains && (host.startsWith('[') || /^[\d.]+$/.test(host))) return wildcardInFrontOfIp();
   if (/[^\x21-\x7e]/.test(host)) {
-    return problem(`'${input}' has a non-ASCII or space character in its host; write the host in its punycode (xn--) form.`);
+    return problem('origin-non-ascii', `${shown} has a non-ASCII or space character in its host; write the host in its punycode (xn--) form.`);
   }
   if (host !== host.toLowerCase()) {
-    return problem(`'${input}': browsers send hosts in lower case; write '${input.toLowerCase()}'.`);
+    return problem('origin-host-case', `${shown}: browsers send hosts in lower case; write ${quote(input.toLowerCase())}.`);
+  }
+  // A subdomain pattern's suffix leaves room for at least one label ('a.') within the host limit.
+  const maxLength = subdomains ? MAX_HOST_LENGTH - 2 : MAX_HOST_LENGTH;
+  if (host.length > maxLength) {
+    return problem(
+      'origin-host-too-long',
+      subdomains
+        ? `${shown}: no host under a ${host.length}-byte suffix fits in ${MAX_HOST_LENGTH} bytes (the most a host name may have), so the pattern would match nothing.`
+        : `${shown} has a host of ${host.length} bytes; a host name has at most ${MAX_HOST_LENGTH}.`,
+    );
+  }
+  if (host.split('.').some((label) => label.length > MAX_LABEL_LENGTH)) {
+    return problem('origin-label-too-long', `${shown} has a host label longer than ${MAX_LABEL_LENGTH} bytes, which DNS does not allow.`);
   }
   const hostKind = classifyHost(host);
-  if (hostKind === 'invalid') return problem(`'${input}' has an invalid host '${host}'.`);
+  if (hostKind === 'invalid') return problem('origin-invalid-host', `${shown} has an invalid host ${quote(host)}.`);
   if (scheme === 'http' || scheme === 'https') {
     // Browsers serialise the host the way the URL parser does (IPv4 in dotted decimal, IPv6
     // compressed); any other spelling would never equal an Origin header.
     const canonical = canonicalHost(scheme, host);
-    if (canonical === undefined) return problem(`'${input}' has an invalid host '${host}'.`);
+    if (canonical === undefined) return problem('origin-invalid-host', `${shown} has an invalid host ${quote(host)}.`);
+    if (subdomains && classifyHost(canonical) !== 'dns') return wildcardInFrontOfIp();
     if (canonical !== host) {
-      return problem(`'${input}': browsers send the host as '${canonical}'; write '${input.replace(host, canonical)}'.`);
+      return problem(
+        'origin-host-not-canonical',
+        `${shown}: browsers send the host as ${quote(canonical)}; write ${quote(input.replace(host, canonical))}.`,
+      );
     }
   }
-  if (subdomains && hostKind !== 'dns') {
-    return problem(`'${input}' puts '*.' in front of an IP address; subdomain wildcards only apply to domain names.`);
-  }
   if (scheme !== 'http' && scheme !== 'https' && (subdomains || portWildcard)) {
-    return problem(`'${input}': wildcards are only supported for http and https origins.`);
+    return problem('origin-wildcard-scheme', `${shown}: wildcards are only supported for http and https origins.`);
   }
 
   if (rules.credentials) {
     if (scheme === 'http' && !rules.allowInsecure && !isPotentiallyTrustworthyHost(host)) {
       return problem(
-        `'${input}' is plain http: with credentials: true a network attacker could read credentialed responses. Use https, or set dangerouslyAllowInsecureOrigins: true if you really must.`,
+        'origin-insecure-with-credentials',
+        `${shown} is plain http: with credentials: true a network attacker could read credentialed responses. Use https, or set dangerouslyAllowInsecureOrigins: true if you really must.`,
       );
     }
     if (subdomains && !rules.allowPublicSuffixWildcards && isPublicSuffix(host)) {
       return problem(
-        `'${input}' lets every site under '${host}' (a public suffix: anyone can register a name there) send credentialed requests; name your own domain ('${scheme}://*.your-site.${host}'), or set dangerouslyAllowPublicSuffixWildcards: true if '${host}' is really yours.`,
+        'origin-public-suffix-wildcard',
+        `${shown} lets every site under '${host}' (a public suffix: anyone can register a name there) send credentialed requests; name your own domain ('${scheme}://*.your-site.${host}'), or set dangerouslyAllowPublicSuffixWildcards: true if '${host}' is really yours.`,
       );
     }
   }
@@ -129,6 +172,28 @@ export function parseOriginPattern(
   if (subdomains) return { kind: 'subdomains', key: `${scheme}://*.${host}${portPart}`, scheme, suffix: host };
   if (portWildcard) return { kind: 'any-port', key: `${scheme}://${host}`, scheme, host };
   return { kind: 'exact', origin: `${scheme}://${host}${portPart}`, scheme, host };
+
+  function wildcardInFrontOfIp(): undefined {
+    return problem(
+      'origin-wildcard-ip',
+      `${shown} puts '*.' in front of an IP address; subdomain wildcards only apply to domain names. List each address itself (an any-port pattern such as 'http://127.0.0.1:*' is fine).`,
+    );
+  }
+}
+
+/**
+ * The origins in a string that holds several (`'https://a.com,https://b.com'`, or separated by
+ * spaces as in an environment variable), or undefined for a single one.
+ */
+function severalOrigins(input: string): string[] | undefined {
+  const parts = input.split(/[\s,]+/).filter((part) => part !== '');
+  if (input.includes(',')) return parts;
+  return parts.filter((part) => part.includes('://')).length > 1 ? parts : undefined;
+}
+
+/** The first `search` at or after `from + 1`, or -1 when `from` is -1 (no closing bracket). */
+function indexOfAfter(text: string, search: string, from: number): number {
+  return from === -1 ? -1 : text.indexOf(search, from + 1);
 }
 
 /** The host as the WHATWG URL parser serialises it, or undefined when it does not parse. */
@@ -146,8 +211,7 @@ function classifyHost(host: string): HostKind {
   if (IPV6.test(host)) return 'ipv6';
   if (IPV4.test(host)) return host.split('.').every((octet) => Number(octet) <= 255) ? 'ipv4' : 'invalid';
   if (/^[\d.]+$/.test(host)) return 'invalid';
-  if (host.length > 253) return 'invalid';
-  return host.split('.').every((label) => label.length <= 63 && DNS_LABEL.test(label)) ? 'dns' : 'invalid';
+  return host.split('.').every((label) => DNS_LABEL.test(label)) ? 'dns' : 'invalid';
 }
 
 /** Loopback addresses, `localhost` and `*.localhost` are secure contexts even over http. */

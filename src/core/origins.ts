@@ -1,4 +1,5 @@
 import type { IssueList } from './errors.ts';
+import { MAX_HOST_LENGTH, MAX_ORIGIN_LENGTH, MAX_PORT } from './limits.ts';
 import type { OriginOption, OriginPredicate } from './options.ts';
 import { parseOriginPattern, type OriginRules } from './origin-pattern.ts';
 import { checkAnchoredRegExp } from './regexp.ts';
@@ -34,8 +35,17 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
     regexps: [] as RegExp[],
     predicate: undefined as OriginPredicate<any> | undefined,
   };
-  if (option === undefined || option === null || option === '' || option === false) {
+  if (option === '') {
     issues.report(
+      'origin-empty',
+      'origin',
+      "is an empty string (is the environment variable it comes from unset?); list the origins that may read responses, e.g. origin: ['https://app.example.com'], or '*' for a public API.",
+    );
+    return table;
+  }
+  if (option === undefined || option === null || option === false) {
+    issues.report(
+      'origin-required',
       'origin',
       "is required: list the origins that may read responses, e.g. origin: ['https://app.example.com'], or '*' for a public API.",
     );
@@ -43,6 +53,7 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
   }
   if (option === true) {
     issues.report(
+      'origin-reflect-all',
       'origin',
       "true (reflect every origin) is not supported: list your origins, use '*' for a public API without credentials, or pass a function to decide per request.",
     );
@@ -56,6 +67,7 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
   if (option === '*') {
     if (rules.credentials) {
       issues.report(
+        'origin-any-with-credentials',
         'origin',
         "'*' cannot be combined with credentials: true (browsers reject it, and reflecting every origin with cookies lets any site act as your users). List the origins that need credentials.",
       );
@@ -65,7 +77,7 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
   }
   const entries: readonly unknown[] = Array.isArray(option) ? option : [option];
   if (Array.isArray(option) && entries.length === 0) {
-    issues.report('origin', "is an empty array, which allows no origin; list at least one origin, or use '*'.");
+    issues.report('origin-empty-array', 'origin', "is an empty array, which allows no origin; list at least one origin, or use '*'.");
   }
   entries.forEach((entry, index) => {
     const path = Array.isArray(option) ? `origin[${index}]` : 'origin';
@@ -75,16 +87,17 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
       return;
     }
     if (typeof entry !== 'string') {
-      issues.report(path, `must be an origin string or a RegExp, got ${describe(entry)}.`);
+      issues.report('origin-entry-type', path, `must be an origin string or a RegExp, got ${describe(entry)}.`);
       return;
     }
     if (entry === '*') {
-      issues.report(path, "'*' must be the whole origin option (origin: '*'), not an element of a list.");
+      issues.report('origin-any-in-list', path, "'*' must be the whole origin option (origin: '*'), not an element of a list.");
       return;
     }
     if (entry === 'null') {
       if (!rules.allowNull) {
         issues.report(
+          'origin-null-needs-opt-in',
           path,
           "'null' is sent by sandboxed iframes, data: and file: pages and redirected requests — anyone can produce it. Remove it, or set dangerouslyAllowNullOrigin: true.",
         );
@@ -102,6 +115,7 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
   });
   if (rules.allowNull && !table.allowNull) {
     issues.report(
+      'null-opt-in-unused',
       'dangerouslyAllowNullOrigin',
       "has no effect: no 'null' entry in origin. Add 'null' to origin if you really mean to allow sandboxed iframes and data:/file: pages, or remove the option.",
     );
@@ -148,11 +162,11 @@ export function matchPatterns(table: OriginTable, origin: string): boolean {
       return false;
     }
   }
-  // RFC 1035: a host name has at most 253 bytes; longer ones match nothing, and stopping here keeps
-  // the suffix look-ups below bounded for a hostile Origin of thousands of labels.
+  // A longer host matches nothing, and stopping here keeps the suffix look-ups below bounded for a
+  // hostile Origin of thousands of labels.
   if (hostEnd === hostStart || previousDot === hostEnd - 1 || hostEnd - hostStart > MAX_HOST_LENGTH) return false;
   const port = origin.slice(hostEnd);
-  if (port !== '' && !/^:[1-9]\d{0,4}$/.test(port)) return false;
+  if (!isPortPart(port)) return false;
 
   const scheme = origin.slice(0, hostStart);
   if (table.anyPort.size > 0 && table.anyPort.has(origin.slice(0, hostEnd))) return true;
@@ -167,13 +181,15 @@ export function matchPatterns(table: OriginTable, origin: string): boolean {
   return false;
 }
 
-const MAX_HOST_LENGTH = 253;
-
 function matchIpv6AnyPort(table: OriginTable, origin: string, hostStart: number): boolean {
   const hostEnd = origin.indexOf(']', hostStart) + 1;
   if (hostEnd === 0) return false;
-  const port = origin.slice(hostEnd);
-  return (port === '' || /^:[1-9]\d{0,4}$/.test(port)) && table.anyPort.has(origin.slice(0, hostEnd));
+  return isPortPart(origin.slice(hostEnd)) && table.anyPort.has(origin.slice(0, hostEnd));
+}
+
+/** '' or ':' and a port as browsers serialise it: 1–65535 without leading zeros. */
+function isPortPart(port: string): boolean {
+  return port === '' || (/^:[1-9]\d{0,4}$/.test(port) && Number(port.slice(1)) <= MAX_PORT);
 }
 
 function isHostChar(c: number): boolean {
@@ -182,10 +198,11 @@ function isHostChar(c: number): boolean {
 
 /**
  * A serialised origin never contains a comma, whitespace or a control character; a value that does
- * is several Origin lines joined, or garbage, and matches nothing (Fetch §3.2.5, "CORS check").
+ * is several Origin lines joined, or garbage, and matches nothing
+ * (https://fetch.spec.whatwg.org/#origin-header: one serialised origin or `null`).
  */
 export function isPlausibleOrigin(origin: string): boolean {
-  return origin.length > 0 && origin.length <= 2048 && !IMPLAUSIBLE_ORIGIN_BYTE.test(origin);
+  return origin.length > 0 && origin.length <= MAX_ORIGIN_LENGTH && !IMPLAUSIBLE_ORIGIN_BYTE.test(origin);
 }
 
 const IMPLAUSIBLE_ORIGIN_BYTE = /[^\x21-\x2b\x2d-\x7e]/;

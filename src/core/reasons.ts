@@ -5,6 +5,8 @@ export type ReasonCode =
   | 'origin-allowed'
   | 'preflight-allowed'
   | 'origin-not-allowed'
+  /** The origin predicate returned false (or a promise of false). */
+  | 'origin-predicate-refused'
   | 'origin-null'
   | 'origin-malformed'
   | 'method-not-allowed'
@@ -14,6 +16,7 @@ export type ReasonCode =
   | 'private-network-not-allowed'
   | 'csrf-rejected';
 
+/** What `explain` needs besides the reason: the request's Origin and method, and the decision's detail. */
 export interface ExplainContext {
   readonly origin: string | undefined;
   readonly method: string;
@@ -33,6 +36,8 @@ export function explain(reason: ReasonCode, { origin, method, detail }: ExplainC
       return `Preflight from ${origin} for ${detail ?? method} granted.`;
     case 'origin-not-allowed':
       return `Origin ${origin} is not allowed, so the browser will block the response. If it should be, add '${origin}' to the origin option.`;
+    case 'origin-predicate-refused':
+      return `Origin ${origin} was refused by your origin predicate (it returned false), so the browser will block the response. If it should be allowed, make the predicate return true for '${origin}'.`;
     case 'origin-null':
       return `Origin 'null' (sandboxed iframe, data: or file: page, or a redirected request) is refused: anyone can send it. Only if you must, add 'null' to origin and set dangerouslyAllowNullOrigin: true (with a predicate, that flag hands null to the predicate).`;
     case 'origin-malformed':

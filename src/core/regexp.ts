@@ -10,6 +10,7 @@ export function checkAnchoredRegExp(regexp: RegExp, path: string, issues: IssueL
   const endsWithAnchor = source.endsWith('$') && !isEscaped(source, source.length - 1);
   if (!source.startsWith('^') || !endsWithAnchor) {
     issues.report(
+      'origin-regexp-unanchored',
       path,
       `${String(regexp)} is not anchored, so it also matches origins that merely contain the text (e.g. 'https://example.com.evil.net'); write it as /^…$/, e.g. /^https:\\/\\/(a|b)\\.example\\.com$/.`,
     );
@@ -17,6 +18,7 @@ export function checkAnchoredRegExp(regexp: RegExp, path: string, issues: IssueL
   }
   if (hasTopLevelAlternation(source)) {
     issues.report(
+      'origin-regexp-alternation',
       path,
       `${String(regexp)} has a top-level '|', so the anchors only bind its first and last alternatives; group the alternatives: /^(?:a|b)$/.`,
     );

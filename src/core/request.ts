@@ -44,15 +44,19 @@ export function joinHeaderValue(value: string | readonly string[] | undefined): 
   return typeof value === 'string' || value === undefined ? value : value.join(', ');
 }
 
-/** The path of a request target (`/a/b?q=1` → `/a/b`; absolute URLs are reduced to their path). */
+/**
+ * The path of a request target (`/a/b?q=1` → `/a/b`). An absolute-form target is reduced to its
+ * path the way routers read it: the authority ends at the first `/`, `?` or `#`, so
+ * `http://host?/saml/acs` is `/`, not `/saml/acs`.
+ */
 export function pathOf(target: string): string {
   let start = 0;
   if (!target.startsWith('/')) {
     const scheme = target.indexOf('://');
     if (scheme !== -1) {
-      const slash = target.indexOf('/', scheme + 3);
-      if (slash === -1) return '/';
-      start = slash;
+      start = scheme + 3;
+      while (start < target.length && !isAuthorityEnd(target.charCodeAt(start))) start++;
+      if (start === target.length || target.charCodeAt(start) !== 0x2f /* / */) return '/';
     }
   }
   let end = target.length;
@@ -61,4 +65,8 @@ export function pathOf(target: string): string {
   const hash = target.indexOf('#', start);
   if (hash !== -1 && hash < end) end = hash;
   return target.slice(start, end);
+}
+
+function isAuthorityEnd(c: number): boolean {
+  return c === 0x2f /* / */ || c === 0x3f /* ? */ || c === 0x23 /* # */;
 }

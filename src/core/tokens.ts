@@ -1,4 +1,4 @@
-// RFC 9110 §5.6.2: token = 1*tchar; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" /
+// https://httpwg.org/specs/rfc9110.html#tokens: token = 1*tchar; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" /
 // "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
 const TCHAR = new Uint8Array(128);
 for (let c = 0x30; c <= 0x39; c++) TCHAR[c] = 1;

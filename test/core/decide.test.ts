@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createCors, type CorsDecision, type CorsOptions, type DebugEvent, type PlainRequest } from '../../src/index.ts';
+import { CorsPredicateError, type CorsPredicateErrorCode } from '../../src/core/origin-predicate.ts';
+import { createCors, explain, type CorsDecision, type CorsOptions, type DebugEvent, type PlainRequest } from '../../src/index.ts';
 
 const A = 'https://a.example.com';
 const EVIL = 'https://evil.example.net';
@@ -190,6 +191,8 @@ const rows: Array<{ rule: string; options?: Partial<CorsOptions>; request: Plain
   { rule: 'csrf: neither header (not a browser) passes', options: { csrf: true }, request: { method: 'POST', headers: { host: 'api.local' } }, expect: refusedActual('not-cors') },
   { rule: 'csrf: cross-site with no Origin is rejected', options: { csrf: true }, request: { method: 'PUT', headers: { 'sec-fetch-site': 'cross-site' } }, expect: { ...refusedActual('csrf-rejected'), status: 403 } },
   { rule: 'csrf: exempt path passes', options: { csrf: { exemptPaths: ['/saml/acs'] } }, request: { method: 'POST', url: '/saml/acs?RelayState=x', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } }, expect: refusedActual('origin-not-allowed') },
+  { rule: 'csrf: an absolute-form target is exempt by its real path', options: { csrf: { exemptPaths: ['/saml/acs'] } }, request: { method: 'POST', url: 'http://api.local/saml/acs?x', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } }, expect: refusedActual('origin-not-allowed') },
+  { rule: 'csrf: an absolute-form target whose query looks like an exempt path is not exempt', options: { csrf: { exemptPaths: ['/saml/acs'] } }, request: { method: 'POST', url: 'http://api.local?/saml/acs', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } }, expect: { ...refusedActual('csrf-rejected'), status: 403 } },
   { rule: 'csrf: exemptions are exact (trailing slash is not exempt)', options: { csrf: { exemptPaths: ['/saml/acs'] } }, request: { method: 'POST', url: '/saml/acs/', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } }, expect: { ...refusedActual('csrf-rejected'), status: 403 } },
   { rule: 'csrf: off by default', request: { method: 'POST', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } }, expect: refusedActual('origin-not-allowed') },
 ];
@@ -226,12 +229,86 @@ describe('origin predicate', () => {
     assert.deepEqual(seen, [A, '/x']);
   });
 
-  test('async predicate resolves the decision; only true allows', async () => {
-    const cors = createCors({ origin: async (origin: string) => (origin === A ? true : ('yes' as unknown as boolean)) });
+  test('async predicate resolves the decision', async () => {
+    const cors = createCors({ origin: async (origin: string) => origin === A });
     const allowed = cors.decide({ method: 'GET', headers: { origin: A } });
     assert.ok(allowed instanceof Promise);
     assert.equal((await allowed).allowed, true);
     assert.equal((await cors.decide({ method: 'GET', headers: { origin: EVIL } })).allowed, false);
+  });
+
+  const refusals: Array<{ rule: string; origin: CorsOptions['origin'] }> = [
+    { rule: 'returns false', origin: () => false },
+    { rule: 'resolves to false', origin: async () => false },
+    { rule: 'a thenable that is not a Promise resolves to false', origin: () => ({ then: (resolve: (v: boolean) => void) => resolve(false) }) as unknown as Promise<boolean> },
+  ];
+  for (const row of refusals) {
+    test(`a predicate that ${row.rule} refuses with reason origin-predicate-refused`, async () => {
+      const cors = createCors({ origin: row.origin });
+      assert.equal((await cors.decide({ method: 'GET', headers: { origin: A } })).reason, 'origin-predicate-refused');
+      const refused = await cors.decide(preflight(A, 'PUT'));
+      assert.deepEqual([refused.kind, refused.allowed, refused.reason], ['preflight', false, 'origin-predicate-refused']);
+    });
+  }
+
+  test('an origin that no RegExp matches and the predicate refuses is a predicate refusal', () => {
+    const cors = createCors({ origin: () => false });
+    assert.equal((cors.decide({ method: 'GET', headers: { origin: A } }) as CorsDecision).reason, 'origin-predicate-refused');
+    const listed = createCors({ origin: A });
+    assert.equal((listed.decide({ method: 'GET', headers: { origin: EVIL } }) as CorsDecision).reason, 'origin-not-allowed');
+  });
+});
+
+// A predicate must answer true or false (or a promise of one). Predicates written for other
+// libraries break that contract; each is a programming error reported by CorsPredicateError.
+describe('origin predicate contract', () => {
+  const broken: Array<{ rule: string; origin: (origin: string, request: unknown) => unknown; async: boolean; code: CorsPredicateErrorCode; returned: unknown }> = [
+    { rule: 'expressjs/cors callback style calls the request as a callback', origin: (_origin, cb) => (cb as (e: null, ok: boolean) => void)(null, true), async: false, code: 'predicate-called-callback', returned: undefined },
+    { rule: 'async callback style', origin: async (_origin, callback) => (callback as (e: null, ok: boolean) => void)(null, true), async: true, code: 'predicate-called-callback', returned: undefined },
+    { rule: 'callback style that only calls a real callback returns undefined', origin: (_origin, cb) => { if (typeof cb === 'function') cb(null, true); }, async: false, code: 'predicate-not-boolean', returned: undefined },
+    { rule: 'a block body without return', origin: (origin) => { void (origin === A); }, async: false, code: 'predicate-not-boolean', returned: undefined },
+    { rule: 'hono/cors style returns the origin string', origin: (origin) => origin, async: false, code: 'predicate-not-boolean', returned: A },
+    { rule: '@koa/cors style returns null to refuse', origin: () => null, async: false, code: 'predicate-not-boolean', returned: null },
+    { rule: 'a number', origin: () => 1, async: false, code: 'predicate-not-boolean', returned: 1 },
+    { rule: 'an async predicate resolving to a string', origin: async () => 'yes', async: true, code: 'predicate-not-boolean', returned: 'yes' },
+    { rule: 'an async predicate resolving to undefined', origin: async () => undefined, async: true, code: 'predicate-not-boolean', returned: undefined },
+  ];
+  for (const row of broken) {
+    test(`${row.rule}: ${row.async ? 'rejects' : 'throws'} CorsPredicateError ${row.code}`, async () => {
+      const cors = createCors({ origin: row.origin as CorsOptions['origin'] });
+      let thrown: unknown;
+      let result: unknown;
+      try {
+        result = cors.decide({ method: 'GET', headers: { origin: A } });
+      } catch (error) {
+        thrown = error;
+      }
+      if (row.async) {
+        assert.ok(result instanceof Promise, 'an async predicate rejects instead of throwing');
+        thrown = await result.then(() => undefined, (error: unknown) => error);
+      }
+      assert.ok(thrown instanceof CorsPredicateError, `expected CorsPredicateError, got ${String(thrown)}`);
+      assert.ok(thrown instanceof TypeError);
+      assert.equal(thrown.code, row.code);
+      assert.equal(thrown.returned, row.returned);
+      if (row.code === 'predicate-called-callback') assert.ok(thrown.cause instanceof TypeError, 'the TypeError is kept as the cause');
+      // A preflight fails the same way.
+      await assert.rejects(async () => cors.decide(preflight(A, 'PUT')), CorsPredicateError);
+    });
+  }
+
+  test('a TypeError from a one-parameter predicate is its own bug and passes through unchanged', () => {
+    const bug = new TypeError('lookup is not a function');
+    assert.throws(() => createCors({ origin: (_origin) => { throw bug; } }).decide({ method: 'GET', headers: { origin: A } }), (error) => error === bug);
+  });
+
+  test('the message shows what was returned, escaped and shortened', () => {
+    const long = `https://${'x'.repeat(100)}\n`;
+    const cors = createCors({ origin: (() => long) as unknown as CorsOptions['origin'] });
+    assert.throws(
+      () => cors.decide({ method: 'GET', headers: { origin: A } }),
+      (error: unknown) => error instanceof CorsPredicateError && error.message.includes(JSON.stringify(`${long.slice(0, 60)}…`)) && !/[\n]/.test(error.message),
+    );
   });
 
   test('predicate is not consulted for null or malformed origins', () => {
@@ -268,6 +345,16 @@ describe('debug events', () => {
     assert.match(events[2]!.message, /add 'https:\/\/evil\.example\.net' to the origin option/);
     assert.equal(events[0]!.origin, A);
     assert.equal(events[0]!.status, 403);
+  });
+
+  test('a predicate refusal is explained as the predicate returning false', () => {
+    const events: DebugEvent[] = [];
+    const cors = createCors({ origin: () => false, debug: (event) => events.push(event) });
+    cors.decide({ method: 'GET', headers: { origin: EVIL } });
+    assert.equal(events[0]!.reason, 'origin-predicate-refused');
+    assert.equal(events[0]!.message, explain('origin-predicate-refused', { origin: EVIL, method: 'GET' }));
+    assert.match(events[0]!.message, /predicate/);
+    assert.doesNotMatch(events[0]!.message, /to the origin option/);
   });
 
   test('a throwing debug callback does not change the answer', () => {
