@@ -4,7 +4,7 @@
 /** Longest Origin header a RegExp or predicate is shown; longer values match nothing (real origins are far shorter). */
 export const MAX_ORIGIN_LENGTH = 2048;
 
-/** RFC 1035: a host name has at most 253 bytes (its dots included) and each label at most 63. */
+/** RFC 1035: a name has at most 255 bytes on the wire, 253 written out with its dots; a label at most 63. */
 export const MAX_HOST_LENGTH = 253;
 export const MAX_LABEL_LENGTH = 63;
 

@@ -1,4 +1,5 @@
 import type { OriginPredicate } from './options.ts';
+import { isThenable } from './thenable.ts';
 
 export type CorsPredicateErrorCode =
   /** The predicate returned (or its promise resolved to) something other than true or false. */
@@ -60,14 +61,6 @@ export function runOriginPredicate(predicate: OriginPredicate<any>, origin: stri
     );
   }
   throw notBoolean(answer, 'returned');
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 /**
