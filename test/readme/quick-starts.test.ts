@@ -1,0 +1,186 @@
+// Every TypeScript block in README.md runs as written (issue: quick starts with undefined names and
+// no listen call). Each block carries a `<!-- readme-test: … -->` comment (readme-blocks.ts):
+// Node servers are started for real (on a free port, see free-port-preload.ts) and answer a
+// preflight, a refused preflight and an actual request over a socket; Deno and Bun blocks run in
+// those runtimes' real binaries the same way; the Workers and Next.js route blocks are imported and
+// called with Requests; scripts must exit 0; every block except fragments must also type-check.
+// `corsguard/…` imports resolve to the built package (dist/, which `npm test` builds first).
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { build } from 'esbuild';
+import { request } from 'undici';
+import { LISTENING } from './free-port-preload.ts';
+import { readmeBlocks, type ReadmeBlock } from './readme-blocks.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const blocks = readmeBlocks(new URL('README.md', pathToFileURL(root)));
+const APP = 'https://app.example.com';
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+// Inside the package, so that `corsguard/…` resolves to the package itself (not under node_modules,
+// where Node stops looking for the package), in a directory git ignores.
+const scratch = join(root, '.test-results', 'readme');
+let work = '';
+
+// Just enough of Deno's and Bun's globals for their blocks (their type packages are not installed).
+const RUNTIME_GLOBALS = `
+declare const Deno: { serve(handler: (request: Request) => Response | Promise<Response>): unknown };
+declare const Bun: { serve(options: { fetch(request: Request): Response | Promise<Response> }): unknown };
+`;
+
+before(() => {
+  mkdirSync(scratch, { recursive: true });
+  work = mkdtempSync(join(scratch, 'blocks-'));
+  // The project's compiler options (experimentalDecorators for the NestJS blocks) for these files:
+  // tsx reads the tsconfig.json of the directory it runs in, and applies it to the files it includes.
+  writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ extends: join(root, 'tsconfig.json'), include: ['*.ts'], compilerOptions: { noEmit: true } }));
+  writeFileSync(join(work, 'runtimes.d.ts'), RUNTIME_GLOBALS);
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function fileFor(block: ReadmeBlock): string {
+  const file = join(work, `readme-line-${block.line}.ts`);
+  writeFileSync(file, block.code);
+  return file;
+}
+
+interface Answer {
+  readonly status: number;
+  header(name: string): string | null;
+}
+type Send = (method: string, path: string, headers: Record<string, string>) => Promise<Answer>;
+
+/** The CORS behaviour every quick start must show for its method and path. */
+async function assertAnswersCors(send: Send, block: ReadmeBlock, actualMethod = 'GET'): Promise<void> {
+  const preflight = await send('OPTIONS', block.path, { origin: APP, 'access-control-request-method': block.method });
+  assert.ok(preflight.status >= 200 && preflight.status < 300, `preflight for ${block.method} answered ${preflight.status}`);
+  const allowOrigin = preflight.header('access-control-allow-origin');
+  assert.ok(allowOrigin === APP || allowOrigin === '*', `preflight Access-Control-Allow-Origin: ${allowOrigin}`);
+  assert.equal(preflight.header('access-control-allow-methods'), block.method);
+
+  const unlisted = await send('OPTIONS', block.path, { origin: APP, 'access-control-request-method': 'PROPFIND' });
+  assert.equal(unlisted.status, 403, 'a preflight for a method the policy does not list is refused');
+  assert.equal(unlisted.header('access-control-allow-origin'), null);
+  if (allowOrigin === APP) {
+    const stranger = await send('OPTIONS', block.path, { origin: 'https://evil.example.net', 'access-control-request-method': block.method });
+    assert.equal(stranger.status, 403, "an unlisted origin's preflight is refused");
+  }
+
+  const actual = await send(actualMethod, block.path, { origin: APP, 'content-type': 'application/json' });
+  assert.equal(actual.status, 200, `${actualMethod} ${block.path} reaches a route`);
+  assert.equal(actual.header('access-control-allow-origin'), allowOrigin);
+  if (allowOrigin === APP) assert.match(actual.header('vary') ?? '', /\bOrigin\b/i);
+}
+
+function overHttp(base: string): Send {
+  return async (method, path, headers) => {
+    const response = await request(base + path, { method, headers, body: method === 'GET' || method === 'OPTIONS' ? null : '{}' });
+    await response.body.text();
+    return {
+      status: response.statusCode,
+      header: (name) => {
+        const value = response.headers[name];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    };
+  };
+}
+
+function toFetch(call: (request: Request) => Promise<Response>): Send {
+  return async (method, path, headers) => {
+    const response = await call(new Request(`https://api.example.com${path}`, { method, headers, body: method === 'GET' || method === 'OPTIONS' ? null : '{}' }));
+    await response.arrayBuffer();
+    return { status: response.status, header: (name) => response.headers.get(name) };
+  };
+}
+
+/** Starts a process that prints `README-TEST-LISTENING <port>`; resolves to its port. */
+function listening(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no listen within 30 s:\n${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const port = new RegExp(`${LISTENING} (\\d+)`).exec(output)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve(Number(port));
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
+
+async function runServer(command: string, args: string[], block: ReadmeBlock): Promise<void> {
+  const child = spawn(command, args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_TEST_CONTEXT: undefined, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
+  try {
+    const port = await listening(child);
+    await assertAnswersCors(overHttp(`http://127.0.0.1:${port}`), block);
+  } finally {
+    child.kill();
+  }
+}
+
+/** A Deno or Bun block bundled into one file, its serve call moved to a free port on 127.0.0.1. */
+async function bundleFor(block: ReadmeBlock, prelude: string): Promise<string> {
+  const result = await build({ entryPoints: [fileFor(block)], bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', write: false, logLevel: 'silent' });
+  const file = join(work, `readme-line-${block.line}.${block.kind}.mjs`);
+  writeFileSync(file, `${prelude}\n${result.outputFiles[0]!.text}`);
+  return file;
+}
+
+const DENO_PRELUDE = `{
+  const serve = Deno.serve.bind(Deno);
+  Deno.serve = (...args) => serve({ port: 0, hostname: '127.0.0.1', onListen: ({ port }) => console.log('${LISTENING} ' + port) }, args.find((arg) => typeof arg === 'function') ?? args[args.length - 1].handler);
+}`;
+const BUN_PRELUDE = `{
+  const serve = Bun.serve.bind(Bun);
+  Bun.serve = (options) => { const server = serve({ ...options, port: 0, hostname: '127.0.0.1' }); console.log('${LISTENING} ' + server.port); return server; };
+}`;
+
+const runners: Record<Exclude<NonNullable<ReadmeBlock['kind']>, 'fragment'>, (block: ReadmeBlock) => Promise<void>> = {
+  'node-server': (block) => runServer(process.execPath, ['--import', 'tsx', '--import', new URL('./free-port-preload.ts', import.meta.url).href, fileFor(block)], block),
+  deno: async (block) => runServer(bin('deno'), ['run', '--no-prompt', '--no-config', '--allow-net', await bundleFor(block, DENO_PRELUDE)], block),
+  bun: async (block) => runServer(bin('bun'), ['run', await bundleFor(block, BUN_PRELUDE)], block),
+  worker: async (block) => {
+    const worker = (await import(pathToFileURL(fileFor(block)).href)) as { default: { fetch(request: Request, env: unknown, ctx: unknown): Promise<Response> } };
+    await assertAnswersCors(toFetch((request) => worker.default.fetch(request, {}, {})), block);
+  },
+  'route-module': async (block) => {
+    const route = (await import(pathToFileURL(fileFor(block)).href)) as Record<string, (request: Request) => Promise<Response>>;
+    assert.equal(typeof route.OPTIONS, 'function', 'the route exports OPTIONS');
+    assert.equal(typeof route[block.method], 'function', `the route exports ${block.method}`);
+    await assertAnswersCors(toFetch((request) => route[request.method]!(request)), block, block.method);
+  },
+  script: async (block) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', fileFor(block)], { cwd: work, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_TEST_CONTEXT: undefined } });
+    assert.equal(result.status, 0, result.stderr);
+  },
+};
+
+describe('README.md code blocks', () => {
+  test('every TypeScript block says how it is tested (a readme-test comment on the line before it)', () => {
+    assert.ok(blocks.length > 0);
+    assert.deepEqual(blocks.filter((block) => block.kind === undefined).map((block) => `README.md:${block.line}`), []);
+  });
+
+  for (const block of blocks) {
+    if (block.kind === undefined || block.kind === 'fragment') continue;
+    const first = block.code.split('\n').find((line) => line.startsWith('//'))?.slice(3) ?? block.code.split('\n')[0];
+    test(`README.md:${block.line} (${block.kind}: ${first}) runs as written`, { timeout: 60_000 }, () => runners[block.kind as keyof typeof runners](block));
+  }
+
+  test('every block except fragments type-checks', { timeout: 120_000 }, () => {
+    for (const block of blocks) if (block.kind !== undefined && block.kind !== 'fragment') fileFor(block);
+    const result = spawnSync(bin('tsc'), ['-p', work], { encoding: 'utf8', timeout: 110_000 });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+  });
+});
