@@ -1,0 +1,51 @@
+import type { Transport } from '../simulate/index.ts';
+import { auditTarget } from './audit-target.ts';
+import { createLimiter } from './limiter.ts';
+import type { AuditOptions, AuditReport, AuditSummary, TargetReport } from './types.ts';
+import { VERSION } from './version.ts';
+
+async function defaultTransport(timeout: number): Promise<Transport> {
+  // Loaded on demand so that `corsguard/audit` with an injected transport runs where node:http does not exist.
+  const { nodeTransport } = await import('./node-transport.ts');
+  return nodeTransport({ timeout });
+}
+
+export function summarise(targets: readonly TargetReport[]): AuditSummary {
+  const summary = { high: 0, medium: 0, low: 0, info: 0 };
+  for (const target of targets) for (const finding of target.findings) summary[finding.severity]++;
+  return summary;
+}
+
+/**
+ * Audits each URL's CORS behaviour and reports every problem with its evidence. Never throws for a
+ * URL that cannot be reached: that URL's report carries the error. Reports are in input order.
+ */
+export async function audit(urls: readonly string[], options: AuditOptions = {}): Promise<AuditReport> {
+  const startedAt = new Date().toISOString();
+  const timeout = options.timeout ?? 10_000;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const settings = {
+    trusted: options.origins ?? [],
+    declared: { method: options.methods?.[0] ?? 'GET', headers: options.headers ?? [] },
+    methods: options.methods?.length ? options.methods : ['GET'],
+    credentials: options.credentials ?? false,
+    unsafe: options.unsafe ?? false,
+    transport: options.transport ?? (await defaultTransport(timeout)),
+    limiter: createLimiter(concurrency, options.rate ?? 0),
+    timeout,
+  };
+  const targets: TargetReport[] = new Array(urls.length);
+  let next = 0;
+  let done = 0;
+  // At most `concurrency` URLs in progress: their probes share the limiter's request slots.
+  const worker = async (): Promise<void> => {
+    while (next < urls.length) {
+      const index = next++;
+      const target = await auditTarget(urls[index] ?? '', settings);
+      targets[index] = target;
+      options.onTarget?.(target, ++done, urls.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, urls.length) }, worker));
+  return { tool: 'corsguard', version: VERSION, startedAt, targets, summary: summarise(targets) };
+}

@@ -1,0 +1,50 @@
+import { CATALOGUE } from './catalogue.ts';
+import { evidenceOf, type Exchange } from './exchange.ts';
+import { SEVERITIES, type Finding, type FindingId, type Severity } from './types.ts';
+
+const rank = (severity: Severity): number => SEVERITIES.indexOf(severity);
+
+export interface Observation {
+  readonly id: FindingId;
+  readonly exchange: Exchange;
+  /** The server allowed credentials for the probing origin (raises the severity where the table says so). */
+  readonly credentials?: boolean;
+  readonly origin?: string;
+  /** Replaces the catalogue's title or fix when the observation knows better (e.g. the simulator's fix). */
+  readonly title?: string;
+  readonly fix?: string;
+}
+
+/** Keeps each finding id once per URL, with the strongest evidence (highest severity, then first seen). */
+export class FindingCollector {
+  readonly #findings = new Map<FindingId, Finding>();
+
+  constructor(readonly url: string) {}
+
+  add(observation: Observation): void {
+    const text = CATALOGUE[observation.id];
+    const severity = observation.credentials ? text.severity.credentials : text.severity.plain;
+    const current = this.#findings.get(observation.id);
+    if (current !== undefined && rank(current.severity) <= rank(severity)) return;
+    this.#findings.set(observation.id, {
+      id: observation.id,
+      severity,
+      url: this.url,
+      title: observation.title ?? text.title,
+      ...(observation.origin === undefined ? {} : { origin: observation.origin }),
+      evidence: evidenceOf(observation.exchange),
+      why: text.why,
+      fix: observation.fix ?? text.fix,
+    });
+  }
+
+  has(id: FindingId): boolean {
+    return this.#findings.has(id);
+  }
+
+  /** Worst first; ties in the catalogue's order. */
+  findings(): Finding[] {
+    const order = Object.keys(CATALOGUE);
+    return [...this.#findings.values()].sort((a, b) => rank(a.severity) - rank(b.severity) || order.indexOf(a.id) - order.indexOf(b.id));
+  }
+}

@@ -1,0 +1,17 @@
+export { audit, summarise } from './audit.ts';
+export { exchangeWarnings, type ExchangeWarning, type ExchangeWarningId } from './exchange-warnings.ts';
+export { CATALOGUE, type FindingText } from './catalogue.ts';
+export { SEVERITIES } from './types.ts';
+export type {
+  AuditOptions,
+  AuditReport,
+  AuditSummary,
+  DeclaredRequest,
+  Evidence,
+  EvidenceRequest,
+  EvidenceResponse,
+  Finding,
+  FindingId,
+  Severity,
+  TargetReport,
+} from './types.ts';

@@ -1,0 +1,57 @@
+import type { Transport, TransportRequest, TransportResponse } from '../simulate/index.ts';
+import type { Exchange } from './exchange.ts';
+import type { Limiter } from './limiter.ts';
+import { USER_AGENT } from './version.ts';
+
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export class DeadlineError extends Error {}
+
+export interface SenderOptions {
+  readonly transport: Transport;
+  readonly limiter: Limiter;
+  /** Per-request timeout, ms. */
+  readonly timeout: number;
+  /** Date.now() after which no request for this URL starts or continues. */
+  readonly deadline: number;
+  /** Any method may be sent (--unsafe); otherwise only GET, HEAD and OPTIONS reach the network. */
+  readonly unsafe: boolean;
+}
+
+export type Send = (method: string, url: string, headers: Record<string, string>) => Promise<Exchange>;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error()), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/** A transport guarded by the audit's rules: User-Agent, allowed methods, one host, rate, timeout and deadline. */
+export function guardedTransport(targetUrl: string, options: SenderOptions): Transport {
+  const host = new URL(targetUrl).host;
+  return async (request: TransportRequest): Promise<TransportResponse> => {
+    if (!options.unsafe && !SAFE_METHODS.has(request.method)) throw new Error(`${request.method} not sent: only GET, HEAD and OPTIONS without --unsafe`);
+    if (new URL(request.url).host !== host) throw new Error(`not following a redirect to another host (${new URL(request.url).host})`);
+    const headers = new Headers(request.headers);
+    if (!headers.has('user-agent')) headers.set('user-agent', USER_AGENT);
+    return options.limiter.run(() => {
+      const left = options.deadline - Date.now();
+      if (left <= 0) return Promise.reject(new DeadlineError('the deadline for this URL passed'));
+      const deadlineFirst = left < options.timeout;
+      return withTimeout(options.transport({ ...request, headers }), Math.min(left, options.timeout), () =>
+        deadlineFirst ? new DeadlineError('the deadline for this URL passed') : new Error(`no answer within ${options.timeout} ms`),
+      );
+    });
+  };
+}
+
+/** Sends one probe through the guarded transport and records it as evidence. */
+export function sender(transport: Transport): Send {
+  return async (method, url, headers) => {
+    // The audit never holds the user's cookies: no probe carries credentials.
+    const response = await transport({ method, url, headers: new Headers(headers), includeCredentials: false });
+    return { request: { method, url, headers }, response: { status: response.status, headers: response.headers } };
+  };
+}

@@ -1,0 +1,111 @@
+import type { Transport } from '../simulate/index.ts';
+
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
+
+/** Stable finding ids: public API, documented in README. */
+export type FindingId =
+  | 'reflects-any-origin'
+  | 'allows-null-origin'
+  | 'prefix-match'
+  | 'suffix-match'
+  | 'unescaped-dot'
+  | 'special-char-bypass'
+  | 'any-subdomain'
+  | 'insecure-origin-trusted'
+  | 'third-party-origin-trusted'
+  | 'missing-vary-origin'
+  | 'private-network-any-origin'
+  | 'preflight-reflects-methods'
+  | 'preflight-reflects-headers'
+  | 'wildcard-with-credentials'
+  | 'invalid-allow-origin'
+  | 'preflight-unanswered'
+  | 'trusted-origin-blocked'
+  | 'wildcard-origin'
+  | 'csrf-simple-request-accepted';
+
+export interface EvidenceRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface EvidenceResponse {
+  readonly status: number;
+  /** The response headers that matter for CORS (Access-Control-*, Vary, Location), lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface Evidence {
+  readonly request: EvidenceRequest;
+  readonly response: EvidenceResponse;
+}
+
+export interface Finding {
+  readonly id: FindingId;
+  readonly severity: Severity;
+  readonly url: string;
+  readonly title: string;
+  /** The origin that showed the problem, when one did. */
+  readonly origin?: string;
+  readonly evidence: Evidence;
+  readonly why: string;
+  /** The corsguard options, and in words the change for any server. */
+  readonly fix: string;
+}
+
+export interface TargetReport {
+  readonly url: string;
+  /** Worst first. */
+  readonly findings: readonly Finding[];
+  /** Set when the URL could not be audited (or not completely: findings so far are kept). */
+  readonly error?: string;
+  /** Things worth knowing that are not findings, e.g. a redirect that was not followed. */
+  readonly notes?: readonly string[];
+}
+
+export interface AuditSummary {
+  readonly high: number;
+  readonly medium: number;
+  readonly low: number;
+  readonly info: number;
+}
+
+export interface AuditReport {
+  readonly tool: 'corsguard';
+  readonly version: string;
+  readonly startedAt: string;
+  readonly targets: readonly TargetReport[];
+  readonly summary: AuditSummary;
+}
+
+/** A request the legitimate front end makes (`-X`, `-H`, `--credentials`). */
+export interface DeclaredRequest {
+  readonly method: string;
+  readonly headers: readonly (readonly [string, string])[];
+}
+
+export interface AuditOptions {
+  /** The front ends meant to work (`https://app.example.com`). */
+  readonly origins?: readonly string[];
+  /** Methods the front ends use (`-X`). Default: GET only. */
+  readonly methods?: readonly string[];
+  /** Request headers the front ends set (`-H`). */
+  readonly headers?: readonly (readonly [string, string])[];
+  /** The front ends send credentials (cookies, HTTP auth). */
+  readonly credentials?: boolean;
+  /** Performs one exchange without following redirects. Default: node:http/https (see nodeTransport). */
+  readonly transport?: Transport;
+  /** Requests in flight at once, over all URLs. Default 8. */
+  readonly concurrency?: number;
+  /** Requests started per second, over all URLs; 0 = no limit. Default 0. */
+  readonly rate?: number;
+  /** Per-request timeout in ms (each URL's deadline is ten times this). Default 10 000. */
+  readonly timeout?: number;
+  /** Also send a cross-site simple POST (csrf-simple-request-accepted); the audit may change state. */
+  readonly unsafe?: boolean;
+  /** Called with each URL's report as soon as it is complete (reports are streamed). */
+  readonly onTarget?: (target: TargetReport, done: number, total: number) => void;
+}
