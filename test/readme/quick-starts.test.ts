@@ -169,7 +169,8 @@ const runners: Record<Exclude<NonNullable<ReadmeBlock['kind']>, 'fragment'>, (bl
 describe('README.md code blocks', () => {
   test('every TypeScript block says how it is tested (a readme-test comment on the line before it)', () => {
     assert.ok(blocks.length > 0);
-    assert.deepEqual(blocks.filter((block) => block.kind === undefined).map((block) => `README.md:${block.line}`), []);
+    const unmarked = blocks.filter((block) => block.kind === undefined).map((block) => `README.md:${block.line}`);
+    assert.deepEqual(unmarked, [], 'put <!-- readme-test: kind [METHOD PATH] --> on the line before each (kinds: test/readme/readme-blocks.ts)');
   });
 
   for (const block of blocks) {
