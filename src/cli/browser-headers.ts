@@ -1,3 +1,4 @@
+import { isPotentiallyTrustworthyHost } from '../core/origin-pattern.ts';
 import type { TransportRequest } from '../simulate/index.ts';
 
 function site(host: string): string {
@@ -5,22 +6,31 @@ function site(host: string): string {
   return host.split('.').slice(-2).join('.');
 }
 
+export interface BrowserHeaderOptions {
+  /** The page's origin, serialised, or 'null'. */
+  readonly pageOrigin: string;
+  /** The Cookie header a credentialed exchange carries, if any. */
+  readonly cookie?: string;
+}
+
 /**
- * Headers Chromium adds to every fetch() that script cannot set: User-Agent, and the Fetch
- * Metadata headers (sent to potentially trustworthy URLs), which CSRF guards read.
+ * Headers Chromium adds to a fetch() that script cannot set: User-Agent; the Fetch Metadata
+ * headers (sent to potentially trustworthy URLs), which CSRF guards read; and the cookies, only
+ * on exchanges that include credentials.
  */
-export function browserHeaders(pageOrigin: string) {
+export function browserHeaders(options: BrowserHeaderOptions) {
+  const { pageOrigin, cookie } = options;
   return (request: TransportRequest): Record<string, string> => {
     const url = new URL(request.url);
     const headers: Record<string, string> = { 'user-agent': 'corsguard-check (like Chromium)', accept: '*/*' };
-    const trustworthy = url.protocol === 'https:' || url.hostname === 'localhost' || url.hostname.endsWith('.localhost') || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
-    if (trustworthy) {
+    if (url.protocol === 'https:' || isPotentiallyTrustworthyHost(url.hostname)) {
       const from = pageOrigin === 'null' ? undefined : new URL(pageOrigin);
       headers['sec-fetch-mode'] = 'cors';
       headers['sec-fetch-dest'] = 'empty';
       headers['sec-fetch-site'] =
         from === undefined ? 'cross-site' : from.origin === url.origin ? 'same-origin' : from.protocol === url.protocol && site(from.hostname) === site(url.hostname) ? 'same-site' : 'cross-site';
     }
+    if (cookie !== undefined && request.includeCredentials) headers.cookie = cookie;
     return headers;
   };
 }

@@ -1,9 +1,11 @@
 import { simulateFetch, type SimulationVerdict } from '../simulate/index.ts';
+import { parseOrigin } from '../simulate/origin.ts';
 import { browserHeaders } from './browser-headers.ts';
-import { parseCheckArgs, UsageError } from './check-args.ts';
+import { DEFAULT_TIMEOUT_MS, parseCheckArgs, UsageError } from './check-args.ts';
 import { palette } from './colors.ts';
 import { httpTransport } from './http-transport.ts';
 import { renderVerdict } from './render-verdict.ts';
+import { VERSION } from './version.ts';
 
 export const CHECK_HELP = `Usage: corsguard check <url> --origin <origin> [options]
 
@@ -16,26 +18,46 @@ Options:
   -X, --request <method>   request method (default GET); sent as fetch() would send it
   -H, --header 'N: v'      request header set by the script (repeatable)
       --credentials        credentials: 'include' (cookies, HTTP auth)
+      --cookie 'name=value'
+                           a cookie the browser holds for <url> (repeatable). Sent, as a browser
+                           would, only on credentialed requests: with --credentials, or to the
+                           page's own origin; never on a preflight
       --read-header <name> response header the script needs to read (repeatable)
+      --timeout <ms>       time allowed for each request (default ${DEFAULT_TIMEOUT_MS})
+  -k, --insecure           accept any TLS certificate (local HTTPS with a self-signed one;
+                           a browser would refuse it)
       --model <name>       chromium (default) or fetch (the standard's text)
       --json               print the verdict as JSON
   -h, --help               show this help
+      --version            print corsguard's version
 
-Exit status: 0 allowed, 1 blocked by the browser, 2 usage or network error.
+Exit status: 0 allowed, 1 blocked by the browser, 2 usage, network or TLS error.
+A --read-header the server did not send is a warning, not a block.
 Colours are off when NO_COLOR is set or the output is not a terminal.
 
 Examples:
   corsguard check https://api.example.com/items --origin https://app.example.com
   corsguard check https://api.example.com/items/1 -o https://app.example.com -X PUT \\
-      -H 'Content-Type: application/json' -H 'Authorization: Bearer x' --credentials
+      -H 'Content-Type: application/json' --credentials --cookie 'session=abc'
   corsguard check https://api.example.com/search -o https://app.example.com --read-header X-Total-Count --json
+  corsguard check https://localhost:8443/items -o https://localhost:3000 --insecure
 `;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly isTTY: boolean;
+}
+
+/** Something about how the check read its arguments that the user should know. */
+export interface CheckNote {
+  readonly code: 'origin-normalized';
+  /** --origin as given. */
+  readonly given: string;
+  /** The origin the browser sends. */
+  readonly origin: string;
+  readonly message: string;
 }
 
 /**
@@ -44,7 +66,20 @@ export interface CliIo {
  */
 export function exitCodeFor(verdict: SimulationVerdict): number {
   if (verdict.allowed) return 0;
-  return verdict.stage === 'request' || verdict.reason === 'network-error' ? 2 : 1;
+  return verdict.stage === 'request' || verdict.reason === 'network-error' || verdict.reason === 'tls-error' ? 2 : 1;
+}
+
+function originNotes(given: string): CheckNote[] {
+  const origin = parseOrigin(given);
+  if (origin === undefined || origin === given) return [];
+  return [
+    {
+      code: 'origin-normalized',
+      given,
+      origin,
+      message: `--origin '${given}' is sent as 'Origin: ${origin}': an origin is scheme://host[:port], without a path or trailing slash, a default port or capitals.`,
+    },
+  ];
 }
 
 /** `corsguard check …`; resolves to the exit status. */
@@ -61,13 +96,28 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     io.stdout(CHECK_HELP);
     return 0;
   }
+  if (args.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const notes = originNotes(args.origin);
+  for (const note of notes) io.stderr(`corsguard check: note: ${note.message}\n`);
+  const transport = httpTransport({
+    timeout: args.timeout,
+    insecure: args.insecure,
+    extraHeaders: browserHeaders({ pageOrigin: parseOrigin(args.origin) ?? args.origin, cookie: args.cookie }),
+  });
   const verdict = await simulateFetch(
     { url: args.url, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, readHeaders: args.readHeaders },
-    httpTransport({ extraHeaders: browserHeaders(args.origin) }),
+    transport,
     { model: args.model },
   );
   const code = exitCodeFor(verdict);
-  if (args.json) io.stdout(`${JSON.stringify(verdict, null, 2)}\n`);
-  else io.stdout(renderVerdict(verdict, palette(io.env, io.isTTY), code !== 2));
+  if (args.json) {
+    io.stdout(`${JSON.stringify({ ...verdict, notes }, null, 2)}\n`);
+    return code;
+  }
+  const hints = verdict.reason === 'tls-error' && !args.insecure ? ['To check the CORS answers anyway, add --insecure (-k): corsguard then accepts the certificate, which a browser would not.'] : [];
+  io.stdout(renderVerdict(verdict, palette(io.env, io.isTTY), { conclusive: code !== 2, hints }));
   return code;
 }

@@ -7,6 +7,8 @@ export interface HttpTransportOptions {
   readonly timeout?: number;
   /** Headers a browser adds itself (User-Agent, Sec-Fetch-*); added unless the request sets them. */
   readonly extraHeaders?: (request: TransportRequest) => Record<string, string>;
+  /** Accept any TLS certificate: for local HTTPS with a self-signed one. Default false. */
+  readonly insecure?: boolean;
 }
 
 /** One real HTTP exchange per call, never following redirects (the simulator does that). */
@@ -18,7 +20,8 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
       const headers: Record<string, string> = { ...options.extraHeaders?.(request) };
       for (const [name, value] of request.headers) headers[name] = value;
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const outgoing = send(url, { method: request.method, headers, agent: false }, (response: IncomingMessage) => {
+      const tls = url.protocol === 'https:' && options.insecure ? { rejectUnauthorized: false } : {};
+      const outgoing = send(url, { method: request.method, headers, agent: false, ...tls }, (response: IncomingMessage) => {
         const received = new Headers();
         const raw = response.rawHeaders;
         for (let i = 0; i + 1 < raw.length; i += 2) received.append(raw[i] ?? '', raw[i + 1] ?? '');
@@ -28,7 +31,7 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
         response.destroy();
       });
       // An overall deadline, not only an idle-socket timeout: a server that trickles bytes is cut off too.
-      const deadline = setTimeout(() => outgoing.destroy(new Error(`no answer within ${timeout} ms`)), timeout);
+      const deadline = setTimeout(() => outgoing.destroy(Object.assign(new Error(`no answer within ${timeout} ms`), { code: 'ETIMEDOUT' })), timeout);
       outgoing.on('error', (error) => {
         clearTimeout(deadline);
         reject(error);

@@ -1,7 +1,7 @@
-// `corsguard check` end to end: the CLI spawned against real local HTTP servers.
+// `corsguard check` against real local HTTP servers, run in-process.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { runCli } from './run-cli.ts';
+import { invoke } from './cli-harness.ts';
 import { corsguardServer, fixedServer, startServer, type TestServer } from './servers.ts';
 
 const ORIGIN = 'http://app.localhost:3000';
@@ -57,7 +57,7 @@ describe('corsguard check', { concurrency: true }, () => {
       args: () => [`${strict.url}/items`, '--origin', ORIGIN, '-X', 'PUT', '-H', 'X-Api-Key: k'],
       code: 1,
       stdout: [
-        /✔ fetch/,
+        /→ fetch/,
         /✘ Access to fetch at .* Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header/,
         /< 403/,
         /corsguard options: \{ origin: \['http:\/\/app\.localhost:3000'\], methods: \['PUT'\], allowedHeaders: \['x-api-key'\] \}/,
@@ -146,7 +146,7 @@ describe('corsguard check', { concurrency: true }, () => {
 
   for (const row of rows) {
     test(row.rule, async () => {
-      const result = await runCli(['check', ...row.args()]);
+      const result = await invoke(['check', ...row.args()]);
       assert.equal(result.code, row.code, result.stdout + result.stderr);
       for (const pattern of row.stdout ?? []) assert.match(result.stdout, pattern);
       for (const pattern of row.stderr ?? []) assert.match(result.stderr, pattern);
@@ -154,7 +154,7 @@ describe('corsguard check', { concurrency: true }, () => {
   }
 
   test('corsguard with no command prints the usage to stderr and exits 2', async () => {
-    const result = await runCli([]);
+    const result = await invoke([]);
     assert.equal(result.code, 2);
     assert.equal(result.stdout, '');
     assert.match(result.stderr, /Usage: corsguard <command>/);
@@ -162,7 +162,7 @@ describe('corsguard check', { concurrency: true }, () => {
 
   test('a refused preflight means the actual request never reaches the server; the preflight looks like Chromium’s', async () => {
     const before = strict.arrivals.length;
-    await runCli(['check', `${strict.url}/audit`, '--origin', ORIGIN, '-X', 'PUT', '-H', 'X-B: 1', '-H', 'X-A: 2']);
+    await invoke(['check', `${strict.url}/audit`, '--origin', ORIGIN, '-X', 'PUT', '-H', 'X-B: 1', '-H', 'X-A: 2']);
     const arrivals = strict.arrivals.slice(before).filter((arrival) => arrival.path === '/audit');
     assert.deepEqual(arrivals.map((arrival) => arrival.method), ['OPTIONS']);
     assert.equal(arrivals[0]?.headers['access-control-request-headers'], 'x-a,x-b');
@@ -172,28 +172,28 @@ describe('corsguard check', { concurrency: true }, () => {
   });
 
   test('an allowed preflight is followed by the actual request with the script headers', async () => {
-    const result = await runCli(['check', `${guarded.url}/put`, '--origin', ORIGIN, '-X', 'put']);
+    const result = await invoke(['check', `${guarded.url}/put`, '--origin', ORIGIN, '-X', 'put']);
     assert.equal(result.code, 0, result.stdout);
     const arrivals = guarded.arrivals.filter((arrival) => arrival.path === '/put');
     assert.deepEqual(arrivals.map((arrival) => arrival.method), ['OPTIONS', 'PUT']);
   });
 
   test('--json prints the verdict', async () => {
-    const result = await runCli(['check', `${methodsOnly.url}/items`, '--origin', ORIGIN, '-X', 'PATCH', '--json']);
+    const result = await invoke(['check', `${methodsOnly.url}/items`, '--origin', ORIGIN, '-X', 'PATCH', '--json']);
     assert.equal(result.code, 1);
-    const verdict = JSON.parse(result.stdout) as { allowed: boolean; reason: string; preflight: { method: string }; steps: unknown[]; fix: { options: string } };
+    const verdict = JSON.parse(result.stdout) as { allowed: boolean; reason: string; preflight: { method: string }; steps: unknown[]; fix: { options: unknown } };
     assert.equal(verdict.allowed, false);
     assert.equal(verdict.reason, 'method-not-allowed');
     assert.equal(verdict.preflight.method, 'PATCH');
-    assert.equal(verdict.fix.options, "methods: ['PATCH']");
+    assert.deepEqual(verdict.fix.options, { methods: ['PATCH'] });
     assert.ok(verdict.steps.length >= 2);
   });
 
   test('colours with FORCE_COLOR, none when NO_COLOR is set', async () => {
     const args = ['check', `${guarded.url}/`, '--origin', ORIGIN];
-    const coloured = await runCli(args, { FORCE_COLOR: '1' });
+    const coloured = await invoke(args, { FORCE_COLOR: '1' });
     assert.match(coloured.stdout, /\u001b\[32m✔/);
-    const plain = await runCli(args, { FORCE_COLOR: '1', NO_COLOR: '1' });
+    const plain = await invoke(args, { FORCE_COLOR: '1', NO_COLOR: '1' });
     assert.doesNotMatch(plain.stdout, /\u001b\[/);
     assert.match(plain.stdout, /✔/);
   });

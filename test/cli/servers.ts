@@ -1,7 +1,12 @@
 // Local servers for the CLI tests: one behind corsguard's node middleware, and hand-written
 // broken CORS answers. Each records what reached it.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cors } from '../../src/adapters/node.ts';
 import type { CorsOptions } from '../../src/core/options.ts';
 
@@ -17,19 +22,28 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<TestServer> {
-  const arrivals: Arrival[] = [];
-  const server: Server = createServer((request, response) => {
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+function recordingInto(arrivals: Arrival[], handler: Handler): Handler {
+  return (request, response) => {
     arrivals.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers });
     handler(request, response);
-  });
+  };
+}
+
+async function listening(server: Server | HttpsServer, scheme: 'http' | 'https', arrivals: Arrival[]): Promise<TestServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${scheme}://127.0.0.1:${port}`,
     arrivals,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
+}
+
+export function startServer(handler: Handler): Promise<TestServer> {
+  const arrivals: Arrival[] = [];
+  return listening(createServer(recordingInto(arrivals, handler)), 'http', arrivals);
 }
 
 export function corsguardServer(options: CorsOptions<IncomingMessage>): Promise<TestServer> {
@@ -49,4 +63,29 @@ export function fixedServer(status: number, headers: [string, string][]): Promis
     response.writeHead(status, headers.flat());
     response.end();
   });
+}
+
+/** A self-signed certificate for 127.0.0.1, made by openssl in a temporary folder. */
+export function selfSignedCertificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'corsguard-tls-'));
+  try {
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** An HTTPS server on 127.0.0.1 with a self-signed certificate, answering every request with these headers. */
+export function selfSignedServer(headers: [string, string][]): Promise<TestServer> {
+  const arrivals: Arrival[] = [];
+  const handler: Handler = (_request, response) => {
+    response.writeHead(200, headers.flat());
+    response.end();
+  };
+  return listening(createHttpsServer(selfSignedCertificate(), recordingInto(arrivals, handler)), 'https', arrivals);
 }

@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { SEVERITIES, type Severity } from '../audit/index.ts';
+
+export type FailOn = Severity | 'none';
+
+export interface AuditArgs {
+  readonly urls: string[];
+  readonly urlsFile?: string;
+  readonly origins: string[];
+  readonly methods: string[];
+  readonly headers: [string, string][];
+  readonly credentials: boolean;
+  readonly json: boolean;
+  readonly sarif?: string;
+  readonly failOn: FailOn;
+  readonly concurrency: number;
+  readonly rate: number;
+  readonly timeout: number;
+  readonly unsafe: boolean;
+  readonly insecure: boolean;
+  readonly help: boolean;
+}
+
+export class AuditUsageError extends Error {}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || (!allowZero && number === 0)) throw new AuditUsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, not '${value}'`);
+  return number;
+}
+
+function origin(value: string): string {
+  if (value === 'null') throw new AuditUsageError("--origin null: 'null' is never a trusted front end (the audit probes it as an attacker)");
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value) return value;
+  } catch {
+    // reported below
+  }
+  throw new AuditUsageError(`--origin '${value}' is not an origin: scheme://host[:port], no path or trailing slash`);
+}
+
+/** Parses `corsguard audit` arguments; throws AuditUsageError with a message for the user. */
+export function parseAuditArgs(argv: readonly string[]): AuditArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        origin: { type: 'string', short: 'o', multiple: true },
+        request: { type: 'string', short: 'X', multiple: true },
+        header: { type: 'string', short: 'H', multiple: true },
+        credentials: { type: 'boolean' },
+        urls: { type: 'string' },
+        json: { type: 'boolean' },
+        sarif: { type: 'string' },
+        'fail-on': { type: 'string' },
+        concurrency: { type: 'string' },
+        rate: { type: 'string' },
+        timeout: { type: 'string' },
+        unsafe: { type: 'boolean' },
+        insecure: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new AuditUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const failOn = values['fail-on'] ?? 'medium';
+  if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn)) throw new AuditUsageError(`--fail-on must be one of info, low, medium, high, none; not '${failOn}'`);
+  const help = values.help ?? false;
+  if (!help && positionals.length === 0 && values.urls === undefined) throw new AuditUsageError('missing <url> (or --urls <file>)');
+  const headers = (values.header ?? []).map((line): [string, string] => {
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new AuditUsageError(`-H '${line}' is not 'Name: value'`);
+    return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+  });
+  return {
+    urls: positionals,
+    ...(values.urls === undefined ? {} : { urlsFile: values.urls }),
+    origins: (values.origin ?? []).map(origin),
+    methods: values.request ?? [],
+    headers,
+    credentials: values.credentials ?? false,
+    json: values.json ?? false,
+    ...(values.sarif === undefined ? {} : { sarif: values.sarif }),
+    failOn: failOn as FailOn,
+    concurrency: positiveInteger('--concurrency', values.concurrency, 8),
+    rate: positiveInteger('--rate', values.rate, 0, true),
+    timeout: positiveInteger('--timeout', values.timeout, 10_000),
+    unsafe: values.unsafe ?? false,
+    insecure: values.insecure ?? false,
+    help,
+  };
+}
+
+/** The URLs of a --urls file: one a line; blank lines and lines starting with # are skipped. */
+export function urlsOfFile(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}

@@ -1,0 +1,115 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { audit, SEVERITIES, summarise, type AuditReport, type TargetReport } from '../audit/index.ts';
+import { nodeTransport } from '../audit/node-transport.ts';
+import { AuditUsageError, parseAuditArgs, urlsOfFile, type AuditArgs, type FailOn } from './audit-args.ts';
+import { renderProgress, renderSummary, renderTarget } from './audit-render.ts';
+import { toSarif } from './audit-sarif.ts';
+import { palette } from './colors.ts';
+
+export const AUDIT_HELP = `Usage: corsguard audit <url>... [options]
+
+Probes each URL's CORS answers the way an attacker and your own front end would, and reports every
+problem with its evidence, a severity and the fix: origins reflected or matched loosely, 'null',
+shared hosting, missing Vary: Origin, private network access, preflight echoes, malformed headers,
+and (with --origin) whether your front end's requests really work.
+Sends only GET, HEAD and OPTIONS (unless --unsafe), never follows redirects, never reads bodies.
+
+Options:
+  -o, --origin <origin>    a front end that must work, e.g. https://app.example.com (repeatable);
+                           its look-alikes are probed too
+  -X, --request <method>   a method the front end uses (repeatable; default GET)
+  -H, --header 'N: v'      a header the front end sets (repeatable)
+      --credentials        the front end sends cookies or HTTP authentication
+      --urls <file>        read URLs from a file, one a line (# comments allowed)
+      --json               print one JSON report
+      --sarif <file>       also write a SARIF 2.1.0 log for code-scanning UIs
+      --fail-on <level>    exit 1 at a finding of this severity or worse:
+                           info, low, medium (default), high or none
+      --concurrency <n>    requests in flight, over all URLs (default 8)
+      --rate <n>           requests per second, over all URLs (default: no limit)
+      --timeout <ms>       per request (default 10000); each URL gets ten times this
+      --unsafe             also send a cross-site simple POST (may change state!) and the
+                           front end's real methods instead of a GET standing in for them
+      --insecure           accept invalid TLS certificates
+  -h, --help               show this help
+
+Exit status: 1 a finding at or above --fail-on; else 2 a URL not (fully) audited or a usage
+error; else 0. Colours only on a terminal; NO_COLOR turns them off.
+
+Examples:
+  corsguard audit https://api.example.com/me --origin https://app.example.com --credentials
+  corsguard audit https://api.example.com/items -o https://app.example.com -X PUT \\
+      -H 'Content-Type: application/json' --sarif cors.sarif --fail-on high
+  corsguard audit --urls endpoints.txt --concurrency 16 --rate 50 --json > report.json
+`;
+
+export interface AuditIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  /** stdout is a terminal (colours). */
+  readonly isTTY: boolean;
+  /** stderr is a terminal (the progress line); default: isTTY. */
+  readonly stderrIsTTY?: boolean;
+}
+
+/** 1 when a finding reaches --fail-on; else 2 when a URL was not (fully) audited; else 0. */
+export function auditExitCode(report: AuditReport, failOn: FailOn): number {
+  if (failOn !== 'none') {
+    const worst = SEVERITIES.indexOf(failOn);
+    const failing = report.targets.some((target) => target.findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= worst));
+    if (failing) return 1;
+  }
+  return report.targets.some((target) => target.error !== undefined) ? 2 : 0;
+}
+
+async function urlsOf(args: AuditArgs): Promise<string[]> {
+  if (args.urlsFile === undefined) return args.urls;
+  return [...args.urls, ...urlsOfFile(await readFile(args.urlsFile, 'utf8'))];
+}
+
+/** `corsguard audit …`; resolves to the exit status. */
+export async function runAudit(argv: readonly string[], io: AuditIo): Promise<number> {
+  let args: AuditArgs;
+  let urls: string[];
+  try {
+    args = parseAuditArgs(argv);
+    if (args.help) {
+      io.stdout(AUDIT_HELP);
+      return 0;
+    }
+    urls = await urlsOf(args);
+    if (urls.length === 0) throw new AuditUsageError(`no URL in ${args.urlsFile}`);
+  } catch (error) {
+    if (!(error instanceof AuditUsageError) && !(error instanceof Error && 'code' in error)) throw error;
+    io.stderr(`corsguard audit: ${error.message}\n\n${AUDIT_HELP}`);
+    return 2;
+  }
+  const colors = palette(io.env, io.isTTY);
+  const progress = args.urlsFile !== undefined && !args.json && (io.stderrIsTTY ?? io.isTTY);
+  const done: TargetReport[] = [];
+  const report = await audit(urls, {
+    origins: args.origins,
+    methods: args.methods,
+    headers: args.headers,
+    credentials: args.credentials,
+    unsafe: args.unsafe,
+    concurrency: args.concurrency,
+    rate: args.rate,
+    timeout: args.timeout,
+    transport: nodeTransport({ timeout: args.timeout, insecure: args.insecure }),
+    onTarget: (target, count, total) => {
+      done.push(target);
+      if (args.json) return;
+      // Streamed: each URL is printed as soon as it is done.
+      if (progress) io.stderr('\r\u001b[2K');
+      io.stdout(renderTarget(target, colors));
+      if (progress) io.stderr(renderProgress(count, total, summarise(done)));
+    },
+  });
+  if (progress) io.stderr('\r\u001b[2K');
+  if (args.sarif !== undefined) await writeFile(args.sarif, `${JSON.stringify(toSarif(report), null, 2)}\n`);
+  if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stdout(renderSummary(report.summary, report.targets, colors));
+  return auditExitCode(report, args.failOn);
+}

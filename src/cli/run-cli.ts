@@ -1,0 +1,40 @@
+import { CHECK_HELP, runCheck, type CliIo } from './check.ts';
+import { VERSION } from './version.ts';
+
+export const HELP = `Usage: corsguard <command> [options]
+
+Commands:
+  check <url> --origin <origin>   would a browser let this page read that response? Why not?
+
+Options:
+  -h, --help      show this help
+  -v, --version   print corsguard's version
+
+Run 'corsguard check --help' for the options and examples.
+`;
+
+/** `corsguard …` with its arguments (without the node and script paths); resolves to the exit status. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return runCheck(rest, io);
+    case 'help':
+      io.stdout(rest[0] === 'check' ? CHECK_HELP : HELP);
+      return 0;
+    case undefined:
+      io.stderr(HELP);
+      return 2;
+    case '-h':
+    case '--help':
+      io.stdout(HELP);
+      return 0;
+    case '-v':
+    case '--version':
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    default:
+      io.stderr(`corsguard: unknown command '${command}'\n\n${HELP}`);
+      return 2;
+  }
+}
