@@ -1,5 +1,7 @@
 export { createCors, type Cors, type Reconfiguration } from './core/cors.ts';
-export { CorsConfigError, type ConfigIssue } from './core/errors.ts';
+export { CorsConfigError, CONFIG_ISSUE_CODES, type ConfigIssue, type ConfigIssueCode } from './core/errors.ts';
+export { CorsPredicateError, type CorsPredicateErrorCode } from './core/origin-predicate.ts';
+export * as limits from './core/limits.ts';
 export type { CorsDecision, DecisionKind } from './core/decision.ts';
 export type { DebugEvent } from './core/debug.ts';
 export type { CorsOptions, CsrfOptions, OriginEntry, OriginOption, OriginPredicate } from './core/options.ts';

@@ -3,6 +3,7 @@ import { decide } from './decide.ts';
 import type { CorsDecision } from './decision.ts';
 import type { CorsOptions } from './options.ts';
 import { explain } from './reasons.ts';
+import { isThenable } from './thenable.ts';
 import { plainRequestReader, type PlainRequest, type RequestReader } from './request.ts';
 
 /** A compiled CORS policy: decides per request, and can be swapped at run time. */
@@ -63,9 +64,7 @@ function report(policy: Policy, request: unknown, reader: RequestReader<unknown>
       message,
     });
     // An async callback that rejects must not become an unhandled rejection (which ends the process).
-    if (pending !== null && typeof pending === 'object' && typeof (pending as PromiseLike<unknown>).then === 'function') {
-      (pending as PromiseLike<unknown>).then(undefined, ignore);
-    }
+    if (isThenable(pending)) pending.then(undefined, ignore);
   } catch {
     // A failing debug callback must not change the answer.
   }

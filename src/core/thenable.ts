@@ -1,5 +1,5 @@
 /** A promise from any implementation: an object or function with a callable `then`. */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
+export function isThenable<T = unknown>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return (
     (typeof value === 'object' || typeof value === 'function') &&
     value !== null &&

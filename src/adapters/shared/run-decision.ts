@@ -2,6 +2,7 @@
 import type { Cors } from '../../core/cors.ts';
 import type { CorsDecision } from '../../core/decision.ts';
 import type { RequestReader } from '../../core/request.ts';
+import { isThenable } from '../../core/thenable.ts';
 
 /**
  * Decides for `request` and hands the decision to `apply`, synchronously when the decision is
@@ -34,9 +35,4 @@ export function runDecision<Req, A, B, R>(
 /** `fail` for adapters whose middleware returns a promise (Koa, Hono, fetch): the error rejects it. */
 export function rejectWith(error: unknown): Promise<never> {
   return Promise.reject(error);
-}
-
-/** A promise of this realm or any other, or any thenable. */
-export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return value instanceof Promise || (value !== null && typeof value === 'object' && typeof (value as PromiseLike<T>).then === 'function');
 }
