@@ -8,30 +8,45 @@ if (typeof module.exports.default === 'function') {
   module.exports = Object.defineProperty(Object.assign(module.exports.default, module.exports), '__esModule', { value: true });
 }`;
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    'adapters/node': 'src/adapters/node.ts',
-    'adapters/express': 'src/adapters/express.ts',
-    'adapters/fastify': 'src/adapters/fastify.ts',
-    'adapters/koa': 'src/adapters/koa.ts',
-    'adapters/hono': 'src/adapters/hono.ts',
-    'adapters/fetch': 'src/adapters/fetch.ts',
-    'simulate/index': 'src/simulate/index.ts',
-    'cli/main': 'src/cli/main.ts',
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+      'adapters/node': 'src/adapters/node.ts',
+      'adapters/express': 'src/adapters/express.ts',
+      'adapters/fastify': 'src/adapters/fastify.ts',
+      'adapters/koa': 'src/adapters/koa.ts',
+      'adapters/hono': 'src/adapters/hono.ts',
+      'adapters/fetch': 'src/adapters/fetch.ts',
+      'simulate/index': 'src/simulate/index.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: true,
+    // dist/cli belongs to the CLI build below, which cleans it itself.
+    clean: ['!cli/**'],
+    target: 'node20',
+    platform: 'neutral',
+    splitting: true,
+    treeshake: true,
+    external: ['express', 'fastify', 'hono', 'koa'],
+    // `require('corsguard/express')` is the middleware itself, as with `cors`, `@koa/cors` and
+    // `@fastify/cors`; `.cors` and `.default` stay on it. Appended after the build, because the
+    // CommonJS entries define their exports last.
+    onSuccess: async () => {
+      for (const entry of DEFAULT_EXPORT_ENTRIES) appendFileSync(`dist/${entry}.cjs`, CJS_DEFAULT_INTEROP);
+    },
   },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'node20',
-  platform: 'neutral',
-  splitting: true,
-  treeshake: true,
-  external: ['express', 'fastify', 'hono', 'koa'],
-  // `require('corsguard/express')` is the middleware itself, as with `cors`, `@koa/cors` and
-  // `@fastify/cors`; `.cors` and `.default` stay on it. Appended after the build, because the
-  // CommonJS entries define their exports last.
-  onSuccess: async () => {
-    for (const entry of DEFAULT_EXPORT_ENTRIES) appendFileSync(`dist/${entry}.cjs`, CJS_DEFAULT_INTEROP);
+  // The corsguard binary: ESM only (bin runs dist/cli/main.js), no type declarations, self-contained.
+  // tsup keeps the #! line and makes the file executable.
+  {
+    entry: { main: 'src/cli/main.ts' },
+    outDir: 'dist/cli',
+    format: ['esm'],
+    dts: false,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+    splitting: false,
   },
-});
+]);
+
