@@ -1,0 +1,121 @@
+// Next.js: a proxy (proxy.ts; middleware.ts before Next.js 16 or on the Edge runtime) and a wrapper
+// for App Router route handlers. Both speak only the Fetch API: nothing from `next` is imported at
+// run time, and nothing from node:, so the same code runs on the Node.js and Edge runtimes.
+import { createCors, type Reconfiguration } from '../core/cors.ts';
+import type { CorsDecision } from '../core/decision.ts';
+import type { CorsOptions } from '../core/options.ts';
+import { decisionResponse, fetchRequestReader, withDecisionHeaders } from './shared/fetch-response.ts';
+import { withReconfigure } from './shared/reconfigurable.ts';
+import { rejectWith, runDecision } from './shared/run-decision.ts';
+
+type Awaitable<T> = T | Promise<T>;
+
+interface Reconfigurable {
+  /** Validates new options and swaps them in atomically; the new options replace the whole set (or pass a function of the current ones). */
+  reconfigure(options: Reconfiguration<Request>): void;
+}
+
+/**
+ * A proxy or middleware function of your own, run for the requests CORS does not answer itself.
+ * Return a Response (`NextResponse.next()`, a rewrite, a redirect, a 401) to have the CORS headers
+ * added to it, or nothing to let the request through to the route.
+ */
+export type NextProxy<Event = unknown> = (request: Request, event: Event) => Awaitable<Response | null | undefined | void>;
+
+/** What `corsProxy` returns: export it as `proxy` (proxy.ts) or `middleware` (middleware.ts). */
+export type CorsProxy<Event = unknown> = ((request: Request, event: Event) => Promise<Response>) & Reconfigurable;
+
+/**
+ * An App Router route handler, `(request, { params })`. Declared as a method so that handlers whose
+ * parameters are typed `NextRequest` and `{ params: Promise<…> }` fit, as they do for Next.js.
+ */
+export type RouteHandler = { handle(request: Request, context: any): Awaitable<Response> }['handle'];
+
+export type RouteMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS';
+
+/** The handlers given to `corsRoutes`, wrapped, plus OPTIONS. */
+export type CorsRoutes<M extends RouteMethod> = { [K in M | 'OPTIONS']: RouteHandler } & Reconfigurable;
+
+/**
+ * For `proxy.ts` (Next.js 16) or `middleware.ts`: answers preflights and CSRF rejections itself,
+ * and sets the CORS headers on the response Next.js produces for every other request.
+ *
+ * ```ts
+ * export const proxy = corsProxy({ origin: 'https://app.example.com', credentials: true, csrf: true });
+ * export const config = { matcher: '/api/:path*' };
+ * ```
+ *
+ * An origin predicate that throws or rejects rejects the returned promise (Next.js answers 500).
+ */
+export function corsProxy<Event = unknown>(options: CorsOptions<Request>, proxy?: NextProxy<Event>): CorsProxy<Event> {
+  const engine = createCors<Request>(options);
+  const run = async (decision: CorsDecision, request: Request, event: Event): Promise<Response> => {
+    if (decision.status !== 0) return decisionResponse(decision);
+    const response = (await proxy?.(request, event)) ?? continueResponse();
+    return withDecisionHeaders(response, decision);
+  };
+  const handler = (request: Request, event: Event) => runDecision(engine, request, fetchRequestReader, run, rejectWith, request, event);
+  return withReconfigure(handler, engine);
+}
+
+/** The same function under the name middleware.ts files use. */
+export const corsMiddleware = corsProxy;
+
+/**
+ * Wraps App Router route handlers with one policy and adds the OPTIONS handler that answers
+ * preflights (and, for other OPTIONS requests, lists the methods in `Allow` as Next.js does):
+ *
+ * ```ts
+ * export const { GET, POST, OPTIONS } = corsRoutes({ GET: list, POST: create }, { origin: 'https://app.example.com' });
+ * ```
+ *
+ * An error thrown by a handler is logged with console.error and answered with a 500 that keeps the
+ * CORS headers, so the calling page sees the status instead of a CORS failure. Next.js's own
+ * control-flow throws (`redirect()`, `notFound()`, dynamic-rendering bail-outs) are rethrown for
+ * Next.js to answer, without CORS headers.
+ */
+export function corsRoutes<M extends RouteMethod>(handlers: { [K in M]: RouteHandler }, options: CorsOptions<Request>): CorsRoutes<M> {
+  const engine = createCors<Request>(options);
+  const all: Partial<Record<RouteMethod, RouteHandler>> = { OPTIONS: allowResponder(Object.keys(handlers)), ...handlers };
+  const wrapped: Partial<Record<RouteMethod, RouteHandler>> = {};
+  for (const [method, handler] of Object.entries(all) as [RouteMethod, RouteHandler][]) {
+    const run = async (decision: CorsDecision, request: Request, context: unknown): Promise<Response> => {
+      if (decision.status !== 0) return decisionResponse(decision);
+      return withDecisionHeaders(await runCatching(handler, request, context), decision);
+    };
+    wrapped[method] = (request: Request, context: unknown) => runDecision(engine, request, fetchRequestReader, run, rejectWith, request, context);
+  }
+  return withReconfigure(wrapped, engine) as CorsRoutes<M>;
+}
+
+async function runCatching(handler: RouteHandler, request: Request, context: unknown): Promise<Response> {
+  try {
+    return await handler(request, context);
+  } catch (error) {
+    if (isNextControlFlow(error)) throw error;
+    console.error(error);
+    return new Response(null, { status: 500 });
+  }
+}
+
+/**
+ * Next.js signals redirect(), notFound() and dynamic-rendering bail-outs by throwing objects with a
+ * string `digest`, and React's postpone carries `$$typeof`; Next.js turns those into responses.
+ */
+function isNextControlFlow(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  return typeof (error as { digest?: unknown }).digest === 'string' || '$$typeof' in error;
+}
+
+/** What Next.js answers to an OPTIONS request when a route has no OPTIONS handler: 204 and `Allow`. */
+function allowResponder(defined: readonly string[]): RouteHandler {
+  const methods = new Set<string>([...defined, 'OPTIONS']);
+  if (methods.has('GET')) methods.add('HEAD');
+  const allow = [...methods].sort().join(', ');
+  return () => new Response(null, { status: 204, headers: { allow } });
+}
+
+/** What `NextResponse.next()` returns (the header tells Next.js to go on to the route), built without importing `next`. */
+function continueResponse(): Response {
+  return new Response(null, { headers: { 'x-middleware-next': '1' } });
+}
