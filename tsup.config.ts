@@ -18,6 +18,7 @@ export default defineConfig([
       'adapters/koa': 'src/adapters/koa.ts',
       'adapters/hono': 'src/adapters/hono.ts',
       'adapters/fetch': 'src/adapters/fetch.ts',
+    'adapters/next': 'src/adapters/next.ts',
       'simulate/index': 'src/simulate/index.ts',
     },
     format: ['esm', 'cjs'],
@@ -28,7 +29,7 @@ export default defineConfig([
     platform: 'neutral',
     splitting: true,
     treeshake: true,
-    external: ['express', 'fastify', 'hono', 'koa'],
+    external: ['express', 'fastify', 'hono', 'koa', 'next', 'next/server'],
     // `require('corsguard/express')` is the middleware itself, as with `cors`, `@koa/cors` and
     // `@fastify/cors`; `.cors` and `.default` stay on it. Appended after the build, because the
     // CommonJS entries define their exports last.

@@ -14,6 +14,7 @@ import { withCors } from '../../src/adapters/fetch.ts';
 import { cors as honoCors } from '../../src/adapters/hono.ts';
 import { cors as koaCors } from '../../src/adapters/koa.ts';
 import { cors as nodeCors } from '../../src/adapters/node.ts';
+import { startNextConformanceApp } from '../adapters/next/conformance-app.ts';
 import type { CorsOptions } from '../../src/index.ts';
 import { appendVary } from '../../src/core/vary.ts';
 
@@ -140,4 +141,6 @@ export const adapters: Record<string, Start> = {
     return serve(serveFetch((request) => app.fetch(request)));
   },
   fetch: (options) => serve(serveFetch(withCors(fetchHandler, options))),
+  // App Router route handlers wrapped by corsRoutes, in a real Next.js production build.
+  next: (options) => startNextConformanceApp(options),
 };
