@@ -10,8 +10,9 @@ export interface Observation {
   /** The server allowed credentials for the probing origin (raises the severity where the table says so). */
   readonly credentials?: boolean;
   readonly origin?: string;
-  /** Replaces the catalogue's title or fix when the observation knows better (e.g. the simulator's fix). */
+  /** Replace the catalogue's title, why or fix when the observation knows better (e.g. the simulator's). */
   readonly title?: string;
+  readonly why?: string;
   readonly fix?: string;
 }
 
@@ -33,7 +34,7 @@ export class FindingCollector {
       title: observation.title ?? text.title,
       ...(observation.origin === undefined ? {} : { origin: observation.origin }),
       evidence: evidenceOf(observation.exchange),
-      why: text.why,
+      why: observation.why ?? text.why,
       fix: observation.fix ?? text.fix,
     });
   }

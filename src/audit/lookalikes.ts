@@ -26,9 +26,9 @@ export interface Base {
 
 /** Lower-case letters, so the label is a valid host label on its own. */
 export function randomLabel(length = 10): string {
-  let label = '';
-  while (label.length < length) label += Math.random().toString(36).slice(2);
-  return `cg${label.replace(/[^a-z]/g, '').padEnd(length, 'q').slice(0, length)}`;
+  let label = 'cg';
+  while (label.length < length) label += String.fromCharCode(97 + Math.floor(Math.random() * 26));
+  return label;
 }
 
 function lookalikesOf(base: Base, nonce: string): OriginProbe[] {

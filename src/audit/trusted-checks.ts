@@ -1,4 +1,4 @@
-import { simulateFetch, type SimulationVerdict, type Transport } from '../simulate/index.ts';
+import { formatFixOptions, simulateFetch, type SimulationVerdict, type Transport } from '../simulate/index.ts';
 import { settleAll, type TargetContext } from './context.ts';
 import { allowOrigin, type Exchange } from './exchange.ts';
 import { SAFE_METHODS } from './sender.ts';
@@ -22,7 +22,7 @@ function recordingTransport(context: TargetContext, log: Exchange[]): Transport 
 
 function fixText(verdict: SimulationVerdict): string | undefined {
   if (verdict.fix === undefined) return undefined;
-  return verdict.fix.options === undefined ? verdict.fix.text : `${verdict.fix.text} corsguard: ${verdict.fix.options}`;
+  return verdict.fix.options === undefined ? verdict.fix.text : `${verdict.fix.text} corsguard: { ${formatFixOptions(verdict.fix.options)} }`;
 }
 
 /** Would the browser let this trusted front end make this request? (the simulator's verdict) */
@@ -47,7 +47,8 @@ async function checkOne(context: TargetContext, origin: string, method: string):
     id: 'trusted-origin-blocked',
     exchange: last,
     origin,
-    title: `${method} from ${origin} is blocked (${verdict.reason}): ${verdict.message ?? ''}`.trim(),
+    title: `${method} from ${origin} is blocked (${verdict.reason})`,
+    why: verdict.message,
     fix: fixText(verdict),
   });
 }

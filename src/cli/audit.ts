@@ -4,6 +4,7 @@ import { nodeTransport } from '../audit/node-transport.ts';
 import { AuditUsageError, parseAuditArgs, urlsOfFile, type AuditArgs, type FailOn } from './audit-args.ts';
 import { renderProgress, renderSummary, renderTarget } from './audit-render.ts';
 import { toSarif } from './audit-sarif.ts';
+import type { CliIo } from './check.ts';
 import { palette } from './colors.ts';
 
 export const AUDIT_HELP = `Usage: corsguard audit <url>... [options]
@@ -43,13 +44,8 @@ Examples:
   corsguard audit --urls endpoints.txt --concurrency 16 --rate 50 --json > report.json
 `;
 
-export interface AuditIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  /** stdout is a terminal (colours). */
-  readonly isTTY: boolean;
-  /** stderr is a terminal (the progress line); default: isTTY. */
+export interface AuditIo extends CliIo {
+  /** stderr is a terminal (the progress line); default: isTTY (stdout is one). */
   readonly stderrIsTTY?: boolean;
 }
 

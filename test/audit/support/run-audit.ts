@@ -1,0 +1,20 @@
+import { runAudit } from '../../../src/cli/audit.ts';
+
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `corsguard audit …` in-process, capturing its output. */
+export async function runAuditCli(argv: readonly string[], tty: { isTTY?: boolean; env?: Record<string, string> } = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runAudit(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: tty.env ?? {},
+    isTTY: tty.isTTY ?? false,
+  });
+  return { code, stdout, stderr };
+}
