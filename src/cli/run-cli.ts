@@ -1,3 +1,4 @@
+import { AUDIT_HELP, runAudit } from './audit.ts';
 import { CHECK_HELP, runCheck, type CliIo } from './check.ts';
 import { VERSION } from './version.ts';
 
@@ -5,6 +6,7 @@ export const HELP = `Usage: corsguard <command> [options]
 
 Commands:
   check <url> --origin <origin>   would a browser let this page read that response? Why not?
+  audit <url>... [--origin <o>]   every CORS problem of deployed URLs, with evidence and fixes
 
 Options:
   -h, --help      show this help
@@ -19,8 +21,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   switch (command) {
     case 'check':
       return runCheck(rest, io);
+    case 'audit':
+      return runAudit(rest, io);
     case 'help':
-      io.stdout(rest[0] === 'check' ? CHECK_HELP : HELP);
+      io.stdout(rest[0] === 'check' ? CHECK_HELP : rest[0] === 'audit' ? AUDIT_HELP : HELP);
       return 0;
     case undefined:
       io.stderr(HELP);
