@@ -20,6 +20,7 @@ export default defineConfig([
       'adapters/fetch': 'src/adapters/fetch.ts',
     'adapters/next': 'src/adapters/next.ts',
       'simulate/index': 'src/simulate/index.ts',
+      'audit/index': 'src/audit/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
