@@ -2,9 +2,9 @@
 // by every test process of a run through a stamp and a lock), then served by `next start` on a
 // free port of 127.0.0.1. Next.js must never reach the network or change the repository: telemetry
 // off, and CI=1 so that a missing TypeScript dependency fails the build instead of being installed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +15,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const STAMP = join(FIXTURE, '.next', 'corsguard-inputs.sha256');
 const LOCK = join(FIXTURE, '.next-build.lock');
+const LOCK_OWNER = join(LOCK, 'pid');
 
 export const nextEnv = (): NodeJS.ProcessEnv => ({ ...process.env, NEXT_TELEMETRY_DISABLED: '1', CI: '1', NODE_ENV: 'production' });
 
@@ -50,22 +51,48 @@ export async function buildFixture(): Promise<void> {
     if (readStamp() === wanted) return;
     try {
       mkdirSync(LOCK);
+      writeFileSync(LOCK_OWNER, String(process.pid));
     } catch {
-      // Another process is building; a lock older than five minutes is a crashed build's.
-      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > 300_000) rmSync(LOCK, { recursive: true, force: true });
+      // Another process is building; a lock whose process is gone is a crashed build's.
+      if (!lockOwnerAlive()) rmSync(LOCK, { recursive: true, force: true });
       await sleep(250);
       continue;
     }
     try {
       if (readStamp() === wanted) return;
-      const build = spawnSync(process.execPath, [NEXT_BIN, 'build', FIXTURE], { cwd: ROOT, env: nextEnv(), encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`next build failed (${build.status}):\n${build.stdout}\n${build.stderr}`);
+      await nextBuild();
       writeFileSync(STAMP, wanted);
       return;
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
     }
   }
+}
+
+function lockOwnerAlive(): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(LOCK_OWNER, 'utf8'));
+  } catch {
+    return true; // Just created, its pid not written yet (or already removed).
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function nextBuild(): Promise<void> {
+  const child = spawn(process.execPath, [NEXT_BIN, 'build', FIXTURE], { cwd: ROOT, env: nextEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (${code}):\n${output}`))));
+  });
 }
 
 export interface NextServer {
