@@ -87,7 +87,7 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
       return;
     }
     if (typeof entry !== 'string') {
-      issues.report('origin-entry-type', path, `must be an origin string or a RegExp, got ${describe(entry)}.`);
+      issues.report('origin-entry-type', path, `must be an origin string or a RegExp, got ${typeNameOf(entry)}.`);
       return;
     }
     if (entry === '*') {
@@ -207,7 +207,7 @@ export function isPlausibleOrigin(origin: string): boolean {
 
 const IMPLAUSIBLE_ORIGIN_BYTE = /[^\x21-\x2b\x2d-\x7e]/;
 
-function describe(value: unknown): string {
+function typeNameOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
