@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startDemo, type Demo } from '../../examples/demo/demo.ts';
 import { chromiumUnavailable, launchChromium } from '../support/chromium.ts';
+import { decodePng, pixelAt } from '../support/png.ts';
 
 const unavailable = chromiumUnavailable();
 
@@ -54,7 +55,29 @@ describe('demo page in Chromium', { skip: unavailable }, () => {
     assert.deepEqual(deletes, []);
   });
 
-  test('screenshot', async () => {
-    await page.screenshot({ path: process.env.DEMO_SCREENSHOT ?? '/tmp/corsguard-demo.png', fullPage: true });
+  test('screenshot: a full-page PNG of the page as laid out, every card drawn where it stands', async () => {
+    const layout = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      height: document.documentElement.scrollHeight,
+      cards: [...document.querySelectorAll<HTMLElement>('.card[data-case]')].map((card) => {
+        const box = card.getBoundingClientRect();
+        const style = getComputedStyle(card);
+        return {
+          name: card.dataset.case,
+          answered: card.dataset.done !== undefined,
+          // A point in the card's left padding: only its background shows there.
+          x: Math.floor(box.left + window.scrollX + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft) / 2),
+          y: Math.floor(box.top + window.scrollY + box.height / 2),
+          background: style.backgroundColor,
+        };
+      }),
+    }));
+    assert.deepEqual(layout.cards.map((card) => [card.name, card.answered]), rows.map((row) => [row.name, true]), 'the cards, each answered');
+    const png = decodePng(await page.screenshot({ path: process.env.DEMO_SCREENSHOT ?? '/tmp/corsguard-demo.png', fullPage: true }));
+    assert.deepEqual([png.width, png.height], [layout.width, layout.height], 'the PNG is the whole page');
+    for (const card of layout.cards) assert.equal(pixelAt(png, card.x, card.y), card.background, `card ${card.name} at (${card.x}, ${card.y})`);
+    const colours = new Set<number>();
+    for (let at = 0; at < png.pixels.length; at += png.channels) colours.add((png.pixels[at]! << 16) | (png.pixels[at + 1]! << 8) | png.pixels[at + 2]!);
+    assert.ok(colours.size > 100, `${colours.size} colours: text and results are drawn, not a blank page`);
   });
 });

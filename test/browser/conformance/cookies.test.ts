@@ -1,18 +1,16 @@
 // Real cookies in Chromium: a `SameSite=None; Secure` cookie for api.example.localhost (a secure
 // context over http, being *.localhost), set by a first-party visit or by a credentialed fetch,
 // travels with credentialed requests — and script may read the answer only when the policy says
-// credentials: true for that origin (Fetch §4.9).
+// credentials: true for that origin (https://fetch.spec.whatwg.org/#cors-check).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CorsOptions } from '../../../src/index.ts';
-import { chromiumUnavailable } from '../../support/chromium.ts';
-import { ADAPTER_NAMES, startApi, type AdapterName, type ApiServer } from '../support/api-server.ts';
-import { openSession, type BrowserSession } from '../support/browser-session.ts';
 import type { PageOrigins } from '../support/pages.ts';
-import type { ProbeRequest, ProbeResult } from '../support/probe.ts';
+import type { ProbeRequest } from '../support/probe.ts';
+import { describeBrowserSuite, probeSequenceEach, type CaseRun } from '../support/suite.ts';
 
-/** Set for the API host by a top-level visit before the tests (cookies belong to hosts, not ports). */
-const VISIT_COOKIE = 'sid=visited';
+/** Set for the API host by a top-level visit before the tests. */
+const VISIT_COOKIE = { name: 'sid', value: 'visited' } as const;
 
 interface CookieStep {
   readonly request: Omit<ProbeRequest, 'url'>;
@@ -74,66 +72,39 @@ const CASES: readonly CookieCase[] = [
   },
 ];
 
-const unavailable = chromiumUnavailable();
+/** Cookie names a row sets are made unique per run: every API server shares the host's cookie jar. */
+const cookieName = (name: string, run: CaseRun<CookieCase>) => (name === VISIT_COOKIE.name ? name : `${name}_${run.id}`);
 
-describe('cookies with credentialed requests', { skip: unavailable }, () => {
-  let session: BrowserSession;
-  const servers = new Map<string, ApiServer>();
-  const results = new Map<string, ProbeResult[]>();
-  const id = (adapter: AdapterName, index: number) => `cookie-${adapter}-${index}`;
-  /** Cookie names a row sets are made unique per row: every API server shares the host's cookie jar. */
-  const cookieName = (name: string, key: string) => (name === 'sid' ? name : `${name}_${key}`);
-
-  before(async () => {
-    session = await openSession();
-    await Promise.all(
-      ADAPTER_NAMES.flatMap((adapter) =>
-        CASES.map(async (row, index) => servers.set(id(adapter, index), await startApi(adapter, row.policy(session.origins)))),
-      ),
-    );
-    const [name, value] = VISIT_COOKIE.split('=');
-    await session.visit(servers.values().next().value!.url(`/set-cookie?name=${name}&value=${value}`));
-    // One page from A runs every row's steps in order, rows side by side.
-    const keys = [...servers.keys()];
-    const sequences = keys.map((key) => {
-      const api = servers.get(key)!;
-      return CASES[Number(key.split('-').pop())]!.steps.map((step) => ({
+describeBrowserSuite({
+  here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
+  title: 'cookies with credentialed requests',
+  engine: 'chromium',
+  cases: CASES,
+  cookie: VISIT_COOKIE,
+  // One page from A runs every row's steps in order, rows side by side.
+  run: (session, runs) =>
+    probeSequenceEach(session, 'A', runs, (run) =>
+      run.case.steps.map((step) => ({
         ...step.request,
-        url: api.url(step.setCookie ? `/set-cookie?s=${key}&name=${cookieName(step.setCookie, key)}&value=yes` : `/data?s=${key}`),
-      }));
-    });
-    const outcomes = await session.probeSequencesFrom('A', sequences);
-    keys.forEach((key, index) => results.set(key, outcomes[index]!));
-  });
-
-  after(async () => {
-    await session?.close();
-    await Promise.all([...servers.values()].map((server) => server.close()));
-  });
-
-  for (const adapter of ADAPTER_NAMES) {
-    describe(`adapter: ${adapter}`, () => {
-      CASES.forEach((row, index) => {
-        it(row.rule, () => {
-          const key = id(adapter, index);
-          const log = servers.get(key)!.log;
-          const kinds = results.get(key)!.map((result) => (result.kind === 'response' ? 'readable' : 'TypeError'));
-          assert.deepEqual(kinds, row.steps.map((step) => step.expect), 'what script could read, step by step');
-          const preflights = log.received(key).filter((request) => request.method === 'OPTIONS');
-          assert.equal(preflights.length, row.preflights, 'preflights that reached the server');
-          assert.deepEqual(preflights.map((request) => request.cookie), preflights.map(() => undefined), 'a preflight never carries cookies');
-          const arrived = log
-            .handled(key)
-            .filter((request) => request.path === '/data')
-            .map((request, position) => {
-              const sent = (request.cookie ?? '').split('; ');
-              return Object.fromEntries(
-                Object.keys(row.cookies[position] ?? {}).map((name) => [name, sent.some((cookie) => cookie.startsWith(`${cookieName(name, key)}=`))]),
-              );
-            });
-          assert.deepEqual(arrived, row.cookies, 'cookies that reached the handler');
-        });
+        url: run.api.url(step.setCookie ? `/set-cookie?s=${run.id}&name=${cookieName(step.setCookie, run)}&value=yes` : `/data?s=${run.id}`),
+      })),
+    ),
+  check(run, results) {
+    const { case: row, api, id } = run;
+    const kinds = results.map((result) => (result.kind === 'response' ? 'readable' : 'TypeError'));
+    assert.deepEqual(kinds, row.steps.map((step) => step.expect), 'what script could read, step by step');
+    const preflights = api.log.received(id).filter((request) => request.method === 'OPTIONS');
+    assert.equal(preflights.length, row.preflights, 'preflights that reached the server');
+    assert.deepEqual(preflights.map((request) => request.cookie), preflights.map(() => undefined), 'a preflight never carries cookies');
+    const arrived = api.log
+      .handled(id)
+      .filter((request) => request.path === '/data')
+      .map((request, position) => {
+        const sent = (request.cookie ?? '').split('; ');
+        return Object.fromEntries(
+          Object.keys(row.cookies[position] ?? {}).map((name) => [name, sent.some((cookie) => cookie.startsWith(`${cookieName(name, run)}=`))]),
+        );
       });
-    });
-  }
+    assert.deepEqual(arrived, row.cookies, 'cookies that reached the handler');
+  },
 });

@@ -1,14 +1,13 @@
-// The CSRF guard (csrf: true, cors-protocol.md §10) in Chromium: state-changing requests that need
+// The CSRF guard (csrf: true) in Chromium: state-changing requests that need
 // no preflight — HTML form POSTs and no-cors fetches — reach a server whatever its CORS policy, so
 // only the guard keeps them from the handler. Controls without the guard show they do arrive.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CorsOptions } from '../../../src/index.ts';
-import { chromiumUnavailable } from '../../support/chromium.ts';
-import { ADAPTER_NAMES, startApi, type AdapterName, type ApiServer } from '../support/api-server.ts';
-import { openSession, type BrowserSession, type OriginKey } from '../support/browser-session.ts';
+import type { BrowserSession, OriginKey } from '../support/browser-session.ts';
 import type { PageOrigins } from '../support/pages.ts';
-import { probe, submitForms, type ProbeRequest, type ProbeResult } from '../support/probe.ts';
+import type { ProbeRequest, ProbeResult } from '../support/probe.ts';
+import { describeBrowserSuite, probeEach, type CaseRun } from '../support/suite.ts';
 
 type Action =
   /** An HTML form on the page, submitted into an iframe of that page. */
@@ -57,48 +56,31 @@ const CASES: readonly CsrfCase[] = [
   { rule: 'control, no csrf: the cross-site no-cors fetch POST does reach the handler', policy: unguarded, action: 'no-cors fetch POST', from: 'X', reachesHandler: true, sees: 'opaque' },
 ];
 
-type Seen = number | 'opaque' | 'TypeError';
+type Seen = CsrfCase['sees'];
+type Job = CaseRun<CsrfCase>;
 
-interface Job {
-  readonly key: string;
-  readonly api: ApiServer;
-  readonly row: CsrfCase;
-}
-
-const urlOf = (job: Job) => job.api.url(`${job.row.path ?? '/data'}?s=${job.key}`);
+const urlOf = (job: Job) => job.api.url(`${job.case.path ?? '/data'}?s=${job.id}`);
+const isForm = (job: Job) => job.case.action === 'form POST' || job.case.action === 'form GET';
+const isCrossOriginFetch = (job: Job) => job.case.action === 'fetch POST' || job.case.action === 'no-cors fetch POST';
 
 /**
- * Every form from one origin is submitted by one page of that origin, each into its own iframe;
- * the statuses are read from the navigations' responses (an empty 403 would otherwise become an
- * error page). The page stays open until the browser closes: closing it mid-navigation can stall.
+ * Every form from one origin is submitted by one page of that origin, each into its own iframe
+ * (named after the job); the statuses are the navigations'. The page stays open until the
+ * browser closes: closing it mid-navigation can stall.
  */
-async function submitFormsFrom(session: BrowserSession, from: OriginKey, jobs: readonly Job[], seen: Map<string, Seen>): Promise<void> {
-  if (jobs.length === 0) return;
-  const page = await session.open(session.serialize(from));
-  const methods = new Map(jobs.map((job) => [job.key, job.row.action === 'form POST' ? 'POST' : 'GET'] as const));
-  const arrived = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`form responses missing from ${from}`)), 15_000);
-    page.on('response', (response) => {
-      const key = new URL(response.url()).searchParams.get('s') ?? '';
-      if (methods.get(key) !== response.request().method()) return;
-      seen.set(key, response.status());
-      if (jobs.every((job) => seen.has(job.key))) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  await submitForms(
-    page,
+async function submitFormsFrom(session: BrowserSession, from: OriginKey, jobs: readonly Job[]): Promise<Map<Job, Seen>> {
+  const page = await session.open(from);
+  const methodOf = (job: Job) => (job.case.action === 'form POST' ? 'POST' : 'GET');
+  const statuses = await page.submitForms(
     jobs.map((job) => ({
       action: urlOf(job),
-      method: methods.get(job.key)!,
-      target: job.key,
+      method: methodOf(job),
+      target: job.id,
       // A GET form replaces the action's query with its fields: carry the scenario id as one.
-      fields: methods.get(job.key) === 'GET' ? [['s', job.key], ['note', 'hello']] : [['note', 'hello']],
+      fields: methodOf(job) === 'GET' ? [['s', job.id], ['note', 'hello']] : [['note', 'hello']],
     })),
   );
-  await arrived;
+  return new Map(jobs.map((job) => [job, statuses.get(job.id)!]));
 }
 
 function seenBy(result: ProbeResult): Seen {
@@ -106,77 +88,45 @@ function seenBy(result: ProbeResult): Seen {
   return result.type === 'opaque' ? 'opaque' : result.status;
 }
 
-async function fetchFrom(session: BrowserSession, from: OriginKey, jobs: readonly Job[], seen: Map<string, Seen>): Promise<void> {
-  if (jobs.length === 0) return;
-  const requests = jobs.map(
-    (job): ProbeRequest => ({ url: urlOf(job), method: 'POST', body: 'note=hello', mode: job.row.action === 'no-cors fetch POST' ? 'no-cors' : 'cors' }),
-  );
-  const results = await session.probeFrom(from, requests);
-  jobs.forEach((job, index) => seen.set(job.key, seenBy(results[index]!)));
+const postRequest = (job: Job): ProbeRequest => ({ url: urlOf(job), method: 'POST', body: 'note=hello', mode: job.case.action === 'no-cors fetch POST' ? 'no-cors' : 'cors' });
+
+async function fetchCrossOrigin(session: BrowserSession, jobs: readonly Job[]): Promise<Map<Job, Seen>> {
+  const results = await probeEach(session, jobs, (job) => job.case.from, postRequest);
+  return new Map([...results].map(([job, result]) => [job, seenBy(result)]));
 }
 
 /** From a page served by the API server itself. */
-async function fetchSameOrigin(session: BrowserSession, job: Job, seen: Map<string, Seen>): Promise<void> {
-  const page = await session.open(job.api.url('/page'));
+async function fetchSameOrigin(session: BrowserSession, job: Job): Promise<Map<Job, Seen>> {
+  const page = await session.driver.open(job.api.url('/page'));
   try {
-    const [result] = await probe(page, [{ url: urlOf(job), method: 'POST', body: 'note=hello' }]);
-    seen.set(job.key, seenBy(result!));
+    const [outcomes] = await page.fetch([[postRequest(job)]]);
+    return new Map([[job, seenBy(outcomes![0]!)]]);
   } finally {
     await page.close();
   }
 }
 
-async function runAll(session: BrowserSession, jobs: readonly Job[], seen: Map<string, Seen>): Promise<void> {
-  const isForm = (job: Job) => job.row.action === 'form POST' || job.row.action === 'form GET';
-  const isCrossOriginFetch = (job: Job) => job.row.action === 'fetch POST' || job.row.action === 'no-cors fetch POST';
-  const origins = [...new Set(jobs.map((job) => job.row.from))];
-  const grouped = (from: OriginKey, kind: (job: Job) => boolean) => jobs.filter((job) => job.row.from === from && kind(job));
-  await Promise.all([
-    ...origins.map((from) => submitFormsFrom(session, from, grouped(from, isForm), seen)),
-    ...origins.map((from) => fetchFrom(session, from, grouped(from, isCrossOriginFetch), seen)),
-    ...jobs.filter((job) => job.row.action === 'same-origin fetch POST').map((job) => fetchSameOrigin(session, job, seen)),
+async function runAll(session: BrowserSession, jobs: readonly Job[]): Promise<Map<Job, Seen>> {
+  const forms = jobs.filter(isForm);
+  const formOrigins = [...new Set(forms.map((job) => job.case.from))];
+  const seen = await Promise.all([
+    ...formOrigins.map((from) => submitFormsFrom(session, from, forms.filter((job) => job.case.from === from))),
+    fetchCrossOrigin(session, jobs.filter(isCrossOriginFetch)),
+    ...jobs.filter((job) => job.case.action === 'same-origin fetch POST').map((job) => fetchSameOrigin(session, job)),
   ]);
+  return new Map(seen.flatMap((map) => [...map]));
 }
 
-const unavailable = chromiumUnavailable();
-
-describe('CSRF guard against requests that need no preflight', { skip: unavailable }, () => {
-  let session: BrowserSession;
-  const servers = new Map<string, ApiServer>();
-  const seen = new Map<string, Seen>();
-  const id = (adapter: AdapterName, index: number) => `csrf-${adapter}-${index}`;
-
-  before(async () => {
-    session = await openSession();
-    const jobs = await Promise.all(
-      ADAPTER_NAMES.flatMap((adapter) =>
-        CASES.map(async (row, index): Promise<Job> => {
-          const key = id(adapter, index);
-          const api = await startApi(adapter, row.policy(session.origins));
-          servers.set(key, api);
-          return { key, api, row };
-        }),
-      ),
-    );
-    await runAll(session, jobs, seen);
-  });
-
-  after(async () => {
-    await session?.close();
-    await Promise.all([...servers.values()].map((server) => server.close()));
-  });
-
-  for (const adapter of ADAPTER_NAMES) {
-    describe(`adapter: ${adapter}`, () => {
-      CASES.forEach((row, index) => {
-        it(`${row.action} from ${row.from}: ${row.rule}`, () => {
-          const key = id(adapter, index);
-          const api = servers.get(key)!;
-          assert.equal(api.log.received(key).length > 0, true, 'the request reached the server');
-          assert.equal(api.log.handled(key).length, row.reachesHandler ? 1 : 0, 'requests that reached the handler');
-          assert.equal(seen.get(key), row.sees);
-        });
-      });
-    });
-  }
+describeBrowserSuite({
+  here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
+  title: 'CSRF guard against requests that need no preflight',
+  engine: 'chromium',
+  cases: CASES,
+  name: (row) => `${row.action} from ${row.from}: ${row.rule}`,
+  run: runAll,
+  check({ case: row, api, id }, seen) {
+    assert.equal(api.log.received(id).length > 0, true, 'the request reached the server');
+    assert.equal(api.log.handled(id).length, row.reachesHandler ? 1 : 0, 'requests that reached the handler');
+    assert.equal(seen, row.sees);
+  },
 });

@@ -1,14 +1,12 @@
-// Chromium's CORS-preflight cache (Fetch §4.8 "CORS-preflight cache") against corsguard's
+// Chromium's CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache) against corsguard's
 // Access-Control-Max-Age: the server counts the preflights that actually arrive for a sequence of
 // requests sent one after another to one URL.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CorsOptions } from '../../../src/index.ts';
-import { chromiumUnavailable } from '../../support/chromium.ts';
-import { ADAPTER_NAMES, startApi, type AdapterName, type ApiServer } from '../support/api-server.ts';
-import { openSession, type BrowserSession } from '../support/browser-session.ts';
 import type { PageOrigins } from '../support/pages.ts';
-import type { ProbeRequest, ProbeResult } from '../support/probe.ts';
+import type { ProbeRequest } from '../support/probe.ts';
+import { describeBrowserSuite, probeSequenceEach } from '../support/suite.ts';
 
 type Step = Omit<ProbeRequest, 'url'>;
 
@@ -49,48 +47,17 @@ const CASES: readonly CacheCase[] = [
   },
 ];
 
-const unavailable = chromiumUnavailable();
-
-describe('preflight cache (Access-Control-Max-Age)', { skip: unavailable }, () => {
-  let session: BrowserSession;
-  const servers = new Map<string, ApiServer>();
-  const results = new Map<string, ProbeResult[]>();
-  const id = (adapter: AdapterName, index: number) => `cache-${adapter}-${index}`;
-
-  before(async () => {
-    session = await openSession();
-    await Promise.all(
-      ADAPTER_NAMES.flatMap((adapter) =>
-        CASES.map(async (row, index) => servers.set(id(adapter, index), await startApi(adapter, row.policy(session.origins)))),
-      ),
-    );
-    // One page from A runs every row's sequence in order, rows side by side.
-    const keys = [...servers.keys()];
-    const sequences = keys.map((key) => {
-      const url = servers.get(key)!.url(`/data?s=${key}`);
-      return CASES[Number(key.split('-').pop())]!.steps.map((step) => ({ ...step, url }));
-    });
-    const outcomes = await session.probeSequencesFrom('A', sequences);
-    keys.forEach((key, index) => results.set(key, outcomes[index]!));
-  });
-
-  after(async () => {
-    await session?.close();
-    await Promise.all([...servers.values()].map((server) => server.close()));
-  });
-
-  for (const adapter of ADAPTER_NAMES) {
-    describe(`adapter: ${adapter}`, () => {
-      CASES.forEach((row, index) => {
-        it(row.rule, () => {
-          const key = id(adapter, index);
-          const log = servers.get(key)!.log;
-          assert.deepEqual(results.get(key)!.map((result) => result.kind), row.steps.map(() => 'response'), 'every request is readable');
-          const preflights = log.received(key).filter((request) => request.method === 'OPTIONS').length;
-          assert.equal(preflights, row.preflights, 'preflights that reached the server');
-          assert.equal(log.handled(key).length, row.steps.length, 'every actual request reached the handler');
-        });
-      });
-    });
-  }
+describeBrowserSuite({
+  here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
+  title: 'preflight cache (Access-Control-Max-Age)',
+  engine: 'chromium',
+  cases: CASES,
+  // One page from A runs every row's sequence in order, rows side by side.
+  run: (session, runs) => probeSequenceEach(session, 'A', runs, (run) => run.case.steps.map((step) => ({ ...step, url: run.api.url(`/data?s=${run.id}`) }))),
+  check({ case: row, api, id }, results) {
+    assert.deepEqual(results.map((result) => result.kind), row.steps.map(() => 'response'), 'every request is readable');
+    const preflights = api.log.received(id).filter((request) => request.method === 'OPTIONS').length;
+    assert.equal(preflights, row.preflights, 'preflights that reached the server');
+    assert.equal(api.log.handled(id).length, row.steps.length, 'every actual request reached the handler');
+  },
 });

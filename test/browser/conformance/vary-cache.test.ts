@@ -1,16 +1,16 @@
-// Chromium's HTTP cache and Vary: Origin (cors-protocol.md §7). A response cacheable for 60 s is
-// fetched by one origin, then another, in the same cache partition (a. and b.example.localhost
+// Chromium's HTTP cache and Vary: Origin
+// (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches). A response cacheable for 60 s
+// is fetched by one origin, then another, in the same cache partition (a. and b.example.localhost
 // are one site). With corsguard the second origin must get its own answer; the control server,
 // which reflects the origin without Vary, shows that Chromium would otherwise replay the first.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CorsOptions } from '../../../src/index.ts';
-import { chromiumUnavailable } from '../../support/chromium.ts';
-import { ADAPTER_NAMES, startApi, type ApiServer } from '../support/api-server.ts';
-import { openSession, type BrowserSession, type OriginKey } from '../support/browser-session.ts';
+import type { BrowserSession, OriginKey } from '../support/browser-session.ts';
 import type { PageOrigins } from '../support/pages.ts';
-import type { ProbeRequest, ProbeResult } from '../support/probe.ts';
+import type { ProbeResult } from '../support/probe.ts';
 import { startReflectingServer } from '../support/reflecting-server.ts';
+import { describeBrowserSuite, probeEach, type CaseRun } from '../support/suite.ts';
 
 interface Step {
   readonly from: OriginKey;
@@ -66,45 +66,31 @@ const CONTROLS: readonly VaryCase[] = [
   },
 ];
 
-type Server = Omit<ApiServer, 'adapter'>;
-
-interface Run {
-  readonly row: VaryCase;
-  readonly server: Server;
-  readonly id: string;
-  readonly results: ProbeResult[];
-}
+type Run = CaseRun<VaryCase>;
 
 /**
  * Step i of every run happens after step i - 1 of every run; within a step, one page per origin
  * sends all the runs' requests for that step (each run has its own URL, so they do not interact).
  */
-async function runSteps(session: BrowserSession, runs: readonly Run[]): Promise<void> {
-  const steps = Math.max(...runs.map((run) => run.row.steps.length));
+async function runSteps(session: BrowserSession, runs: readonly Run[]): Promise<Map<Run, ProbeResult[]>> {
+  const results = new Map(runs.map((run) => [run, [] as ProbeResult[]]));
+  const steps = Math.max(...runs.map((run) => run.case.steps.length));
   for (let index = 0; index < steps; index++) {
-    const byOrigin = new Map<OriginKey, Run[]>();
-    for (const run of runs) {
-      const step = run.row.steps[index];
-      if (step !== undefined) byOrigin.set(step.from, [...(byOrigin.get(step.from) ?? []), run]);
-    }
-    await Promise.all(
-      [...byOrigin].map(async ([from, group]) => {
-        const requests = group.map((run): ProbeRequest => ({
-          url: run.server.url(`/cacheable?s=${run.id}`),
-          mode: run.row.steps[index]!.mode ?? 'cors',
-          read: ['x-request-id'],
-        }));
-        const outcomes = await session.probeFrom(from, requests);
-        group.forEach((run, position) => run.results.push(outcomes[position]!));
-      }),
+    const stepOf = (run: Run) => run.case.steps[index]!;
+    const outcomes = await probeEach(
+      session,
+      runs.filter((run) => run.case.steps[index] !== undefined),
+      (run) => stepOf(run).from,
+      (run) => ({ url: run.api.url(`/cacheable?s=${run.id}`), mode: stepOf(run).mode ?? 'cors', read: ['x-request-id'] }),
     );
+    for (const [run, outcome] of outcomes) results.get(run)!.push(outcome);
   }
+  return results;
 }
 
-function check(session: BrowserSession, run: Run): void {
-  const row = run.row;
+function check({ case: row, api, id }: Run, results: readonly ProbeResult[], session: BrowserSession): void {
   row.steps.forEach((step, index) => {
-    const result = run.results[index]!;
+    const result = results[index]!;
     const where = `step ${index + 1} (from ${step.from})`;
     if (step.expect === 'TypeError') {
       assert.equal(result.kind, 'network-error', `${where} should fail: ${JSON.stringify(result)}`);
@@ -118,45 +104,19 @@ function check(session: BrowserSession, run: Run): void {
       assert.equal(JSON.parse(result.body).origin, answerFor, `${where} read an answer made for another origin`);
     }
   });
-  assert.equal(run.server.log.handled(run.id).length, row.handled, 'requests that reached the handler');
+  assert.equal(api.log.handled(id).length, row.handled, 'requests that reached the handler');
 }
 
-const unavailable = chromiumUnavailable();
-
-describe('HTTP cache and Vary: Origin', { skip: unavailable }, () => {
-  let session: BrowserSession;
-  const servers: Server[] = [];
-  const runs = new Map<string, Run>();
-
-  before(async () => {
-    session = await openSession();
-    const adapterRuns = ADAPTER_NAMES.flatMap((adapter) =>
-      CASES.map(async (row, index) => {
-        const server = await startApi(adapter, row.policy(session.origins));
-        servers.push(server);
-        runs.set(`vary-${adapter}-${index}`, { row, server, id: `vary-${adapter}-${index}`, results: [] });
-      }),
-    );
-    const controlRuns = CONTROLS.map(async (row, index) => {
-      const server = await startReflectingServer(row.policy(session.origins).origin as string[]);
-      servers.push(server);
-      runs.set(`control-${index}`, { row, server, id: `control-${index}`, results: [] });
-    });
-    await Promise.all([...adapterRuns, ...controlRuns]);
-    await runSteps(session, [...runs.values()]);
-  });
-
-  after(async () => {
-    await session?.close();
-    await Promise.all(servers.map((server) => server.close()));
-  });
-
-  describe('control: a server that reflects the origin without Vary', () => {
-    CONTROLS.forEach((row, index) => it(row.rule, () => check(session, runs.get(`control-${index}`)!)));
-  });
-  for (const adapter of ADAPTER_NAMES) {
-    describe(`adapter: ${adapter}`, () => {
-      CASES.forEach((row, index) => it(row.rule, () => check(session, runs.get(`vary-${adapter}-${index}`)!)));
-    });
-  }
+describeBrowserSuite({
+  here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
+  title: 'HTTP cache and Vary: Origin',
+  engine: 'chromium',
+  cases: CASES,
+  controls: {
+    title: 'control: a server that reflects the origin without Vary',
+    cases: CONTROLS,
+    start: (options) => startReflectingServer(options.origin as string[]),
+  },
+  run: runSteps,
+  check,
 });

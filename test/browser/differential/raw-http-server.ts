@@ -1,8 +1,8 @@
 // A minimal HTTP/1.1 server over node:net. Node's own HTTP parser refuses methods it does not
 // know (`patch`, `Foo`) with a 400, but browsers send them as written, so the differential test
 // parses requests itself. Handles keep-alive and Content-Length bodies, which is all fetch() uses here.
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import { listen, type RunningServer } from '../../support/servers.ts';
 
 export interface RawRequest {
   readonly method: string;
@@ -45,25 +45,6 @@ function serve(socket: Socket, handle: (request: RawRequest) => RawResponse): vo
   socket.on('error', () => socket.destroy());
 }
 
-export interface RawServer {
-  readonly port: number;
-  close(): Promise<void>;
-}
-
-export async function startRawServer(handle: (request: RawRequest) => RawResponse): Promise<RawServer> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    serve(socket, handle);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+export function startRawServer(handle: (request: RawRequest) => RawResponse): Promise<RunningServer> {
+  return listen(createServer((socket) => serve(socket, handle)));
 }

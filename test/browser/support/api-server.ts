@@ -9,6 +9,7 @@ import { startFetchApi } from './api-servers/fetch.ts';
 import { startHonoApi } from './api-servers/hono.ts';
 import { startKoaApi } from './api-servers/koa.ts';
 import { startNodeApi } from './api-servers/node.ts';
+import type { RunningServer } from '../../support/servers.ts';
 import type { StartApi } from './api-servers/server-kit.ts';
 import { RequestLog } from './request-log.ts';
 
@@ -28,8 +29,8 @@ export const API_HOST = 'api.example.localhost';
 /** Another origin served by the same server. */
 export const OTHER_API_HOST = 'api2.example.localhost';
 
-export interface ApiServer {
-  readonly adapter: AdapterName;
+/** An API server on 127.0.0.1 as the browser reaches it, with the log of what reached it. */
+export interface ApiEndpoint {
   readonly port: number;
   readonly log: RequestLog;
   /** `http://HOST:PORT`. */
@@ -39,16 +40,17 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+export interface ApiServer extends ApiEndpoint {
+  readonly adapter: AdapterName;
+}
+
 export async function startApi(adapter: AdapterName, options: CorsOptions<any>): Promise<ApiServer> {
   const log = new RequestLog();
-  const running = await ADAPTERS[adapter](options, log);
+  return { adapter, ...apiEndpoint(await ADAPTERS[adapter](options, log), log) };
+}
+
+/** The endpoint of a server started with `log`. */
+export function apiEndpoint(running: RunningServer, log: RequestLog): ApiEndpoint {
   const origin = (host = API_HOST) => `http://${host}:${running.port}`;
-  return {
-    adapter,
-    port: running.port,
-    log,
-    origin,
-    url: (path, host) => `${origin(host)}${path}`,
-    close: running.close,
-  };
+  return { port: running.port, log, origin, url: (path, host) => `${origin(host)}${path}`, close: running.close };
 }

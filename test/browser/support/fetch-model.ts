@@ -4,13 +4,13 @@
 // decisions through it to predict what script will see; Chromium then says whether it agrees.
 // (Independent of src/: nothing here is imported from the engine.)
 
-/** Fetch §2.2.1: CORS-safelisted methods, byte for byte. */
+/** CORS-safelisted methods, byte for byte: https://fetch.spec.whatwg.org/#cors-safelisted-method */
 export const SAFELISTED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST']);
 
-/** Fetch §2.2.1 "normalize a method": only these six are upper-cased. */
+/** "Normalize a method": only these six are upper-cased. https://fetch.spec.whatwg.org/#concept-method-normalize */
 const NORMALIZED = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
 
-/** Fetch §2.2.6: CORS-safelisted response-header names, always readable. */
+/** Always readable: https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name */
 const SAFELISTED_RESPONSE_HEADERS = new Set([
   'cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma',
 ]);
@@ -20,7 +20,7 @@ export function normalizeMethod(method: string): string {
   return NORMALIZED.includes(upper) ? upper : method;
 }
 
-/** Fetch §2.2.2 "CORS-unsafe request-header byte". */
+/** https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte */
 function hasUnsafeByte(value: string): boolean {
   for (const char of value) {
     const code = char.charCodeAt(0);
@@ -29,7 +29,7 @@ function hasUnsafeByte(value: string): boolean {
   return false;
 }
 
-/** Fetch §2.2.2 "CORS-safelisted request-header" (without Chromium's client hints). */
+/** https://fetch.spec.whatwg.org/#cors-safelisted-request-header (without Chromium's client hints). */
 export function isSafelistedRequestHeader(name: string, value: string): boolean {
   if (value.length > 128) return false;
   switch (name.toLowerCase()) {
@@ -52,7 +52,7 @@ export function isSafelistedRequestHeader(name: string, value: string): boolean 
   }
 }
 
-/** Fetch §2.2.2 "CORS-unsafe request-header names": lower-cased, unique, sorted. */
+/** https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names: lower-cased, unique, sorted. */
 export function unsafeRequestHeaderNames(headers: Readonly<Record<string, string>>): string[] {
   const unsafe = new Set<string>();
   let safelistedBytes = 0;
@@ -98,8 +98,8 @@ export function sentRequest(script: ScriptFetch, pageOrigin: string, targetOrigi
     credentialed: script.credentials === 'include' || (script.credentials === 'same-origin' && sameOrigin),
     unsafeHeaders,
     requestHeaders: unsafeHeaders.length === 0 ? undefined : unsafeHeaders.join(','),
-    // Fetch §4.1 "main fetch": a cross-origin cors-mode request is preflighted when its method is
-    // not safelisted or it carries a CORS-unsafe header.
+    // A cross-origin cors-mode request is preflighted when its method is not safelisted or it
+    // carries a CORS-unsafe header: https://fetch.spec.whatwg.org/#main-fetch
     preflight: !sameOrigin && (!SAFELISTED_METHODS.has(method) || unsafeHeaders.length > 0),
     secFetchSite: sameOrigin ? 'same-origin' : siteOf(pageOrigin) === siteOf(targetOrigin) ? 'same-site' : 'cross-site',
   };
@@ -131,7 +131,7 @@ export function headerMap(flat: readonly string[]): ResponseHeaders {
   return map;
 }
 
-/** Fetch §4.9 "CORS check". */
+/** https://fetch.spec.whatwg.org/#cors-check */
 export function corsCheck(headers: ResponseHeaders, origin: string, credentialed: boolean): boolean {
   const allowOrigin = headers.get('access-control-allow-origin');
   if (allowOrigin === undefined) return false;
@@ -148,7 +148,7 @@ function tokenList(value: string | undefined): string[] | undefined {
   return items.every((item) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(item)) ? items : undefined;
 }
 
-/** Fetch §4.8 "CORS-preflight fetch", steps 7–8: does this preflight answer let the request go? */
+/** Does this preflight answer let the request go? https://fetch.spec.whatwg.org/#cors-preflight-fetch */
 export function preflightCheck(status: number, headers: ResponseHeaders, sent: SentRequest): boolean {
   if (status < 200 || status > 299) return false;
   if (!corsCheck(headers, sent.origin, sent.credentialed)) return false;
@@ -166,7 +166,10 @@ export function preflightCheck(status: number, headers: ResponseHeaders, sent: S
   });
 }
 
-/** Fetch §3.2.5 / §2.2.6: which of `names` script may read with `headers.get()` on a CORS response. */
+/**
+ * Which of `names` script may read with `headers.get()` on a CORS response:
+ * https://fetch.spec.whatwg.org/#concept-filtered-response-cors
+ */
 export function readableHeaders(
   headers: ResponseHeaders,
   present: ReadonlySet<string>,

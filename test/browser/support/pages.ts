@@ -7,7 +7,7 @@
 //   plus, inside A, a sandboxed iframe whose opaque origin is sent as `Origin: null`.
 import { createServer, type Server } from 'node:http';
 import { PROBE_SCRIPT } from './probe.ts';
-import { listen } from './api-servers/server-kit.ts';
+import { listen } from '../../support/servers.ts';
 
 export interface PageOrigins {
   readonly A: string;

@@ -3,7 +3,6 @@
 // (status, the headers it may read, body) or a network error (a CORS failure surfaces as
 // "TypeError: Failed to fetch"); it also submits HTML forms. Written as plain JavaScript text so
 // no TypeScript helper can leak into the page.
-import type { Frame, Page } from 'playwright-core';
 
 export interface ProbeRequest {
   readonly url: string;
@@ -98,33 +97,10 @@ async function probeOne(request) {
 }
 `;
 
-/**
- * Runs sequences of requests inside a page or frame that loaded /probe.js: each sequence in order,
- * at most `concurrency` sequences at a time.
- */
-export async function probeSequences(
-  target: Page | Frame,
-  sequences: ReadonlyArray<readonly ProbeRequest[]>,
-  concurrency = 64,
-): Promise<ProbeResult[][]> {
-  if (sequences.length === 0) return [];
-  return (await target.evaluate(`window.corsProbe(${JSON.stringify(sequences)}, ${concurrency})`)) as ProbeResult[][];
-}
-
-/** Runs independent requests, at most `concurrency` at a time. */
-export async function probe(target: Page | Frame, requests: readonly ProbeRequest[], concurrency = 64): Promise<ProbeResult[]> {
-  return (await probeSequences(target, requests.map((request) => [request]), concurrency)).map((outcomes) => outcomes[0]!);
-}
-
 /** An HTML form the page submits into its own new iframe (named `target`), as a cross-site attacker page would. */
 export interface FormSubmission {
   readonly action: string;
   readonly method: 'GET' | 'POST';
   readonly target: string;
   readonly fields: ReadonlyArray<readonly [string, string]>;
-}
-
-/** Submits every form at once (the navigations' responses are for the caller to watch). */
-export async function submitForms(page: Page, forms: readonly FormSubmission[]): Promise<void> {
-  await page.evaluate(`window.submitForms(${JSON.stringify(forms)})`);
 }

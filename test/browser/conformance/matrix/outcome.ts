@@ -2,7 +2,7 @@
 // Fetch model) or observed (what Chromium let script see, and what reached the server).
 import { METHODS } from 'node:http';
 import type { Cors } from '../../../../src/index.ts';
-import { API_HOST, OTHER_API_HOST, type ApiServer } from '../../support/api-server.ts';
+import { API_HOST, OTHER_API_HOST, type ApiEndpoint } from '../../support/api-server.ts';
 import { corsCheck, headerMap, preflightCheck, readableHeaders, sentRequest, siteOf } from '../../support/fetch-model.ts';
 import type { ProbeResult } from '../../support/probe.ts';
 import type { RequestLog } from '../../support/request-log.ts';
@@ -46,7 +46,7 @@ function hops(request: MatrixRequest): Hop[] {
 }
 
 /** The URL script fetches for a scenario (unique per scenario, so no preflight cache entry is shared). */
-export function scenarioUrl(api: ApiServer, request: MatrixRequest, id: string): string {
+export function scenarioUrl(api: ApiEndpoint, request: MatrixRequest, id: string): string {
   const [first, second] = hops(request);
   const final = `/data?s=${id}`;
   if (second === undefined) return api.url(`${first!.path}?s=${id}`);
@@ -58,7 +58,7 @@ export function scenarioUrl(api: ApiServer, request: MatrixRequest, id: string):
  * What should happen: Chromium sends what the Fetch model says; corsguard (a fresh engine with the
  * same options) answers each request; the Fetch model's checks decide what script sees.
  */
-export async function predictOutcome(engine: Cors, api: ApiServer, request: MatrixRequest, pageOrigin: string): Promise<Outcome> {
+export async function predictOutcome(engine: Cors, api: ApiEndpoint, request: MatrixRequest, pageOrigin: string): Promise<Outcome> {
   const script = { method: request.method, headers: request.headers ?? {}, credentials: request.credentials ?? 'same-origin' } as const;
   const sent = sentRequest(script, pageOrigin, api.origin());
   const preflights: Array<{ method: string | undefined; headers: string | null }> = [];
@@ -105,7 +105,7 @@ export async function predictOutcome(engine: Cors, api: ApiServer, request: Matr
     const next = route[index + 1];
     if (next !== undefined) {
       if (sent.preflight) throw new Error('the matrix only redirects requests without a preflight');
-      // Fetch §4.4 "HTTP-redirect fetch": a redirect to another origin, of a request already
+      // https://fetch.spec.whatwg.org/#http-redirect-fetch: a redirect to another origin, of a request already
       // cross-origin, taints the origin, which is then serialised as `null`.
       if (next.host !== hop.host && origin !== `http://${hop.host}:${api.port}`) origin = 'null';
       continue;

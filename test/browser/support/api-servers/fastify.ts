@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import Fastify from 'fastify';
 import { cors } from '../../../../src/adapters/fastify.ts';
+import { listening, LOOPBACK } from '../../../support/servers.ts';
 import { routeApi } from '../api-routes.ts';
 import { nodeRouteInput, type StartApi } from './server-kit.ts';
 
@@ -32,8 +33,6 @@ export const startFastifyApi: StartApi = async (options, log) => {
       return reply.send(route.body);
     },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('fastify is not listening on a port');
-  return { port: address.port, close: () => app.close() };
+  await app.listen({ port: 0, host: LOOPBACK });
+  return listening(app.server, () => app.close());
 };

@@ -1,9 +1,8 @@
 // corsguard/koa on Koa 3: app.use(cors(options)) before the routes.
-import { createServer } from 'node:http';
 import Koa from 'koa';
 import { cors } from '../../../../src/adapters/koa.ts';
 import { routeApi } from '../api-routes.ts';
-import { listen, nodeRouteInput, type StartApi } from './server-kit.ts';
+import { listenLogged, nodeRouteInput, type StartApi } from './server-kit.ts';
 
 export const startKoaApi: StartApi = (options, log) => {
   const app = new Koa();
@@ -15,9 +14,5 @@ export const startKoaApi: StartApi = (options, log) => {
     ctx.body = route.body;
   });
   const callback = app.callback();
-  const server = createServer((request, response) => {
-    log.observe(request);
-    void callback(request, response);
-  });
-  return listen(server);
+  return listenLogged(log, (request, response) => void callback(request, response));
 };

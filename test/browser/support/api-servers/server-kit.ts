@@ -1,32 +1,22 @@
-// Shared plumbing for the per-adapter API servers: listening on 127.0.0.1:0, closing, and reading
-// and writing the framework-neutral route on plain node:http objects.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Shared plumbing for the per-adapter API servers: a logged node:http server on 127.0.0.1:0, and
+// reading and writing the framework-neutral route on plain node:http objects.
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { CorsOptions } from '../../../../src/index.ts';
+import { listen, type RunningServer } from '../../../support/servers.ts';
 import type { RouteInput, RouteOutput } from '../api-routes.ts';
 import type { RequestLog } from '../request-log.ts';
-
-export interface RunningServer {
-  readonly port: number;
-  close(): Promise<void>;
-}
 
 /** Starts one adapter's server with `options` on 127.0.0.1:0, logging every request to `log`. */
 export type StartApi = (options: CorsOptions<any>, log: RequestLog) => Promise<RunningServer>;
 
-export async function listen(server: Server): Promise<RunningServer> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  return { port: (server.address() as AddressInfo).port, close: () => closeServer(server) };
-}
-
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+/** Serves `listener` on 127.0.0.1:0, logging every request to `log` as it arrives, before the listener sees it. */
+export function listenLogged(log: RequestLog, listener: RequestListener): Promise<RunningServer> {
+  return listen(
+    createServer((request, response) => {
+      log.observe(request);
+      listener(request, response);
+    }),
+  );
 }
 
 export function nodeRouteInput(request: IncomingMessage): RouteInput {
