@@ -1,0 +1,53 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createFetchHandler, type ProxyFetchHandler } from './fetch-handler.ts';
+import { createNodeListener, createUpstreamAgent, type NodeListener } from './node-handler.ts';
+import { compileProxyOptions, type ProxyOptions } from './options.ts';
+import { problem, PROBLEM_CONTENT_TYPE } from './problem.ts';
+import { createUpgradeListener, type UpgradeListener } from './upgrade.ts';
+
+export interface Proxy {
+  /** The gateway as a node:http request listener: `http.createServer(proxy.handler)`. */
+  readonly handler: NodeListener;
+  /** The gateway as a fetch handler (workerd, Deno, Bun, Node): `export default { fetch: proxy.fetch }`. */
+  readonly fetch: ProxyFetchHandler;
+  /** For a server's 'upgrade' event: proxies WebSockets from allowed origins, 403 for others. */
+  readonly upgrade: UpgradeListener;
+  /** Closes the pooled upstream connections. */
+  close(): void;
+}
+
+/**
+ * A CORS gateway in front of one upstream that cannot be changed. Validates every option at once
+ * (ProxyConfigError lists each problem, the CORS policy's included).
+ */
+export function createProxy(options: ProxyOptions): Proxy {
+  const config = compileProxyOptions(options);
+  const agent = createUpstreamAgent(config.upstream);
+  return {
+    handler: createNodeListener(config, agent),
+    fetch: createFetchHandler(config),
+    upgrade: createUpgradeListener(config),
+    close: () => agent.destroy(),
+  };
+}
+
+/**
+ * A node:http server running the gateway: WebSocket upgrades when `websockets` is set, and
+ * authority-form (CONNECT) requests refused. Call `listen()` on it.
+ */
+export function createProxyServer(options: ProxyOptions): Server & { readonly proxy: Proxy } {
+  const proxy = createProxy(options);
+  const server = createServer({ requestTimeout: 0 }, proxy.handler);
+  if (options.websockets === true) server.on('upgrade', proxy.upgrade);
+  server.on('connect', refuseConnect);
+  server.on('close', () => proxy.close());
+  return Object.assign(server, { proxy });
+}
+
+/** CONNECT host:port would make the gateway a tunnel to anywhere: never. */
+function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
+  socket.on('error', () => {});
+  const { body } = problem('target-not-origin-form');
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nallow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}

@@ -1,0 +1,102 @@
+// The gateway as a fetch handler (workerd, Deno, Bun, Node): only the Fetch API, so it runs
+// unchanged at the edge. Bodies are streamed, never buffered.
+import type { CorsDecision } from '../core/decision.ts';
+import { applyDecisionHeaders } from '../adapters/shared/header-access.ts';
+import { decisionResponse, fetchHeaderAccess, fetchRequestReader } from '../adapters/shared/fetch-response.ts';
+import { rejectWith, runDecision } from '../adapters/shared/run-decision.ts';
+import { forwardedResponseHeader, forwardsRequestHeader } from './headers.ts';
+import { connectionListed } from './hop-by-hop.ts';
+import type { ProxyConfig } from './options.ts';
+import { problem, PROBLEM_CONTENT_TYPE, type ProblemCode } from './problem.ts';
+import { upstreamTarget } from './target.ts';
+
+export type ProxyFetchHandler = (request: Request) => Promise<Response>;
+
+/** Statuses whose responses never have a body (a Response with one cannot be constructed). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
+  const origin = config.upstream.origin;
+
+  const forward = async (decision: CorsDecision, request: Request): Promise<Response> => {
+    if (decision.status !== 0) return decisionResponse(decision);
+    const url = new URL(request.url);
+    const target = upstreamTarget(url.pathname + url.search, config.basePath);
+    if (typeof target === 'string') return problemResponse(target, decision);
+
+    const listed = connectionListed(request.headers.get('connection') ?? undefined);
+    const headers = new Headers();
+    request.headers.forEach((value, name) => {
+      // The runtime sets Accept-Encoding to what it can decode (its body is decoded below).
+      if (name !== 'accept-encoding' && forwardsRequestHeader(name, listed, config)) headers.set(name, value);
+    });
+    const xff = request.headers.get('x-forwarded-for');
+    if (xff !== null) headers.set('x-forwarded-for', xff);
+    headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
+    headers.set('x-forwarded-host', url.host);
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), config.timeout);
+    const hasBody = request.body !== null && request.method !== 'GET' && request.method !== 'HEAD';
+    let upstream: Response;
+    try {
+      upstream = await fetch(origin + target.path, {
+        method: request.method,
+        headers,
+        body: hasBody ? request.body : null,
+        redirect: 'manual',
+        signal: controller.signal,
+        // Streams a request body (required by undici and Deno for a ReadableStream body).
+        ...(hasBody ? { duplex: 'half' } : {}),
+      } as RequestInit);
+    } catch {
+      return problemResponse(controller.signal.aborted ? 'upstream-timeout' : 'upstream-unreachable', decision);
+    } finally {
+      clearTimeout(timer);
+    }
+    return respond(upstream, decision, request.method);
+  };
+
+  const respond = (upstream: Response, decision: CorsDecision, method: string): Response => {
+    const listed = connectionListed(upstream.headers.get('connection') ?? undefined);
+    // fetch() hands over a decoded body: its Content-Encoding and Content-Length no longer apply.
+    const decoded = upstream.headers.has('content-encoding');
+    const headers = new Headers();
+    upstream.headers.forEach((value, name) => {
+      if (name === 'set-cookie') return;
+      if (decoded && (name === 'content-encoding' || name === 'content-length')) return;
+      const forwarded = forwardedResponseHeader(name, value, listed, config);
+      if (forwarded !== undefined) headers.set(name, forwarded);
+    });
+    for (const cookie of setCookies(upstream.headers)) {
+      const forwarded = forwardedResponseHeader('set-cookie', cookie, listed, config);
+      if (forwarded !== undefined) headers.append('set-cookie', forwarded);
+    }
+    applyDecisionHeaders(headers, fetchHeaderAccess, decision);
+    const body = NULL_BODY_STATUSES.has(upstream.status) || method === 'HEAD' ? null : upstream.body;
+    return new Response(body, { status: upstream.status, statusText: upstream.statusText, headers });
+  };
+
+  const fail = (error: unknown): Promise<never> => rejectWith(error);
+
+  return async (request) => {
+    try {
+      return await (runDecision(config.engine, request, fetchRequestReader, forward, fail, request, undefined) as Promise<Response>);
+    } catch {
+      return problemResponse('origin-check-failed', undefined);
+    }
+  };
+}
+
+function setCookies(headers: Headers): string[] {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const joined = headers.get('set-cookie');
+  return joined === null ? [] : [joined];
+}
+
+function problemResponse(code: ProblemCode, decision: CorsDecision | undefined): Response {
+  const { status, body } = problem(code);
+  const headers = new Headers({ 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' });
+  if (decision !== undefined) applyDecisionHeaders(headers, fetchHeaderAccess, decision);
+  return new Response(body, { status, headers });
+}

@@ -1,0 +1,8 @@
+export { createProxy, createProxyServer, type Proxy } from './create-proxy.ts';
+export { createFetchProxy } from './fetch.ts';
+export { ProxyConfigError, type ProxyIssue, type ProxyIssueCode } from './config-error.ts';
+export { DEFAULT_TIMEOUT_MS, type ProxyOptions, type ProxyRequest } from './options.ts';
+export type { ProxyLogEntry, ProxyOutcome } from './log.ts';
+export type { ProxyFetchHandler } from './fetch-handler.ts';
+export type { ProblemCode } from './problem.ts';
+export type { TargetRefusal } from './target.ts';

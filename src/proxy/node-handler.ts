@@ -1,0 +1,162 @@
+// The gateway as a node:http request listener: decide, then answer or forward with streaming both ways.
+import { Agent as HttpAgent, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { pipeline } from 'node:stream';
+import type { CorsDecision } from '../core/decision.ts';
+import { nodeRequestReader } from '../adapters/node.ts';
+import { applyDecisionHeaders } from '../adapters/shared/header-access.ts';
+import { answerNodeResponse, nodeHeaderAccess } from '../adapters/shared/node-response.ts';
+import { runDecision } from '../adapters/shared/run-decision.ts';
+import { forwardedResponseHeader } from './headers.ts';
+import { nodeRequestHeaders, openUpstream } from './node-upstream.ts';
+import { connectionListed } from './hop-by-hop.ts';
+import type { ProxyOutcome } from './log.ts';
+import { logNodeRequest } from './node-log.ts';
+import type { ProxyConfig } from './options.ts';
+import { problem, PROBLEM_CONTENT_TYPE, type ProblemCode } from './problem.ts';
+import { upstreamTarget } from './target.ts';
+
+export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** Thrown into the upstream request when `timeout` passes without a byte from the upstream. */
+export class UpstreamTimeoutError extends Error {
+  readonly code = 'UPSTREAM_TIMEOUT';
+}
+
+/** The pooled keep-alive agent for the upstream's scheme. */
+export function createUpstreamAgent(upstream: URL): HttpAgent {
+  const options = { keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo' as const };
+  return upstream.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+}
+
+/** Per-request state the log line is built from. */
+interface Exchange {
+  readonly config: ProxyConfig;
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly start: number;
+  decision: CorsDecision | undefined;
+  upstreamStatus: number | undefined;
+  outcome: ProxyOutcome;
+}
+
+export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeListener {
+  const forward = (decision: CorsDecision, exchange: Exchange, _unused: undefined): void => {
+    exchange.decision = decision;
+    const { request, response } = exchange;
+    if (decision.status !== 0) {
+      exchange.outcome = 'answered';
+      answerNodeResponse(decision, response);
+      return;
+    }
+    const target = upstreamTarget(request.url ?? '/', config.basePath);
+    if (typeof target === 'string') {
+      exchange.outcome = 'target-refused';
+      request.resume();
+      sendProblem(response, target, decision);
+      return;
+    }
+    const upstreamRequest = openUpstream(config, request.method, target.path, nodeRequestHeaders(request, config), agent);
+    upstreamRequest.setTimeout(config.timeout, () => upstreamRequest.destroy(new UpstreamTimeoutError()));
+
+    // A client that goes away aborts the upstream request (and its pooled socket with it).
+    response.once('close', () => {
+      if (!response.writableFinished) {
+        if (exchange.outcome === 'proxied') exchange.outcome = 'client-aborted';
+        upstreamRequest.destroy();
+      }
+    });
+
+    upstreamRequest.on('error', (error: Error) => {
+      if (exchange.outcome !== 'proxied') return;
+      if (response.headersSent) {
+        exchange.outcome = error instanceof UpstreamTimeoutError ? 'upstream-timeout' : 'upstream-aborted';
+        response.destroy();
+        return;
+      }
+      const code: ProblemCode = error instanceof UpstreamTimeoutError ? 'upstream-timeout' : 'upstream-unreachable';
+      exchange.outcome = code;
+      sendProblem(response, code, decision);
+    });
+
+    upstreamRequest.once('response', (upstreamResponse) => {
+      exchange.upstreamStatus = upstreamResponse.statusCode;
+      if (response.destroyed) {
+        upstreamResponse.destroy();
+        return;
+      }
+      const listed = connectionListed(upstreamResponse.headers.connection);
+      for (const [name, value] of Object.entries(upstreamResponse.headers)) {
+        if (value === undefined) continue;
+        if (Array.isArray(value)) {
+          const kept: string[] = [];
+          for (const item of value) {
+            const forwarded = forwardedResponseHeader(name, item, listed, config);
+            if (forwarded !== undefined) kept.push(forwarded);
+          }
+          if (kept.length > 0) response.setHeader(name, kept);
+        } else {
+          const forwarded = forwardedResponseHeader(name, value, listed, config);
+          if (forwarded !== undefined) response.setHeader(name, forwarded);
+        }
+      }
+      applyDecisionHeaders(response, nodeHeaderAccess, decision);
+      response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.statusMessage);
+      pipeline(upstreamResponse, response, (error) => {
+        if (error === undefined || error === null) return;
+        if (exchange.outcome === 'proxied') exchange.outcome = response.writableFinished ? 'proxied' : upstreamResponse.complete ? 'client-aborted' : 'upstream-aborted';
+        // Never let a truncated body look complete: the client's connection goes down with it.
+        response.destroy();
+        upstreamRequest.destroy();
+      });
+    });
+
+    pipeline(request, upstreamRequest, (error) => {
+      // An upstream failure was handled by its error listener (which set the outcome).
+      if (error === undefined || error === null || exchange.outcome !== 'proxied') return;
+      // The client's upload broke off: abort the upstream request and the client's connection.
+      exchange.outcome = 'client-aborted';
+      upstreamRequest.destroy();
+      response.destroy();
+    });
+  };
+
+  const fail = (_error: unknown, exchange: Exchange, _unused: undefined): void => {
+    exchange.outcome = 'internal-error';
+    exchange.request.resume();
+    sendProblem(exchange.response, 'origin-check-failed', undefined);
+  };
+
+  return (request, response) => {
+    const exchange: Exchange = { config, request, response, start: performance.now(), decision: undefined, upstreamStatus: undefined, outcome: 'proxied' };
+    if (config.onLog !== undefined) response.once('close', () => log(exchange));
+    try {
+      runDecision(config.engine, request, nodeRequestReader, forward, fail, exchange, undefined);
+    } catch {
+      // Nothing a client sends may end the process; an unexpected failure costs this request only.
+      exchange.outcome = 'internal-error';
+      response.destroy();
+    }
+  };
+}
+
+/** A problem+json answer, with the decision's CORS headers so the browser shows it instead of a CORS error. */
+export function sendProblem(response: ServerResponse, code: ProblemCode, decision: CorsDecision | undefined): void {
+  if (response.headersSent || response.destroyed) {
+    response.destroy();
+    return;
+  }
+  const { status, body } = problem(code);
+  for (const name of response.getHeaderNames()) response.removeHeader(name);
+  response.setHeader('content-type', PROBLEM_CONTENT_TYPE);
+  response.setHeader('cache-control', 'no-store');
+  response.setHeader('content-length', Buffer.byteLength(body));
+  if (decision !== undefined) applyDecisionHeaders(response, nodeHeaderAccess, decision);
+  response.writeHead(status);
+  response.end(body);
+}
+
+function log(exchange: Exchange): void {
+  const { response } = exchange;
+  logNodeRequest(exchange.config, exchange.request, exchange.decision?.reason, exchange.outcome, response.headersSent ? response.statusCode : 0, exchange.upstreamStatus, exchange.start);
+}

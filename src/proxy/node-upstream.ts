@@ -1,0 +1,36 @@
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { forwardedFor, forwardsRequestHeader, type HeaderRules } from './headers.ts';
+import { connectionListed } from './hop-by-hop.ts';
+import type { ProxyConfig } from './options.ts';
+
+/** A node:http request's headers as sent upstream: filtered, Host set to the upstream's, X-Forwarded-* added. */
+export function nodeRequestHeaders(request: IncomingMessage, rules: HeaderRules): OutgoingHttpHeaders {
+  const incoming = request.headers;
+  const listed = connectionListed(incoming.connection);
+  const headers: OutgoingHttpHeaders = { host: rules.upstream.host };
+  for (const name in incoming) {
+    if (forwardsRequestHeader(name, listed, rules)) headers[name] = incoming[name];
+  }
+  const xff = incoming['x-forwarded-for'];
+  const forwarded = forwardedFor(Array.isArray(xff) ? xff.join(', ') : xff, request.socket.remoteAddress);
+  if (forwarded !== undefined) headers['x-forwarded-for'] = forwarded;
+  headers['x-forwarded-proto'] = (request.socket as Partial<TLSSocket>).encrypted === true ? 'https' : 'http';
+  if (incoming.host !== undefined) headers['x-forwarded-host'] = incoming.host;
+  return headers;
+}
+
+/** A request to the configured upstream (never anywhere else) for `path`, which upstreamTarget produced. */
+export function openUpstream(config: ProxyConfig, method: string | undefined, path: string, headers: OutgoingHttpHeaders, agent: Agent | false): ClientRequest {
+  const send = config.upstream.protocol === 'https:' ? httpsRequest : httpRequest;
+  return send({
+    protocol: config.upstream.protocol,
+    hostname: config.upstream.hostname.replace(/^\[|\]$/g, ''),
+    port: config.upstream.port,
+    method,
+    path,
+    headers,
+    agent,
+  });
+}

@@ -1,0 +1,109 @@
+import type { IncomingMessage } from 'node:http';
+import { createCors, type Cors } from '../core/cors.ts';
+import { CorsConfigError } from '../core/errors.ts';
+import type { CorsOptions } from '../core/options.ts';
+import { ProxyConfigError, type ProxyIssue } from './config-error.ts';
+import type { ProxyLogEntry } from './log.ts';
+
+/** The request object an origin predicate receives: node:http's, or the Fetch API's. */
+export type ProxyRequest = IncomingMessage | Request;
+
+export interface ProxyOptions {
+  /** The one server every request goes to, with an optional base path: `https://api.example.com/v1`. */
+  readonly upstream: string | URL;
+  /** The CORS policy, exactly the middleware's options. Required. */
+  readonly cors: CorsOptions<ProxyRequest>;
+  /** Milliseconds to wait for the upstream's response headers, and for any idle gap in a body. Default 30000. */
+  readonly timeout?: number;
+  /** Proxy WebSocket upgrades whose Origin the policy allows (403 otherwise). Default false. */
+  readonly websockets?: boolean;
+  /** Called once per request when its answer is complete or aborted. */
+  readonly onLog?: (entry: ProxyLogEntry) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'websockets', 'onLog'];
+
+/** Options checked and compiled once: what every request reads. */
+export interface ProxyConfig {
+  readonly upstream: URL;
+  /** The upstream's path without its trailing slash ('' for the root): every request stays below it. */
+  readonly basePath: string;
+  readonly engine: Cors<ProxyRequest>;
+  readonly credentials: boolean;
+  readonly timeout: number;
+  readonly websockets: boolean;
+  readonly onLog: ((entry: ProxyLogEntry) => void) | undefined;
+}
+
+/** Validates every option at once; throws one ProxyConfigError listing every problem. */
+export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
+  const issues: ProxyIssue[] = [];
+  if (options === null || typeof options !== 'object') {
+    throw new ProxyConfigError([{ code: 'proxy-options-not-object', path: '(options)', message: 'pass an object: { upstream, cors: { origin } }' }]);
+  }
+  for (const name of Object.keys(options)) {
+    if (!PROXY_OPTION_NAMES.includes(name)) {
+      issues.push({ code: 'proxy-unknown-option', path: name, message: `unknown option; the proxy's options are ${PROXY_OPTION_NAMES.join(', ')} (CORS options go under cors)` });
+    }
+  }
+  const upstream = parseUpstream(options.upstream, issues);
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_MS) {
+    issues.push({ code: 'timeout-invalid', path: 'timeout', message: `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not ${JSON.stringify(timeout)}` });
+  }
+  if (options.websockets !== undefined && typeof options.websockets !== 'boolean') {
+    issues.push({ code: 'websockets-invalid', path: 'websockets', message: 'must be true or false' });
+  }
+  let engine: Cors<ProxyRequest> | undefined;
+  if (options.cors === undefined) {
+    issues.push({ code: 'cors-required', path: 'cors', message: "the CORS policy is required: cors: { origin: 'https://app.example.com' }" });
+  } else {
+    if (options.cors !== null && typeof options.cors === 'object' && options.cors.preflightContinue === true) {
+      issues.push({ code: 'preflight-continue-unsupported', path: 'cors.preflightContinue', message: 'the gateway answers every preflight itself and never forwards it; remove preflightContinue' });
+    }
+    try {
+      engine = createCors<ProxyRequest>(options.cors);
+    } catch (error) {
+      if (!(error instanceof CorsConfigError)) throw error;
+      for (const issue of error.issues) issues.push({ code: issue.code, path: `cors.${issue.path}`, message: issue.message });
+    }
+  }
+  if (issues.length > 0 || upstream === undefined || engine === undefined) throw new ProxyConfigError(issues);
+  return {
+    upstream,
+    basePath: upstream.pathname.replace(/\/+$/, ''),
+    engine,
+    credentials: options.cors.credentials === true,
+    timeout,
+    websockets: options.websockets === true,
+    onLog: options.onLog,
+  };
+}
+
+function parseUpstream(value: unknown, issues: ProxyIssue[]): URL | undefined {
+  if (value === undefined || value === '') {
+    issues.push({ code: 'upstream-required', path: 'upstream', message: "the server to forward to is required: upstream: 'https://api.example.com'" });
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    issues.push({ code: 'upstream-invalid', path: 'upstream', message: `${JSON.stringify(String(value))} is not an absolute URL; write it as 'https://api.example.com/base'` });
+    return undefined;
+  }
+  const before = issues.length;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    issues.push({ code: 'upstream-scheme', path: 'upstream', message: `the scheme must be http: or https:, not ${url.protocol}` });
+  }
+  if (url.username !== '' || url.password !== '') {
+    issues.push({ code: 'upstream-credentials', path: 'upstream', message: 'remove the user name and password from the URL; the gateway forwards the client\'s Authorization header' });
+  }
+  if (url.search !== '' || url.hash !== '') {
+    issues.push({ code: 'upstream-query', path: 'upstream', message: 'remove the query string and fragment: the upstream is an origin with an optional base path' });
+  }
+  return issues.length === before ? url : undefined;
+}

@@ -1,0 +1,40 @@
+// Errors the gateway answers itself, as RFC 9457 problem details (https://www.rfc-editor.org/rfc/rfc9457).
+
+export type ProblemCode =
+  | 'upstream-unreachable'
+  | 'upstream-timeout'
+  | 'target-not-origin-form'
+  | 'target-encoded-separator'
+  | 'target-dot-segment'
+  | 'target-backslash'
+  | 'target-bad-encoding'
+  | 'origin-check-failed'
+  | 'websocket-origin-refused';
+
+const PROBLEMS: Record<ProblemCode, { status: number; detail: string }> = {
+  'upstream-unreachable': { status: 502, detail: 'The upstream server could not be reached or sent an invalid response' },
+  'upstream-timeout': { status: 504, detail: 'The upstream server did not answer in time' },
+  'target-not-origin-form': { status: 400, detail: 'The request target must be a path: this gateway forwards to one fixed upstream' },
+  'target-encoded-separator': { status: 400, detail: 'Encoded slashes and backslashes are not forwarded' },
+  'target-dot-segment': { status: 400, detail: 'Dot segments are not forwarded' },
+  'target-backslash': { status: 400, detail: 'Backslashes are not forwarded' },
+  'target-bad-encoding': { status: 400, detail: 'The path is not valid percent-encoded UTF-8' },
+  'origin-check-failed': { status: 500, detail: 'The origin check failed' },
+  'websocket-origin-refused': { status: 403, detail: 'WebSocket connections are accepted only from origins the CORS policy allows' },
+};
+
+// With type about:blank, the title is the status's reason phrase (RFC 9457, section 4.2.1).
+const TITLES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 500: 'Internal Server Error', 502: 'Bad Gateway', 504: 'Gateway Timeout' };
+
+export interface Problem {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** The status and JSON body for `code`; `code` is an extension member, stable for programs. */
+export function problem(code: ProblemCode): Problem {
+  const { status, detail } = PROBLEMS[code];
+  return { status, body: JSON.stringify({ type: 'about:blank', title: TITLES[status], status, detail, code }) };
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,0 +1,128 @@
+// WebSocket upgrades: proxied when the policy allows their Origin, refused with 403 otherwise. CORS
+// does not apply to WebSockets (browsers open them from any page), so this check is the defence
+// against cross-site WebSocket hijacking.
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { CorsDecision } from '../core/decision.ts';
+import { nodeRequestReader } from '../adapters/node.ts';
+import { runDecision } from '../adapters/shared/run-decision.ts';
+import { forwardedResponseHeader } from './headers.ts';
+import { nodeRequestHeaders, openUpstream } from './node-upstream.ts';
+import type { ProxyOutcome } from './log.ts';
+import { logNodeRequest } from './node-log.ts';
+import type { ProxyConfig } from './options.ts';
+import { problem, PROBLEM_CONTENT_TYPE, type ProblemCode } from './problem.ts';
+import { upstreamTarget } from './target.ts';
+
+export type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export function createUpgradeListener(config: ProxyConfig): UpgradeListener {
+  const connect = (decision: CorsDecision, request: IncomingMessage, context: { socket: Duplex; head: Buffer; start: number }): void => {
+    const { socket, head, start } = context;
+    let answered = false;
+    const done = (outcome: ProxyOutcome, status: number, upstreamStatus?: number) => {
+      answered = true;
+      logNodeRequest(config, request, decision.reason, outcome, status, upstreamStatus, start);
+    };
+    // No Origin: not a browser, so no page can be riding on the user's cookies.
+    if (!decision.allowed && decision.reason !== 'not-cors') {
+      refuse(socket, 'websocket-origin-refused');
+      done('websocket-refused', 403);
+      return;
+    }
+    const target = upstreamTarget(request.url ?? '/', config.basePath);
+    if (typeof target === 'string') {
+      refuse(socket, target);
+      done('target-refused', 400);
+      return;
+    }
+    const upstreamRequest = openUpstream(config, request.method, target.path, upgradeHeaders(request, config), false);
+    upstreamRequest.setTimeout(config.timeout, () => upstreamRequest.destroy(new Error('timeout')));
+    socket.once('close', () => upstreamRequest.destroy());
+    upstreamRequest.on('error', () => {
+      if (answered) {
+        socket.destroy();
+        return;
+      }
+      refuse(socket, 'upstream-unreachable');
+      done('upstream-unreachable', 502);
+    });
+    upstreamRequest.once('response', (upstreamResponse) => {
+      // The upstream declined the upgrade: relay its answer, close-delimited.
+      const status = upstreamResponse.statusCode ?? 502;
+      socket.write(head101(status, upstreamResponse.statusMessage, upstreamResponse.rawHeaders, config, false));
+      upstreamResponse.pipe(socket);
+      upstreamResponse.once('error', () => socket.destroy());
+      done('proxied', status, status);
+    });
+    upstreamRequest.once('upgrade', (upstreamResponse, upstreamSocket, upstreamHead) => {
+      upstreamSocket.setTimeout(0);
+      upstreamRequest.setTimeout(0);
+      if (socket.destroyed) {
+        upstreamSocket.destroy();
+        return;
+      }
+      socket.write(head101(101, upstreamResponse.statusMessage, upstreamResponse.rawHeaders, config, true));
+      if (upstreamHead.length > 0) socket.write(upstreamHead);
+      if (head.length > 0) upstreamSocket.write(head);
+      upstreamSocket.on('error', () => socket.destroy());
+      socket.on('error', () => upstreamSocket.destroy());
+      upstreamSocket.once('close', () => socket.destroy());
+      socket.once('close', () => upstreamSocket.destroy());
+      upstreamSocket.pipe(socket);
+      socket.pipe(upstreamSocket);
+      done('websocket-proxied', 101, 101);
+    });
+    upstreamRequest.end();
+  };
+
+  const fail = (_error: unknown, request: IncomingMessage, context: { socket: Duplex; start: number }): void => {
+    refuse(context.socket, 'origin-check-failed');
+    logNodeRequest(config, request, undefined, 'internal-error', 500, undefined, context.start);
+  };
+
+  return (request, socket, head) => {
+    socket.on('error', ignore);
+    try {
+      runDecision(config.engine, request, nodeRequestReader, connect, fail, request, { socket, head, start: performance.now() });
+    } catch {
+      socket.destroy();
+    }
+  };
+}
+
+function upgradeHeaders(request: IncomingMessage, config: ProxyConfig): OutgoingHttpHeaders {
+  const headers = nodeRequestHeaders(request, config);
+  headers.connection = 'Upgrade';
+  headers.upgrade = request.headers.upgrade ?? 'websocket';
+  return headers;
+}
+
+/** The status line and headers written to the client's socket, filtered as for any response. */
+function head101(status: number, message: string | undefined, raw: readonly string[], config: ProxyConfig, upgraded: boolean): string {
+  let head = `HTTP/1.1 ${status} ${sanitise(message ?? '')}\r\n`;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    if (upgraded && (name === 'connection' || name === 'upgrade')) {
+      head += `${name}: ${value}\r\n`;
+      continue;
+    }
+    const forwarded = forwardedResponseHeader(name, value, undefined, config);
+    if (forwarded !== undefined && name !== 'content-length') head += `${name}: ${forwarded}\r\n`;
+  }
+  return `${head}${upgraded ? '' : 'connection: close\r\n'}\r\n`;
+}
+
+function refuse(socket: Duplex, code: ProblemCode): void {
+  if (socket.destroyed) return;
+  const { status, body } = problem(code);
+  const reason = status === 403 ? 'Forbidden' : status === 400 ? 'Bad Request' : status === 502 ? 'Bad Gateway' : 'Internal Server Error';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+function sanitise(text: string): string {
+  return text.replace(/[\r\n]/g, '');
+}
+
+const ignore = (): void => {};
