@@ -1,0 +1,141 @@
+// The playground's API: a corsguard-guarded node:http listener that records every exchange (what
+// arrived, what corsguard decided, what was answered) for the page's sequence diagram.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { createCors, type CorsOptions, type DebugEvent } from '../../src/index.ts';
+import { cors } from '../../src/adapters/node.ts';
+import { SIMULATOR_HEADER, type ApiName, type HeaderPairs, type PolicyJson, type WireRecord } from './wire.ts';
+
+const KEPT_RECORDS = 500;
+
+export interface PlaygroundApi {
+  /** The request listener for one of the two API origins. */
+  listener(server: ApiName): (req: IncomingMessage, res: ServerResponse) => void;
+  readonly policy: PolicyJson;
+  /** Validates (throws CorsConfigError, keeping the old policy) and swaps the policy in live. */
+  apply(policy: PolicyJson): void;
+  /** Records with an id above `after`. */
+  recordsAfter(after: number): readonly WireRecord[];
+  readonly lastId: number;
+  /** State-changing requests the /transfer route carried out (the CSRF lesson). */
+  readonly transfers: number;
+}
+
+type MutableRecord = { -readonly [K in keyof WireRecord]: WireRecord[K] };
+
+export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
+  const records: WireRecord[] = [];
+  let lastId = 0;
+  let transfers = 0;
+  let policy = initial;
+  // debug events are emitted synchronously while the middleware decides (the playground's policies
+  // have no async origin predicate), so the record being decided is the one to attach them to.
+  let deciding: MutableRecord | undefined;
+  const debug = (event: DebugEvent): void => {
+    if (deciding) deciding.decision = event;
+  };
+  const withDebug = (options: PolicyJson): CorsOptions => ({ ...(options as unknown as CorsOptions), debug });
+  createCors(initial as unknown as CorsOptions);
+  const middleware = cors(withDebug(initial));
+
+  const listener = (server: ApiName) => (req: IncomingMessage, res: ServerResponse) => {
+    const record: MutableRecord = {
+      id: ++lastId,
+      server,
+      method: req.method ?? '',
+      target: req.url ?? '/',
+      requestHeaders: pairs(req.rawHeaders),
+      status: 0,
+      responseHeaders: [],
+      handled: false,
+      simulator: req.headers[SIMULATOR_HEADER] === '1',
+    };
+    captureHead(res, (status, headers) => {
+      record.status = status;
+      record.responseHeaders = headers;
+    });
+    res.on('finish', () => {
+      records.push(record);
+      if (records.length > KEPT_RECORDS) records.shift();
+    });
+    req.resume();
+    deciding = record;
+    try {
+      middleware(req, res, (error?: unknown) => {
+        if (error) {
+          res.writeHead(500).end();
+          return;
+        }
+        record.handled = true;
+        answer(req, res, record);
+      });
+    } finally {
+      deciding = undefined;
+    }
+  };
+
+  function answer(req: IncomingMessage, res: ServerResponse, record: WireRecord): void {
+    const path = new URL(record.target, 'http://api').pathname;
+    res.setHeader('X-Request-Id', String(record.id));
+    let body: Record<string, unknown> = { method: record.method, path };
+    if (path === '/me') {
+      const session = /(?:^|;\s*)playground_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      // SameSite=Lax: sent on fetches to the same site (the page's host on another port), not cross-site.
+      if (session === undefined) res.setHeader('Set-Cookie', `playground_session=s${record.id}; Path=/; SameSite=Lax; HttpOnly`);
+      body = { ...body, cookieReceived: session !== undefined };
+    } else if (path === '/transfer' && !['GET', 'HEAD', 'OPTIONS'].includes(record.method)) {
+      // The simulator's copy of the exchange must not move money twice.
+      if (!record.simulator) transfers += 1;
+      body = { ...body, transfers };
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+
+  return {
+    listener,
+    get policy() {
+      return policy;
+    },
+    apply(next) {
+      // Validate exactly what the page sent (a `debug` it set is checked too); then run it with the recorder.
+      createCors(next as unknown as CorsOptions);
+      middleware.reconfigure(withDebug(next));
+      policy = next;
+    },
+    recordsAfter: (after) => records.filter((record) => record.id > after),
+    get lastId() {
+      return lastId;
+    },
+    get transfers() {
+      return transfers;
+    },
+  };
+}
+
+function pairs(raw: readonly string[]): HeaderPairs {
+  const result: Array<[string, string]> = [];
+  for (let at = 0; at + 1 < raw.length; at += 2) result.push([raw[at]!.toLowerCase(), raw[at + 1]!]);
+  return result;
+}
+
+/**
+ * Calls `onHead` with the status and headers when the head is written (explicitly, or implicitly by
+ * end()), whatever form writeHead's headers argument takes.
+ */
+function captureHead(res: ServerResponse, onHead: (status: number, headers: HeaderPairs) => void): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    const result = writeHead.apply(this, [status, ...rest] as Parameters<typeof writeHead>);
+    const given = rest.find((arg) => typeof arg === 'object' && arg !== null) as OutgoingHttpHeaders | string[] | undefined;
+    const headers = new Map<string, string>();
+    for (const [name, value] of Object.entries(this.getHeaders())) headers.set(name, headerText(value));
+    if (Array.isArray(given)) for (let at = 0; at + 1 < given.length; at += 2) headers.set(given[at]!.toLowerCase(), given[at + 1]!);
+    else if (given) for (const [name, value] of Object.entries(given)) headers.set(name.toLowerCase(), headerText(value));
+    onHead(status, [...headers]);
+    return result;
+  } as typeof writeHead;
+}
+
+function headerText(value: number | string | readonly string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : String(value ?? '');
+}
