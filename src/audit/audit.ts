@@ -1,10 +1,10 @@
-import type { Transport } from '../simulate/index.ts';
+import type { ClosableTransport } from './node-transport.ts';
 import { auditTarget } from './audit-target.ts';
 import { createLimiter } from './limiter.ts';
 import type { AuditOptions, AuditReport, AuditSummary, TargetReport } from './types.ts';
 import { VERSION } from './version.ts';
 
-async function defaultTransport(timeout: number): Promise<Transport> {
+async function defaultTransport(timeout: number): Promise<ClosableTransport> {
   // Loaded on demand so that `corsguard/audit` with an injected transport runs where node:http does not exist.
   const { nodeTransport } = await import('./node-transport.ts');
   return nodeTransport({ timeout });
@@ -24,13 +24,20 @@ export async function audit(urls: readonly string[], options: AuditOptions = {})
   const startedAt = new Date().toISOString();
   const timeout = options.timeout ?? 10_000;
   const concurrency = Math.max(1, options.concurrency ?? 8);
+  let transport = options.transport;
+  let close = (): void => {};
+  if (transport === undefined) {
+    const own = await defaultTransport(timeout);
+    close = () => own.close();
+    transport = own;
+  }
   const settings = {
     trusted: options.origins ?? [],
     declared: { method: options.methods?.[0] ?? 'GET', headers: options.headers ?? [] },
     methods: options.methods?.length ? options.methods : ['GET'],
     credentials: options.credentials ?? false,
     unsafe: options.unsafe ?? false,
-    transport: options.transport ?? (await defaultTransport(timeout)),
+    transport,
     limiter: createLimiter(concurrency, options.rate ?? 0),
     timeout,
   };
@@ -46,6 +53,10 @@ export async function audit(urls: readonly string[], options: AuditOptions = {})
       options.onTarget?.(target, ++done, urls.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, urls.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, urls.length) }, worker));
+  } finally {
+    close();
+  }
   return { tool: 'corsguard', version: VERSION, startedAt, targets, summary: summarise(targets) };
 }

@@ -1,10 +1,10 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import type { Transport, TransportResponse } from '../simulate/index.ts';
+import type { Transport, TransportRequest, TransportResponse } from '../simulate/index.ts';
 
 export interface NodeTransportOptions {
-  /** Milliseconds before one exchange is abandoned, headers included. Default 10 000. */
+  /** Milliseconds before one exchange is abandoned, headers and capped body included. Default 10 000. */
   readonly timeout?: number;
   /** Accept invalid TLS certificates (`--insecure`). Default false. */
   readonly insecure?: boolean;
@@ -12,7 +12,12 @@ export interface NodeTransportOptions {
   readonly lookup?: LookupFunction;
   /** Largest response head accepted, in bytes. Default 16 KiB (Node's default). */
   readonly maxHeaderSize?: number;
+  /** Body bytes read (to keep the connection for the next request) before the connection is dropped instead. Default 64 KiB. */
+  readonly bodyCap?: number;
 }
+
+/** A Transport holding keep-alive connections: close() drops them. */
+export type ClosableTransport = Transport & { close(): void };
 
 function toHeaders(raw: readonly string[]): Headers {
   const headers = new Headers();
@@ -27,39 +32,67 @@ function toHeaders(raw: readonly string[]): Headers {
 }
 
 /**
- * One HTTP exchange per call over node:http/https: never follows redirects, never reads the body
- * (the socket is closed once the head has arrived), and gives up after `timeout` ms in total.
+ * One HTTP exchange per call over node:http/https: never follows redirects, reads at most `bodyCap`
+ * bytes of a body (only to reuse the connection; a longer body drops it), and gives up after
+ * `timeout` ms in total. A keep-alive connection the server closed meanwhile is retried once.
  */
-export function nodeTransport(options: NodeTransportOptions = {}): Transport {
+export function nodeTransport(options: NodeTransportOptions = {}): ClosableTransport {
   const timeout = options.timeout ?? 10_000;
-  return (request) =>
+  const bodyCap = options.bodyCap ?? 65_536;
+  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
+  const exchange = (request: TransportRequest, retry: boolean): Promise<TransportResponse> =>
     new Promise<TransportResponse>((resolve, reject) => {
       const url = new URL(request.url);
       const headers: Record<string, string> = {};
       for (const [name, value] of request.headers) headers[name] = value;
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const outgoing = send(
+      const secure = url.protocol === 'https:';
+      let outgoing: ClientRequest;
+      let answer: TransportResponse | undefined;
+      // A deadline for the whole exchange, not an idle timeout: a server trickling bytes is cut off too.
+      const deadline = setTimeout(() => outgoing.destroy(new Error(`no answer within ${timeout} ms`)), timeout);
+      const finish = () => {
+        clearTimeout(deadline);
+        if (answer) resolve(answer);
+      };
+      outgoing = (secure ? httpsRequest : httpRequest)(
         url,
         {
           method: request.method,
           headers,
-          agent: false,
+          agent: secure ? agents.https : agents.http,
           maxHeaderSize: options.maxHeaderSize ?? 16_384,
           ...(options.lookup ? { lookup: options.lookup } : {}),
-          ...(url.protocol === 'https:' ? { rejectUnauthorized: options.insecure !== true } : {}),
+          ...(secure ? { rejectUnauthorized: options.insecure !== true } : {}),
         },
         (response: IncomingMessage) => {
-          clearTimeout(deadline);
-          resolve({ status: response.statusCode ?? 0, headers: toHeaders(response.rawHeaders) });
-          response.destroy();
+          answer = { status: response.statusCode ?? 0, headers: toHeaders(response.rawHeaders) };
+          let read = 0;
+          response.on('data', (chunk: Buffer) => {
+            read += chunk.length;
+            if (read > bodyCap) {
+              response.destroy();
+              finish();
+            }
+          });
+          response.on('end', finish);
+          response.on('error', finish);
+          response.on('close', finish);
         },
       );
-      // A deadline for the whole exchange, not an idle timeout: a server trickling bytes is cut off too.
-      const deadline = setTimeout(() => outgoing.destroy(new Error(`no answer within ${timeout} ms`)), timeout);
       outgoing.on('error', (error) => {
+        if (answer) return finish();
         clearTimeout(deadline);
-        reject(error);
+        if (retry && outgoing.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET') resolve(exchange(request, false));
+        else reject(error);
       });
       outgoing.end();
     });
+
+  return Object.assign((request: TransportRequest) => exchange(request, true), {
+    close: () => {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  });
 }

@@ -84,6 +84,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   const colors = palette(io.env, io.isTTY);
   const progress = args.urlsFile !== undefined && !args.json && (io.stderrIsTTY ?? io.isTTY);
   const done: TargetReport[] = [];
+  const transport = nodeTransport({ timeout: args.timeout, insecure: args.insecure });
   const report = await audit(urls, {
     origins: args.origins,
     methods: args.methods,
@@ -93,7 +94,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     concurrency: args.concurrency,
     rate: args.rate,
     timeout: args.timeout,
-    transport: nodeTransport({ timeout: args.timeout, insecure: args.insecure }),
+    transport,
     onTarget: (target, count, total) => {
       done.push(target);
       if (args.json) return;
@@ -102,7 +103,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
       io.stdout(renderTarget(target, colors));
       if (progress) io.stderr(renderProgress(count, total, summarise(done)));
     },
-  });
+  }).finally(() => transport.close());
   if (progress) io.stderr('\r\u001b[2K');
   if (args.sarif !== undefined) await writeFile(args.sarif, `${JSON.stringify(toSarif(report), null, 2)}\n`);
   if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
