@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { corsForFetch, withCors } from '../../src/adapters/fetch.ts';
+import { listen } from '../support/servers.ts';
 
 const APP = 'https://app.example.com';
 const get = (headers: Record<string, string> = { origin: APP }) => new Request('https://api.example.com/x', { headers });
@@ -92,17 +93,15 @@ describe('corsguard/fetch', () => {
   test('a fetch() response from another copy of the Fetch API (undici from npm) gets the headers', async () => {
     const { fetch: undiciFetch } = await import('undici');
     const { createServer } = await import('node:http');
-    const upstream = createServer((_req, res) => res.writeHead(200, { vary: 'Accept-Encoding' }).end('upstream'));
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const upstream = await listen(createServer((_req, res) => res.writeHead(200, { vary: 'Accept-Encoding' }).end('upstream')));
     try {
-      const { port } = upstream.address() as import('node:net').AddressInfo;
-      const handler = withCors(() => undiciFetch(`http://127.0.0.1:${port}/`) as unknown as Promise<Response>, { origin: APP });
+      const handler = withCors(() => undiciFetch(`${upstream.url}/`) as unknown as Promise<Response>, { origin: APP });
       const response = await handler(get());
       assert.equal(response.headers.get('access-control-allow-origin'), APP);
       assert.equal(response.headers.get('vary'), 'Accept-Encoding, Origin');
       assert.equal(await response.text(), 'upstream');
     } finally {
-      upstream.close();
+      await upstream.close();
     }
   });
 

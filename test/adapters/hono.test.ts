@@ -2,10 +2,10 @@
 // response or throws into onError.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { Hono } from 'hono';
 import { cors } from '../../src/adapters/hono.ts';
+import { listen } from '../support/servers.ts';
 
 const APP = 'https://app.example.com';
 
@@ -31,18 +31,17 @@ describe('corsguard/hono', () => {
   });
 
   test('a fetch() response passed through (immutable, with its own Vary) keeps both Vary names', async () => {
-    const upstream = createServer((_req, res) => res.writeHead(200, { vary: 'Accept-Encoding' }).end('upstream'));
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const upstream = await listen(createServer((_req, res) => res.writeHead(200, { vary: 'Accept-Encoding' }).end('upstream')));
     try {
       const app = new Hono();
       app.use('*', cors({ origin: APP }));
-      app.get('/', () => fetch(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`));
+      app.get('/', () => fetch(`${upstream.url}/`));
       const response = await app.request('/', { headers: { origin: APP } });
       assert.equal(await response.text(), 'upstream');
       assert.equal(response.headers.get('access-control-allow-origin'), APP);
       assert.equal(response.headers.get('vary'), 'Accept-Encoding, Origin');
     } finally {
-      upstream.close();
+      await upstream.close();
     }
   });
 

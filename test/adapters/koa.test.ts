@@ -1,12 +1,12 @@
 // Koa specifics: CORS headers survive an error thrown downstream (Koa resets headers on errors).
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import Koa from 'koa';
 import Koa2 from 'koa2';
 import { request } from 'undici';
 import { cors } from '../../src/adapters/koa.ts';
+import { listen } from '../support/servers.ts';
 
 const APP = 'https://app.example.com';
 
@@ -29,9 +29,8 @@ for (const [name, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2]] as const) {
       app.use(() => {
         throw shared;
       });
-      const server = createServer(app.callback()).listen(0, '127.0.0.1');
-      await new Promise((resolve) => server.once('listening', resolve));
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const server = await listen(createServer(app.callback()));
+      const url = `${server.url}/`;
       try {
         const first = await request(url, { headers: { origin: APP } });
         await first.body.text();
@@ -46,7 +45,7 @@ for (const [name, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2]] as const) {
         }
         assert.equal(Object.prototype.hasOwnProperty.call(shared, 'headers'), false, 'the error object is left as it was');
       } finally {
-        server.close();
+        await server.close();
       }
     });
 
@@ -56,10 +55,9 @@ for (const [name, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2]] as const) {
       app.use((ctx) => {
         ctx.body = 'handler';
       });
-      const server = createServer(app.callback()).listen(0, '127.0.0.1');
-      await new Promise((resolve) => server.once('listening', resolve));
+      const server = await listen(createServer(app.callback()));
       try {
-        const response = await request(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
+        const response = await request(`${server.url}/`, {
           method: 'OPTIONS',
           headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' },
         });
@@ -68,7 +66,7 @@ for (const [name, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2]] as const) {
         assert.equal(response.headers['content-type'], undefined);
         assert.equal(response.headers['access-control-allow-origin'], undefined);
       } finally {
-        server.close();
+        await server.close();
       }
     });
 
@@ -80,10 +78,9 @@ for (const [name, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2]] as const) {
         app.use(() => {
           throw row.error();
         });
-        const server = createServer(app.callback()).listen(0, '127.0.0.1');
-        await new Promise((resolve) => server.once('listening', resolve));
+        const server = await listen(createServer(app.callback()));
         try {
-          const response = await request(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { headers: { origin: APP } });
+          const response = await request(`${server.url}/`, { headers: { origin: APP } });
           await response.body.text();
           assert.equal(response.statusCode, row.status);
           assert.equal(response.headers['access-control-allow-origin'], APP);
@@ -94,7 +91,7 @@ for (const [name, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2]] as const) {
             assert.equal(response.headers.vary, 'Accept, Origin');
           }
         } finally {
-          server.close();
+          await server.close();
         }
       });
     }

@@ -1,7 +1,7 @@
 // corsguard/node over real sockets: plain node:http and Express 5.
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../support/servers.ts';
 import { after, before, describe, test } from 'node:test';
 import express from 'express';
 import { request } from 'undici';
@@ -19,9 +19,8 @@ const options: CorsOptions<IncomingMessage> = {
   csrf: true,
 };
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+async function listenUrl(server: Server): Promise<string> {
+  return (await listen(server)).url;
 }
 
 function handler(req: IncomingMessage, res: ServerResponse): void {
@@ -64,7 +63,7 @@ for (const app of apps) {
     const send = client(() => base);
     before(async () => {
       server = app.start(middleware);
-      base = await listen(server);
+      base = await listenUrl(server);
     });
     after(() => server.close());
 
@@ -138,7 +137,7 @@ describe('corsguard/node behaviour', () => {
       res.setHeader('Vary', 'Accept-Encoding');
       middleware(req, res, () => res.end('ok'));
     });
-    const base = await listen(server);
+    const base = await listenUrl(server);
     try {
       const actual = await request(base, { headers: { origin: APP } });
       await actual.body.text();
@@ -162,7 +161,7 @@ describe('corsguard/node behaviour', () => {
         res.end(' handler');
       });
     });
-    const base = await listen(server);
+    const base = await listenUrl(server);
     try {
       const response = await request(base, { method: 'POST', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
       assert.equal(await response.body.text(), 'early');
@@ -194,7 +193,7 @@ describe('corsguard/node behaviour', () => {
         res.status(500).send('error');
       });
       const server = createServer(app);
-      const base = await listen(server);
+      const base = await listenUrl(server);
       try {
         const r = await request(base, { headers: { origin: APP } });
         await r.body.text();
@@ -209,7 +208,7 @@ describe('corsguard/node behaviour', () => {
   test('async predicate gets the request and allows per its answer', async () => {
     const server = createServer((req, res) => middleware(req, res, () => res.end('ok')));
     const middleware = cors<IncomingMessage>({ origin: async (origin, req) => origin === APP && req.url === '/tenant' });
-    const base = await listen(server);
+    const base = await listenUrl(server);
     try {
       const allowed = await request(`${base}/tenant`, { headers: { origin: APP } });
       await allowed.body.text();
@@ -225,7 +224,7 @@ describe('corsguard/node behaviour', () => {
   test('reconfigure swaps the policy of a running middleware', async () => {
     const middleware = cors({ origin: APP });
     const server = createServer((req, res) => middleware(req, res, () => res.end('ok')));
-    const base = await listen(server);
+    const base = await listenUrl(server);
     try {
       const other = 'https://other.example.com';
       const before = await request(base, { headers: { origin: other } });
@@ -243,7 +242,7 @@ describe('corsguard/node behaviour', () => {
   test('optionsSuccessStatus 200 sends Content-Length: 0', async () => {
     const middleware = cors({ origin: APP, optionsSuccessStatus: 200 });
     const server = createServer((req, res) => middleware(req, res, () => res.end('handler')));
-    const base = await listen(server);
+    const base = await listenUrl(server);
     try {
       const r = await request(base, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'GET' } });
       assert.equal(r.statusCode, 200);
