@@ -34,7 +34,7 @@ describe('a failing debug callback', () => {
         const app = await start({ origin: APP, methods: ['PUT'], debug: debug as () => void });
         try {
           for (const row of requests) {
-            const response = await request(`${app.url}/`, { method: row.method, headers: row.headers });
+            const response = await request(`${app.url}/items`, { method: row.method, headers: row.headers });
             await response.body.dump();
             assert.equal(response.statusCode, row.status, row.rule);
             assert.equal(response.headers['access-control-allow-origin'], row.acao, row.rule);
