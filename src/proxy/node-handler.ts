@@ -158,5 +158,7 @@ export function sendProblem(response: ServerResponse, code: ProblemCode, decisio
 
 function log(exchange: Exchange): void {
   const { response } = exchange;
-  logNodeRequest(exchange.config, exchange.request, exchange.decision?.reason, exchange.outcome, response.headersSent ? response.statusCode : 0, exchange.upstreamStatus, exchange.start);
+  // The connection closed before the answer was complete, and nothing else explains why.
+  const outcome = exchange.outcome === 'proxied' && !response.writableFinished ? 'client-aborted' : exchange.outcome;
+  logNodeRequest(exchange.config, exchange.request, exchange.decision?.reason, outcome, response.headersSent ? response.statusCode : 0, exchange.upstreamStatus, exchange.start);
 }
