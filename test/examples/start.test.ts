@@ -12,7 +12,7 @@ import { request } from 'undici';
 
 const root = new URL('../../', import.meta.url).pathname;
 const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
-// The start script's own command line (`node --import tsx examples/demo/server.ts`), run without npm's banner.
+// The start script's own command line (`node --import tsx examples/playground/server.ts`), run without npm's banner.
 const [command, ...args] = startScript.split(' ');
 const executable = command === 'node' ? process.execPath : command!;
 
@@ -26,27 +26,32 @@ describe('npm start', () => {
   });
   after(() => rmSync(checkout, { recursive: true, force: true }));
 
-  test('starts from the source in a checkout without dist/ and the API answers a preflight from the page', async () => {
-    const child = spawn(executable, args, { cwd: checkout, env: { ...process.env, API_PORT: '0', PAGE_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  test('starts from the source in a checkout without dist/: the page is served and the API grants the page origin', async () => {
+    const child = spawn(executable, args, { cwd: checkout, env: { ...process.env, API_PORT: '0', PAGE_PORT: '0', SITE_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let output = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-      const urls = await new Promise<{ page: string; api: string }>((resolve, reject) => {
+      const urls = await new Promise<{ page: string; api: string; site: string }>((resolve, reject) => {
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
           output += chunk;
           const page = /page: (\S+)/.exec(output)?.[1];
           const api = /API: +(\S+)/.exec(output)?.[1];
-          if (page && api) resolve({ page, api });
+          const site = /site: +(\S+)/.exec(output)?.[1];
+          if (page && api && site) resolve({ page, api, site });
         });
         child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
       });
-      const response = await request(`${urls.api.replace('localhost', '127.0.0.1')}/items/1`, {
-        method: 'OPTIONS',
-        headers: { origin: urls.page, 'access-control-request-method': 'PUT' },
-      });
-      await response.body.text();
-      assert.equal(response.statusCode, 204);
-      assert.equal(response.headers['access-control-allow-origin'], urls.page);
+      // The names are *.localhost (browsers resolve them to loopback); the servers listen on 127.0.0.1.
+      const loopback = (url: string) => url.replace(/\/\/[^/:]+/, '//127.0.0.1');
+      const html = await request(loopback(urls.page));
+      assert.equal(html.statusCode, 200);
+      assert.match(await html.body.text(), /corsguard playground/);
+      for (const api of [urls.api, urls.site]) {
+        const response = await request(`${loopback(api)}/items`, { headers: { origin: urls.page } });
+        await response.body.text();
+        assert.equal(response.statusCode, 200);
+        assert.equal(response.headers['access-control-allow-origin'], urls.page);
+      }
     } finally {
       child.kill();
     }
@@ -64,10 +69,11 @@ describe('npm start with a port it cannot use', () => {
   after(() => taken.close());
 
   const rows = [
-    { rule: 'a busy API port names the port and API_PORT', env: () => ({ API_PORT: String(busyPort), PAGE_PORT: '0' }), status: 1, variable: 'API_PORT', port: () => String(busyPort) },
-    { rule: 'a busy page port names the port and PAGE_PORT', env: () => ({ API_PORT: '0', PAGE_PORT: String(busyPort) }), status: 1, variable: 'PAGE_PORT', port: () => String(busyPort) },
-    { rule: 'a port that is not a number names API_PORT and the value', env: () => ({ API_PORT: '80a', PAGE_PORT: '0' }), status: 2, variable: 'API_PORT', port: () => '80a' },
-    { rule: 'a port above 65535 names PAGE_PORT and the value', env: () => ({ API_PORT: '0', PAGE_PORT: '70000' }), status: 2, variable: 'PAGE_PORT', port: () => '70000' },
+    { rule: 'a busy API port names the port and API_PORT', env: () => ({ API_PORT: String(busyPort), PAGE_PORT: '0', SITE_PORT: '0' }), status: 1, variable: 'API_PORT', port: () => String(busyPort) },
+    { rule: 'a busy page port names the port and PAGE_PORT', env: () => ({ API_PORT: '0', PAGE_PORT: String(busyPort), SITE_PORT: '0' }), status: 1, variable: 'PAGE_PORT', port: () => String(busyPort) },
+    { rule: 'a busy same-site API port names the port and SITE_PORT', env: () => ({ API_PORT: '0', PAGE_PORT: '0', SITE_PORT: String(busyPort) }), status: 1, variable: 'SITE_PORT', port: () => String(busyPort) },
+    { rule: 'a port that is not a number names API_PORT and the value', env: () => ({ API_PORT: '80a', PAGE_PORT: '0', SITE_PORT: '0' }), status: 2, variable: 'API_PORT', port: () => '80a' },
+    { rule: 'a port above 65535 names PAGE_PORT and the value', env: () => ({ API_PORT: '0', PAGE_PORT: '70000', SITE_PORT: '0' }), status: 2, variable: 'PAGE_PORT', port: () => '70000' },
   ];
   for (const row of rows) {
     test(row.rule, () => {
