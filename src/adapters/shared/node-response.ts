@@ -12,7 +12,7 @@ export interface NodeHeaderTarget {
 /** What answering a request needs of a ServerResponse. */
 export interface AnswerTarget extends NodeHeaderTarget {
   readonly headersSent: boolean;
-  writeHead(status: number, headers: string[]): unknown;
+  writeHead(status: number, headers: Record<string, string>): unknown;
   end(): unknown;
 }
 
@@ -30,17 +30,21 @@ export const nodeHeaderAccess: HeaderAccess<NodeHeaderTarget> = {
 /**
  * Answers a preflight or CSRF rejection: every header in one writeHead (cheaper than a setHeader
  * each), empty body. When something upstream already sent headers, the request is still not
- * handed to the handler: the response is ended as it is.
+ * handed to the handler: the response is ended as it is. The headers go as an object, not as
+ * Node's flat [name, value, …] array: on-headers before 1.1 (inside `compression`, and the copy
+ * Next.js bundles) wraps writeHead and reads an array as [name, value] pairs.
  */
 export function answerNodeResponse(decision: CorsDecision, response: AnswerTarget): void {
   if (response.headersSent) {
     response.end();
     return;
   }
-  let headers = decision.headers;
-  if (decision.vary !== '') headers = headers.concat('vary', appendVary(nodeHeaderAccess.get(response, 'vary'), decision.vary));
-  if (decision.status !== 204) headers = headers.concat('content-length', '0');
-  response.writeHead(decision.status, headers as string[]);
+  const headers: Record<string, string> = {};
+  const list = decision.headers;
+  for (let i = 0; i < list.length; i += 2) headers[list[i]!] = list[i + 1]!;
+  if (decision.vary !== '') headers.vary = appendVary(nodeHeaderAccess.get(response, 'vary'), decision.vary);
+  if (decision.status !== 204) headers['content-length'] = '0';
+  response.writeHead(decision.status, headers);
   response.end();
 }
 

@@ -1,6 +1,7 @@
 // corsguard/next in a real Next.js app (./fixture, `next build` + `next start`), over HTTP:
-// route handlers wrapped by corsRoutes on the Node.js and Edge runtimes, and plain route handlers
-// behind corsMiddleware (middleware.ts, Edge runtime). The same policy (fixture/policy.ts) for all.
+// route handlers wrapped by corsRoutes on the Node.js and Edge runtimes, plain route handlers
+// behind corsMiddleware (middleware.ts, Edge runtime), and a Pages Router API route using
+// corsguard/node. The same policy (fixture/policy.ts) for all.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
@@ -71,6 +72,7 @@ const targets = [
   { name: 'corsRoutes, Node.js runtime', path: '/api/items' },
   { name: 'corsRoutes, Edge runtime', path: '/api/edge' },
   { name: 'corsMiddleware (middleware.ts, Edge runtime) before plain route handlers', path: '/mw/items' },
+  { name: 'corsguard/node in a Pages Router API route', path: '/api/legacy' },
 ];
 
 /** What is particular to each way of plugging it in: errors, redirects, OPTIONS, the user's own proxy. */
