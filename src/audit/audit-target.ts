@@ -20,7 +20,8 @@ export interface TargetSettings extends AuditPlan {
 const message = (error: unknown): string => {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+  const text = typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+  return typeof code === 'string' && /CERT|SELF_SIGNED|TLS|SSL/.test(code) ? `${text}; --insecure accepts the certificate` : text;
 };
 
 function redirectNote(status: number, location: string | null): string | undefined {
@@ -44,7 +45,7 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
   const context: TargetContext = {
     url,
     trusted: settings.trusted,
-    declared: settings.declared,
+    headers: settings.headers,
     methods: settings.methods,
     credentials: settings.credentials,
     unsafe: settings.unsafe,

@@ -33,7 +33,7 @@ export async function audit(urls: readonly string[], options: AuditOptions = {})
   }
   const settings = {
     trusted: options.origins ?? [],
-    declared: { method: options.methods?.[0] ?? 'GET', headers: options.headers ?? [] },
+    headers: options.headers ?? [],
     methods: options.methods?.length ? options.methods : ['GET'],
     credentials: options.credentials ?? false,
     unsafe: options.unsafe ?? false,

@@ -2,12 +2,12 @@ import type { Transport } from '../simulate/index.ts';
 import type { FindingCollector } from './collector.ts';
 import type { Exchange } from './exchange.ts';
 import type { Send } from './sender.ts';
-import type { DeclaredRequest } from './types.ts';
 
 /** What the user asked for, the same for every URL. */
 export interface AuditPlan {
   readonly trusted: readonly string[];
-  readonly declared: DeclaredRequest;
+  /** Headers the front end sets (-H), on every request it makes. */
+  readonly headers: readonly (readonly [string, string])[];
   readonly methods: readonly string[];
   readonly credentials: boolean;
   readonly unsafe: boolean;

@@ -6,7 +6,6 @@ export type {
   AuditOptions,
   AuditReport,
   AuditSummary,
-  DeclaredRequest,
   Evidence,
   EvidenceRequest,
   EvidenceResponse,

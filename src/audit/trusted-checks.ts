@@ -29,7 +29,7 @@ function fixText(verdict: SimulationVerdict): string | undefined {
 async function checkOne(context: TargetContext, origin: string, method: string): Promise<void> {
   const log: Exchange[] = [];
   const verdict = await simulateFetch(
-    { url: context.url, origin, method, headers: context.declared.headers.map(([n, v]) => [n, v] as [string, string]), credentials: context.credentials ? 'include' : 'same-origin' },
+    { url: context.url, origin, method, headers: context.headers.map(([n, v]) => [n, v] as [string, string]), credentials: context.credentials ? 'include' : 'same-origin' },
     recordingTransport(context, log),
   );
   if (verdict.allowed) return;

@@ -81,12 +81,6 @@ export interface AuditReport {
   readonly summary: AuditSummary;
 }
 
-/** A request the legitimate front end makes (`-X`, `-H`, `--credentials`). */
-export interface DeclaredRequest {
-  readonly method: string;
-  readonly headers: readonly (readonly [string, string])[];
-}
-
 export interface AuditOptions {
   /** The front ends meant to work (`https://app.example.com`). */
   readonly origins?: readonly string[];

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { audit, CATALOGUE, type FindingId } from '../../src/audit/index.ts';
+import type { Transport } from '../../src/simulate/index.ts';
+
+// A server as a function: no socket, as on a runtime without node:http.
+const reflecting: Transport = async (request) => {
+  const origin = request.headers.get('origin');
+  const headers = new Headers({ vary: 'Origin' });
+  if (origin) headers.set('access-control-allow-origin', origin);
+  return { status: 200, headers };
+};
+
+describe('audit() with an injected transport', () => {
+  test('reports findings with the public shape', async () => {
+    const report = await audit(['https://api.example.com/me'], { transport: reflecting, origins: ['https://app.example.com'] });
+    assert.equal(report.tool, 'corsguard');
+    const finding = report.targets[0]?.findings[0];
+    assert.equal(finding?.id, 'reflects-any-origin');
+    assert.equal(finding?.severity, 'medium');
+    assert.deepEqual(Object.keys(finding ?? {}).sort(), ['evidence', 'fix', 'id', 'origin', 'severity', 'title', 'url', 'why']);
+    assert.deepEqual(report.summary, { high: 0, medium: 1, low: 0, info: 0 });
+  });
+
+  test('a transport that fails on the first request: not audited, no further request', async () => {
+    let calls = 0;
+    const failing: Transport = async () => {
+      calls++;
+      throw new Error('offline');
+    };
+    const report = await audit(['https://api.example.com/'], { transport: failing });
+    assert.equal(report.targets[0]?.error, 'not audited: offline');
+    assert.equal(calls, 1);
+  });
+
+  test('a transport that never settles is cut off by the timeout', async () => {
+    const report = await audit(['https://api.example.com/'], { transport: () => new Promise(() => {}), timeout: 50 });
+    assert.equal(report.targets[0]?.error, 'not audited: no answer within 50 ms');
+  });
+
+  test('an invalid URL is reported, not thrown', async () => {
+    const report = await audit(['ftp://files.example.com/', 'not a url'], { transport: reflecting });
+    assert.deepEqual(report.targets.map((target) => target.error?.startsWith('not audited: invalid URL')), [true, true]);
+  });
+
+  test('every finding id has a title, a why and a fix', () => {
+    for (const id of Object.keys(CATALOGUE) as FindingId[]) {
+      const text = CATALOGUE[id];
+      assert.ok(text.title && text.why && text.fix, id);
+    }
+    assert.equal(Object.keys(CATALOGUE).length, 19);
+  });
+});

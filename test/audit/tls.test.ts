@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:https';
+import { after, before, describe, test } from 'node:test';
+import { selfSignedCertificate } from '../cli/servers.ts';
+import { allowWhen } from './support/hand-written.ts';
+import { listen, type Running } from './support/listen.ts';
+import { runAuditCli } from './support/run-audit.ts';
+
+let server: Running;
+before(async () => {
+  server = await listen(createServer(selfSignedCertificate(), allowWhen(() => true)));
+});
+after(() => server.close());
+
+describe('corsguard audit over TLS', () => {
+  test('an untrusted certificate: the URL is not audited, and the error names --insecure', async () => {
+    const run = await runAuditCli([`https://127.0.0.1:${server.port}/`, '--json']);
+    assert.equal(run.code, 2);
+    const target = JSON.parse(run.stdout).targets[0];
+    assert.match(target.error, /^not audited: .*SELF_SIGNED.*--insecure accepts the certificate$/);
+    assert.deepEqual(target.findings, []);
+  });
+
+  test('--insecure audits it', async () => {
+    const run = await runAuditCli([`https://127.0.0.1:${server.port}/`, '--insecure', '--json']);
+    assert.equal(run.code, 1);
+    const target = JSON.parse(run.stdout).targets[0];
+    assert.equal(target.error, undefined);
+    assert.ok(target.findings.some((finding: { id: string }) => finding.id === 'reflects-any-origin'));
+  });
+});
