@@ -1,4 +1,4 @@
-import type { AuditSummary, Finding, Severity, TargetReport } from '../audit/index.ts';
+import { SEVERITIES, type AuditSummary, type Finding, type Severity, type TargetReport } from '../audit/index.ts';
 import type { Palette } from './colors.ts';
 
 const LABEL: Readonly<Record<Severity, string>> = { high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFO' };
@@ -21,6 +21,16 @@ function renderFinding(finding: Finding, colors: Palette): string[] {
   for (const [name, value] of Object.entries(response.headers)) lines.push(colors.dim(`${pad}< ${name}: ${value}`));
   lines.push(`${pad}why: ${finding.why}`, `${pad}fix: ${finding.fix}`);
   return lines;
+}
+
+/** Order of URL blocks: the worst finding first, then URLs not audited, then clean ones. */
+export function worstFirst(targets: readonly TargetReport[]): TargetReport[] {
+  const rank = (target: TargetReport): number => {
+    const worst = target.findings[0];
+    if (worst !== undefined) return SEVERITIES.indexOf(worst.severity);
+    return target.error === undefined ? SEVERITIES.length + 1 : SEVERITIES.length;
+  };
+  return [...targets].sort((a, b) => rank(a) - rank(b));
 }
 
 /** One URL's block: the URL, then its findings worst first with their evidence, notes and error. */

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { audit, SEVERITIES, summarise, type AuditReport, type TargetReport } from '../audit/index.ts';
 import { nodeTransport } from '../audit/node-transport.ts';
 import { AuditUsageError, parseAuditArgs, urlsOfFile, type AuditArgs, type FailOn } from './audit-args.ts';
-import { renderProgress, renderSummary, renderTarget } from './audit-render.ts';
+import { renderProgress, renderSummary, renderTarget, worstFirst } from './audit-render.ts';
 import { toSarif } from './audit-sarif.ts';
 import type { CliIo } from './check.ts';
 import { palette } from './colors.ts';
@@ -82,7 +82,9 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     return 2;
   }
   const colors = palette(io.env, io.isTTY);
-  const progress = args.urlsFile !== undefined && !args.json && (io.stderrIsTTY ?? io.isTTY);
+  // A --urls file may hold thousands of URLs: each is printed once done. Otherwise all at the end, worst first.
+  const streaming = args.urlsFile !== undefined && !args.json;
+  const progress = streaming && (io.stderrIsTTY ?? io.isTTY);
   const done: TargetReport[] = [];
   const transport = nodeTransport({ timeout: args.timeout, insecure: args.insecure });
   const report = await audit(urls, {
@@ -97,8 +99,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     transport,
     onTarget: (target, count, total) => {
       done.push(target);
-      if (args.json) return;
-      // Streamed: each URL is printed as soon as it is done.
+      if (!streaming) return;
       if (progress) io.stderr('\r\u001b[2K');
       io.stdout(renderTarget(target, colors));
       if (progress) io.stderr(renderProgress(count, total, summarise(done)));
@@ -107,6 +108,9 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   if (progress) io.stderr('\r\u001b[2K');
   if (args.sarif !== undefined) await writeFile(args.sarif, `${JSON.stringify(toSarif(report), null, 2)}\n`);
   if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout(renderSummary(report.summary, report.targets, colors));
+  else {
+    if (!streaming) for (const target of worstFirst(report.targets)) io.stdout(renderTarget(target, colors));
+    io.stdout(renderSummary(report.summary, report.targets, colors));
+  }
   return auditExitCode(report, args.failOn);
 }

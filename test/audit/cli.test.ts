@@ -83,6 +83,8 @@ describe('corsguard audit: output', () => {
     const run = await runAuditCli([url('subdomains'), url('reflecting'), '-o', TRUSTED]);
     assert.doesNotMatch(run.stdout, /\u001b\[/);
     const blocks = run.stdout.split('\n\n');
+    // URLs worst first: the reflecting server's high finding before the subdomain server's low one.
+    assert.deepEqual(blocks.slice(0, 2).map((block) => block.split('\n')[0]), [url('reflecting'), url('subdomains')]);
     const reflecting = blocks.find((block) => block.startsWith(url('reflecting'))) ?? '';
     const severities = [...reflecting.matchAll(/^ {2}(HIGH|MEDIUM|LOW|INFO)\s/gm)].map((match) => match[1]);
     const order = ['HIGH', 'MEDIUM', 'LOW', 'INFO'];
