@@ -1,5 +1,6 @@
 import { AUDIT_HELP, runAudit } from './audit.ts';
 import { CHECK_HELP, runCheck, type CliIo } from './check.ts';
+import { PROXY_HELP, runProxy } from './proxy.ts';
 import { VERSION } from './version.ts';
 
 export const HELP = `Usage: corsguard <command> [options]
@@ -7,6 +8,7 @@ export const HELP = `Usage: corsguard <command> [options]
 Commands:
   check <url> --origin <origin>   would a browser let this page read that response? Why not?
   audit <url>... [--origin <o>]   every CORS problem of deployed URLs, with evidence and fixes
+  proxy --upstream <u> -o <o>      a CORS gateway in front of an API you cannot change
 
 Options:
   -h, --help      show this help
@@ -23,8 +25,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runCheck(rest, io);
     case 'audit':
       return runAudit(rest, io);
+    case 'proxy':
+      return runProxy(rest, io);
     case 'help':
-      io.stdout(rest[0] === 'check' ? CHECK_HELP : rest[0] === 'audit' ? AUDIT_HELP : HELP);
+      io.stdout(rest[0] === 'check' ? CHECK_HELP : rest[0] === 'audit' ? AUDIT_HELP : rest[0] === 'proxy' ? PROXY_HELP : HELP);
       return 0;
     case undefined:
       io.stderr(HELP);
