@@ -38,6 +38,22 @@ describe('audit() with an injected transport', () => {
     assert.equal(report.targets[0]?.error, 'not audited: no answer within 50 ms');
   });
 
+  test('each URL has a deadline of ten timeouts: the findings so far are kept', async () => {
+    let calls = 0;
+    // A public API answering each request in 60 ms: the ~50 probes, one at a time, outlast 10 × 100 ms.
+    const slow: Transport = async () => {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      return { status: 200, headers: new Headers({ 'access-control-allow-origin': '*' }) };
+    };
+    const started = Date.now();
+    const report = await audit(['https://api.example.com/'], { transport: slow, timeout: 100, concurrency: 1, origins: ['https://app.example.com'] });
+    assert.equal(report.targets[0]?.error, 'audit incomplete: the deadline for this URL passed');
+    assert.ok(Date.now() - started < 1500);
+    assert.ok(calls < 20, `${calls} requests`);
+    assert.deepEqual(report.targets[0]?.findings.map((finding) => finding.id), ['wildcard-origin']);
+  });
+
   test('an invalid URL is reported, not thrown', async () => {
     const report = await audit(['ftp://files.example.com/', 'not a url'], { transport: reflecting });
     assert.deepEqual(report.targets.map((target) => target.error?.startsWith('not audited: invalid URL')), [true, true]);
