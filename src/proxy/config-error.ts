@@ -12,7 +12,11 @@ export type ProxyIssueCode =
   | 'timeout-invalid'
   | 'websockets-invalid'
   | 'cors-required'
-  | 'preflight-continue-unsupported';
+  | 'preflight-continue-unsupported'
+  // the CLI's own: its config file, its flags
+  | 'config-file-invalid'
+  | 'port-invalid'
+  | 'argument-invalid';
 
 export interface ProxyIssue {
   readonly code: ProxyIssueCode | ConfigIssue['code'];

@@ -1,0 +1,150 @@
+// `corsguard proxy`: the CORS gateway as a command. Prints one "listening on" line when ready, a
+// log line per request, and drains in-flight requests on SIGTERM before exiting 0.
+import type { AddressInfo } from 'node:net';
+import { createProxyServer } from '../proxy/create-proxy.ts';
+import { ProxyConfigError, type ProxyIssue } from '../proxy/config-error.ts';
+import type { ProxyLogEntry } from '../proxy/log.ts';
+import type { CliIo } from './check.ts';
+import { parseProxyArgs } from './proxy-args.ts';
+import { corsOptions, DEFAULT_HOST, DEFAULT_PORT, mergeSettings, readSettingsFile, type PartialSettings } from './proxy-settings.ts';
+
+export const PROXY_HELP = `Usage: corsguard proxy --upstream <url> --origin <origin>... [options]
+
+A CORS gateway in front of an API you cannot change: every request goes to <url> (and nowhere
+else), with CORS answered by the same validated policy as corsguard's middleware.
+
+Options:
+  -u, --upstream <url>         the API, with an optional base path: https://api.example.com/v1
+  -o, --origin <origin>        an origin allowed to read responses (repeatable; patterns such
+                               as https://*.example.com are allowed)
+      --methods <list>         methods beyond GET, HEAD, POST: PUT,DELETE
+      --allowed-headers <list> request headers beyond the safelisted: Content-Type,Authorization
+      --exposed-headers <list> response headers scripts may read: X-Total-Count
+      --credentials            cookies and HTTP auth (cookies are dropped without it)
+      --max-age <seconds>      how long browsers may cache a preflight
+      --csrf                   403 for state-changing requests from other origins
+      --private-network        answer Private Network Access preflights
+  -p, --port <port>            port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+      --host <host>            address to listen on (default ${DEFAULT_HOST})
+  -c, --config <file>          settings as JSON (schema: corsguard/schema.json); flags override it
+      --json-logs              one JSON object per request instead of a text line
+      --timeout <ms>           wait for upstream headers and any idle gap in a body (default 30000)
+      --websockets             proxy WebSocket upgrades from allowed origins (403 for others)
+  -h, --help                   show this help
+
+Exit status: 0 after SIGTERM or SIGINT (in-flight requests drained), 2 for invalid settings.
+
+Example:
+  corsguard proxy --upstream https://api.vendor.example --origin https://app.example.com \\
+                  --methods PUT,DELETE --allowed-headers Content-Type --credentials
+`;
+
+/** How long SIGTERM waits for requests in flight before closing their connections. */
+export const DRAIN_MS = 10_000;
+
+/** A running `corsguard proxy`. */
+export interface RunningProxyCommand {
+  /** `http://HOST:PORT`. */
+  readonly url: string;
+  /** Stops accepting, drains in-flight requests (at most `DRAIN_MS`), then closes. */
+  stop(): Promise<void>;
+  /** Resolves with the exit status once stopped. */
+  readonly exited: Promise<number>;
+}
+
+/**
+ * Starts `corsguard proxy …args` in this process. Resolves with the running command, or with an
+ * exit status when it does not run (help: 0; invalid settings: 2, each problem listed on stderr).
+ */
+export async function startProxyCommand(argv: readonly string[], io: CliIo): Promise<RunningProxyCommand | number> {
+  const issues: ProxyIssue[] = [];
+  const args = parseProxyArgs(argv, issues);
+  if (args.help) {
+    io.stdout(PROXY_HELP);
+    return 0;
+  }
+  const file: PartialSettings = args.config === undefined ? {} : readSettingsFile(args.config, issues);
+  const settings = mergeSettings(file, args.settings);
+  const log = settings.jsonLogs
+    ? (entry: ProxyLogEntry) => io.stdout(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`)
+    : (entry: ProxyLogEntry) => io.stdout(`${formatLogLine(entry)}\n`);
+  let server;
+  try {
+    server = createProxyServer({
+      upstream: settings.upstream as string,
+      cors: corsOptions(settings),
+      ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
+      websockets: settings.websockets,
+      onLog: log,
+    });
+  } catch (error) {
+    if (!(error instanceof ProxyConfigError)) throw error;
+    issues.push(...error.issues);
+  }
+  if (issues.length > 0 || server === undefined) {
+    server?.proxy.close();
+    io.stderr(`corsguard proxy: invalid settings (${issues.length}):\n${issues.map((issue) => `  - ${issue.path}: ${issue.message} [${issue.code}]`).join('\n')}\n\nRun 'corsguard proxy --help' for the options.\n`);
+    return 2;
+  }
+  const running = server;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      running.once('error', reject);
+      running.listen(settings.port, settings.host, () => {
+        running.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    io.stderr(`corsguard proxy: cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}\n`);
+    running.proxy.close();
+    return 2;
+  }
+  const { port } = running.address() as AddressInfo;
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const url = `http://${host}:${port}`;
+  io.stdout(`corsguard proxy listening on ${url} -> ${settings.upstream}\n`);
+
+  let resolveExit!: (code: number) => void;
+  const exited = new Promise<number>((resolve) => (resolveExit = resolve));
+  running.once('close', () => resolveExit(0));
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= new Promise<void>((resolve) => {
+      running.close(() => resolve());
+      // Idle keep-alive connections go now; busy ones as soon as their request is answered.
+      const sweep = setInterval(() => running.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => running.closeAllConnections(), DRAIN_MS);
+      running.once('close', () => {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+      });
+      running.closeIdleConnections();
+    });
+    return stopping;
+  };
+  return { url, stop, exited };
+}
+
+/** `corsguard proxy …` until SIGTERM or SIGINT; resolves to the exit status. */
+export async function runProxy(argv: readonly string[], io: CliIo): Promise<number> {
+  const started = await startProxyCommand(argv, io);
+  if (typeof started === 'number') return started;
+  const onSignal = () => {
+    void started.stop();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  const code = await started.exited;
+  process.off('SIGTERM', onSignal);
+  process.off('SIGINT', onSignal);
+  return code;
+}
+
+/** `GET /items 200 origin=https://app.example.com reason=origin-allowed upstream=200 3.1ms`. */
+export function formatLogLine(entry: ProxyLogEntry): string {
+  const parts = [entry.method, entry.path, String(entry.status), `origin=${entry.origin ?? '-'}`, `reason=${entry.reason ?? '-'}`, `upstream=${entry.upstreamStatus ?? '-'}`];
+  if (entry.outcome !== 'proxied' && entry.outcome !== 'answered') parts.push(`outcome=${entry.outcome}`);
+  parts.push(`${entry.ms}ms`);
+  return parts.join(' ');
+}
