@@ -111,6 +111,8 @@ describe('playground in Chromium', { skip: unavailable }, () => {
       if (row.preset === 'header-hidden') assert.match(result.browserPanel, /headers\.get\('X-Request-Id'\) → null/);
       if (row.preset === 'header-exposed') assert.match(result.browserPanel, /headers\.get\('X-Request-Id'\) → '\d+'/);
       await page.screenshot({ path: `${SHOTS}${row.preset}.png`, fullPage: true });
+      // README's picture: PLAYGROUND_README_SCREENSHOT=docs/playground.png node --import tsx --test test/browser/playground.test.ts
+      if (row.preset === 'preflight-put' && process.env.PLAYGROUND_README_SCREENSHOT) await page.screenshot({ path: process.env.PLAYGROUND_README_SCREENSHOT, fullPage: true });
     });
   }
 
@@ -245,7 +247,7 @@ describe('playground in Chromium', { skip: unavailable }, () => {
   });
 
   test('a narrow window: one column, nothing wider than the screen', async () => {
-    await choose('preflight-put');
+    await choose('simple-get');
     await send();
     await page.setViewportSize({ width: 390, height: 800 });
     try {
