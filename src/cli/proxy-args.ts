@@ -3,7 +3,8 @@ import type { ProxyIssue } from '../proxy/config-error.ts';
 import { checkPort, type PartialSettings } from './proxy-settings.ts';
 
 export interface ProxyArgs {
-  readonly settings: PartialSettings;
+  /** Undefined when the arguments could not be read at all (an unknown flag, a missing value). */
+  readonly settings: PartialSettings | undefined;
   readonly config: string | undefined;
   readonly help: boolean;
 }
@@ -48,7 +49,7 @@ export function parseProxyArgs(argv: readonly string[], issues: ProxyIssue[]): P
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     issues.push({ code: 'argument-invalid', path: '(arguments)', message: (error as Error).message });
-    return { settings: {}, config: undefined, help: false };
+    return { settings: undefined, config: undefined, help: false };
   }
   const { values, positionals } = parsed;
   if (positionals.length > 0) issues.push({ code: 'argument-invalid', path: '(arguments)', message: `unexpected ${positionals.map((p) => `'${p}'`).join(' ')}; pass the upstream as --upstream <url>` });

@@ -24,18 +24,21 @@ export type PartialSettings = { -readonly [K in keyof ProxySettings]?: ProxySett
 
 const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'timeout', 'websockets', 'jsonLogs'];
 
-/** Reads a corsguard.json; problems are added to `issues` with the file's key paths. */
-export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSettings {
+/**
+ * Reads a corsguard.json; problems are added to `issues` with the file's key paths. Undefined when
+ * the file cannot be read as a JSON object at all.
+ */
+export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSettings | undefined {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     issues.push({ code: 'config-file-invalid', path, message: `cannot read it as JSON: ${(error as Error).message}` });
-    return {};
+    return undefined;
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     issues.push({ code: 'config-file-invalid', path, message: 'the file must hold one JSON object: { "upstream": …, "cors": { "origin": … } }' });
-    return {};
+    return undefined;
   }
   const file = data as Record<string, unknown>;
   for (const key of Object.keys(file)) {

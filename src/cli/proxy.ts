@@ -63,7 +63,9 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo): Pro
     io.stdout(PROXY_HELP);
     return 0;
   }
-  const file: PartialSettings = args.config === undefined ? {} : readSettingsFile(args.config, issues);
+  const file: PartialSettings | undefined = args.config === undefined ? {} : readSettingsFile(args.config, issues);
+  // Arguments or a file that cannot be read at all: say so, without the problems that follow from it.
+  if (args.settings === undefined || file === undefined) return invalid(issues, io);
   const settings = mergeSettings(file, args.settings);
   const log = settings.jsonLogs
     ? (entry: ProxyLogEntry) => io.stdout(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`)
@@ -83,8 +85,7 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo): Pro
   }
   if (issues.length > 0 || server === undefined) {
     server?.proxy.close();
-    io.stderr(`corsguard proxy: invalid settings (${issues.length}):\n${issues.map((issue) => `  - ${issue.path}: ${issue.message} [${issue.code}]`).join('\n')}\n\nRun 'corsguard proxy --help' for the options.\n`);
-    return 2;
+    return invalid(issues, io);
   }
   const running = server;
   try {
@@ -124,6 +125,13 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo): Pro
     return stopping;
   };
   return { url, stop, exited };
+}
+
+/** Lists every problem on stderr, each with its code; exit status 2. */
+function invalid(issues: readonly ProxyIssue[], io: CliIo): number {
+  const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message} [${issue.code}]`);
+  io.stderr(`corsguard proxy: invalid settings (${issues.length}):\n${lines.join('\n')}\n\nRun 'corsguard proxy --help' for the options.\n`);
+  return 2;
 }
 
 /** `corsguard proxy …` until SIGTERM or SIGINT; resolves to the exit status. */
