@@ -41,14 +41,11 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
   } catch (error) {
     return { url, findings: [], error: `not audited: invalid URL (${message(error)})` };
   }
-  const transport = guardedTransport(url, { transport: settings.transport, limiter: settings.limiter, timeout: settings.timeout, deadline: Date.now() + 10 * settings.timeout, unsafe: settings.unsafe });
+  const { transport: network, limiter, timeout, ...plan } = settings;
+  const transport = guardedTransport(url, { transport: network, limiter, timeout, deadline: Date.now() + 10 * timeout, unsafe: plan.unsafe });
   const context: TargetContext = {
+    ...plan,
     url,
-    trusted: settings.trusted,
-    headers: settings.headers,
-    methods: settings.methods,
-    credentials: settings.credentials,
-    unsafe: settings.unsafe,
     nonce: randomLabel(),
     send: sender(transport),
     transport,
