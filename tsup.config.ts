@@ -21,6 +21,8 @@ export default defineConfig([
     'adapters/next': 'src/adapters/next.ts',
       'simulate/index': 'src/simulate/index.ts',
       'audit/index': 'src/audit/index.ts',
+      'proxy/index': 'src/proxy/index.ts',
+      'proxy/fetch': 'src/proxy/fetch.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
