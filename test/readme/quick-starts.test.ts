@@ -160,6 +160,11 @@ const runners: Record<Exclude<NonNullable<ReadmeBlock['kind']>, 'fragment'>, (bl
     assert.equal(typeof route[block.method], 'function', `the route exports ${block.method}`);
     await assertAnswersCors(toFetch((request) => route[request.method]!(request)), block, block.method);
   },
+  'next-proxy': async (block) => {
+    const module = (await import(pathToFileURL(fileFor(block)).href)) as { proxy: (request: Request) => Promise<Response> };
+    assert.equal(typeof module.proxy, 'function', 'the module exports proxy');
+    await assertAnswersCors(toFetch((request) => module.proxy(request)), block);
+  },
   script: async (block) => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', fileFor(block)], { cwd: work, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_TEST_CONTEXT: undefined } });
     assert.equal(result.status, 0, result.stderr);

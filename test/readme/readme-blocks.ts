@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
  * - `node-server METHOD PATH`: run with Node; it must listen and answer CORS on PATH.
  * - `worker METHOD PATH`: a module whose default export has `fetch(request)` (Cloudflare Workers).
  * - `route-module METHOD PATH`: a module exporting `OPTIONS` and METHOD handlers (Next.js routes).
+ * - `next-proxy METHOD PATH`: a Next.js `proxy.ts`/`middleware.ts` module exporting `proxy`.
  * - `deno METHOD PATH`, `bun METHOD PATH`: run in that runtime; it must serve and answer CORS.
  * - `script`: run with Node; it must exit with status 0.
  * - `fragment`: part of a larger program; not run.
  */
-export type BlockKind = 'node-server' | 'worker' | 'route-module' | 'deno' | 'bun' | 'script' | 'fragment';
+export type BlockKind = 'node-server' | 'worker' | 'route-module' | 'next-proxy' | 'deno' | 'bun' | 'script' | 'fragment';
 
 export interface ReadmeBlock {
   /** 1-based line of the opening fence. */
@@ -22,7 +23,7 @@ export interface ReadmeBlock {
   readonly path: string;
 }
 
-const KINDS = new Set<string>(['node-server', 'worker', 'route-module', 'deno', 'bun', 'script', 'fragment']);
+const KINDS = new Set<string>(['node-server', 'worker', 'route-module', 'next-proxy', 'deno', 'bun', 'script', 'fragment']);
 const MARKER = /^<!-- readme-test: (\S+)(?: (\S+) (\S+))? -->$/;
 
 export function readmeBlocks(file: URL): ReadmeBlock[] {
