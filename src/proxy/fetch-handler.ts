@@ -54,7 +54,13 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
     } finally {
       clearTimeout(timer);
     }
-    return respond(upstream, decision, request.method);
+    try {
+      return respond(upstream, decision, request.method);
+    } catch {
+      // A status or head the runtime's Response will not take (a 1xx, say): a bad gateway.
+      await upstream.body?.cancel().catch(() => {});
+      return problemResponse('upstream-unreachable', decision);
+    }
   };
 
   const respond = (upstream: Response, decision: CorsDecision, method: string): Response => {
