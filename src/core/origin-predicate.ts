@@ -5,7 +5,12 @@ export type CorsPredicateErrorCode =
   /** The predicate returned (or its promise resolved to) something other than true or false. */
   | 'predicate-not-boolean'
   /** The predicate called its second argument, the request, as a function: a callback-style predicate. */
-  | 'predicate-called-callback';
+  | 'predicate-called-callback'
+  /**
+   * The predicate threw (or rejected with) undefined or null: no error a framework can handle
+   * (`next(undefined)` means "carry on", so it would skip the policy).
+   */
+  | 'predicate-threw-nothing';
 
 /** Marks instances across copies of this class (the ESM and CommonJS builds are two modules). */
 const BRAND = Symbol.for('corsguard.CorsPredicateError');
@@ -46,7 +51,7 @@ export function runOriginPredicate(predicate: OriginPredicate<any>, origin: stri
   try {
     answer = predicate(origin, request);
   } catch (error) {
-    throw calledCallback(predicate, error) ?? error;
+    throw failure(predicate, error);
   }
   if (typeof answer === 'boolean') return answer;
   if (isThenable(answer)) {
@@ -56,11 +61,19 @@ export function runOriginPredicate(predicate: OriginPredicate<any>, origin: stri
         throw notBoolean(settled, 'resolved to');
       },
       (error: unknown) => {
-        throw calledCallback(predicate, error) ?? error;
+        throw failure(predicate, error);
       },
     );
   }
   throw notBoolean(answer, 'returned');
+}
+
+/** What a predicate that threw or rejected is reported as: its own error, unless that is no error at all or a callback-style call. */
+function failure(predicate: OriginPredicate<any>, error: unknown): unknown {
+  if (error === undefined || error === null) {
+    return new CorsPredicateError('predicate-threw-nothing', `The origin predicate threw ${String(error)}; ${EXPECTED}. Throw an Error (or reject with one) when it cannot decide.`, undefined);
+  }
+  return calledCallback(predicate, error) ?? error;
 }
 
 /**

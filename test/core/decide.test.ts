@@ -272,6 +272,10 @@ describe('origin predicate contract', () => {
     { rule: 'a number', origin: () => 1, async: false, code: 'predicate-not-boolean', returned: 1 },
     { rule: 'an async predicate resolving to a string', origin: async () => 'yes', async: true, code: 'predicate-not-boolean', returned: 'yes' },
     { rule: 'an async predicate resolving to undefined', origin: async () => undefined, async: true, code: 'predicate-not-boolean', returned: undefined },
+    // next(undefined) means "carry on" to Express and Fastify: a nullish error would skip the policy.
+    { rule: 'a predicate throwing undefined', origin: () => { throw undefined; }, async: false, code: 'predicate-threw-nothing', returned: undefined },
+    { rule: 'a predicate rejecting with undefined', origin: () => Promise.reject(), async: true, code: 'predicate-threw-nothing', returned: undefined },
+    { rule: 'a predicate rejecting with null', origin: () => Promise.reject(null), async: true, code: 'predicate-threw-nothing', returned: undefined },
   ];
   for (const row of broken) {
     test(`${row.rule}: ${row.async ? 'rejects' : 'throws'} CorsPredicateError ${row.code}`, async () => {
