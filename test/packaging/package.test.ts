@@ -19,7 +19,8 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   exports: Record<string, unknown>;
   typesVersions?: Record<string, Record<string, string[]>>;
 };
-const subpaths = Object.keys(pkg.exports).filter((key) => key !== './package.json');
+// Code entry points; data files (package.json, the proxy's schema.json) are checked on their own.
+const subpaths = Object.keys(pkg.exports).filter((key) => !key.endsWith('.json'));
 const specifiers = subpaths.map((subpath) => (subpath === '.' ? 'corsguard' : `corsguard/${subpath.slice(2)}`));
 
 let work = '';
@@ -120,6 +121,17 @@ describe('packaging', () => {
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(work, 'consumer'), encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /dual ok/);
+  });
+
+  test('corsguard/schema.json is published and is a JSON Schema', () => {
+    const script = `
+      const schema = require('corsguard/schema.json');
+      if (typeof schema.$schema !== 'string' || schema.type !== 'object' || !schema.properties.upstream) throw new Error('not the proxy schema');
+      console.log('schema ok');`;
+    writeFileSync(join(work, 'consumer', 'schema.cjs'), script);
+    const result = spawnSync(process.execPath, ['schema.cjs'], { cwd: join(work, 'consumer'), encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /schema ok/);
   });
 
   test('typesVersions covers every subpath (TypeScript moduleResolution node10)', () => {
