@@ -6,25 +6,24 @@
 // OPTIONS route is answered, not 404ed). Registered inside an encapsulated plugin, it applies to
 // that plugin's routes only (with a prefix, also preflights to its paths that have no route;
 // without one, those reach the root's 404). Registering it again below a scope that has it, or in
-// a second plugin with the same prefix, is an error: one policy per route. Preflights are answered in an `onRequest` hook, before `preValidation`
-// and `preHandler` hooks, so authentication registered there never sees them; register corsguard
-// before other `onRequest` hooks (Fastify runs them in registration order).
+// a second plugin with the same prefix, is an error: one policy per route. Preflights are answered
+// in an `onRequest` hook, before `preValidation` and `preHandler` hooks, so authentication
+// registered there never sees them; register corsguard before other `onRequest` hooks (Fastify
+// runs them in registration order). A route that hijacks the reply (`reply.hijack()`) writes its
+// own response and gets no CORS headers, as with @fastify/cors.
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema, HookHandlerDoneFunction } from 'fastify';
 import { createCors, type Cors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
-import { applyDecisionHeaders, mergeVary, type HeaderAccess } from './shared/header-access.ts';
+import { applyDecisionHeaders, headerValueString, type HeaderAccess } from './shared/header-access.ts';
+import { keepVaryUntilHead } from './shared/node-response.ts';
 import { runDecision } from './shared/run-decision.ts';
 
 export type FastifyCorsOptions = CorsOptions<FastifyRequest>;
 
 /** Fastify's own register options, which reach every plugin beside its options: never corsguard's. */
 const REGISTER_OPTIONS = new Set(['prefix', 'logLevel', 'logSerializers']);
-
-/** The Vary names this plugin put on a reply, for putting them back if a route or an error replaces Vary. */
-const VARY = Symbol('corsguard.vary');
-type TrackedReply = FastifyReply & { [VARY]?: string };
 
 const fastifyReader: RequestReader<FastifyRequest> = {
   method: (request) => request.raw.method ?? request.method,
@@ -33,11 +32,7 @@ const fastifyReader: RequestReader<FastifyRequest> = {
 };
 
 const replyHeaderAccess: HeaderAccess<FastifyReply> = {
-  get(reply, name) {
-    const value = reply.getHeader(name);
-    if (value === undefined || value === '') return undefined;
-    return Array.isArray(value) ? value.join(', ') : String(value);
-  },
+  get: (reply, name) => headerValueString(reply.getHeader(name)),
   set(reply, name, value) {
     reply.header(name, value);
   },
@@ -85,12 +80,6 @@ const corsPlugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify: FastifyI
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction) => {
     runDecision(engine, request, fastifyReader, apply, failWith, reply, next);
   });
-  // A route's `reply.header('vary', …)` or an error's `headers` replace the Vary set above.
-  fastify.addHook('onSend', (_request: FastifyRequest, reply: FastifyReply, payload: unknown, next: (error?: Error | null, payload?: unknown) => void) => {
-    const vary = (reply as TrackedReply)[VARY];
-    if (vary !== undefined) mergeVary(reply, replyHeaderAccess, vary);
-    next(null, payload);
-  });
   done();
 };
 
@@ -117,7 +106,9 @@ function apply(decision: CorsDecision, reply: FastifyReply, next: HookHandlerDon
     reply.code(decision.status).send();
     return;
   }
-  if (decision.vary !== '') (reply as TrackedReply)[VARY] = decision.vary;
+  // A route's `reply.header('vary', …)`, an error's `headers` or a later onSend hook may replace
+  // the Vary set here; Fastify writes its head with one writeHead call, where it is put back.
+  if (decision.vary !== '') keepVaryUntilHead(reply.raw, decision.vary);
   next();
 }
 

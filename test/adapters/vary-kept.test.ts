@@ -19,7 +19,15 @@ const APP = 'https://app.example.com';
 const options = { origin: [APP, 'https://admin.example.com'] };
 const httpError = (status: number, headers: Record<string, string>) => Object.assign(new Error('nope'), { status, statusCode: status, expose: true, headers });
 
-type Scenario = 'route replaces Vary' | 'error headers carry Vary';
+type Scenario = 'route replaces Vary' | 'error headers carry Vary' | 'writeHead headers carry Vary' | 'writeHead raw headers carry Vary';
+
+/** The handler writes its own head with a Vary of its own, as an object or as Node's flat array (with a status message). */
+function writeOwnHead(res: import('node:http').ServerResponse, scenario: Scenario): boolean {
+  if (scenario === 'writeHead headers carry Vary') res.writeHead(200, { Vary: 'Accept-Encoding', 'Content-Type': 'text/plain' }).end('x');
+  else if (scenario === 'writeHead raw headers carry Vary') res.writeHead(200, 'Fine', ['content-type', 'text/plain', 'vary', 'Accept-Encoding']).end('x');
+  else return false;
+  return true;
+}
 
 const servers: Record<string, (scenario: Scenario) => Promise<RunningServer>> = {
   'node:http': async (scenario) => {
@@ -27,6 +35,7 @@ const servers: Record<string, (scenario: Scenario) => Promise<RunningServer>> = 
     return listen(
       createServer((req, res) =>
         middleware(req, res, () => {
+          if (writeOwnHead(res, scenario)) return;
           // node:http has no error handling of its own: both scenarios are a handler's setHeader.
           res.setHeader('Vary', scenario === 'route replaces Vary' ? 'Accept-Encoding' : 'Accept-Language');
           res.statusCode = scenario === 'route replaces Vary' ? 200 : 404;
@@ -40,9 +49,16 @@ const servers: Record<string, (scenario: Scenario) => Promise<RunningServer>> = 
   fastify: async (scenario) => {
     const app = Fastify();
     await app.register(fastifyCors, options);
+    // Fastify's own way of writing a head with headers: a later hook setting Vary replaces it.
+    if (scenario.startsWith('writeHead')) {
+      app.addHook('onSend', async (_request, reply, payload) => {
+        reply.header('vary', 'Accept-Encoding');
+        return payload;
+      });
+    }
     app.get('/', async (_request, reply) => {
       if (scenario === 'error headers carry Vary') throw httpError(404, { Vary: 'Accept-Language' });
-      reply.header('vary', 'Accept-Encoding');
+      if (scenario === 'route replaces Vary') reply.header('vary', 'Accept-Encoding');
       return 'x';
     });
     await app.listen({ port: 0, host: LOOPBACK });
@@ -53,6 +69,11 @@ const servers: Record<string, (scenario: Scenario) => Promise<RunningServer>> = 
     app.silent = true;
     app.use(koaCors(options));
     app.use((ctx) => {
+      if (scenario.startsWith('writeHead')) {
+        ctx.respond = false;
+        writeOwnHead(ctx.res, scenario);
+        return;
+      }
       if (scenario === 'error headers carry Vary') throw httpError(404, { Vary: 'Accept-Language' });
       ctx.set('Vary', 'Accept-Encoding');
       ctx.body = 'x';
@@ -64,6 +85,7 @@ const servers: Record<string, (scenario: Scenario) => Promise<RunningServer>> = 
 function expressApp(app: express.Express, scenario: Scenario): Promise<RunningServer> {
   app.use(expressCors(options));
   app.get('/', (_req, res, next) => {
+    if (writeOwnHead(res, scenario)) return;
     if (scenario === 'error headers carry Vary') return next(httpError(404, { Vary: 'Accept-Language' }));
     res.set('Vary', 'Accept-Encoding').send('x');
   });
@@ -73,6 +95,8 @@ function expressApp(app: express.Express, scenario: Scenario): Promise<RunningSe
 const rows: Array<{ scenario: Scenario; status: number; vary: string }> = [
   { scenario: 'route replaces Vary', status: 200, vary: 'accept-encoding, origin' },
   { scenario: 'error headers carry Vary', status: 404, vary: 'accept-language, origin' },
+  { scenario: 'writeHead headers carry Vary', status: 200, vary: 'accept-encoding, origin' },
+  { scenario: 'writeHead raw headers carry Vary', status: 200, vary: 'accept-encoding, origin' },
 ];
 
 describe('Vary: Origin is kept while Access-Control-Allow-Origin is sent', () => {

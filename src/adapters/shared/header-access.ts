@@ -30,3 +30,9 @@ export function mergeVary<Target>(target: Target, access: HeaderAccess<Target>, 
 export function addsNoHeaders(decision: CorsDecision): boolean {
   return decision.headers.length === 0 && decision.vary === '';
 }
+
+/** A header value as node:http and Fastify hold it (a number, a string, or an array for repeated lines) as one string; undefined when absent or empty. */
+export function headerValueString(value: number | string | readonly string[] | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}

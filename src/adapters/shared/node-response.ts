@@ -1,7 +1,7 @@
 // Applying a decision to a node:http ServerResponse-shaped object (node:http, Connect, Express, Koa's ctx.res).
 import type { CorsDecision } from '../../core/decision.ts';
 import { appendVary } from '../../core/vary.ts';
-import { mergeVary, type HeaderAccess } from './header-access.ts';
+import { headerValueString, mergeVary, type HeaderAccess } from './header-access.ts';
 
 /** The part of node:http's ServerResponse this needs (structural, so tests can pass their own). */
 export interface NodeHeaderTarget {
@@ -17,11 +17,7 @@ export interface AnswerTarget extends NodeHeaderTarget {
 }
 
 export const nodeHeaderAccess: HeaderAccess<NodeHeaderTarget> = {
-  get(response, name) {
-    const value = response.getHeader(name);
-    if (value === undefined || value === '') return undefined;
-    return Array.isArray(value) ? value.join(', ') : String(value);
-  },
+  get: (response, name) => headerValueString(response.getHeader(name)),
   set(response, name, value) {
     response.setHeader(name, value);
   },
@@ -55,16 +51,45 @@ interface HeadTarget extends NodeHeaderTarget {
 
 /**
  * Keeps `vary` in the response's Vary until the head is written, whatever runs in between: a
- * handler's `res.set('Vary', …)`, or an error's `headers` set over the response's by Express's
- * final handler. Losing `Vary: Origin` while keeping `Access-Control-Allow-Origin` lets a shared
- * cache serve one origin's answer to another.
+ * handler's `res.set('Vary', …)`, an error's `headers` set over the response's by Express's final
+ * handler, or headers passed to `writeHead` itself (as Fastify does). Losing `Vary: Origin` while
+ * keeping an origin-dependent `Access-Control-Allow-Origin` lets a shared cache serve one origin's
+ * answer to another: https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches
  */
 export function keepVaryUntilHead(response: HeadTarget, vary: string): void {
   const writeHead = response.writeHead;
-  response.writeHead = function (this: HeadTarget, ...args: never[]) {
+  response.writeHead = function (this: HeadTarget, ...args: unknown[]) {
     mergeVary(this, nodeHeaderAccess, vary);
-    return writeHead.apply(this, args);
+    const last = args.length - 1;
+    if (last > 0 && args[last] !== null && typeof args[last] === 'object') args[last] = withVary(args[last] as object, vary);
+    return writeHead.apply(this, args as never[]);
   } as HeadTarget['writeHead'];
+}
+
+/**
+ * The headers argument of `writeHead` (an object, a flat `[name, value, …]` array or `[name,
+ * value]` pairs), copied with `vary` appended to its Vary when it has one: its headers replace the
+ * response's. Returned unchanged when it has no Vary.
+ */
+function withVary(headers: object, vary: string): object {
+  if (!Array.isArray(headers)) {
+    const record = headers as Record<string, unknown>;
+    for (const name of Object.keys(record)) {
+      if (name.toLowerCase() === 'vary') return { ...record, [name]: appendVary(String(record[name]), vary) };
+    }
+    return headers;
+  }
+  const pairs = headers.length > 0 && Array.isArray(headers[0]);
+  const step = pairs ? 1 : 2;
+  for (let i = headers.length - step; i >= 0; i -= step) {
+    const name: unknown = pairs ? headers[i][0] : headers[i];
+    if (typeof name !== 'string' || name.toLowerCase() !== 'vary') continue;
+    const copy = headers.slice();
+    if (pairs) copy[i] = [name, appendVary(String(headers[i][1]), vary)];
+    else copy[i + 1] = appendVary(String(headers[i + 1]), vary);
+    return copy;
+  }
+  return headers;
 }
 
 /**
