@@ -2,6 +2,7 @@ import { compilePolicy, type Policy } from './compile.ts';
 import { decide } from './decide.ts';
 import type { CorsDecision } from './decision.ts';
 import type { CorsOptions } from './options.ts';
+import { CorsConfigError } from './errors.ts';
 import { explain } from './reasons.ts';
 import { isThenable } from './thenable.ts';
 import { plainRequestReader, type PlainRequest, type RequestReader } from './request.ts';
@@ -36,11 +37,21 @@ export function createCors<Req = unknown>(options: CorsOptions<Req>): Cors<Req> 
       const current = policy;
       const result = decide(current, request, reader);
       if (current.debug === undefined) return result;
+      // decide() only ever makes native promises (the origin predicate's answer is normalised).
       if (result instanceof Promise) return result.then((settled) => report(current, request, reader, settled));
       return report(current, request, reader, result);
     },
     reconfigure(next: Reconfiguration<Req>) {
-      const options = typeof next === 'function' ? next(current) : next;
+      const options = typeof next === 'function' ? next(frozenCopy(current)) : next;
+      if (isThenable(options)) {
+        throw new CorsConfigError([
+          {
+            code: 'options-not-object',
+            path: 'options',
+            message: 'reconfigure() takes options or a synchronous function returning them, not a promise: await what you need first, then call reconfigure(options).',
+          },
+        ]);
+      }
       policy = compilePolicy(options);
       current = options;
     },
@@ -72,3 +83,10 @@ function report(policy: Policy, request: unknown, reader: RequestReader<unknown>
 }
 
 const ignore = (): void => {};
+
+/** The current options for a reconfigure function: a copy it cannot change (arrays included), so a failed reconfigure leaves nothing behind. */
+function frozenCopy<Options extends object>(options: Options): Options {
+  const copy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(options)) copy[name] = Array.isArray(value) ? Object.freeze(value.slice()) : value;
+  return Object.freeze(copy) as Options;
+}

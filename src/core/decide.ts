@@ -25,6 +25,7 @@ export function decide<Req>(policy: Policy, request: Req, reader: RequestReader<
     const requestedMethod = reader.header(request, 'access-control-request-method');
     if (requestedMethod !== undefined) {
       const verdict = policy.origins.any || policy.exactDecisions.has(origin) ? true : checkOrigin(policy, origin, request);
+      // Only native promises reach here: runOriginPredicate normalises any thenable.
       if (verdict instanceof Promise) {
         return verdict.then((settled) => decidePreflight(policy, request, reader, origin, requestedMethod, settled));
       }
