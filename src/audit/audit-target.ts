@@ -8,7 +8,9 @@ import { checkEachResponse, checkVary } from './response-checks.ts';
 import { guardedTransport, sender } from './sender.ts';
 import { randomLabel } from './lookalikes.ts';
 import { checkTrustedOrigins } from './trusted-checks.ts';
-import type { TargetReport } from './types.ts';
+import type { AuditErrorCode, TargetNote, TargetReport } from './types.ts';
+import { describeError } from './audit-error.ts';
+import { redirectOf } from './redirect-note.ts';
 import type { Limiter } from './limiter.ts';
 
 export interface TargetSettings extends AuditPlan {
@@ -17,16 +19,10 @@ export interface TargetSettings extends AuditPlan {
   readonly timeout: number;
 }
 
-const message = (error: unknown): string => {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  const text = typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
-  return typeof code === 'string' && /CERT|SELF_SIGNED|TLS|SSL/.test(code) ? `${text}; --insecure accepts the certificate` : text;
-};
-
-function redirectNote(status: number, location: string | null): string | undefined {
-  if (status < 300 || status > 399 || location === null) return undefined;
-  return `Answers ${status} with a redirect to ${location}: not followed; audit that URL directly.`;
+function uniqueNotes(notes: readonly TargetNote[]): TargetNote[] {
+  const seen = new Map<string, TargetNote>();
+  for (const note of notes) seen.set(JSON.stringify(note), note);
+  return [...seen.values()];
 }
 
 /**
@@ -39,7 +35,7 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
     parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`unsupported scheme ${parsed.protocol}`);
   } catch (error) {
-    return { url, findings: [], error: `not audited: invalid URL (${message(error)})` };
+    return { url, findings: [], error: `not audited: invalid URL (${describeError(error).message})`, errorCode: 'invalid-url' };
   }
   const { transport: network, limiter, timeout, ...plan } = settings;
   const transport = guardedTransport(url, { transport: network, limiter, timeout, deadline: Date.now() + 10 * timeout, unsafe: plan.unsafe });
@@ -56,21 +52,27 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
   try {
     const plain = await context.send('GET', url, {});
     context.exchanges.push(plain);
-    const note = redirectNote(plain.response.status, plain.response.headers.get('location'));
-    if (note) context.notes.push(note);
+    const redirect = redirectOf(plain);
+    if (redirect) context.notes.push({ code: 'redirect', ...redirect, message: `Answers ${redirect.status} with a redirect to ${redirect.location}: not followed; audit that URL directly.` });
   } catch (error) {
-    return { url, findings: [], error: `not audited: ${message(error)}` };
+    const { message, code } = describeError(error);
+    return { url, findings: [], error: `not audited: ${message}`, errorCode: code };
   }
-  let error: string | undefined;
+  let failure: { message: string; code: AuditErrorCode } | undefined;
   try {
     await settleAll([checkOrigins(context), fetchTrusted(context), checkPreflightReflection(context), checkPrivateNetwork(context)]);
     await checkTrustedOrigins(context);
     if (settings.unsafe) await checkSimplePost(context);
-  } catch (failure) {
-    error = `audit incomplete: ${message(failure)}`;
+  } catch (error) {
+    failure = describeError(error);
   }
   checkEachResponse(context);
   checkVary(context);
-  const notes = [...new Set(context.notes)];
-  return { url, findings: context.findings.findings(), ...(error ? { error } : {}), ...(notes.length ? { notes } : {}) };
+  const notes = uniqueNotes(context.notes);
+  return {
+    url,
+    findings: context.findings.findings(),
+    ...(failure ? { error: `audit incomplete: ${failure.message}`, errorCode: failure.code } : {}),
+    ...(notes.length ? { notes } : {}),
+  };
 }

@@ -2,6 +2,7 @@ import type { Transport } from '../simulate/index.ts';
 import type { FindingCollector } from './collector.ts';
 import type { Exchange } from './exchange.ts';
 import type { Send } from './sender.ts';
+import type { TargetNote } from './types.ts';
 
 /** What the user asked for, the same for every URL. */
 export interface AuditPlan {
@@ -24,7 +25,7 @@ export interface TargetContext extends AuditPlan {
   readonly findings: FindingCollector;
   /** Every exchange so far (for the passive and Vary checks). */
   readonly exchanges: Exchange[];
-  readonly notes: string[];
+  readonly notes: TargetNote[];
 }
 
 /** Sends a probe and records the exchange. */

@@ -38,4 +38,7 @@ export function variesOnOrigin(headers: Headers): boolean {
   });
 }
 
+/** The response carries any Access-Control-* header: the server's CORS layer answered it. */
+export const hasCorsHeaders = (exchange: Exchange): boolean => [...exchange.response.headers.keys()].some((name) => name.startsWith('access-control-'));
+
 export const isOk = (status: number): boolean => status >= 200 && status <= 299;

@@ -3,6 +3,7 @@ export { exchangeWarnings, type ExchangeWarning, type ExchangeWarningId } from '
 export { CATALOGUE, type FindingText } from './catalogue.ts';
 export { SEVERITIES } from './types.ts';
 export type {
+  AuditErrorCode,
   AuditOptions,
   AuditReport,
   AuditSummary,
@@ -12,5 +13,6 @@ export type {
   Finding,
   FindingId,
   Severity,
+  TargetNote,
   TargetReport,
 } from './types.ts';

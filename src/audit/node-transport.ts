@@ -50,7 +50,7 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
       let outgoing: ClientRequest;
       let answer: TransportResponse | undefined;
       // A deadline for the whole exchange, not an idle timeout: a server trickling bytes is cut off too.
-      const deadline = setTimeout(() => outgoing.destroy(new Error(`no answer within ${timeout} ms`)), timeout);
+      const deadline = setTimeout(() => outgoing.destroy(Object.assign(new Error(`no answer within ${timeout} ms`), { code: 'ETIMEDOUT' })), timeout);
       const finish = () => {
         clearTimeout(deadline);
         if (answer) resolve(answer);

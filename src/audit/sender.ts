@@ -2,10 +2,19 @@ import type { Transport, TransportRequest, TransportResponse } from '../simulate
 import type { Exchange } from './exchange.ts';
 import type { Limiter } from './limiter.ts';
 import { USER_AGENT } from './version.ts';
+import { DeadlineError, RequestTimeoutError } from './audit-error.ts';
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export class DeadlineError extends Error {}
+
+/** A request for a URL other than the audited one (a redirect's target): never sent. */
+export class OffTargetError extends Error {
+  constructor(readonly url: string) {
+    super(`not sent: ${url} is not the audited URL (redirects are not followed)`);
+  }
+}
+
+const withoutFragment = (url: string): string => url.replace(/#.*$/, '');
 
 export interface SenderOptions {
   readonly transport: Transport;
@@ -28,12 +37,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Pr
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
-/** A transport guarded by the audit's rules: User-Agent, allowed methods, one host, rate, timeout and deadline. */
+/** A transport guarded by the audit's rules: User-Agent, allowed methods, the audited URL only, rate, timeout and deadline. */
 export function guardedTransport(targetUrl: string, options: SenderOptions): Transport {
-  const host = new URL(targetUrl).host;
+  const target = withoutFragment(new URL(targetUrl).href);
   return async (request: TransportRequest): Promise<TransportResponse> => {
     if (!options.unsafe && !SAFE_METHODS.has(request.method)) throw new Error(`${request.method} not sent: only GET, HEAD and OPTIONS without --unsafe`);
-    if (new URL(request.url).host !== host) throw new Error(`not following a redirect to another host (${new URL(request.url).host})`);
+    // Not even another path of the same host: a followed redirect would send (with --unsafe, POST) where nobody asked.
+    if (withoutFragment(new URL(request.url).href) !== target) throw new OffTargetError(request.url);
     const headers = new Headers(request.headers);
     if (!headers.has('user-agent')) headers.set('user-agent', USER_AGENT);
     return options.limiter.run(() => {
@@ -41,7 +51,7 @@ export function guardedTransport(targetUrl: string, options: SenderOptions): Tra
       if (left <= 0) return Promise.reject(new DeadlineError('the deadline for this URL passed'));
       const deadlineFirst = left < options.timeout;
       return withTimeout(options.transport({ ...request, headers }), Math.min(left, options.timeout), () =>
-        deadlineFirst ? new DeadlineError('the deadline for this URL passed') : new Error(`no answer within ${options.timeout} ms`),
+        deadlineFirst ? new DeadlineError('the deadline for this URL passed') : new RequestTimeoutError(`no answer within ${options.timeout} ms`),
       );
     });
   };

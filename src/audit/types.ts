@@ -62,9 +62,31 @@ export interface TargetReport {
   readonly findings: readonly Finding[];
   /** Set when the URL could not be audited (or not completely: findings so far are kept). */
   readonly error?: string;
+  /** Why, when `error` is set. */
+  readonly errorCode?: AuditErrorCode;
   /** Things worth knowing that are not findings, e.g. a redirect that was not followed. */
-  readonly notes?: readonly string[];
+  readonly notes?: readonly TargetNote[];
 }
+
+/**
+ * Why a URL was not (fully) audited: `invalid-url`; `timeout` (a request got no answer in time);
+ * `deadline` (the URL's deadline passed); `tls` (certificate or handshake); `not-http` (an https: URL
+ * answered by a plain-HTTP server); `too-large` (endless or oversized headers); `network` (refused,
+ * reset, DNS…).
+ */
+export type AuditErrorCode = 'invalid-url' | 'timeout' | 'deadline' | 'tls' | 'not-http' | 'too-large' | 'network';
+
+/**
+ * Something worth knowing that is not a finding, with a sentence for people (`message`):
+ * - `redirect`: the URL (or, with `origin` and `method`, a front end's request) was answered with a
+ *   redirect, which the audit does not follow; audit `location` directly;
+ * - `stand-in`: without --unsafe, a GET stood in for a front end's `method`;
+ * - `not-checked`: a front end's request could not be checked (the simulator's `reason`).
+ */
+export type TargetNote =
+  | { readonly code: 'redirect'; readonly status: number; readonly location: string; readonly origin?: string; readonly method?: string; readonly message: string }
+  | { readonly code: 'stand-in'; readonly method: string; readonly message: string }
+  | { readonly code: 'not-checked'; readonly origin: string; readonly method: string; readonly reason: string; readonly message: string };
 
 export interface AuditSummary {
   readonly high: number;

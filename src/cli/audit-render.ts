@@ -39,7 +39,7 @@ export function renderTarget(target: TargetReport, colors: Palette): string {
   if (target.error !== undefined) lines.push(`  ${colors.bad(target.error)}`);
   for (const finding of target.findings) lines.push(...renderFinding(finding, colors));
   if (target.findings.length === 0 && target.error === undefined) lines.push(`  ${colors.ok('no CORS problem found')}`);
-  for (const note of target.notes ?? []) lines.push(colors.dim(`  note: ${note}`));
+  for (const note of target.notes ?? []) lines.push(colors.dim(`  note: ${note.message}`));
   return `${lines.join('\n')}\n\n`;
 }
 

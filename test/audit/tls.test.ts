@@ -17,7 +17,8 @@ describe('corsguard audit over TLS', () => {
     const run = await runAuditCli([`https://127.0.0.1:${server.port}/`, '--json']);
     assert.equal(run.code, 2);
     const target = JSON.parse(run.stdout).targets[0];
-    assert.match(target.error, /^not audited: .*SELF_SIGNED.*--insecure accepts the certificate$/);
+    assert.equal(target.errorCode, 'tls');
+    assert.match(target.error, /--insecure/);
     assert.deepEqual(target.findings, []);
   });
 
