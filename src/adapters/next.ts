@@ -70,9 +70,11 @@ export const corsMiddleware = corsProxy;
  * ```
  *
  * An error thrown by a handler is logged with console.error and answered with a 500 that keeps the
- * CORS headers, so the calling page sees the status instead of a CORS failure. Next.js's own
- * control-flow throws (`redirect()`, `notFound()`, dynamic-rendering bail-outs) are rethrown for
- * Next.js to answer, without CORS headers.
+ * CORS headers, so the calling page sees the status instead of a CORS failure. `notFound()`,
+ * `forbidden()` and `unauthorized()` are answered with their status and the CORS headers, as
+ * Next.js would answer them. `redirect()` and dynamic-rendering bail-outs are rethrown for Next.js
+ * to answer (a redirect carries the cookies set with `cookies()`), without CORS headers: a route
+ * that redirects cross-origin callers belongs behind `corsProxy`.
  */
 export function corsRoutes<M extends RouteMethod>(handlers: { [K in M]: RouteHandler }, options: CorsOptions<Request>): CorsRoutes<M> {
   const engine = createCors<Request>(options);
@@ -92,19 +94,30 @@ async function runCatching(handler: RouteHandler, request: Request, context: unk
   try {
     return await handler(request, context);
   } catch (error) {
-    if (isNextControlFlow(error)) throw error;
+    const digest = nextDigest(error);
+    const fallback = ACCESS_FALLBACK.exec(digest);
+    // What Next.js itself answers to notFound(), forbidden() and unauthorized() in a route handler.
+    if (fallback !== null) return new Response(null, { status: Number(fallback[1]) });
+    if (NEXT_CONTROL_FLOW.test(digest) || isReactPostpone(error)) throw error;
     console.error(error);
     return new Response(null, { status: 500 });
   }
 }
 
-/**
- * Next.js signals redirect(), notFound() and dynamic-rendering bail-outs by throwing objects with a
- * string `digest`, and React's postpone carries `$$typeof`; Next.js turns those into responses.
- */
-function isNextControlFlow(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  return typeof (error as { digest?: unknown }).digest === 'string' || '$$typeof' in error;
+/** notFound(), forbidden(), unauthorized(): `NEXT_HTTP_ERROR_FALLBACK;404`. */
+const ACCESS_FALLBACK = /^NEXT_HTTP_ERROR_FALLBACK;(4\d\d)$/;
+/** redirect() and permanentRedirect(), and the dynamic-rendering bail-outs Next.js must see. */
+const NEXT_CONTROL_FLOW = /^(?:NEXT_REDIRECT;|DYNAMIC_SERVER_USAGE$|BAILOUT_TO_CLIENT_SIDE_RENDERING$|NEXT_PRERENDER_INTERRUPTED$|HANGING_PROMISE_REJECTION$)/;
+
+/** The `digest` Next.js puts on its control-flow errors; '' for any other error (a library's own `digest` field is not one of Next's). */
+function nextDigest(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const digest = (error as { digest?: unknown }).digest;
+  return typeof digest === 'string' ? digest : '';
+}
+
+function isReactPostpone(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { $$typeof?: unknown }).$$typeof === Symbol.for('react.postpone');
 }
 
 /** What Next.js answers to an OPTIONS request when a route has no OPTIONS handler: 204 and `Allow`. */

@@ -88,7 +88,17 @@ const particulars: Exchange[] = [
     answer: { status: 500, headers: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true' }, vary: ['Origin'] },
   },
   {
-    rule: 'corsRoutes: redirect() from next/navigation stays Next.js’s redirect (not a 500), without CORS headers',
+    rule: 'corsRoutes: notFound() is a 404 that keeps the CORS headers, as Next.js would answer it',
+    path: '/api/not-found', method: 'GET', headers: { origin: APP },
+    answer: { status: 404, headers: { 'access-control-allow-origin': APP }, vary: ['Origin'] },
+  },
+  {
+    rule: 'corsRoutes: an ordinary error that carries a digest field is a 500 with the CORS headers, not Next.js control flow',
+    path: '/api/digest-error', method: 'GET', headers: { origin: APP },
+    answer: { status: 500, headers: { 'access-control-allow-origin': APP }, vary: ['Origin'] },
+  },
+  {
+    rule: 'corsRoutes: redirect() from next/navigation stays Next.js’s redirect (not a 500; it carries cookies()), without CORS headers',
     path: '/api/redirects', method: 'GET', headers: { origin: APP },
     answer: { status: 307, headers: { location: '/api/items', 'access-control-allow-origin': null } },
   },
