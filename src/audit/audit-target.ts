@@ -3,7 +3,7 @@ import { FindingCollector } from './collector.ts';
 import { settleAll, type AuditPlan, type TargetContext } from './context.ts';
 import { checkSimplePost } from './csrf-check.ts';
 import { checkOrigins, fetchTrusted } from './origin-checks.ts';
-import { checkPreflightReflection, checkPrivateNetwork } from './preflight-checks.ts';
+import { checkPreflightReflection, checkPrivateNetwork, probeUnrelatedPreflight, reportUnrelatedPreflight } from './preflight-checks.ts';
 import { checkEachResponse, checkVary } from './response-checks.ts';
 import { guardedTransport, sender } from './sender.ts';
 import { randomLabel } from './lookalikes.ts';
@@ -60,7 +60,9 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
   }
   let failure: { message: string; code: AuditErrorCode } | undefined;
   try {
-    await settleAll([checkOrigins(context), fetchTrusted(context), checkPreflightReflection(context), checkPrivateNetwork(context)]);
+    const unrelatedPreflight = probeUnrelatedPreflight(context);
+    await settleAll([checkOrigins(context), fetchTrusted(context), checkPreflightReflection(context), checkPrivateNetwork(context), unrelatedPreflight]);
+    reportUnrelatedPreflight(context, await unrelatedPreflight);
     await checkTrustedOrigins(context);
     if (settings.unsafe) await checkSimplePost(context);
   } catch (error) {

@@ -22,6 +22,12 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
     fix: EXACT_LIST,
     severity: bySeverity('high', 'medium'),
   },
+  'preflight-any-origin': {
+    title: 'Any origin passes the preflight (the Origin header is reflected on OPTIONS)',
+    why: "Every website can make the user's browser send requests that need a preflight (PUT, DELETE, JSON bodies, custom headers), with the user's cookies when credentials are allowed, even though the answers to simple requests are not readable.",
+    fix: `${EXACT_LIST} Answer preflights with the same origin check as every other request.`,
+    severity: bySeverity('high', 'medium'),
+  },
   'allows-null-origin': {
     title: "The 'null' origin is allowed",
     why: "Any site can send 'Origin: null' from a sandboxed iframe or a data: URL, so allowing it allows everyone.",
@@ -108,8 +114,8 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
   },
   'preflight-unanswered': {
     title: "A trusted origin's preflight is not answered",
-    why: 'Simple requests get CORS headers but the preflight (OPTIONS) does not succeed, so every request that needs one fails in the browser.',
-    fix: "corsguard answers preflights itself (mount it before routing and authentication). Any server: answer OPTIONS with Origin and Access-Control-Request-Method with a 2xx status and the CORS headers, before authentication.",
+    why: 'Simple requests get CORS headers but the preflight (OPTIONS) is answered without any (a 401, 404 or 405 from authentication or routing), so every request that needs a preflight fails in the browser.',
+    fix: "corsguard answers preflights itself: mount it before routing and authentication. Any server: let OPTIONS requests carrying Origin and Access-Control-Request-Method reach the CORS layer before authentication and routing, and answer them with a 2xx status and the Access-Control-Allow-* headers.",
     severity: fixed('low'),
   },
   'trusted-origin-blocked': {

@@ -1,5 +1,6 @@
 import { probe, type TargetContext } from './context.ts';
 import { isOk } from './exchange.ts';
+import { unrelatedOrigin } from './lookalikes.ts';
 
 /**
  * Only with --unsafe: a cross-site simple POST (text/plain, as a form or a no-cors fetch sends it,
@@ -7,7 +8,7 @@ import { isOk } from './exchange.ts';
  * A 2xx means the server acted on it, whatever CORS later lets the page read.
  */
 export async function checkSimplePost(context: TargetContext): Promise<void> {
-  const origin = `https://${context.nonce}.com`;
+  const origin = unrelatedOrigin(context.nonce);
   const exchange = await probe(context, 'POST', {
     origin,
     'content-type': 'text/plain',

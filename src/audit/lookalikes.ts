@@ -24,6 +24,17 @@ export interface Base {
   readonly host: string;
 }
 
+const UNRELATED_TLDS = ['com', 'net', 'org', 'io', 'dev', 'app'];
+
+/**
+ * The unrelated origin of one URL's audit: the random label under a top-level domain picked by it,
+ * so that a server allowing only `*.com` (or refusing it) is not mistaken for one allowing everyone.
+ */
+export function unrelatedOrigin(nonce: string): string {
+  const sum = [...nonce].reduce((total, char) => total + char.charCodeAt(0), 0);
+  return `https://${nonce}.${UNRELATED_TLDS[sum % UNRELATED_TLDS.length]}`;
+}
+
 /** Lower-case letters, so the label is a valid host label on its own. */
 export function randomLabel(length = 10): string {
   let label = 'cg';
@@ -71,7 +82,7 @@ function baseOf(origin: string): Base | undefined {
 export function originProbes(targetUrl: string, trusted: readonly string[], nonce = randomLabel()): OriginProbe[] {
   const target = baseOf(targetUrl);
   const probes: OriginProbe[] = [
-    { id: 'reflects-any-origin', origin: `https://${nonce}.com` },
+    { id: 'reflects-any-origin', origin: unrelatedOrigin(nonce) },
     { id: 'allows-null-origin', origin: 'null' },
     ...THIRD_PARTY_HOSTS.map((host): OriginProbe => ({ id: 'third-party-origin-trusted', origin: `https://${host}` })),
   ];

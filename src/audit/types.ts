@@ -7,6 +7,7 @@ export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info']
 /** Stable finding ids: public API, documented in README. */
 export type FindingId =
   | 'reflects-any-origin'
+  | 'preflight-any-origin'
   | 'allows-null-origin'
   | 'prefix-match'
   | 'suffix-match'

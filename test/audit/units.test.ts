@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { allowOriginProblem } from '../../src/audit/allow-origin-syntax.ts';
 import { exchangeWarnings } from '../../src/audit/index.ts';
-import { originProbes } from '../../src/audit/lookalikes.ts';
+import { originProbes, unrelatedOrigin } from '../../src/audit/lookalikes.ts';
 import { registrableDomain } from '../../src/audit/registrable-domain.ts';
 
 describe('registrableDomain', () => {
@@ -22,7 +22,7 @@ describe('registrableDomain', () => {
 describe('originProbes: look-alikes of the target and of each trusted origin', () => {
   const probes = originProbes('http://api.shop.test/data', ['https://app.example.com'], 'cgnonce');
   const rows: [string, string][] = [
-    ['reflects-any-origin', 'https://cgnonce.com'],
+    ['reflects-any-origin', 'https://cgnonce.net'],
     ['allows-null-origin', 'null'],
     ['prefix-match', 'https://app.example.com.corsguard-attacker.com'],
     ['prefix-match', 'http://api.shop.test.corsguard-attacker.com'],
@@ -47,6 +47,10 @@ describe('originProbes: look-alikes of the target and of each trusted origin', (
     assert.equal(probes[0]?.id, 'reflects-any-origin');
     assert.ok(!probes.some((probe) => probe.origin === 'https://app.example.com'));
     assert.equal(new Set(probes.map((probe) => probe.origin)).size, probes.length);
+  });
+  test('the unrelated origin is not always under .com', () => {
+    const tlds = new Set(['cga', 'cgb', 'cgc', 'cgd', 'cge', 'cgf'].map((nonce) => new URL(unrelatedOrigin(nonce)).hostname.split('.').at(-1)));
+    assert.ok(tlds.size > 1, [...tlds].join(' '));
   });
   test('an IP target gives no domain look-alikes', () => {
     const ids = new Set(originProbes('http://127.0.0.1:8080/', [], 'cgnonce').map((probe) => probe.id));

@@ -59,6 +59,11 @@ export const ZOO: readonly Animal[] = [
   { name: "allow-list with 'null'", planted: ['allows-null-origin'], handler: () => allowWhen((o) => o === TRUSTED || o === 'null', { credentials: true }) },
   { name: 'allow-list with the http: twin', planted: ['insecure-origin-trusted'], handler: () => allowWhen((o) => o === TRUSTED || o === 'http://app.example.com', { credentials: true }) },
   { name: '*.github.io and codepen.io trusted', planted: ['third-party-origin-trusted'], handler: () => allowWhen((o) => o === TRUSTED || /^https:\/\/[a-z0-9-]+\.github\.io$/.test(o) || o === 'https://codepen.io') },
+  {
+    name: 'reflects any Origin on preflights only (OPTIONS handled by a catch-all route)',
+    planted: ['preflight-any-origin'],
+    handler: () => handwritten((o, request) => (isPreflight(request) && o ? { 'access-control-allow-origin': o, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'GET, PUT', vary: 'Origin' } : o === TRUSTED ? { 'access-control-allow-origin': o, vary: 'Origin' } : { vary: 'Origin' })),
+  },
   { name: 'reflects any origin without credentials', planted: ['reflects-any-origin', 'missing-vary-origin'], handler: () => allowWhen(() => true, { vary: false }) },
   { name: 'exact list without Vary: Origin', planted: ['missing-vary-origin'], handler: () => allowWhen((o) => o === TRUSTED, { vary: false, credentials: true }) },
   { name: 'Private Network Access granted to *', planted: ['private-network-any-origin', 'wildcard-origin'], handler: () => handwritten((_, request) => (isPreflight(request) ? { 'access-control-allow-origin': '*', 'access-control-allow-private-network': 'true', 'access-control-allow-methods': 'GET' } : { 'access-control-allow-origin': '*' })) },
