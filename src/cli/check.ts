@@ -1,5 +1,6 @@
 import { simulateFetch, type SimulationVerdict } from '../simulate/index.ts';
 import { parseOrigin } from '../simulate/origin.ts';
+import { recordLastExchange, renderExchangeWarnings } from './audit-warnings.ts';
 import { browserHeaders } from './browser-headers.ts';
 import { DEFAULT_TIMEOUT_MS, parseCheckArgs, UsageError } from './check-args.ts';
 import { palette } from './colors.ts';
@@ -102,22 +103,26 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   }
   const notes = originNotes(args.origin);
   for (const note of notes) io.stderr(`corsguard check: note: ${note.message}\n`);
-  const transport = httpTransport({
-    timeout: args.timeout,
-    insecure: args.insecure,
-    extraHeaders: browserHeaders({ pageOrigin: parseOrigin(args.origin) ?? args.origin, cookie: args.cookie }),
-  });
+  const recorder = recordLastExchange(
+    httpTransport({
+      timeout: args.timeout,
+      insecure: args.insecure,
+      extraHeaders: browserHeaders({ pageOrigin: parseOrigin(args.origin) ?? args.origin, cookie: args.cookie }),
+    }),
+  );
   const verdict = await simulateFetch(
     { url: args.url, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, readHeaders: args.readHeaders },
-    transport,
+    recorder.transport,
     { model: args.model },
   );
   const code = exitCodeFor(verdict);
+  const exchangeWarnings = recorder.warnings();
   if (args.json) {
-    io.stdout(`${JSON.stringify({ ...verdict, notes }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...verdict, notes, exchangeWarnings }, null, 2)}\n`);
     return code;
   }
   const hints = verdict.reason === 'tls-error' && !args.insecure ? ['To check the CORS answers anyway, add --insecure (-k): corsguard then accepts the certificate, which a browser would not.'] : [];
-  io.stdout(renderVerdict(verdict, palette(io.env, io.isTTY), { conclusive: code !== 2, hints }));
+  const colors = palette(io.env, io.isTTY);
+  io.stdout(renderVerdict(verdict, colors, { conclusive: code !== 2, hints }) + renderExchangeWarnings(exchangeWarnings, colors));
   return code;
 }
