@@ -1,19 +1,47 @@
 // Runs test files with Node's test runner (TypeScript through tsx, two files at a time) next to one
-// shared Chromium for the whole run (test/support/chromium.ts), and passes the runner's output
-// through: one line per file, failures in full, the runner's closing counts (compact-reporter.mjs;
-// TEST_REPORTER=spec prints every test). Resolves to the exit status and the closing counts.
+// shared Chromium for the whole run (test/support/chromium.ts) and, when browser test files run,
+// one shared Firefox and one shared WebKitWebDriver (firefox.ts, webkit.ts), and passes the
+// runner's output through: one line per file, failures in full, the runner's closing counts
+// (compact-reporter.mjs; TEST_REPORTER=spec prints every test). Resolves to the exit status, the
+// closing counts and the counts per browser engine (engine-reporter.mjs).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHARED_CHROMIUM_ENV, startSharedChromium } from '../test/support/chromium.ts';
+import { SHARED_FIREFOX_ENV, startSharedFirefox } from '../test/support/firefox.ts';
+import { SHARED_WEBKIT_ENV, startSharedWebKit } from '../test/support/webkit.ts';
 
 const COMPACT_REPORTER = fileURLToPath(new URL('./compact-reporter.mjs', import.meta.url));
+const ENGINE_REPORTER = fileURLToPath(new URL('./engine-reporter.mjs', import.meta.url));
+const BROWSER_TESTS = join('test', 'browser') + sep;
+
+/** Starts the shared browsers the files need; each entry: the env variable and the running browser. */
+async function startBrowsers(files) {
+  const browserFiles = files.some((file) => file.includes(BROWSER_TESTS));
+  const started = await Promise.allSettled([
+    startSharedChromium().then((browser) => [SHARED_CHROMIUM_ENV, browser]),
+    ...(browserFiles ? [startSharedFirefox().then((browser) => [SHARED_FIREFOX_ENV, browser]), startSharedWebKit().then((browser) => [SHARED_WEBKIT_ENV, browser])] : []),
+  ]);
+  const running = started.filter((result) => result.status === 'fulfilled' && result.value[1]).map((result) => result.value);
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    await Promise.all(running.map(([, browser]) => browser.close()));
+    throw failed.reason;
+  }
+  return running;
+}
 
 export async function runTestFiles(files) {
-  const browser = await startSharedChromium();
-  const env = browser ? { ...process.env, [SHARED_CHROMIUM_ENV]: browser.endpoint } : process.env;
+  const browsers = await startBrowsers(files);
+  const env = { ...process.env, ...Object.fromEntries(browsers.map(([name, browser]) => [name, browser.endpoint])) };
+  const countsDir = mkdtempSync(join(tmpdir(), 'corsguard-engines-'));
+  const countsFile = join(countsDir, 'engines.json');
   try {
-    return await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-reporter=${process.env.TEST_REPORTER || COMPACT_REPORTER}`, '--test-concurrency=2', ...files], {
+    const reporters = [`--test-reporter=${process.env.TEST_REPORTER || COMPACT_REPORTER}`, '--test-reporter-destination=stdout', `--test-reporter=${ENGINE_REPORTER}`, `--test-reporter-destination=${countsFile}`];
+    const { code, summary } = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporters, '--test-concurrency=2', ...files], {
         stdio: ['inherit', 'pipe', 'inherit'],
         env,
       });
@@ -33,7 +61,17 @@ export async function runTestFiles(files) {
       child.on('error', reject);
       child.on('close', (code) => resolve({ code: code ?? 1, summary }));
     });
+    return { code, summary, engines: readCounts(countsFile) };
   } finally {
-    await browser?.close();
+    await Promise.all(browsers.map(([, browser]) => browser.close()));
+    rmSync(countsDir, { recursive: true, force: true });
+  }
+}
+
+function readCounts(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return {};
   }
 }

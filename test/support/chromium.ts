@@ -5,6 +5,7 @@
 // with its own browser context; a test file run on its own launches a browser of its own.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { browserUnavailable } from './browser-missing.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -23,11 +24,7 @@ export const CHROMIUM_FLAGS = [
  * browser is missing, so a CI run never passes without the browser suites.
  */
 export function chromiumUnavailable(): string | undefined {
-  if (existsSync(CHROMIUM_PATH)) return undefined;
-  const message = `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM)`;
-  if (process.env.CI === 'true') throw new Error(`${message}; browser suites are required in CI.`);
-  console.warn(`\n!!!!! BROWSER SUITE SKIPPED: ${message} !!!!!\n`);
-  return message;
+  return browserUnavailable('Chromium', [CHROMIUM_PATH], 'scripts/install-browsers.sh or apt-get install -y chromium, or set CHROMIUM');
 }
 
 /** Set by the test scripts: the shared browser's Playwright endpoint. */

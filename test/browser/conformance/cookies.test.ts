@@ -1,10 +1,11 @@
-// Real cookies in Chromium: a `SameSite=None; Secure` cookie for api.example.localhost (a secure
-// context over http, being *.localhost), set by a first-party visit or by a credentialed fetch,
-// travels with credentialed requests — and script may read the answer only when the policy says
-// credentials: true for that origin (https://fetch.spec.whatwg.org/#cors-check).
+// Real cookies in every engine: a `SameSite=Lax` cookie for api.example.localhost, set by a
+// first-party visit or by a credentialed fetch from the same site, travels with credentialed
+// requests — and script may read the answer only when the policy says credentials: true for that
+// origin (https://fetch.spec.whatwg.org/#cors-check).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CorsOptions } from '../../../src/index.ts';
+import type { EngineName } from '../support/driver.ts';
 import type { PageOrigins } from '../support/pages.ts';
 import type { ProbeRequest } from '../support/probe.ts';
 import { describeBrowserSuite, probeSequenceEach, type CaseRun } from '../support/suite.ts';
@@ -25,6 +26,8 @@ interface CookieCase {
   readonly steps: readonly CookieStep[];
   /** For each /data request that reached the handler, in order: cookie name → whether it arrived. */
   readonly cookies: ReadonlyArray<Readonly<Record<string, boolean>>>;
+  /** Engines whose cookies arrive otherwise (measured). */
+  readonly cookiesIn?: Partial<Record<EngineName, CookieCase['cookies']>>;
   /** Preflights that reached the server (none of them may carry a cookie). */
   readonly preflights: number;
 }
@@ -61,6 +64,9 @@ const CASES: readonly CookieCase[] = [
     policy: withCredentials,
     steps: [{ request: { credentials: 'include' }, setCookie: 'fetched', expect: 'readable' }, getIncluding],
     cookies: [{ fetched: true, sid: true }],
+    // WebKitGTK 2.50 keeps no cookie set by a fetch to another origin, even of the same site
+    // (a.example.localhost → api.example.localhost); it does send the ones a visit set.
+    cookiesIn: { webkit: [{ fetched: false, sid: true }] },
     preflights: 0,
   },
   {
@@ -78,7 +84,6 @@ const cookieName = (name: string, run: CaseRun<CookieCase>) => (name === VISIT_C
 describeBrowserSuite({
   here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
   title: 'cookies with credentialed requests',
-  engine: 'chromium',
   cases: CASES,
   cookie: VISIT_COOKIE,
   // One page from A runs every row's steps in order, rows side by side.
@@ -89,7 +94,7 @@ describeBrowserSuite({
         url: run.api.url(step.setCookie ? `/set-cookie?s=${run.id}&name=${cookieName(step.setCookie, run)}&value=yes` : `/data?s=${run.id}`),
       })),
     ),
-  check(run, results) {
+  check(run, results, session) {
     const { case: row, api, id } = run;
     const kinds = results.map((result) => (result.kind === 'response' ? 'readable' : 'TypeError'));
     assert.deepEqual(kinds, row.steps.map((step) => step.expect), 'what script could read, step by step');
@@ -105,6 +110,6 @@ describeBrowserSuite({
           Object.keys(row.cookies[position] ?? {}).map((name) => [name, sent.some((cookie) => cookie.startsWith(`${cookieName(name, run)}=`))]),
         );
       });
-    assert.deepEqual(arrived, row.cookies, 'cookies that reached the handler');
+    assert.deepEqual(arrived, row.cookiesIn?.[session.driver.engine] ?? row.cookies, 'cookies that reached the handler');
   },
 });

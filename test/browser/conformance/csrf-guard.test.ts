@@ -1,6 +1,7 @@
-// The CSRF guard (csrf: true) in Chromium: state-changing requests that need
-// no preflight — HTML form POSTs and no-cors fetches — reach a server whatever its CORS policy, so
-// only the guard keeps them from the handler. Controls without the guard show they do arrive.
+// The CSRF guard (csrf: true) in every engine: state-changing requests that need no preflight —
+// HTML form POSTs and no-cors fetches — reach a server whatever its CORS policy, so only the guard
+// keeps them from the handler. Controls without the guard show they do arrive. A form's outcome is
+// the status the server answered (no engine lets script see a cross-origin navigation's status).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CorsOptions } from '../../../src/index.ts';
@@ -27,7 +28,7 @@ interface CsrfCase {
   readonly from: OriginKey;
   readonly path?: string;
   readonly reachesHandler: boolean;
-  /** The navigation's status (forms) or what script got (fetches). */
+  /** The status the server answered the navigation (forms), or what script got (fetches). */
   readonly sees: number | 'opaque' | 'TypeError';
 }
 
@@ -63,24 +64,34 @@ const urlOf = (job: Job) => job.api.url(`${job.case.path ?? '/data'}?s=${job.id}
 const isForm = (job: Job) => job.case.action === 'form POST' || job.case.action === 'form GET';
 const isCrossOriginFetch = (job: Job) => job.case.action === 'fetch POST' || job.case.action === 'no-cors fetch POST';
 
+const FORM_ANSWER_TIMEOUT_MS = 15_000;
+
 /**
  * Every form from one origin is submitted by one page of that origin, each into its own iframe
- * (named after the job); the statuses are the navigations'. The page stays open until the
- * browser closes: closing it mid-navigation can stall.
+ * (named after the job); each form's outcome is the status the server answered it, awaited in the
+ * server's log. The page stays open until then: closing it mid-navigation can stall.
  */
 async function submitFormsFrom(session: BrowserSession, from: OriginKey, jobs: readonly Job[]): Promise<Map<Job, Seen>> {
   const page = await session.open(from);
   const methodOf = (job: Job) => (job.case.action === 'form POST' ? 'POST' : 'GET');
-  const statuses = await page.submitForms(
-    jobs.map((job) => ({
-      action: urlOf(job),
-      method: methodOf(job),
-      target: job.id,
-      // A GET form replaces the action's query with its fields: carry the scenario id as one.
-      fields: methodOf(job) === 'GET' ? [['s', job.id], ['note', 'hello']] : [['note', 'hello']],
-    })),
-  );
-  return new Map(jobs.map((job) => [job, statuses.get(job.id)!]));
+  try {
+    await page.submitForms(
+      jobs.map((job) => ({
+        action: urlOf(job),
+        method: methodOf(job),
+        target: job.id,
+        // A GET form replaces the action's query with its fields: carry the scenario id as one.
+        fields: methodOf(job) === 'GET' ? [['s', job.id], ['note', 'hello']] : [['note', 'hello']],
+      })),
+    );
+    const started = Date.now();
+    while (jobs.some((job) => job.api.log.answered(job.id).length === 0) && Date.now() - started < FORM_ANSWER_TIMEOUT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await page.close();
+  }
+  return new Map(jobs.map((job) => [job, job.api.log.answered(job.id)[0] ?? 'TypeError']));
 }
 
 function seenBy(result: ProbeResult): Seen {
@@ -120,7 +131,6 @@ async function runAll(session: BrowserSession, jobs: readonly Job[]): Promise<Ma
 describeBrowserSuite({
   here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
   title: 'CSRF guard against requests that need no preflight',
-  engine: 'chromium',
   cases: CASES,
   name: (row) => `${row.action} from ${row.from}: ${row.rule}`,
   run: runAll,

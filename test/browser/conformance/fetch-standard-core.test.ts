@@ -1,6 +1,6 @@
 // The hand-written core: cases whose expected outcome is written here from the Fetch standard
 // (and corsguard's documented promises), not computed from the engine, so the suite cannot agree
-// with a wrong engine. Each row runs against every adapter in real Chromium.
+// with a wrong engine. Each row runs against every adapter in real Chromium, Firefox and WebKit.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CorsOptions } from '../../../src/index.ts';
@@ -111,7 +111,6 @@ const COOKIE = { name: 'sid', value: 'core' } as const;
 describeBrowserSuite({
   here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
   title: 'Fetch standard core (expectations written by hand)',
-  engine: 'chromium',
   cases: CASES,
   cookie: COOKIE,
   run: (session, runs) => probeEach(session, runs, (run) => run.case.from, requestFor),
@@ -119,8 +118,8 @@ describeBrowserSuite({
     const handled = api.log.handled(id).filter((entry) => entry.path === '/data');
     assert.equal(handled.length, row.handled ? 1 : 0, `the /data handler ${row.handled ? 'should' : 'should not'} have run`);
     if (row.expect === 'TypeError') {
+      // Only that fetch rejected: its message differs per engine and says nothing about why.
       assert.equal(result.kind, 'network-error', `script should not read the response: ${JSON.stringify(result)}`);
-      assert.match((result as { message: string }).message, /^TypeError: Failed to fetch/);
       return;
     }
     assert.equal(result.kind, 'response', `script should read the response: ${JSON.stringify(result)}`);

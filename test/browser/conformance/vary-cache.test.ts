@@ -1,12 +1,15 @@
-// Chromium's HTTP cache and Vary: Origin
-// (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches). A response cacheable for 60 s
-// is fetched by one origin, then another, in the same cache partition (a. and b.example.localhost
-// are one site). With corsguard the second origin must get its own answer; the control server,
-// which reflects the origin without Vary, shows that Chromium would otherwise replay the first.
+// The HTTP cache and Vary: Origin (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches).
+// A response cacheable for 60 s is fetched by one origin, then another, in the same cache
+// partition (a. and b.example.localhost are one site). With corsguard the second origin must get
+// its own answer; the control server, which reflects the origin without Vary, shows that the
+// engine would otherwise replay the first. WebKitGTK's MiniBrowser under WebDriver keeps no HTTP
+// cache at all (measured: three fetches of a max-age=60 answer, even with cache: 'force-cache',
+// all reach the server), so there every step reaches the server and reads its own answer.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CorsOptions } from '../../../src/index.ts';
 import type { BrowserSession, OriginKey } from '../support/browser-session.ts';
+import type { EngineName } from '../support/driver.ts';
 import type { PageOrigins } from '../support/pages.ts';
 import type { ProbeResult } from '../support/probe.ts';
 import { startReflectingServer } from '../support/reflecting-server.ts';
@@ -68,6 +71,9 @@ const CONTROLS: readonly VaryCase[] = [
 
 type Run = CaseRun<VaryCase>;
 
+/** Engines that serve nothing from an HTTP cache in these runs. */
+const WITHOUT_HTTP_CACHE: ReadonlySet<EngineName> = new Set(['webkit']);
+
 /**
  * Step i of every run happens after step i - 1 of every run; within a step, one page per origin
  * sends all the runs' requests for that step (each run has its own URL, so they do not interact).
@@ -89,7 +95,10 @@ async function runSteps(session: BrowserSession, runs: readonly Run[]): Promise<
 }
 
 function check({ case: row, api, id }: Run, results: readonly ProbeResult[], session: BrowserSession): void {
-  row.steps.forEach((step, index) => {
+  const uncached = WITHOUT_HTTP_CACHE.has(session.driver.engine);
+  row.steps.forEach((listed, index) => {
+    // Without a cache, each step gets the server's own answer for its origin: a CORS step is readable.
+    const step: Step = uncached ? { from: listed.from, ...(listed.mode ? { mode: listed.mode } : {}), expect: listed.mode ? 'opaque' : 'readable' } : listed;
     const result = results[index]!;
     const where = `step ${index + 1} (from ${step.from})`;
     if (step.expect === 'TypeError') {
@@ -104,13 +113,12 @@ function check({ case: row, api, id }: Run, results: readonly ProbeResult[], ses
       assert.equal(JSON.parse(result.body).origin, answerFor, `${where} read an answer made for another origin`);
     }
   });
-  assert.equal(api.log.handled(id).length, row.handled, 'requests that reached the handler');
+  assert.equal(api.log.handled(id).length, uncached ? row.steps.length : row.handled, 'requests that reached the handler');
 }
 
 describeBrowserSuite({
   here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
   title: 'HTTP cache and Vary: Origin',
-  engine: 'chromium',
   cases: CASES,
   controls: {
     title: 'control: a server that reflects the origin without Vary',

@@ -27,7 +27,9 @@ let serial = 0;
  * - `/cacheable?s=ID`: `Cache-Control: max-age=60`; the body (JSON text) names the Origin it answered.
  *   Served as text/css, a type Opaque Response Blocking lets a no-cors load read in full (and so
  *   cache); JSON would be blocked and never cached.
- * - `/set-cookie?name=N&value=V`: sets `N=V; Path=/; SameSite=None; Secure`.
+ * - `/set-cookie?name=N&value=V`: sets `N=V; Path=/; SameSite=Lax`. Not `SameSite=None; Secure`:
+ *   WebKitGTK 2.50 refuses Secure cookies over http://*.localhost, although it treats those pages
+ *   as secure contexts. Every page that sends cookies in the suites is same-site with the API.
  * - `/redirect?s=ID&to=URL`: 302 to URL (absolute or path).
  * - `/page`: an HTML page with the probe script, for same-origin requests.
  * - `/probe.js`: the probe script.
@@ -59,7 +61,7 @@ export function routeApi(input: RouteInput, log: RequestLog): RouteOutput {
       const value = url.searchParams.get('value') ?? '1';
       return {
         status: 200,
-        headers: [['Content-Type', 'text/plain'], ['Cache-Control', 'no-store'], ['Set-Cookie', `${name}=${value}; Path=/; SameSite=None; Secure`]],
+        headers: [['Content-Type', 'text/plain'], ['Cache-Control', 'no-store'], ['Set-Cookie', `${name}=${value}; Path=/; SameSite=Lax`]],
         body: 'cookie set',
       };
     }

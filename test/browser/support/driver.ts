@@ -2,13 +2,20 @@
 // else (page servers, API servers, the in-page probe script, the suites) is engine-neutral, so a
 // new engine is one BrowserDriver implementation and one ENGINES entry.
 import { chromiumUnavailable } from '../../support/chromium.ts';
+import { firefoxUnavailable } from '../../support/firefox.ts';
+import { webkitUnavailable } from '../../support/webkit.ts';
+import { openFirefoxDriver } from './firefox-driver.ts';
 import { openChromiumDriver } from './playwright-driver.ts';
 import type { FormSubmission, ProbeRequest, ProbeResult } from './probe.ts';
+import { openWebKitDriver } from './webkit-driver.ts';
 
-export type EngineName = 'chromium';
+export type EngineName = 'chromium' | 'firefox' | 'webkit';
+export const ENGINE_NAMES: readonly EngineName[] = ['chromium', 'firefox', 'webkit'];
 
 export interface BrowserDriver {
   readonly engine: EngineName;
+  /** The engine's version as the browser reports it. */
+  readonly version: string;
   /**
    * A new page showing `url`, which must load the probe script (probe.ts); with `childFrame`, the
    * returned page works in the page's first iframe instead (e.g. a sandboxed one).
@@ -22,10 +29,15 @@ export interface BrowserDriver {
 }
 
 export interface DriverPage {
+  /** Evaluates a JavaScript expression in the page (a promise is awaited); its JSON value. */
+  evaluate<T>(expression: string): Promise<T>;
   /** Runs sequences of fetches in the page: each sequence in order, sequences side by side. */
   fetch(sequences: ReadonlyArray<readonly ProbeRequest[]>): Promise<ProbeResult[][]>;
-  /** Submits every form at once, each into an iframe of its own; the status of each navigation, by form target. */
-  submitForms(forms: readonly FormSubmission[]): Promise<ReadonlyMap<string, number>>;
+  /**
+   * Submits every form at once, each into an iframe of its own, and returns: what the navigations
+   * got is read from the server's log (no engine lets script see it). Keep the page open until then.
+   */
+  submitForms(forms: readonly FormSubmission[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,4 +49,6 @@ export interface Engine {
 
 export const ENGINES: Readonly<Record<EngineName, Engine>> = {
   chromium: { unavailable: chromiumUnavailable, open: openChromiumDriver },
+  firefox: { unavailable: firefoxUnavailable, open: openFirefoxDriver },
+  webkit: { unavailable: webkitUnavailable, open: openWebKitDriver },
 };

@@ -1,7 +1,7 @@
 // The in-page side of every browser test: a script served to each page (and to sandboxed frames)
 // that runs batches of fetches and reports, per request, what script could see: a response
-// (status, the headers it may read, body) or a network error (a CORS failure surfaces as
-// "TypeError: Failed to fetch"); it also submits HTML forms. Written as plain JavaScript text so
+// (status, the headers it may read, body) or a network error (a CORS failure is a TypeError whose
+// text differs per engine, so no test reads it); it also submits HTML forms. Written as plain JavaScript text so
 // no TypeScript helper can leak into the page.
 
 export interface ProbeRequest {
@@ -65,6 +65,7 @@ window.submitForms = function (forms) {
     document.body.append(form);
     form.submit();
   }
+  return null;
 };
 function probeBody(request) {
   if (request.bodyType === 'form-data') {

@@ -2,7 +2,7 @@
 // arrived on the socket (before any framework or corsguard saw it), and every request that reached
 // the route handler. Preflights and CSRF rejections are answered by corsguard and so are received
 // but never handled.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface ReceivedRequest {
   readonly method: string;
@@ -23,10 +23,12 @@ export interface HandledRequest {
 export class RequestLog {
   readonly #received = new Map<string, ReceivedRequest[]>();
   readonly #handled = new Map<string, HandledRequest[]>();
+  readonly #answered = new Map<string, number[]>();
 
-  /** Called first thing in the server's request listener. */
-  observe(request: IncomingMessage): void {
+  /** Called first thing in the server's request listener; with `response`, its status is filed once sent. */
+  observe(request: IncomingMessage, response?: ServerResponse): void {
     const { path, scenario } = splitTarget(request.url ?? '/');
+    response?.once('finish', () => push(this.#answered, scenario, response.statusCode));
     const header = (name: string) => {
       const value = request.headers[name];
       return Array.isArray(value) ? value.join(', ') : value;
@@ -50,6 +52,11 @@ export class RequestLog {
 
   received(scenario: string): readonly ReceivedRequest[] {
     return this.#received.get(scenario) ?? [];
+  }
+
+  /** The statuses the server sent, in the order the answers finished. */
+  answered(scenario: string): readonly number[] {
+    return this.#answered.get(scenario) ?? [];
   }
 
   handled(scenario: string): readonly HandledRequest[] {

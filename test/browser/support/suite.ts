@@ -1,13 +1,14 @@
-// The harness of the browser conformance suites: "these cases, on these adapters, in this
-// browser". describeBrowserSuite starts an API server per case and adapter, opens one browser
-// session, lets the suite's `run` send every run's requests at once (batched, one page per
-// origin, not one per case), then registers a test per case under `adapter: NAME` that checks
-// that run's result. Runs and results are typed values: a run carries its case and its server.
+// The harness of the browser conformance suites: "these cases, on these adapters, in these
+// browsers". For each engine, describeBrowserSuite starts an API server per case and adapter,
+// opens one browser session, lets the suite's `run` send every run's requests at once (batched,
+// one page per origin, not one per case), closes the session, then registers a test per case
+// under `TITLE [ENGINE]` › `adapter: NAME` that checks that run's result from what the servers
+// saw. Runs and results are typed values: a run carries its case and its server.
 import { after, before } from 'node:test';
 import type { CorsOptions } from '../../../src/index.ts';
 import { ADAPTER_NAMES, startApi, type AdapterName, type ApiEndpoint } from './api-server.ts';
 import { openSession, type BrowserSession, type OriginKey } from './browser-session.ts';
-import { ENGINES, type EngineName } from './driver.ts';
+import { ENGINE_NAMES, ENGINES, type EngineName } from './driver.ts';
 import type { PageOrigins } from './pages.ts';
 import type { ProbeRequest, ProbeResult } from './probe.ts';
 
@@ -43,7 +44,8 @@ export interface TestCalls {
 export interface BrowserSuite<Case extends SuiteCase, Result> {
   readonly here: TestCalls;
   readonly title: string;
-  readonly engine: EngineName;
+  /** Default: every engine. */
+  readonly engines?: readonly EngineName[];
   readonly cases: readonly Case[];
   /** Default: every adapter. */
   readonly adapters?: readonly AdapterName[];
@@ -63,6 +65,7 @@ export interface BrowserSuite<Case extends SuiteCase, Result> {
   readonly cookie?: { readonly name: string; readonly value: string };
   /** Sends every run's requests; a result for each run. */
   run(session: BrowserSession, runs: readonly CaseRun<Case>[]): Promise<RunResults<Case, Result>>;
+  /** Checks one run (the session is closed by then: use its engine and origins, not its driver). */
   check(run: CaseRun<Case>, result: Result, session: BrowserSession): void | Promise<void>;
 }
 
@@ -84,8 +87,17 @@ export function describeBrowserSuite<Case extends SuiteCase, Result>(suite: Brow
     })),
   ];
 
+  for (const engine of suite.engines ?? ENGINE_NAMES) describeEngine(suite, blocks, engine);
+}
+
+/** The title of an engine's describe: the test scripts count scenarios per engine by it. */
+export function engineTitle(title: string, engine: EngineName): string {
+  return `${title} [${engine}]`;
+}
+
+function describeEngine<Case extends SuiteCase, Result>(suite: BrowserSuite<Case, Result>, blocks: readonly Block<Case>[], engine: EngineName): void {
   const { describe, it } = suite.here;
-  describe(suite.title, { skip: ENGINES[suite.engine].unavailable() }, () => {
+  describe(engineTitle(suite.title, engine), { skip: ENGINES[engine].unavailable() }, () => {
     let session: BrowserSession | undefined;
     const servers: ApiEndpoint[] = [];
     /** runs[block][case], filled before any test runs. */
@@ -93,15 +105,19 @@ export function describeBrowserSuite<Case extends SuiteCase, Result>(suite: Brow
     let results: RunResults<Case, Result> = new Map();
 
     before(async () => {
-      session = await openSession(suite.engine);
-      const origins = session.origins;
-      runs.push(...(await Promise.all(blocks.map((block) => startBlock(suite, block, origins, servers)))));
-      if (suite.cookie) await setCookie(session, runs.flat()[0]!.api, suite.cookie);
-      results = await suite.run(session, runs.flat());
+      session = await openSession(engine);
+      try {
+        const origins = session.origins;
+        runs.push(...(await Promise.all(blocks.map((block) => startBlock(suite, block, origins, servers)))));
+        if (suite.cookie) await setCookie(session, runs.flat()[0]!.api, suite.cookie);
+        results = await suite.run(session, runs.flat());
+      } finally {
+        // Let go of the browser at once: Firefox serves one test process at a time.
+        await session.close();
+      }
     });
 
     after(async () => {
-      await session?.close();
       await Promise.all(servers.map((server) => server.close()));
     });
 

@@ -15,7 +15,7 @@ export const startFastifyApi: StartApi = async (options, log) => {
     exposeHeadRoutes: false,
     serverFactory: (handler) =>
       createServer((request, response) => {
-        log.observe(request);
+        log.observe(request, response);
         handler(request, response);
       }),
   });

@@ -13,7 +13,7 @@ export type StartApi = (options: CorsOptions<any>, log: RequestLog) => Promise<R
 export function listenLogged(log: RequestLog, listener: RequestListener): Promise<RunningServer> {
   return listen(
     createServer((request, response) => {
-      log.observe(request);
+      log.observe(request, response);
       listener(request, response);
     }),
   );

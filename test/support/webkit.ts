@@ -1,0 +1,98 @@
+// WebKit for the browser suites: WebKitGTK's MiniBrowser driven through WebKitWebDriver (classic
+// WebDriver over HTTP), on an Xvfb display of its own. The test scripts start one Xvfb and one
+// WebKitWebDriver for the whole run (startSharedWebKit); each test process opens its own session
+// on it (a MiniBrowser of its own, ~2 s). A test file run on its own starts its own driver.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { browserUnavailable, firstMissing } from './browser-missing.ts';
+
+export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_WEBDRIVER ?? '/usr/bin/WebKitWebDriver';
+export const MINIBROWSER_PATH = process.env.MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const XVFB_PATH = process.env.XVFB ?? '/usr/bin/Xvfb';
+
+/** Set by the test scripts: the shared WebKitWebDriver's base URL. */
+export const SHARED_WEBKIT_ENV = 'CORSGUARD_WEBKIT_DRIVER';
+
+const PATHS = [WEBKIT_DRIVER_PATH, MINIBROWSER_PATH, XVFB_PATH];
+const START_TIMEOUT_MS = 30_000;
+
+export function webkitUnavailable(): string | undefined {
+  return browserUnavailable('WebKit', PATHS, 'scripts/install-browsers.sh or apt-get install -y webkit2gtk-driver xvfb xauth, or set WEBKIT_WEBDRIVER/MINIBROWSER/XVFB');
+}
+
+export interface WebKitDriverProcess {
+  /** `http://127.0.0.1:PORT`, the WebDriver endpoint. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** The run's shared WebKitWebDriver when the test scripts started one, else one of this process's own. */
+export async function acquireWebKitDriver(): Promise<WebKitDriverProcess> {
+  const url = process.env[SHARED_WEBKIT_ENV];
+  if (url) return { url, close: async () => {} };
+  return startWebKitDriver();
+}
+
+export async function startSharedWebKit(): Promise<{ readonly endpoint: string; close(): Promise<void> } | undefined> {
+  if (firstMissing(PATHS) !== undefined) return undefined;
+  const driver = await startWebKitDriver();
+  return { endpoint: driver.url, close: () => driver.close() };
+}
+
+/** Xvfb on a free display (it writes the number to fd 3 when ready), then WebKitWebDriver on it. */
+export async function startWebKitDriver(): Promise<WebKitDriverProcess> {
+  const xvfb = spawn(XVFB_PATH, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  let driver: ChildProcess | undefined;
+  try {
+    const display = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('Xvfb did not report a display')), START_TIMEOUT_MS);
+      xvfb.once('error', reject);
+      xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
+      xvfb.stdio[3]!.once('data', (data: Buffer) => {
+        clearTimeout(timer);
+        resolve(`:${data.toString().trim()}`);
+      });
+    });
+    const port = await freePort();
+    driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore', env: { ...process.env, DISPLAY: display } });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForStatus(url, driver);
+    const running = driver;
+    return { url, close: async () => void (await Promise.all([stop(running), stop(xvfb)])) };
+  } catch (error) {
+    await Promise.all([driver && stop(driver), stop(xvfb)]);
+    throw error;
+  }
+}
+
+async function waitForStatus(url: string, driver: ChildProcess): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited with ${driver.exitCode}`);
+    try {
+      if ((await fetch(`${url}/status`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() - started > START_TIMEOUT_MS) throw new Error(`WebKitWebDriver did not answer at ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
