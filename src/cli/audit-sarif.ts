@@ -1,9 +1,31 @@
-import { CATALOGUE, type AuditReport, type FindingId, type Severity } from '../audit/index.ts';
+import { createHash } from 'node:crypto';
+import { CATALOGUE, type AuditReport, type Finding, type FindingId, type Severity } from '../audit/index.ts';
 
 // SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
 // GitHub code scanning ranks security results by this property (0.0–10.0).
 const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+
+const DEFAULT_PORT: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' };
+
+/**
+ * A repository-relative pseudo-path for an audited URL: code-scanning UIs accept only such artifact
+ * locations (an http: URI is refused). `https://api.example.com/v1/items?id=1` →
+ * `cors-audit/api.example.com_443/v1/items`; the real URL is in each result's properties.
+ */
+export function artifactPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const host = parsed.hostname.replace(/[^a-zA-Z0-9.-]/g, '_');
+    const path = parsed.pathname.replace(/^\/+/, '').replace(/\/+$/, '');
+    return `cors-audit/${host}_${parsed.port || DEFAULT_PORT[parsed.protocol] || '0'}/${path || 'index'}`;
+  } catch {
+    return 'cors-audit/invalid-url';
+  }
+}
+
+/** Stable across runs (the random probe origins are left out): the same problem at the same URL. */
+const fingerprint = (finding: Finding): string => createHash('sha256').update(`${finding.id}\n${finding.url}`).digest('hex');
 
 /** The report as a SARIF 2.1.0 log: one rule per finding id, one result per finding, errors as notifications. */
 export function toSarif(report: AuditReport): object {
@@ -26,8 +48,9 @@ export function toSarif(report: AuditReport): object {
       ruleIndex: ids.indexOf(finding.id),
       level: LEVEL[finding.severity],
       message: { text: `${finding.title}${finding.origin === undefined ? '' : ` (origin ${finding.origin})`}. Fix: ${finding.fix}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: finding.url } } }],
-      properties: { severity: finding.severity, 'security-severity': SECURITY_SEVERITY[finding.severity], evidence: finding.evidence },
+      locations: [{ physicalLocation: { artifactLocation: { uri: artifactPath(finding.url) } } }],
+      partialFingerprints: { 'corsguardFinding/v1': fingerprint(finding) },
+      properties: { url: finding.url, severity: finding.severity, 'security-severity': SECURITY_SEVERITY[finding.severity], evidence: finding.evidence },
     })),
   );
   const errors = report.targets.filter((target) => target.error !== undefined);

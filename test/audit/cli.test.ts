@@ -135,7 +135,7 @@ describe('corsguard audit: output', () => {
     assert.deepEqual(runLog.results.map((result: { ruleId: string }) => result.ruleId), findings.map((f) => f.id));
     for (const result of runLog.results) assert.equal(runLog.tool.driver.rules[result.ruleIndex].id, result.ruleId);
     assert.equal(runLog.results[0].level, 'error');
-    assert.equal(runLog.results[0].locations[0].physicalLocation.artifactLocation.uri, url('reflecting'));
+    assert.equal(runLog.results[0].properties.url, url('reflecting'));
     assert.equal(runLog.invocations[0].executionSuccessful, false);
     assert.match(runLog.invocations[0].toolExecutionNotifications[0].message.text, /ECONNREFUSED/);
   });
