@@ -4,7 +4,7 @@ import type { LookupFunction } from 'node:net';
 import type { Transport, TransportRequest, TransportResponse } from '../simulate/index.ts';
 
 export interface NodeTransportOptions {
-  /** Milliseconds before one exchange is abandoned, headers and capped body included. Default 10 000. */
+  /** Milliseconds before one exchange is abandoned (until its response head arrives). Default 10 000. */
   readonly timeout?: number;
   /** Accept invalid TLS certificates (`--insecure`). Default false. */
   readonly insecure?: boolean;
@@ -12,8 +12,12 @@ export interface NodeTransportOptions {
   readonly lookup?: LookupFunction;
   /** Largest response head accepted, in bytes. Default 16 KiB (Node's default). */
   readonly maxHeaderSize?: number;
-  /** Body bytes read (to keep the connection for the next request) before the connection is dropped instead. Default 64 KiB. */
+  /** Body bytes read in the background (to keep the connection for the next request) before the connection is dropped instead. Default 64 KiB. */
   readonly bodyCap?: number;
+  /** Reuse connections (close() drops them). Default true; false opens one connection per exchange and never reads a body. */
+  readonly keepAlive?: boolean;
+  /** Headers added unless the request sets them, e.g. those a browser adds itself (User-Agent, Sec-Fetch-*). */
+  readonly extraHeaders?: (request: TransportRequest) => Record<string, string>;
 }
 
 /** A Transport holding keep-alive connections: close() drops them. */
@@ -31,59 +35,65 @@ function toHeaders(raw: readonly string[]): Headers {
   return headers;
 }
 
+const timeoutError = (ms: number) => Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' });
+
 /**
- * One HTTP exchange per call over node:http/https: never follows redirects, reads at most `bodyCap`
- * bytes of a body (only to reuse the connection; a longer body drops it), and gives up after
- * `timeout` ms in total. A keep-alive connection the server closed meanwhile is retried once.
+ * One HTTP exchange per call over node:http/https, never following redirects. It resolves as soon
+ * as the response head arrives (a streamed or endless body costs nothing); the body is then read
+ * in the background, at most `bodyCap` bytes and within `timeout`, only so that the connection can
+ * serve the next request, and dropped otherwise. A reset on a reused connection (a server that
+ * closes each one without saying so) is retried once on a fresh connection.
  */
 export function nodeTransport(options: NodeTransportOptions = {}): ClosableTransport {
   const timeout = options.timeout ?? 10_000;
   const bodyCap = options.bodyCap ?? 65_536;
-  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  const keepAlive = options.keepAlive ?? true;
+  const agents = keepAlive ? { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) } : undefined;
 
-  const exchange = (request: TransportRequest, retry: boolean): Promise<TransportResponse> =>
+  const exchange = (request: TransportRequest, pooled: boolean): Promise<TransportResponse> =>
     new Promise<TransportResponse>((resolve, reject) => {
       const url = new URL(request.url);
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...options.extraHeaders?.(request) };
       for (const [name, value] of request.headers) headers[name] = value;
       const secure = url.protocol === 'https:';
+      const agent = pooled && agents ? (secure ? agents.https : agents.http) : false;
       let outgoing: ClientRequest;
-      let answer: TransportResponse | undefined;
-      // A deadline for the whole exchange, not an idle timeout: a server trickling bytes is cut off too.
-      const deadline = setTimeout(() => outgoing.destroy(Object.assign(new Error(`no answer within ${timeout} ms`), { code: 'ETIMEDOUT' })), timeout);
-      const finish = () => {
-        clearTimeout(deadline);
-        if (answer) resolve(answer);
-      };
+      let answered = false;
+      // One deadline for the head, not an idle timeout (a server trickling header bytes is cut off
+      // too), and for the background body read.
+      const deadline = setTimeout(() => outgoing.destroy(timeoutError(timeout)), timeout);
       outgoing = (secure ? httpsRequest : httpRequest)(
         url,
         {
           method: request.method,
           headers,
-          agent: secure ? agents.https : agents.http,
+          agent,
           maxHeaderSize: options.maxHeaderSize ?? 16_384,
           ...(options.lookup ? { lookup: options.lookup } : {}),
           ...(secure ? { rejectUnauthorized: options.insecure !== true } : {}),
         },
         (response: IncomingMessage) => {
-          answer = { status: response.statusCode ?? 0, headers: toHeaders(response.rawHeaders) };
+          answered = true;
+          resolve({ status: response.statusCode ?? 0, headers: toHeaders(response.rawHeaders) });
+          if (agent === false) {
+            clearTimeout(deadline);
+            response.destroy();
+            return;
+          }
           let read = 0;
           response.on('data', (chunk: Buffer) => {
             read += chunk.length;
-            if (read > bodyCap) {
-              response.destroy();
-              finish();
-            }
+            if (read > bodyCap) response.destroy();
           });
-          response.on('end', finish);
-          response.on('error', finish);
-          response.on('close', finish);
+          response.on('error', () => {});
+          response.on('close', () => clearTimeout(deadline));
         },
       );
       outgoing.on('error', (error) => {
-        if (answer) return finish();
+        if (answered) return;
         clearTimeout(deadline);
-        if (retry && outgoing.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET') resolve(exchange(request, false));
+        const reset = (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+        if (agent !== false && outgoing.reusedSocket && reset) resolve(exchange(request, false));
         else reject(error);
       });
       outgoing.end();
@@ -91,8 +101,8 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
 
   return Object.assign((request: TransportRequest) => exchange(request, true), {
     close: () => {
-      agents.http.destroy();
-      agents.https.destroy();
+      agents?.http.destroy();
+      agents?.https.destroy();
     },
   });
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { audit, type AuditErrorCode, type AuditReport, type TargetReport } from '../../src/audit/index.ts';
+import { nodeTransport } from '../../src/audit/node-transport.ts';
 import { allowWhen } from './support/hand-written.ts';
 import { listen, type Running } from './support/listen.ts';
 
@@ -10,6 +11,9 @@ const TIMEOUT = 1500;
 const servers: Record<string, Running> = {};
 const TRUSTED = 'https://app.example.com';
 const hits: Record<string, number> = { elsewhere: 0, redirectTarget: 0 };
+const BODY_CHUNK = 8 * 1024;
+let bodyWritten = 0;
+let bodyClosed = false;
 const url = (name: string, path = '/data') => `http://127.0.0.1:${servers[name]?.port}${path}`;
 
 /** A raw TCP server, for answers node:http would refuse to send. */
@@ -69,6 +73,36 @@ before(async () => {
       return response.writeHead(204, { ...trusted, 'access-control-allow-methods': 'GET, PUT', 'access-control-allow-headers': 'content-type', vary: 'Origin' }).end();
     }
     response.writeHead(307, { ...trusted, location: '/target', vary: 'Origin' }).end();
+  });
+  // Server-sent events: the head at once, then a line every 100 ms, never ending.
+  servers.stream = await listen((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream', ...(request.headers.origin === TRUSTED ? { 'access-control-allow-origin': TRUSTED, vary: 'Origin' } : { vary: 'Origin' }) });
+    const timer = setInterval(() => response.write('data: tick\n\n'), 100);
+    response.on('close', () => clearInterval(timer));
+  });
+  // Keeps each connection open after its response but resets it when a second request arrives on
+  // it: what a client meets when a server closes every connection without `Connection: close`.
+  servers.oneRequestPerConnection = await raw((socket) => {
+    let requests = 0;
+    socket.on('data', (chunk) => {
+      requests += chunk.toString('latin1').split('\r\n\r\n').length - 1;
+      if (requests > 1) return socket.resetAndDestroy();
+      socket.write('HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: 2\r\n\r\nok');
+    });
+  });
+  // A body in 8 KiB chunks, one every 5 ms, counting what the server managed to write before the client hung up.
+  servers.countedBody = await listen((_, response) => {
+    bodyWritten = 0;
+    response.writeHead(200, { 'access-control-allow-origin': '*', 'content-length': String(BODY_CHUNK * 128) });
+    const timer = setInterval(() => {
+      if (bodyWritten >= BODY_CHUNK * 128) return clearInterval(timer);
+      response.write(Buffer.alloc(BODY_CHUNK, 120));
+      bodyWritten += BODY_CHUNK;
+    }, 5);
+    response.on('close', () => {
+      clearInterval(timer);
+      bodyClosed = true;
+    });
   });
   let first = true;
   servers.slowAfterFirst = await listen((_, response) => {
@@ -142,5 +176,35 @@ describe('redirects are never followed, not even to another path of the same hos
     assert.deepEqual(trustedRedirects.sort(), [['GET', TRUSTED, 307, '/target'], ['PUT', TRUSTED, 307, '/target']]);
     // The verdict is the redirect's, not the target's: nothing says the front end is blocked.
     assert.ok(!only?.findings.some((finding) => finding.id === 'trusted-origin-blocked'));
+  });
+});
+
+describe('the transport answers on the head; bodies are read in the background, capped', () => {
+  test('a streaming (SSE) endpoint is audited without waiting for its endless body', async () => {
+    const started = Date.now();
+    const report = await audit([url('stream')], { origins: [TRUSTED], timeout: 3000 });
+    assert.equal(report.targets[0]?.errorCode, undefined);
+    // Waiting for the body would cost every probe the full timeout.
+    assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+  });
+
+  test('a server closing every connection without saying so is retried on a fresh connection and audited', async () => {
+    const report = await audit([url('oneRequestPerConnection')], { timeout: TIMEOUT, concurrency: 4 });
+    assert.equal(report.targets[0]?.errorCode, undefined);
+    assert.deepEqual(report.targets[0]?.findings.map((finding) => finding.id), ['wildcard-origin']);
+  });
+
+  test('at most 64 KiB of a body is read: the client hangs up after it', async () => {
+    bodyClosed = false;
+    const transport = nodeTransport({ timeout: 5000 });
+    try {
+      const response = await transport({ method: 'GET', url: url('countedBody'), headers: new Headers() });
+      assert.equal(response.status, 200);
+      while (!bodyClosed) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      transport.close();
+    }
+    // What was in flight when the client counted past 64 KiB may still have been written; never the whole megabyte.
+    assert.ok(bodyWritten > 64 * 1024 && bodyWritten <= 64 * 1024 + 8 * BODY_CHUNK, `${bodyWritten} bytes written`);
   });
 });
