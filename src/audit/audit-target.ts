@@ -27,7 +27,8 @@ function uniqueNotes(notes: readonly TargetNote[]): TargetNote[] {
 
 /**
  * Audits one URL: a plain GET first (when it fails, nothing else is sent), then every probe. The
- * probes share a deadline of ten request timeouts; when it passes, the findings so far are kept.
+ * probes share a deadline of ten request timeouts, counted while one of them is in flight (not while
+ * queued for a slot); when it passes, the findings so far are kept.
  */
 export async function auditTarget(url: string, settings: TargetSettings): Promise<TargetReport> {
   let parsed: URL;
@@ -38,7 +39,7 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
     return { url, findings: [], error: `not audited: invalid URL (${describeError(error).message})`, errorCode: 'invalid-url' };
   }
   const { transport: network, limiter, timeout, ...plan } = settings;
-  const transport = guardedTransport(url, { transport: network, limiter, timeout, deadline: Date.now() + 10 * timeout, unsafe: plan.unsafe });
+  const transport = guardedTransport(url, { transport: network, limiter, timeout, budget: 10 * timeout, unsafe: plan.unsafe });
   const context: TargetContext = {
     ...plan,
     url,

@@ -21,8 +21,11 @@ export interface SenderOptions {
   readonly limiter: Limiter;
   /** Per-request timeout, ms. */
   readonly timeout: number;
-  /** Date.now() after which no request for this URL starts or continues. */
-  readonly deadline: number;
+  /**
+   * Milliseconds this URL's requests may take in all: the clock runs only while one of them is in
+   * flight, so time queued for a --concurrency or --rate slot does not count.
+   */
+  readonly budget: number;
   /** Any method may be sent (--unsafe); otherwise only GET, HEAD and OPTIONS reach the network. */
   readonly unsafe: boolean;
 }
@@ -37,22 +40,47 @@ function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Pr
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
+/** Time spent with at least one of a URL's requests in flight. */
+class InFlightClock {
+  #spent = 0;
+  #active = 0;
+  #since = 0;
+
+  start(): void {
+    if (this.#active++ === 0) this.#since = Date.now();
+  }
+
+  stop(): void {
+    if (--this.#active === 0) this.#spent += Date.now() - this.#since;
+  }
+
+  spent(): number {
+    return this.#spent + (this.#active > 0 ? Date.now() - this.#since : 0);
+  }
+}
+
 /** A transport guarded by the audit's rules: User-Agent, allowed methods, the audited URL only, rate, timeout and deadline. */
 export function guardedTransport(targetUrl: string, options: SenderOptions): Transport {
   const target = withoutFragment(new URL(targetUrl).href);
+  const clock = new InFlightClock();
   return async (request: TransportRequest): Promise<TransportResponse> => {
     if (!options.unsafe && !SAFE_METHODS.has(request.method)) throw new Error(`${request.method} not sent: only GET, HEAD and OPTIONS without --unsafe`);
     // Not even another path of the same host: a followed redirect would send (with --unsafe, POST) where nobody asked.
     if (withoutFragment(new URL(request.url).href) !== target) throw new OffTargetError(request.url);
     const headers = new Headers(request.headers);
     if (!headers.has('user-agent')) headers.set('user-agent', USER_AGENT);
-    return options.limiter.run(() => {
-      const left = options.deadline - Date.now();
-      if (left <= 0) return Promise.reject(new DeadlineError('the deadline for this URL passed'));
+    return options.limiter.run(async () => {
+      const left = options.budget - clock.spent();
+      if (left <= 0) throw new DeadlineError('the deadline for this URL passed');
       const deadlineFirst = left < options.timeout;
-      return withTimeout(options.transport({ ...request, headers }), Math.min(left, options.timeout), () =>
-        deadlineFirst ? new DeadlineError('the deadline for this URL passed') : new RequestTimeoutError(`no answer within ${options.timeout} ms`),
-      );
+      clock.start();
+      try {
+        return await withTimeout(options.transport({ ...request, headers }), Math.min(left, options.timeout), () =>
+          deadlineFirst ? new DeadlineError('the deadline for this URL passed') : new RequestTimeoutError(`no answer within ${options.timeout} ms`),
+        );
+      } finally {
+        clock.stop();
+      }
     });
   };
 }

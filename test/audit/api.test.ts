@@ -56,6 +56,20 @@ describe('audit() with an injected transport', () => {
     assert.deepEqual(report.targets[0]?.findings.map((finding) => finding.id), ['wildcard-origin']);
   });
 
+  test('time queued for a --rate or --concurrency slot does not count against a URL\'s deadline', async () => {
+    let calls = 0;
+    const instant: Transport = async () => {
+      calls++;
+      return { status: 200, headers: new Headers({ 'access-control-allow-origin': '*' }) };
+    };
+    const started = Date.now();
+    // Two URLs' ~100 probes at 100 a second take about a second each; the deadline is 10 × 50 ms of requests in flight.
+    const report = await audit(['https://a.example.com/', 'https://b.example.com/'], { transport: instant, timeout: 50, rate: 100, origins: ['https://app.example.com'] });
+    assert.ok(Date.now() - started > 500, 'the rate made the probes wait longer than the deadline');
+    assert.deepEqual(report.targets.map((target) => target.errorCode), [undefined, undefined]);
+    assert.ok(calls > 60, `${calls} requests`);
+  });
+
   test('an invalid URL is reported, not thrown', async () => {
     const report = await audit(['ftp://files.example.com/', 'not a url'], { transport: reflecting });
     assert.deepEqual(report.targets.map((target) => target.errorCode), ['invalid-url', 'invalid-url']);
