@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { BrowserModel, CredentialsMode } from '../simulate/index.ts';
+import { DEFAULT_TIMEOUT_MS, parseHeader, parseTimeout, UsageError } from './request-args.ts';
+
+export { DEFAULT_TIMEOUT_MS, UsageError };
 
 export interface CheckArgs {
   readonly url: string;
@@ -20,11 +23,6 @@ export interface CheckArgs {
   readonly version: boolean;
 }
 
-export class UsageError extends Error {}
-
-export const DEFAULT_TIMEOUT_MS = 10_000;
-/** setTimeout's largest delay; a longer one fires at once. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
 
 const OPTIONS = {
   origin: { type: 'string', short: 'o' },
@@ -41,13 +39,6 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const;
 
-function parseTimeout(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_MS;
-  const ms = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(ms >= 1 && ms <= MAX_TIMEOUT_MS)) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not '${value}'`);
-  return ms;
-}
-
 /** Each --cookie is 'name=value' (or several joined by '; '); together they make one Cookie header. */
 function parseCookies(values: readonly string[] | undefined): string | undefined {
   if (!values?.length) return undefined;
@@ -58,12 +49,6 @@ function parseCookies(values: readonly string[] | undefined): string | undefined
     }
   }
   return values.map((value) => value.trim().replace(/;\s*$/, '')).join('; ');
-}
-
-function parseHeader(line: string): [string, string] {
-  const colon = line.indexOf(':');
-  if (colon <= 0) throw new UsageError(`-H '${line}' is not 'Name: value'`);
-  return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
 }
 
 /** Parses `corsguard check` arguments; throws UsageError with a message for the user. */
