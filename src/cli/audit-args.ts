@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from '../audit/index.ts';
+import { parseHeader, parseMethod, parseTimeout, UsageError } from './request-args.ts';
 
 export type FailOn = Severity | 'none';
 
@@ -21,27 +22,27 @@ export interface AuditArgs {
   readonly help: boolean;
 }
 
-export class AuditUsageError extends Error {}
-
 function positiveInteger(name: string, value: string | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!/^\d+$/.test(value) || (!allowZero && number === 0)) throw new AuditUsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, not '${value}'`);
+  if (!/^\d+$/.test(value) || (!allowZero && number === 0) || number > 100_000) {
+    throw new UsageError(`${name} must be a whole number from ${allowZero ? 0 : 1} to 100000, not '${value}'`);
+  }
   return number;
 }
 
 function origin(value: string): string {
-  if (value === 'null') throw new AuditUsageError("--origin null: 'null' is never a trusted front end (the audit probes it as an attacker)");
+  if (value === 'null') throw new UsageError("--origin null: 'null' is never a trusted front end (the audit probes it as an attacker)");
   try {
     const url = new URL(value);
     if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value) return value;
   } catch {
     // reported below
   }
-  throw new AuditUsageError(`--origin '${value}' is not an origin: scheme://host[:port], no path or trailing slash`);
+  throw new UsageError(`--origin '${value}' is not an origin: scheme://host[:port], no path or trailing slash`);
 }
 
-/** Parses `corsguard audit` arguments; throws AuditUsageError with a message for the user. */
+/** Parses `corsguard audit` arguments; throws UsageError with a message for the user. */
 export function parseAuditArgs(argv: readonly string[]): AuditArgs {
   let parsed;
   try {
@@ -67,41 +68,39 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs {
       },
     });
   } catch (error) {
-    throw new AuditUsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
   const failOn = values['fail-on'] ?? 'medium';
-  if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn)) throw new AuditUsageError(`--fail-on must be one of info, low, medium, high, none; not '${failOn}'`);
+  if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of info, low, medium, high, none; not '${failOn}'`);
   const help = values.help ?? false;
-  if (!help && positionals.length === 0 && values.urls === undefined) throw new AuditUsageError('missing <url> (or --urls <file>)');
-  const headers = (values.header ?? []).map((line): [string, string] => {
-    const colon = line.indexOf(':');
-    if (colon <= 0) throw new AuditUsageError(`-H '${line}' is not 'Name: value'`);
-    return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-  });
+  if (!help && positionals.length === 0 && values.urls === undefined) throw new UsageError('missing <url> (or --urls <file>)');
   return {
     urls: positionals,
     ...(values.urls === undefined ? {} : { urlsFile: values.urls }),
     origins: (values.origin ?? []).map(origin),
-    methods: values.request ?? [],
-    headers,
+    methods: (values.request ?? []).map(parseMethod),
+    headers: (values.header ?? []).map(parseHeader),
     credentials: values.credentials ?? false,
     json: values.json ?? false,
     ...(values.sarif === undefined ? {} : { sarif: values.sarif }),
     failOn: failOn as FailOn,
     concurrency: positiveInteger('--concurrency', values.concurrency, 8),
     rate: positiveInteger('--rate', values.rate, 0, true),
-    timeout: positiveInteger('--timeout', values.timeout, 10_000),
+    timeout: parseTimeout(values.timeout),
     unsafe: values.unsafe ?? false,
     insecure: values.insecure ?? false,
     help,
   };
 }
 
-/** The URLs of a --urls file: one a line; blank lines and lines starting with # are skipped. */
+/**
+ * The URLs of a --urls file: one a line; blank lines and lines starting with # are skipped, and a
+ * `# comment` after a URL (after white space: a '#' inside a URL is its fragment) is stripped.
+ */
 export function urlsOfFile(text: string): string[] {
   return text
     .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .filter((line) => line !== '');
 }

@@ -1,11 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { audit, SEVERITIES, summarise, type AuditReport, type TargetReport } from '../audit/index.ts';
 import { nodeTransport } from '../audit/node-transport.ts';
-import { AuditUsageError, parseAuditArgs, urlsOfFile, type AuditArgs, type FailOn } from './audit-args.ts';
+import { parseAuditArgs, urlsOfFile, type AuditArgs, type FailOn } from './audit-args.ts';
 import { renderProgress, renderSummary, renderTarget, worstFirst } from './audit-render.ts';
 import { toSarif } from './audit-sarif.ts';
 import type { CliIo } from './check.ts';
 import { palette } from './colors.ts';
+import { UsageError } from './request-args.ts';
 
 export const AUDIT_HELP = `Usage: corsguard audit <url>... [options]
 
@@ -59,12 +62,48 @@ export function auditExitCode(report: AuditReport, failOn: FailOn): number {
   return report.targets.some((target) => target.error !== undefined) ? 2 : 0;
 }
 
+/** A mistake that stops the command before or after auditing: one line, exit 2, no stack. */
+class AuditFailure extends Error {}
+
+const reason = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+};
+
 async function urlsOf(args: AuditArgs): Promise<string[]> {
   if (args.urlsFile === undefined) return args.urls;
-  return [...args.urls, ...urlsOfFile(await readFile(args.urlsFile, 'utf8'))];
+  let text: string;
+  try {
+    text = await readFile(args.urlsFile, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --urls ${args.urlsFile}: ${reason(error)}`);
+  }
+  const urls = [...args.urls, ...urlsOfFile(text)];
+  if (urls.length === 0) throw new UsageError(`no URL in ${args.urlsFile}`);
+  return urls;
 }
 
-/** `corsguard audit …`; resolves to the exit status. */
+/** Before auditing anything: the --sarif file can be written (an existing file, or a new one in a writable directory). */
+async function checkWritable(path: string): Promise<void> {
+  try {
+    const existing = await stat(path).catch(() => undefined);
+    if (existing?.isDirectory()) throw new Error('it is a directory');
+    await access(existing ? path : dirname(resolve(path)), constants.W_OK);
+  } catch (error) {
+    throw new AuditFailure(`cannot write --sarif ${path}: ${reason(error)}`);
+  }
+}
+
+async function writeSarif(path: string, report: AuditReport): Promise<void> {
+  try {
+    await writeFile(path, `${JSON.stringify(toSarif(report), null, 2)}\n`);
+  } catch (error) {
+    throw new AuditFailure(`cannot write --sarif ${path}: ${reason(error)}`);
+  }
+}
+
+/** `corsguard audit …`; resolves to the exit status. A failure is one `corsguard audit:` line on stderr, never a stack. */
 export async function runAudit(argv: readonly string[], io: AuditIo): Promise<number> {
   let args: AuditArgs;
   let urls: string[];
@@ -75,12 +114,20 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
       return 0;
     }
     urls = await urlsOf(args);
-    if (urls.length === 0) throw new AuditUsageError(`no URL in ${args.urlsFile}`);
+    if (args.sarif !== undefined) await checkWritable(args.sarif);
   } catch (error) {
-    if (!(error instanceof AuditUsageError) && !(error instanceof Error && 'code' in error)) throw error;
-    io.stderr(`corsguard audit: ${error.message}\n\n${AUDIT_HELP}`);
+    io.stderr(error instanceof UsageError ? `corsguard audit: ${error.message}\n\n${AUDIT_HELP}` : `corsguard audit: ${reason(error)}\n`);
     return 2;
   }
+  try {
+    return await auditAndReport(args, urls, io);
+  } catch (error) {
+    io.stderr(`corsguard audit: ${reason(error)}\n`);
+    return 2;
+  }
+}
+
+async function auditAndReport(args: AuditArgs, urls: readonly string[], io: AuditIo): Promise<number> {
   const colors = palette(io.env, io.isTTY);
   // A --urls file may hold thousands of URLs: each is printed once done. Otherwise all at the end, worst first.
   const streaming = args.urlsFile !== undefined && !args.json;
@@ -106,11 +153,12 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     },
   }).finally(() => transport.close());
   if (progress) io.stderr('\r\u001b[2K');
-  if (args.sarif !== undefined) await writeFile(args.sarif, `${JSON.stringify(toSarif(report), null, 2)}\n`);
+  // stdout first: a SARIF file that cannot be written after all does not cost the report.
   if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else {
     if (!streaming) for (const target of worstFirst(report.targets)) io.stdout(renderTarget(target, colors));
     io.stdout(renderSummary(report.summary, report.targets, colors));
   }
+  if (args.sarif !== undefined) await writeSarif(args.sarif, report);
   return auditExitCode(report, args.failOn);
 }

@@ -13,6 +13,7 @@ const TRUSTED = 'https://app.example.com';
 const dir = mkdtempSync(join(tmpdir(), 'corsguard-audit-'));
 const servers: Record<string, Running> = {};
 let closedPort = 0;
+let countedHits = 0;
 const url = (name: string) => `http://127.0.0.1:${servers[name]?.port}/data`;
 
 before(async () => {
@@ -21,6 +22,11 @@ before(async () => {
   servers.exact = await listen(allowWhen((origin) => origin === TRUSTED, { credentials: true }));
   servers.subdomains = await listen(allowWhen((origin) => /^https:\/\/[a-z0-9-]+\.example\.com$/.test(origin)));
   servers.public = await listen(handwritten(() => ({ 'access-control-allow-origin': '*' })));
+  const counting = allowWhen((origin) => origin === TRUSTED);
+  servers.counted = await listen((request, response) => {
+    countedHits++;
+    counting(request, response);
+  });
   const closed = await listen(handwritten(() => ({})));
   closedPort = closed.port;
   await closed.close();
@@ -52,6 +58,32 @@ describe('corsguard audit: exit status', () => {
     test(row.rule, async () => {
       const run = await runAuditCli(row.argv());
       assert.equal(run.code, row.code, run.stdout + run.stderr);
+    });
+  }
+});
+
+describe('corsguard audit: command-line mistakes are one line and exit 2, before any request', () => {
+  const rows: { rule: string; argv: () => string[] }[] = [
+    { rule: '-H name not a token', argv: () => [url('counted'), '-H', 'Bad Name: v'] },
+    { rule: '-H value with a line break', argv: () => [url('counted'), '-H', 'X-A: a\r\nX-B: b'] },
+    { rule: '-H without a colon', argv: () => [url('counted'), '-H', 'X-A'] },
+    { rule: '-X not a token', argv: () => [url('counted'), '-X', 'GET /'] },
+    { rule: '--timeout past what a timer holds', argv: () => [url('counted'), '--timeout', '2147483648'] },
+    { rule: '--timeout 0', argv: () => [url('counted'), '--timeout', '0'] },
+    { rule: '--concurrency absurdly large', argv: () => [url('counted'), '--concurrency', '99999999999999999999'] },
+    { rule: '--sarif in a directory that does not exist', argv: () => [url('counted'), '--sarif', join(dir, 'missing', 'out.sarif')] },
+    { rule: '--sarif naming a directory', argv: () => [url('counted'), '--sarif', dir] },
+    { rule: '--urls file that does not exist', argv: () => ['--urls', join(dir, 'missing.txt')] },
+  ];
+  for (const row of rows) {
+    test(row.rule, async () => {
+      countedHits = 0;
+      const run = await runAuditCli(row.argv());
+      assert.equal(run.code, 2);
+      assert.match(run.stderr.split('\n')[0] ?? '', /^corsguard audit: \S/);
+      assert.doesNotMatch(run.stderr, /^\s+at /m);
+      assert.equal(run.stdout, '');
+      assert.equal(countedHits, 0);
     });
   }
 });
@@ -113,7 +145,7 @@ describe('corsguard audit: output', () => {
 
   test('--urls reads a file, streams each URL, and shows progress on a terminal only', async () => {
     const file = join(dir, 'urls.txt');
-    writeFileSync(file, `# endpoints\n${url('exact')}\n\n${url('public')}\n${unreachable()}\n`);
+    writeFileSync(file, `# endpoints\n${url('exact')}  # the API\n\n${url('public')}\n${unreachable()}\n`);
     const tty = await runAuditCli(['--urls', file, '-o', TRUSTED], { isTTY: true, env: { NO_COLOR: '1' } });
     assert.equal(tty.code, 2);
     for (const u of [url('exact'), url('public'), unreachable()]) assert.match(tty.stdout, new RegExp(`^${u.replace(/[.]/g, '\\.')}$`, 'm'));
