@@ -64,6 +64,12 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
     fix: "corsguard: list the subdomains that need access (origin: ['https://app.example.com']) instead of 'https://*.example.com'. Any server: allow only the subdomains that serve the front end.",
     severity: bySeverity('medium', 'low'),
   },
+  'any-port': {
+    title: 'A trusted host on any port is allowed',
+    why: 'Whatever else listens on that host (another app, a dev server, a local program on localhost) can read these responses.',
+    fix: "corsguard: list the exact origins with their ports (origin: ['http://localhost:3000']). Any server: compare the whole origin, port included; never match the host alone or any port with a RegExp.",
+    severity: bySeverity('medium', 'low'),
+  },
   'insecure-origin-trusted': {
     title: 'The http: twin of a trusted https: origin is allowed',
     why: 'An attacker on the network (public Wi-Fi) can inject script into the plain-http page and read these responses.',

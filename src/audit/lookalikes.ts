@@ -64,6 +64,18 @@ function lookalikesOf(base: Base, nonce: string): OriginProbe[] {
   return probes;
 }
 
+/** The trusted origin on another port (`http://localhost:3000` → `http://localhost:3999`). */
+function otherPort(origin: string): OriginProbe | undefined {
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    url.port = url.port === '3999' ? '3998' : '3999';
+    return { id: 'any-port', origin: url.origin };
+  } catch {
+    return undefined;
+  }
+}
+
 function baseOf(origin: string): Base | undefined {
   try {
     const url = new URL(origin);
@@ -89,7 +101,8 @@ export function originProbes(targetUrl: string, trusted: readonly string[], nonc
   const bases = [target, ...trusted.map(baseOf)].filter((base): base is Base => base !== undefined);
   const seen = new Set<string>(trusted);
   const unique: OriginProbe[] = [];
-  for (const probe of [...probes, ...bases.flatMap((base) => lookalikesOf(base, nonce))]) {
+  const ports = trusted.map(otherPort).filter((probe): probe is OriginProbe => probe !== undefined);
+  for (const probe of [...probes, ...bases.flatMap((base) => lookalikesOf(base, nonce)), ...ports]) {
     if (seen.has(probe.origin)) continue;
     seen.add(probe.origin);
     unique.push(probe);

@@ -14,6 +14,7 @@ export type FindingId =
   | 'unescaped-dot'
   | 'special-char-bypass'
   | 'any-subdomain'
+  | 'any-port'
   | 'insecure-origin-trusted'
   | 'third-party-origin-trusted'
   | 'missing-vary-origin'

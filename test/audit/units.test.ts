@@ -37,6 +37,7 @@ describe('originProbes: look-alikes of the target and of each trusted origin', (
     ['any-subdomain', 'https://cgnonce.example.com'],
     ['any-subdomain', 'https://cgnonce.app.example.com'],
     ['insecure-origin-trusted', 'http://app.example.com'],
+    ['any-port', 'https://app.example.com:3999'],
     ['third-party-origin-trusted', 'https://corsguard-probe.github.io'],
     ['third-party-origin-trusted', 'https://codepen.io'],
   ];
@@ -51,6 +52,9 @@ describe('originProbes: look-alikes of the target and of each trusted origin', (
   test('the unrelated origin is not always under .com', () => {
     const tlds = new Set(['cga', 'cgb', 'cgc', 'cgd', 'cge', 'cgf'].map((nonce) => new URL(unrelatedOrigin(nonce)).hostname.split('.').at(-1)));
     assert.ok(tlds.size > 1, [...tlds].join(' '));
+  });
+  test('any-port: a trusted http://localhost:3000 is probed as http://localhost:3999', () => {
+    assert.ok(originProbes('http://127.0.0.1:8080/', ['http://localhost:3000'], 'cgnonce').some((probe) => probe.id === 'any-port' && probe.origin === 'http://localhost:3999'));
   });
   test('an IP target gives no domain look-alikes', () => {
     const ids = new Set(originProbes('http://127.0.0.1:8080/', [], 'cgnonce').map((probe) => probe.id));

@@ -56,6 +56,7 @@ export const ZOO: readonly Animal[] = [
   { name: 'RegExp with unescaped dots /^https:\\/\\/app.example.com$/', planted: ['unescaped-dot'], handler: () => allowWhen((o) => /^https:\/\/app.example.com$/.test(o), { credentials: true }) },
   { name: 'origin parsed up to the first unexpected character', planted: ['special-char-bypass'], handler: () => allowWhen((o) => hostOf(o) === 'app.example.com' && o.startsWith('https://'), { credentials: true }) },
   { name: 'any subdomain /^https:\\/\\/([a-z0-9-]+\\.)*example\\.com$/', planted: ['any-subdomain'], handler: () => allowWhen((o) => /^https:\/\/([a-z0-9-]+\.)*example\.com$/.test(o), { credentials: true }) },
+  { name: 'localhost on any port /^http:\/\/localhost(:\d+)?$/', planted: ['any-port'], options: { origins: ['http://localhost:3000'] }, handler: () => allowWhen((o) => /^http:\/\/localhost(:\d+)?$/.test(o), { credentials: true }) },
   { name: "allow-list with 'null'", planted: ['allows-null-origin'], handler: () => allowWhen((o) => o === TRUSTED || o === 'null', { credentials: true }) },
   { name: 'allow-list with the http: twin', planted: ['insecure-origin-trusted'], handler: () => allowWhen((o) => o === TRUSTED || o === 'http://app.example.com', { credentials: true }) },
   { name: '*.github.io and codepen.io trusted', planted: ['third-party-origin-trusted'], handler: () => allowWhen((o) => o === TRUSTED || /^https:\/\/[a-z0-9-]+\.github\.io$/.test(o) || o === 'https://codepen.io') },
