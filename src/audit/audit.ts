@@ -1,6 +1,7 @@
 import type { ClosableTransport } from './node-transport.ts';
 import { auditTarget } from './audit-target.ts';
 import { createLimiter } from './limiter.ts';
+import { validateOptions } from './options.ts';
 import type { AuditOptions, AuditReport, AuditSummary, TargetReport } from './types.ts';
 import { VERSION } from './version.ts';
 
@@ -19,11 +20,13 @@ export function summarise(targets: readonly TargetReport[]): AuditSummary {
 /**
  * Audits each URL's CORS behaviour and reports every problem with its evidence. Never throws for a
  * URL that cannot be reached: that URL's report carries the error. Reports are in input order.
+ * Throws AuditOptionsError, listing every problem, when an option cannot work.
  */
 export async function audit(urls: readonly string[], options: AuditOptions = {}): Promise<AuditReport> {
+  validateOptions(options);
   const startedAt = new Date().toISOString();
   const timeout = options.timeout ?? 10_000;
-  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const concurrency = options.concurrency ?? 8;
   let transport = options.transport;
   let close = (): void => {};
   if (transport === undefined) {

@@ -1,4 +1,5 @@
 export { audit, summarise } from './audit.ts';
+export { AuditOptionsError } from './options.ts';
 export { exchangeWarnings, type ExchangeWarning, type ExchangeWarningId } from './exchange-warnings.ts';
 export { CATALOGUE, type FindingText } from './catalogue.ts';
 export { SEVERITIES } from './types.ts';

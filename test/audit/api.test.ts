@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { audit, CATALOGUE, type FindingId } from '../../src/audit/index.ts';
+import { audit, AuditOptionsError, CATALOGUE, type AuditOptions, type FindingId } from '../../src/audit/index.ts';
 import type { Transport } from '../../src/simulate/index.ts';
 
 // A server as a function: no socket, as on a runtime without node:http.
@@ -74,6 +74,33 @@ describe('audit() with an injected transport', () => {
     const report = await audit(['ftp://files.example.com/', 'not a url'], { transport: reflecting });
     assert.deepEqual(report.targets.map((target) => target.errorCode), ['invalid-url', 'invalid-url']);
   });
+
+  const invalid: { rule: string; options: AuditOptions; problems: string[] }[] = [
+    { rule: 'timeout 0', options: { timeout: 0 }, problems: ['timeout'] },
+    { rule: 'timeout -5', options: { timeout: -5 }, problems: ['timeout'] },
+    { rule: 'timeout NaN', options: { timeout: Number.NaN }, problems: ['timeout'] },
+    { rule: 'timeout past what a timer holds', options: { timeout: 2 ** 31 }, problems: ['timeout'] },
+    { rule: 'concurrency NaN', options: { concurrency: Number.NaN }, problems: ['concurrency'] },
+    { rule: 'concurrency 0', options: { concurrency: 0 }, problems: ['concurrency'] },
+    { rule: 'rate -1', options: { rate: -1 }, problems: ['rate'] },
+    { rule: 'every problem at once', options: { timeout: 0, concurrency: 1.5, headers: [['X-A']] as never, origins: 'https://app.example.com' as never }, problems: ['timeout', 'concurrency', 'origins', 'headers'] },
+  ];
+  for (const row of invalid) {
+    test(`invalid options are one AuditOptionsError before any request: ${row.rule}`, async () => {
+      let calls = 0;
+      const counting: Transport = async (request) => {
+        calls++;
+        return reflecting(request);
+      };
+      const error = await audit(['https://api.example.com/'], { ...row.options, transport: counting }).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      assert.ok(error instanceof AuditOptionsError, String(error));
+      assert.deepEqual(error.problems.map((problem) => problem.split(':')[0]), row.problems);
+      assert.equal(calls, 0);
+    });
+  }
 
   test('every finding id has a title, a why and a fix', () => {
     for (const id of Object.keys(CATALOGUE) as FindingId[]) {

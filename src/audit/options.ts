@@ -1,0 +1,32 @@
+import type { AuditOptions } from './types.ts';
+
+/** setTimeout's largest delay. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** audit() options that cannot work: every problem, each with what would. */
+export class AuditOptionsError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid audit options:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+    this.name = 'AuditOptionsError';
+  }
+}
+
+const isWhole = (value: unknown, min: number, max: number): boolean => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+/** Checks audit()'s options up front, so that a wrong one is a clear error rather than a TypeError deep inside. */
+export function validateOptions(options: AuditOptions): void {
+  const problems: string[] = [];
+  if (options.timeout !== undefined && !isWhole(options.timeout, 1, MAX_TIMEOUT_MS)) problems.push(`timeout: ${String(options.timeout)} is not a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
+  if (options.concurrency !== undefined && !isWhole(options.concurrency, 1, Number.MAX_SAFE_INTEGER)) problems.push(`concurrency: ${String(options.concurrency)} is not a whole number of at least 1`);
+  if (options.rate !== undefined && !(typeof options.rate === 'number' && Number.isFinite(options.rate) && options.rate >= 0)) problems.push(`rate: ${String(options.rate)} is not a number of requests a second (0: no limit)`);
+  for (const key of ['origins', 'methods'] as const) {
+    const list = options[key];
+    if (list !== undefined && (!Array.isArray(list) || list.some((item) => typeof item !== 'string'))) problems.push(`${key}: not an array of strings`);
+  }
+  const headers = options.headers;
+  if (headers !== undefined && (!Array.isArray(headers) || headers.some((pair) => !Array.isArray(pair) || pair.length !== 2 || pair.some((part) => typeof part !== 'string')))) {
+    problems.push("headers: not an array of [name, value] pairs, e.g. [['Content-Type', 'application/json']]");
+  }
+  if (options.transport !== undefined && typeof options.transport !== 'function') problems.push('transport: not a function (request) => Promise<{ status, headers }>');
+  if (problems.length > 0) throw new AuditOptionsError(problems);
+}
