@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-import type { CliIo } from './check.ts';
+import type { AuditIo } from './audit.ts';
 import { runCli } from './run-cli.ts';
 
-const io: CliIo = {
+const io: AuditIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   isTTY: process.stdout.isTTY === true,
+  // `audit --urls` draws its progress line on stderr, which may be a terminal when stdout is not.
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 runCli(process.argv.slice(2), io).then(
