@@ -152,6 +152,11 @@ describe('corsguard audit: output', () => {
     assert.match(tty.stderr, /\] 3\/3 URLs/);
     const piped = await runAuditCli(['--urls', file, '-o', TRUSTED]);
     assert.equal(piped.stderr, '');
+    // The progress line follows stderr, not stdout: `corsguard audit --urls f > out.txt` on a terminal shows it.
+    const redirected = await runAuditCli(['--urls', file, '-o', TRUSTED], { isTTY: false, stderrIsTTY: true, env: { NO_COLOR: '1' } });
+    assert.match(redirected.stderr, /\] 3\/3 URLs/);
+    const stderrPiped = await runAuditCli(['--urls', file, '-o', TRUSTED], { isTTY: true, stderrIsTTY: false, env: { NO_COLOR: '1' } });
+    assert.equal(stderrPiped.stderr, '');
   });
 
   test('--sarif writes a SARIF 2.1.0 log: one rule per id, one result per finding', async () => {

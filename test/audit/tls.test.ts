@@ -7,10 +7,12 @@ import { listen, type Running } from './support/listen.ts';
 import { runAuditCli } from './support/run-audit.ts';
 
 let server: Running;
+let plain: Running;
 before(async () => {
   server = await listen(createServer(selfSignedCertificate(), allowWhen(() => true)));
+  plain = await listen(allowWhen(() => true));
 });
-after(() => server.close());
+after(() => Promise.all([server.close(), plain.close()]));
 
 describe('corsguard audit over TLS', () => {
   test('an untrusted certificate: the URL is not audited, and the error names --insecure', async () => {
@@ -20,6 +22,15 @@ describe('corsguard audit over TLS', () => {
     assert.equal(target.errorCode, 'tls');
     assert.match(target.error, /--insecure/);
     assert.deepEqual(target.findings, []);
+  });
+
+  test('https: to a plain-HTTP server: not audited, errorCode not-http, one line naming http://', async () => {
+    const run = await runAuditCli([`https://127.0.0.1:${plain.port}/`, '--json']);
+    assert.equal(run.code, 2);
+    const target = JSON.parse(run.stdout).targets[0];
+    assert.equal(target.errorCode, 'not-http');
+    assert.doesNotMatch(target.error, /\n/);
+    assert.match(target.error, /http:\/\//);
   });
 
   test('--insecure audits it', async () => {

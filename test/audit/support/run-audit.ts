@@ -7,7 +7,7 @@ export interface Run {
 }
 
 /** Runs `corsguard audit …` in-process, capturing its output. */
-export async function runAuditCli(argv: readonly string[], tty: { isTTY?: boolean; env?: Record<string, string> } = {}): Promise<Run> {
+export async function runAuditCli(argv: readonly string[], tty: { isTTY?: boolean; stderrIsTTY?: boolean; env?: Record<string, string> } = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await runAudit(argv, {
@@ -15,6 +15,7 @@ export async function runAuditCli(argv: readonly string[], tty: { isTTY?: boolea
     stderr: (text) => (stderr += text),
     env: tty.env ?? {},
     isTTY: tty.isTTY ?? false,
+    ...(tty.stderrIsTTY === undefined ? {} : { stderrIsTTY: tty.stderrIsTTY }),
   });
   return { code, stdout, stderr };
 }
