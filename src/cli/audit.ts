@@ -16,7 +16,8 @@ Probes each URL's CORS answers the way an attacker and your own front end would,
 problem with its evidence, a severity and the fix: origins reflected or matched loosely, 'null',
 shared hosting, missing Vary: Origin, private network access, preflight echoes, malformed headers,
 and (with --origin) whether your front end's requests really work.
-Sends only GET, HEAD and OPTIONS (unless --unsafe), never follows redirects, never reads bodies.
+Sends only GET, HEAD and OPTIONS (unless --unsafe), only to the URLs given (redirects are noted,
+never followed), and reads at most 64 KiB of a body.
 
 Options:
   -o, --origin <origin>    a front end that must work, e.g. https://app.example.com (repeatable);
@@ -24,7 +25,7 @@ Options:
   -X, --request <method>   a method the front end uses (repeatable; default GET)
   -H, --header 'N: v'      a header the front end sets (repeatable)
       --credentials        the front end sends cookies or HTTP authentication
-      --urls <file>        read URLs from a file, one a line (# comments allowed)
+      --urls <file>        read URLs from a file, one a line (# comments allowed, also after a URL)
       --json               print one JSON report
       --sarif <file>       also write a SARIF 2.1.0 log for code-scanning UIs
       --fail-on <level>    exit 1 at a finding of this severity or worse:
