@@ -3,6 +3,12 @@
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'http2-settings']);
 
+/**
+ * End-to-end headers a Connection header can never remove: dropping Content-Length would leave a
+ * body unframed (the next hop would read it as another request), dropping Host would change where it goes.
+ */
+const NEVER_LISTED = new Set(['content-length', 'host']);
+
 /** The lower-case header names a Connection header lists (they are hop-by-hop too). */
 export function connectionListed(connection: string | readonly string[] | undefined): ReadonlySet<string> | undefined {
   if (connection === undefined) return undefined;
@@ -11,7 +17,7 @@ export function connectionListed(connection: string | readonly string[] | undefi
   const names = new Set<string>();
   for (const token of value.split(',')) {
     const name = token.trim().toLowerCase();
-    if (name !== '') names.add(name);
+    if (name !== '' && !NEVER_LISTED.has(name)) names.add(name);
   }
   return names;
 }

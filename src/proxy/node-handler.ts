@@ -7,7 +7,7 @@ import { applyDecisionHeaders } from '../adapters/shared/header-access.ts';
 import { answerNodeResponse, nodeHeaderAccess } from '../adapters/shared/node-response.ts';
 import { runDecision } from '../adapters/shared/run-decision.ts';
 import { forwardedResponseHeader } from './headers.ts';
-import { nodeRequestHeaders, openUpstream } from './node-upstream.ts';
+import { frameRequestBody, nodeRequestHeaders, openUpstream } from './node-upstream.ts';
 import { connectionListed } from './hop-by-hop.ts';
 import type { ProxyOutcome } from './log.ts';
 import { logNodeRequest } from './node-log.ts';
@@ -55,7 +55,7 @@ export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeL
       sendProblem(response, target, decision);
       return;
     }
-    const upstreamRequest = openUpstream(config, request.method, target.path, nodeRequestHeaders(request, config), agent);
+    const upstreamRequest = openUpstream(config, request.method, target.path, frameRequestBody(nodeRequestHeaders(request, config), request), agent);
     upstreamRequest.setTimeout(config.timeout, () => upstreamRequest.destroy(new UpstreamTimeoutError()));
 
     // A client that goes away aborts the upstream request (and its pooled socket with it).

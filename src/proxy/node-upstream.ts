@@ -21,6 +21,20 @@ export function nodeRequestHeaders(request: IncomingMessage, rules: HeaderRules)
   return headers;
 }
 
+/**
+ * Frames the request body upstream explicitly, never leaving it to node's per-method default (a GET,
+ * DELETE or OPTIONS without Content-Length is sent unframed, so its body would be read as a second
+ * request): chunked when the client's body was (Transfer-Encoding is hop-by-hop and not copied),
+ * else the length node parsed, else no body.
+ */
+export function frameRequestBody(headers: OutgoingHttpHeaders, request: IncomingMessage): OutgoingHttpHeaders {
+  delete headers['content-length'];
+  delete headers['transfer-encoding'];
+  if (request.headers['transfer-encoding'] !== undefined) headers['transfer-encoding'] = 'chunked';
+  else if (request.headers['content-length'] !== undefined) headers['content-length'] = request.headers['content-length'];
+  return headers;
+}
+
 /** A request to the configured upstream (never anywhere else) for `path`, which upstreamTarget produced. */
 export function openUpstream(config: ProxyConfig, method: string | undefined, path: string, headers: OutgoingHttpHeaders, agent: Agent | false): ClientRequest {
   const send = config.upstream.protocol === 'https:' ? httpsRequest : httpRequest;
