@@ -1,15 +1,17 @@
 // The playground behind `npm start`: the page on one origin, the corsguard-guarded API on a second
 // (cross-site) origin and on a third, same-site one (the page's host on another port) where
 // cookies travel. The page server also hands the page the API's record of each exchange, swaps the
-// API's policy (`reconfigure`) and carries the page's simulator exchanges to the API.
+// API's policy (`reconfigure`) and carries the page's simulator exchanges to the API; it answers
+// only the page itself (page-guard.ts).
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CorsConfigError } from '../../src/index.ts';
 import { createPlaygroundApi, type PlaygroundApi } from './api.ts';
 import { bundlePage } from './bundle.ts';
-import { exchange } from './exchange.ts';
-import type { ExchangeRequest, PlaygroundConfig, PolicyJson, WireLog } from './wire.ts';
+import { exchange, exchangeTarget } from './exchange.ts';
+import { guardPageRequest, PageRequestError, pageHosts, readJson } from './page-guard.ts';
+import type { PageError, PageErrorCode, PlaygroundConfig, PolicyJson, WireLog } from './wire.ts';
 
 export type ServerRole = 'page' | 'api' | 'site';
 
@@ -73,10 +75,14 @@ export async function startPlayground({ pagePort = 5173, apiPort = 8080, sitePor
       [config.siteOrigin, port(siteServer)],
     ]);
     const page = html.replace('__CONFIG__', JSON.stringify(config).replaceAll('<', '\\u003c'));
+    const hosts = pageHosts(port(pageServer));
     pageServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      pageRoute(req, res, { page, script, api, ports }).catch(() => {
-        if (!res.headersSent) send(res, 500, 'text/plain', 'internal error');
-        else res.destroy();
+      pageRoute(req, res, { page, script, api, ports, hosts }).catch((error: unknown) => {
+        if (res.headersSent) return void res.destroy();
+        if (!(error instanceof PageRequestError)) return sendError(res, 500, 'internal-error', 'internal error');
+        // A body left unread (too large, or never read) is not worth draining: answer, then close.
+        if (!req.complete) res.setHeader('Connection', 'close');
+        sendError(res, error.status, error.code, error.message);
       });
     });
     return { ...config, api, close: closeAll };
@@ -91,9 +97,11 @@ interface PageContext {
   readonly script: string;
   readonly api: PlaygroundApi;
   readonly ports: ReadonlyMap<string, number>;
+  readonly hosts: ReadonlySet<string>;
 }
 
-async function pageRoute(req: IncomingMessage, res: ServerResponse, { page, script, api, ports }: PageContext): Promise<void> {
+async function pageRoute(req: IncomingMessage, res: ServerResponse, { page, script, api, ports, hosts }: PageContext): Promise<void> {
+  guardPageRequest(req, hosts);
   const url = new URL(req.url ?? '/', 'http://page');
   const route = `${req.method} ${url.pathname}`;
   switch (route) {
@@ -109,7 +117,7 @@ async function pageRoute(req: IncomingMessage, res: ServerResponse, { page, scri
     case 'GET /policy':
       return sendJson(res, 200, api.policy);
     case 'PUT /policy': {
-      const policy = await readJson(req);
+      const policy = await readJson(req, BODY_LIMIT);
       try {
         api.apply(policy as PolicyJson);
       } catch (error) {
@@ -124,15 +132,15 @@ async function pageRoute(req: IncomingMessage, res: ServerResponse, { page, scri
       return sendJson(res, 200, log);
     }
     case 'POST /exchange': {
-      const request = (await readJson(req)) as ExchangeRequest;
+      const target = exchangeTarget(await readJson(req, BODY_LIMIT), ports);
       try {
-        return sendJson(res, 200, await exchange(request, ports));
+        return sendJson(res, 200, await exchange(target));
       } catch (error) {
-        return sendJson(res, 502, { error: error instanceof Error ? error.message : String(error) });
+        return sendError(res, 502, 'exchange-failed', error instanceof Error ? error.message : String(error));
       }
     }
     default:
-      return send(res, 404, 'text/plain', 'not found');
+      return sendError(res, 404, 'not-found', `no ${route}`);
   }
 }
 
@@ -145,17 +153,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   send(res, status, 'application/json', JSON.stringify(body));
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  let text = '';
-  for await (const chunk of req) {
-    text += chunk;
-    if (text.length > BODY_LIMIT) throw new Error('body too large');
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+function sendError(res: ServerResponse, status: number, code: PageErrorCode, error: string): void {
+  const body: PageError = { code, error };
+  sendJson(res, status, body);
 }
 
 function listen(server: Server, portNumber: number, role: ServerRole): Promise<void> {

@@ -57,5 +57,24 @@ export interface ExchangeResponse {
   readonly headers: HeaderPairs;
 }
 
+/** Why the page server refused a request (every refusal but an invalid policy, which lists its CorsConfigError issues). */
+export type PageErrorCode =
+  | 'host-not-allowed'
+  | 'origin-not-allowed'
+  | 'content-type-not-json'
+  | 'body-too-large'
+  | 'invalid-json'
+  | 'invalid-exchange'
+  | 'not-an-api-origin'
+  | 'exchange-failed'
+  | 'not-found'
+  | 'internal-error';
+
+/** The page server's answer when it refuses a request. */
+export interface PageError {
+  readonly code: PageErrorCode;
+  readonly error: string;
+}
+
 /** The header that marks an exchange as the simulator's: the API answers it without changing state. */
 export const SIMULATOR_HEADER = 'x-playground-simulator';

@@ -5,16 +5,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import { startPlayground, type Playground } from '../../examples/playground/playground.ts';
-import type { ExchangeResponse, PlaygroundConfig, WireLog } from '../../examples/playground/wire.ts';
+import type { ExchangeResponse, PageError, PlaygroundConfig, WireLog } from '../../examples/playground/wire.ts';
 
 describe('playground servers', () => {
   let playground: Playground;
   let page = '';
   const loopback = (origin: string) => origin.replace(/\/\/[^/:]+/, '//127.0.0.1');
-  const json = async (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown, raw?: string) => {
-    const response = await request(`${page}${path}`, { method, ...(body !== undefined || raw !== undefined ? { body: raw ?? JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+  type Method = 'GET' | 'PUT' | 'POST';
+  /** A request to the page server; `headers` are added to (or replace) content-type: application/json. */
+  const call = async (method: Method, path: string, { raw, headers = {} }: { raw?: string; headers?: Record<string, string> } = {}) => {
+    const response = await request(`${page}${path}`, { method, headers: { ...(raw !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, ...(raw !== undefined ? { body: raw } : {}) });
     return { status: response.statusCode, body: (await response.body.json()) as Record<string, unknown> };
   };
+  const json = (method: Method, path: string, body?: unknown, raw?: string) => call(method, path, body !== undefined || raw !== undefined ? { raw: raw ?? JSON.stringify(body) } : {});
+  const pagePort = () => new URL(playground.pageOrigin).port;
 
   before(async () => {
     playground = await startPlayground({ pagePort: 0, apiPort: 0, sitePort: 0 });
@@ -49,10 +53,67 @@ describe('playground servers', () => {
     });
   }
 
-  test('PUT /policy with bad JSON is a 400, not a crash', async () => {
-    const response = await json('PUT', '/policy', undefined, '{"origin":');
-    assert.equal(response.status, 400);
-  });
+  const badBodies = [
+    { rule: 'a body that is not JSON is invalid-json, not options-not-object', raw: () => '{"origin":', status: 400, code: 'invalid-json' },
+    { rule: 'a 3 MB body is body-too-large (413), not an internal error', raw: () => JSON.stringify({ origin: ['x'.repeat(3 * 1024 * 1024)] }), status: 413, code: 'body-too-large' },
+  ];
+  for (const row of badBodies) {
+    test(`PUT /policy: ${row.rule}; the running policy stays`, async () => {
+      const running = playground.api.policy;
+      const response = await json('PUT', '/policy', undefined, row.raw());
+      assert.deepEqual([response.status, (response.body as unknown as PageError).code], [row.status, row.code]);
+      assert.equal(playground.api.policy, running);
+      assert.equal((await request(page)).statusCode, 200);
+    });
+  }
+
+  // Only the page itself may use the page server: a site the developer visits can send a simple
+  // (text/plain, no preflight) cross-origin write, and a DNS-rebinding page reaches it under its own Host.
+  const policyBody = () => JSON.stringify({ origin: ['https://evil.example'] });
+  const exchangeBody = () => JSON.stringify({ method: 'POST', url: `${playground.apiOrigin}/transfer`, headers: [] });
+  const foreign = [
+    { rule: 'a write from another origin', method: 'PUT', path: '/policy', body: policyBody, headers: () => ({ origin: 'https://evil.example' }), status: 403, code: 'origin-not-allowed' },
+    { rule: 'an exchange from another origin', method: 'POST', path: '/exchange', body: exchangeBody, headers: () => ({ origin: 'https://evil.example' }), status: 403, code: 'origin-not-allowed' },
+    { rule: 'a write from an opaque origin', method: 'PUT', path: '/policy', body: policyBody, headers: () => ({ origin: 'null' }), status: 403, code: 'origin-not-allowed' },
+    { rule: 'a write from the API origin', method: 'PUT', path: '/policy', body: policyBody, headers: () => ({ origin: playground.apiOrigin }), status: 403, code: 'origin-not-allowed' },
+    { rule: 'a text/plain write (a simple request, no preflight)', method: 'PUT', path: '/policy', body: policyBody, headers: () => ({ 'content-type': 'text/plain' }), status: 415, code: 'content-type-not-json' },
+    { rule: 'a text/plain exchange', method: 'POST', path: '/exchange', body: exchangeBody, headers: () => ({ 'content-type': 'text/plain;charset=UTF-8' }), status: 415, code: 'content-type-not-json' },
+    { rule: 'a form-encoded write', method: 'PUT', path: '/policy', body: policyBody, headers: () => ({ 'content-type': 'application/x-www-form-urlencoded' }), status: 415, code: 'content-type-not-json' },
+    { rule: 'a rebinding Host reading /wire', method: 'GET', path: '/wire', headers: () => ({ host: `evil.example:${pagePort()}` }), status: 421, code: 'host-not-allowed' },
+    { rule: 'a rebinding Host reading the policy', method: 'GET', path: '/policy', headers: () => ({ host: `evil.example:${pagePort()}` }), status: 421, code: 'host-not-allowed' },
+    { rule: 'a rebinding Host writing with its own origin', method: 'PUT', path: '/policy', body: policyBody, headers: () => ({ host: `evil.example:${pagePort()}`, origin: `http://evil.example:${pagePort()}` }), status: 421, code: 'host-not-allowed' },
+    { rule: 'the page name on another port', method: 'GET', path: '/wire', headers: () => ({ host: 'page.localhost:1' }), status: 421, code: 'host-not-allowed' },
+  ] as const;
+  for (const row of foreign) {
+    test(`the page server refuses ${row.rule} (${row.status} ${row.code}) and nothing changes`, async () => {
+      const running = playground.api.policy;
+      const transfers = playground.api.transfers;
+      const { last } = (await json('GET', '/wire?after=999999999')).body as unknown as WireLog;
+      const response = await call(row.method, row.path, { ...('body' in row ? { raw: row.body() } : {}), headers: row.headers() });
+      assert.deepEqual([response.status, (response.body as unknown as PageError).code], [row.status, row.code]);
+      assert.equal(playground.api.policy, running);
+      assert.equal(playground.api.transfers, transfers);
+      assert.equal(playground.api.lastId, last, 'no exchange reached the API');
+    });
+  }
+
+  const own = [
+    { rule: 'as page.localhost with its origin', host: () => `page.localhost:${pagePort()}`, origin: () => playground.pageOrigin },
+    { rule: 'as localhost with its origin', host: () => `localhost:${pagePort()}`, origin: () => `http://localhost:${pagePort()}` },
+    { rule: 'as 127.0.0.1 with no Origin (a same-origin fetch may omit it)', host: () => `127.0.0.1:${pagePort()}`, origin: () => undefined },
+  ];
+  for (const row of own) {
+    test(`the page's own requests work ${row.rule}: read the wire, write the policy, send an exchange`, async () => {
+      const origin = row.origin();
+      const headers = { host: row.host(), ...(origin ? { origin } : {}) };
+      const policy = { origin: [playground.pageOrigin], maxAge: 7 };
+      assert.equal((await call('GET', '/wire', { headers: { host: headers.host } })).status, 200);
+      const put = await call('PUT', '/policy', { raw: JSON.stringify(policy), headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
+      assert.deepEqual([put.status, put.body], [200, policy]);
+      const exchange = await call('POST', '/exchange', { raw: JSON.stringify({ method: 'GET', url: `${playground.apiOrigin}/items`, headers: [['origin', playground.pageOrigin]] }), headers });
+      assert.deepEqual([exchange.status, (exchange.body as unknown as ExchangeResponse).status], [200, 200]);
+    });
+  }
 
   test('PUT /policy swaps the API policy live; the record shows what arrived, the decision and whether the handler ran', async () => {
     const policy = { origin: [playground.pageOrigin], methods: ['PUT'], maxAge: 5 };
@@ -90,17 +151,23 @@ describe('playground servers', () => {
   });
 
   const refusedExchanges = [
-    { rule: 'another host', request: { method: 'GET', url: 'http://127.0.0.1:1/', headers: [] } },
-    { rule: 'the page server itself', request: { method: 'GET', url: 'PAGE', headers: [] } },
-    { rule: 'a method that is not a token', request: { method: 'GET /x', url: 'API', headers: [] } },
-    { rule: 'a header value with CR LF', request: { method: 'GET', url: 'API', headers: [['x-a', 'b\r\nhost: evil']] } },
-    { rule: 'no request at all', request: null },
+    { rule: 'another host', request: { method: 'GET', url: 'http://127.0.0.1:1/', headers: [] }, code: 'not-an-api-origin' },
+    { rule: 'the page server itself', request: { method: 'GET', url: 'PAGE', headers: [] }, code: 'not-an-api-origin' },
+    { rule: 'a method that is not a token', request: { method: 'GET /x', url: 'API', headers: [] }, code: 'invalid-exchange' },
+    { rule: 'a header value with CR LF', request: { method: 'GET', url: 'API', headers: [['x-a', 'b\r\nhost: evil']] }, code: 'invalid-exchange' },
+    { rule: 'a header pair without a value', request: { method: 'GET', url: 'API', headers: [['a']] }, code: 'invalid-exchange' },
+    { rule: 'a header value that is not a string', request: { method: 'GET', url: 'API', headers: [['a', 1]] }, code: 'invalid-exchange' },
+    { rule: 'headers that are not a list', request: { method: 'GET', url: 'API', headers: { a: 'b' } }, code: 'invalid-exchange' },
+    { rule: 'a URL that does not parse', request: { method: 'GET', url: 'not a url', headers: [] }, code: 'invalid-exchange' },
+    { rule: 'no request at all', request: null, code: 'invalid-exchange' },
   ];
   for (const row of refusedExchanges) {
-    test(`POST /exchange refuses ${row.rule} (502) and the server keeps serving`, async () => {
+    test(`POST /exchange refuses ${row.rule} (400 ${row.code}), sends nothing, and the server keeps serving`, async () => {
+      const { last } = (await json('GET', '/wire?after=999999999')).body as unknown as WireLog;
       const body = row.request && { ...row.request, url: row.request.url.replace('PAGE', playground.pageOrigin).replace('API', playground.apiOrigin) };
       const response = await json('POST', '/exchange', body);
-      assert.equal(response.status, 502);
+      assert.deepEqual([response.status, (response.body as unknown as PageError).code], [400, row.code]);
+      assert.equal(playground.api.lastId, last);
       assert.equal((await request(page)).statusCode, 200);
     });
   }

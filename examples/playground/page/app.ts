@@ -2,7 +2,7 @@
 // and the shareable URL together.
 import type { ConfigIssue } from '../../../src/core/errors.ts';
 import type { FixOptions } from '../../../src/simulate/index.ts';
-import type { PlaygroundConfig, PolicyJson } from '../wire.ts';
+import type { PageError, PlaygroundConfig, PolicyJson } from '../wire.ts';
 import { CODE_TARGETS, codeFor, type CodeTarget } from './code-out.ts';
 import { renderDiagram } from './diagram.ts';
 import { byId, field, h } from './dom.ts';
@@ -80,7 +80,9 @@ async function applyPolicy(): Promise<boolean> {
   if (issues.length > 0) return false;
   const response = await fetch('/policy', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(state.policy) });
   if (!response.ok) {
-    showIssues(((await response.json()) as { issues: ConfigIssue[] }).issues);
+    // 400 with the CorsConfigError issues, or a refusal of the request itself ({ code, error }).
+    const refusal = (await response.json()) as { issues?: ConfigIssue[] } & Partial<PageError>;
+    showIssues(refusal.issues ?? [], refusal.issues ? undefined : `${refusal.code}: ${refusal.error}`);
     return false;
   }
   applied = JSON.stringify(state.policy);
