@@ -4,7 +4,7 @@ import { createFetchHandler, type ProxyFetchHandler } from './fetch-handler.ts';
 import { createNodeListener, createUpstreamAgent, type NodeListener } from './node-handler.ts';
 import { compileProxyOptions, type ProxyOptions } from './options.ts';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem.ts';
-import { createUpgradeListener, type UpgradeListener } from './upgrade.ts';
+import { createUpgradeHandler, type UpgradeListener } from './upgrade.ts';
 
 export interface Proxy {
   /** The gateway as a node:http request listener: `http.createServer(proxy.handler)`. */
@@ -13,7 +13,9 @@ export interface Proxy {
   readonly fetch: ProxyFetchHandler;
   /** For a server's 'upgrade' event: proxies WebSockets from allowed origins, 403 for others. */
   readonly upgrade: UpgradeListener;
-  /** Closes the pooled upstream connections. */
+  /** Destroys every open WebSocket tunnel (a server's close() waits for them otherwise). */
+  closeWebSockets(): void;
+  /** Closes the pooled upstream connections and every open WebSocket tunnel. */
   close(): void;
 }
 
@@ -24,11 +26,16 @@ export interface Proxy {
 export function createProxy(options: ProxyOptions): Proxy {
   const config = compileProxyOptions(options);
   const agent = createUpstreamAgent(config.upstream);
+  const upgrades = createUpgradeHandler(config);
   return {
     handler: createNodeListener(config, agent),
     fetch: createFetchHandler(config),
-    upgrade: createUpgradeListener(config),
-    close: () => agent.destroy(),
+    upgrade: upgrades.listener,
+    closeWebSockets: upgrades.destroyTunnels,
+    close: () => {
+      upgrades.destroyTunnels();
+      agent.destroy();
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 // The gateway as a node:http request listener: decide, then answer or forward with streaming both ways.
 import { Agent as HttpAgent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { CorsDecision } from '../core/decision.ts';
 import { nodeRequestReader } from '../adapters/node.ts';
 import { applyDecisionHeaders } from '../adapters/shared/header-access.ts';
@@ -76,6 +77,15 @@ export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeL
       const code: ProblemCode = error instanceof UpstreamTimeoutError ? 'upstream-timeout' : 'upstream-unreachable';
       exchange.outcome = code;
       sendProblem(response, code, decision);
+    });
+
+    // A 101 to a request that asked for no upgrade: node hands over the raw socket and would wait forever.
+    upstreamRequest.once('upgrade', (upstreamResponse: IncomingMessage, upstreamSocket: Duplex) => {
+      upstreamSocket.destroy();
+      exchange.upstreamStatus = upstreamResponse.statusCode;
+      if (exchange.outcome !== 'proxied') return;
+      exchange.outcome = 'upstream-unreachable';
+      sendProblem(response, 'upstream-unreachable', decision);
     });
 
     upstreamRequest.once('response', (upstreamResponse) => {

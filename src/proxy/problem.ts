@@ -9,7 +9,8 @@ export type ProblemCode =
   | 'target-backslash'
   | 'target-bad-encoding'
   | 'origin-check-failed'
-  | 'websocket-origin-refused';
+  | 'websocket-origin-refused'
+  | 'websocket-upgrade-invalid';
 
 const PROBLEMS: Record<ProblemCode, { status: number; detail: string }> = {
   'upstream-unreachable': { status: 502, detail: 'The upstream server could not be reached or sent an invalid response' },
@@ -21,6 +22,7 @@ const PROBLEMS: Record<ProblemCode, { status: number; detail: string }> = {
   'target-bad-encoding': { status: 400, detail: 'The path is not valid percent-encoded UTF-8' },
   'origin-check-failed': { status: 500, detail: 'The origin check failed' },
   'websocket-origin-refused': { status: 403, detail: 'WebSocket connections are accepted only from origins the CORS policy allows' },
+  'websocket-upgrade-invalid': { status: 400, detail: 'Only WebSocket upgrades (Upgrade: websocket with Sec-WebSocket-Key and Sec-WebSocket-Version) are proxied' },
 };
 
 // With type about:blank, the title is the status's reason phrase (RFC 9457, section 4.2.1).

@@ -16,7 +16,14 @@ import { upstreamTarget } from './target.ts';
 
 export type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
-export function createUpgradeListener(config: ProxyConfig): UpgradeListener {
+export interface UpgradeHandler {
+  readonly listener: UpgradeListener;
+  /** Destroys every open tunnel: a server's close() would otherwise wait for them forever. */
+  destroyTunnels(): void;
+}
+
+export function createUpgradeHandler(config: ProxyConfig): UpgradeHandler {
+  const tunnels = new Set<Duplex>();
   const connect = (decision: CorsDecision, request: IncomingMessage, context: { socket: Duplex; head: Buffer; start: number }): void => {
     const { socket, head, start } = context;
     let answered = false;
@@ -62,6 +69,15 @@ export function createUpgradeListener(config: ProxyConfig): UpgradeListener {
         upstreamSocket.destroy();
         return;
       }
+      // Only a WebSocket is tunnelled: a switch to anything else (h2c, say) is a bad gateway.
+      if (!isWebSocketToken(upstreamResponse.headers.upgrade)) {
+        upstreamSocket.destroy();
+        refuse(socket, 'upstream-unreachable');
+        done('upstream-unreachable', 502, 101);
+        return;
+      }
+      tunnels.add(socket);
+      socket.once('close', () => tunnels.delete(socket));
       socket.write(head101(101, upstreamResponse.statusMessage, upstreamResponse.rawHeaders, config, true));
       if (upstreamHead.length > 0) socket.write(upstreamHead);
       if (head.length > 0) upstreamSocket.write(head);
@@ -81,20 +97,47 @@ export function createUpgradeListener(config: ProxyConfig): UpgradeListener {
     logNodeRequest(config, request, undefined, 'internal-error', 500, undefined, context.start);
   };
 
-  return (request, socket, head) => {
+  const listener: UpgradeListener = (request, socket, head) => {
     socket.on('error', ignore);
+    if (!isWebSocketRequest(request)) {
+      refuse(socket, 'websocket-upgrade-invalid');
+      logNodeRequest(config, request, undefined, 'websocket-refused', 400, undefined, performance.now());
+      return;
+    }
     try {
       runDecision(config.engine, request, nodeRequestReader, connect, fail, request, { socket, head, start: performance.now() });
     } catch {
       socket.destroy();
     }
   };
+
+  return {
+    listener,
+    destroyTunnels: () => {
+      for (const socket of tunnels) socket.destroy();
+    },
+  };
+}
+
+/**
+ * Only WebSocket handshakes are proxied (https://websockets.spec.whatwg.org/#concept-websocket-establish):
+ * another Upgrade (h2c) would hand the client a raw connection to the upstream.
+ */
+function isWebSocketRequest(request: IncomingMessage): boolean {
+  return isWebSocketToken(request.headers.upgrade) && request.headers['sec-websocket-key'] !== undefined && request.headers['sec-websocket-version'] !== undefined;
+}
+
+function isWebSocketToken(upgrade: string | undefined): boolean {
+  return upgrade !== undefined && upgrade.trim().toLowerCase() === 'websocket';
 }
 
 function upgradeHeaders(request: IncomingMessage, config: ProxyConfig): OutgoingHttpHeaders {
   const headers = nodeRequestHeaders(request, config);
+  // A handshake has no body; what follows the head is the tunnel's first bytes.
+  delete headers['content-length'];
+  delete headers['transfer-encoding'];
   headers.connection = 'Upgrade';
-  headers.upgrade = request.headers.upgrade ?? 'websocket';
+  headers.upgrade = 'websocket';
   return headers;
 }
 
