@@ -46,7 +46,7 @@ export const DRAIN_MS = 10_000;
 export interface RunningProxyCommand {
   /** `http://HOST:PORT`. */
   readonly url: string;
-  /** Stops accepting, drains in-flight requests (at most `DRAIN_MS`), then closes. */
+  /** Stops accepting, drains in-flight requests and WebSockets (at most the drain time), then closes. */
   stop(): Promise<void>;
   /** Resolves with the exit status once stopped. */
   readonly exited: Promise<number>;
@@ -55,8 +55,9 @@ export interface RunningProxyCommand {
 /**
  * Starts `corsguard proxy …args` in this process. Resolves with the running command, or with an
  * exit status when it does not run (help: 0; invalid settings: 2, each problem listed on stderr).
+ * `drainMs` bounds how long stop() waits for requests in flight and open WebSockets.
  */
-export async function startProxyCommand(argv: readonly string[], io: CliIo): Promise<RunningProxyCommand | number> {
+export async function startProxyCommand(argv: readonly string[], io: CliIo, drainMs = DRAIN_MS): Promise<RunningProxyCommand | number> {
   const issues: ProxyIssue[] = [];
   const args = parseProxyArgs(argv, issues);
   if (args.help) {
@@ -115,7 +116,11 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo): Pro
       running.close(() => resolve());
       // Idle keep-alive connections go now; busy ones as soon as their request is answered.
       const sweep = setInterval(() => running.closeIdleConnections(), 50);
-      const deadline = setTimeout(() => running.closeAllConnections(), DRAIN_MS);
+      // WebSocket tunnels are no longer node:http connections, and never finish on their own.
+      const deadline = setTimeout(() => {
+        running.closeAllConnections();
+        running.proxy.closeWebSockets();
+      }, drainMs);
       running.once('close', () => {
         clearInterval(sweep);
         clearTimeout(deadline);
