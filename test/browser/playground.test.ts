@@ -1,5 +1,5 @@
 // The playground (`npm start`) in real Chromium, driven as a person would: presets, the policy
-// form, Send, "apply the fix", a shared link, the keyboard and a narrow window. Every case checks
+// form, Send, "apply the fix", a shared link, the keyboard, a wide and a narrow window. Every case checks
 // the page against what this browser really did (its console, the API's own record) and that the
 // simulator agrees. Screenshots of each preset go to .test-results/playground/.
 import assert from 'node:assert/strict';
@@ -204,7 +204,8 @@ describe('playground in Chromium', { skip: unavailable }, () => {
     await choose('header-exposed');
     await page.getByLabel(/^path/).fill('/shared/items');
     await page.getByLabel(/^exposedHeaders/).fill('X-Request-Id, X-Other');
-    const link = page.url();
+    // The page's own location: page.url() learns of history.replaceState a moment later.
+    const link = await page.evaluate(() => location.href);
     const expected = await editorState(page);
     const fresh = await browser.newContext();
     try {
@@ -246,18 +247,35 @@ describe('playground in Chromium', { skip: unavailable }, () => {
     assert.equal(JSON.parse(code['gateway-config']!).cors.maxAge, 600);
   });
 
-  test('a narrow window: one column, nothing wider than the screen', async () => {
-    await choose('simple-get');
-    await send();
-    await page.setViewportSize({ width: 390, height: 800 });
-    try {
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= 390, `page is ${width}px wide`);
-      await page.screenshot({ path: `${SHOTS}narrow.png`, fullPage: true });
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
-  });
+  const windows = [
+    { rule: 'a wide window: three columns', width: 1280, height: 900, shot: 'wide.png' },
+    { rule: 'a narrow window: one column', width: 390, height: 800, shot: 'narrow.png' },
+  ];
+  for (const row of windows) {
+    test(`${row.rule}: nothing wider than the screen, every control inside its box`, async () => {
+      await choose('simple-get');
+      await send();
+      await page.setViewportSize({ width: row.width, height: row.height });
+      try {
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= row.width, `page is ${width}px wide`);
+        const outside = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('input, select, textarea, button')]
+            .filter((control) => control.offsetParent !== null)
+            .filter((control) => {
+              const own = control.getBoundingClientRect();
+              const box = control.parentElement!.closest('fieldset, section, nav, .panel')!.getBoundingClientRect();
+              return own.left < box.left - 0.5 || own.right > box.right + 0.5;
+            })
+            .map((control) => control.id || control.textContent),
+        );
+        assert.deepEqual(outside, []);
+        await page.screenshot({ path: `${SHOTS}${row.shot}`, fullPage: true });
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+    });
+  }
 });
 
 async function editorState(page: Page): Promise<Record<string, string>> {
