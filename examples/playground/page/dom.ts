@@ -1,6 +1,6 @@
 // A few DOM helpers: elements built with text nodes only (header values from the wire are never
 // parsed as HTML).
-type Child = Node | string | false | null | undefined;
+export type Child = Node | string | false | null | undefined;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);

@@ -1,17 +1,20 @@
 // The result panels: this browser's outcome, the simulator's verdict (with its fix), and the
 // server's explanation of each decision.
 import type { Fix, FixOptions } from '../../../src/simulate/index.ts';
-import { h } from './dom.ts';
+import { h, type Child } from './dom.ts';
 import { readSummary } from './diagram.ts';
 import type { Outcome } from './send.ts';
 
+/** A verdict panel: the headline, then what explains it. */
+function verdictBox(allowed: boolean, ...details: Child[]): HTMLElement {
+  const verdict = allowed ? 'allowed' : 'blocked';
+  return h('div', { class: `verdict ${verdict}`, 'data-verdict': verdict }, h('p', { class: 'headline' }, allowed ? '✔ Allowed' : '✘ Blocked'), ...details);
+}
+
 export function renderBrowser(outcome: Outcome): HTMLElement {
   const { browser } = outcome;
-  const verdict = outcome.browserAllowed ? 'allowed' : 'blocked';
-  return h(
-    'div',
-    { class: `verdict ${verdict}`, 'data-verdict': verdict },
-    h('p', { class: 'headline' }, outcome.browserAllowed ? '✔ Allowed' : '✘ Blocked'),
+  return verdictBox(
+    outcome.browserAllowed,
     browser.resolved
       ? h('p', {}, `fetch() resolved with status ${browser.status}. ${readSummary(outcome)}`)
       : h('p', {}, `fetch() rejected: ${browser.error}`),
@@ -22,11 +25,8 @@ export function renderBrowser(outcome: Outcome): HTMLElement {
 
 export function renderSimulator(outcome: Outcome, applyFix: (options: FixOptions) => void): HTMLElement {
   const { verdict } = outcome;
-  const state = verdict.allowed ? 'allowed' : 'blocked';
-  return h(
-    'div',
-    { class: `verdict ${state}`, 'data-verdict': state },
-    h('p', { class: 'headline' }, verdict.allowed ? '✔ Allowed' : '✘ Blocked'),
+  return verdictBox(
+    verdict.allowed,
     verdict.reason !== undefined && h('p', {}, 'Reason: ', h('code', { class: 'reason' }, verdict.reason), verdict.stage ? ` (at the ${verdict.stage})` : ''),
     verdict.message !== undefined && h('p', { class: 'console' }, verdict.message),
     verdict.fix !== undefined && renderFix(verdict.fix, applyFix),
