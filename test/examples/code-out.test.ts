@@ -70,7 +70,8 @@ describe('code out answers the presets as the playground does', () => {
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
     for (const preset of PRESETS) {
       const policy = preset.policy(playground);
-      await request(`${loopback(playground.pageOrigin)}/policy`, { method: 'PUT', body: JSON.stringify(policy) }).then((response) => response.body.text());
+      const applied = await request(`${loopback(playground.pageOrigin)}/policy`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(policy) });
+      assert.equal(applied.statusCode, 200, await applied.body.text());
       const prepared = prepare(playground, preset.request);
       assert.ok(!('error' in prepared));
       const base = loopback(new URL(prepared.url).origin);
