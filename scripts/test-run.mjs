@@ -1,6 +1,6 @@
 // Runs test files with Node's test runner (TypeScript through tsx, two files at a time) next to one
 // shared Chromium for the whole run (test/support/chromium.ts) and, when browser test files run,
-// one shared Firefox and one shared WebKitWebDriver (firefox.ts, webkit.ts), and passes the
+// one shared Firefox (firefox.ts; WebKit starts per test process, webkit.ts), and passes the
 // runner's output through: one line per file, failures in full, the runner's closing counts
 // (compact-reporter.mjs; TEST_REPORTER=spec prints every test). Resolves to the exit status, the
 // closing counts and the counts per browser engine (engine-reporter.mjs).
@@ -11,7 +11,6 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHARED_CHROMIUM_ENV, startSharedChromium } from '../test/support/chromium.ts';
 import { SHARED_FIREFOX_ENV, startSharedFirefox } from '../test/support/firefox.ts';
-import { SHARED_WEBKIT_ENV, startSharedWebKit } from '../test/support/webkit.ts';
 
 const COMPACT_REPORTER = fileURLToPath(new URL('./compact-reporter.mjs', import.meta.url));
 const ENGINE_REPORTER = fileURLToPath(new URL('./engine-reporter.mjs', import.meta.url));
@@ -22,7 +21,7 @@ async function startBrowsers(files) {
   const browserFiles = files.some((file) => file.includes(BROWSER_TESTS));
   const started = await Promise.allSettled([
     startSharedChromium().then((browser) => [SHARED_CHROMIUM_ENV, browser]),
-    ...(browserFiles ? [startSharedFirefox().then((browser) => [SHARED_FIREFOX_ENV, browser]), startSharedWebKit().then((browser) => [SHARED_WEBKIT_ENV, browser])] : []),
+    ...(browserFiles ? [startSharedFirefox().then((browser) => [SHARED_FIREFOX_ENV, browser])] : []),
   ]);
   const running = started.filter((result) => result.status === 'fulfilled' && result.value[1]).map((result) => result.value);
   const failed = started.find((result) => result.status === 'rejected');

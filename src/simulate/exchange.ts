@@ -22,10 +22,24 @@ export async function fetchHop(run: FetchRun, hop: Hop): Promise<HopOutcome> {
   const failed = (verdict: SimulationVerdict): HopOutcome => ({ kind: 'failed', verdict });
 
   if (cors) {
-    const need = preflightNeed(method, hop.headers, run.model);
-    if (need.needed) {
+    const need = preflightNeed(method, hop.headers, run.model, hop.preflightOnlyHeaders);
+    // Firefox and WebKit preflight every hop of a request that was preflighted once (see ModelRules).
+    const forced = !need.needed && run.preflight !== undefined && run.model.preflightsEveryHopAfterPreflight;
+    if (need.needed || forced) {
       run.preflightAsked = { ...(need.methodUnsafe ? { method } : {}), headers: [...new Set(need.unsafeHeaders)] };
-      const outcome = await runPreflight({ url, method, need, origin, credentials: run.credentials, tainted: hop.tainted, model: run.model, cache: run.cache, transport: run.transport });
+      const preflightOrigin = hop.tainted && run.model.taintedPreflightOrigin === 'page' ? run.pageOrigin : origin;
+      const outcome = await runPreflight({
+        url,
+        method,
+        need,
+        origin: preflightOrigin,
+        credentials: run.credentials,
+        tainted: hop.tainted,
+        model: run.model,
+        cache: run.cache,
+        useCache: !(run.cacheMode === 'no-store' && run.model.noStoreSkipsPreflightCache),
+        transport: run.transport,
+      });
       run.preflight = outcome.summary;
       if (!outcome.ok) return failed(failedVerdict(run, positionOf(hop), { ...outcome.failure, stage: 'preflight' }, outcome.exchange));
       if (outcome.warning) run.warnings.push(outcome.warning);

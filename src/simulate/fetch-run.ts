@@ -4,7 +4,7 @@ import type { ModelRules } from './model.ts';
 import type { PreflightCache } from './preflight-cache.ts';
 import { consoleMessage } from './reasons.ts';
 import type { HeaderList } from './request-headers.ts';
-import type { CredentialsMode, PreflightSummary, SimulationStep, SimulationVerdict, Transport } from './types.ts';
+import type { CredentialsMode, PreflightSummary, RequestCacheMode, SimulationStep, SimulationVerdict, Transport } from './types.ts';
 
 /** One simulated fetch as it runs: what the page asked for, and what the browser has done so far. */
 export interface FetchRun {
@@ -14,6 +14,8 @@ export interface FetchRun {
   /** The page's origin, serialised (or as given while it is not yet validated). */
   readonly pageOrigin: string;
   readonly credentialsMode: CredentialsMode;
+  /** The request's cache mode (only 'no-store' changes anything: ModelRules.noStoreSkipsPreflightCache). */
+  readonly cacheMode: RequestCacheMode;
   /** The credentials mode is 'include'. */
   readonly credentials: boolean;
   readonly readHeaders: readonly string[];
@@ -36,6 +38,8 @@ export interface Hop {
   readonly redirects: number;
   /** The URL first requested, once a redirect was followed. */
   readonly redirectedFrom?: string;
+  /** Header names a preflight asks for though the request no longer carries them (ModelRules.preflightListsDroppedAuthorization). */
+  readonly preflightOnlyHeaders?: readonly string[];
 }
 
 /** The exchange a step is about. */

@@ -1,12 +1,13 @@
 export { simulateFetch } from './simulate-fetch.ts';
 export { PreflightCache, type PreflightCacheOptions, type CacheLookup } from './preflight-cache.ts';
-export type { BrowserModel } from './model.ts';
+export { BROWSER_MODELS, type BrowserModel } from './model.ts';
 export type { SimulationReason, FailureStage } from './reasons.ts';
 export type { Fix } from './fixes.ts';
 export { formatFixOptions, type FixOptions } from './fix-options.ts';
 export type { HeadersLike } from './request-headers.ts';
 export type {
   CredentialsMode,
+  RequestCacheMode,
   PreflightSummary,
   SimulatedRequest,
   SimulateOptions,

@@ -11,7 +11,7 @@ export const DEFAULT_MAX_AGE_SECONDS = 5;
 export function parseMaxAge(value: string | null, model: ModelRules): number {
   if (value === null) return DEFAULT_MAX_AGE_SECONDS;
   const pattern = model.signedMaxAge ? /^[+-]?[0-9]+$/ : /^[0-9]+$/;
-  if (!pattern.test(value)) return DEFAULT_MAX_AGE_SECONDS;
+  if (!pattern.test(value)) return model.invalidMaxAge === 'none' ? 0 : DEFAULT_MAX_AGE_SECONDS;
   const seconds = Number(value);
   if (model.signedMaxAge && Math.abs(seconds) > Number.MAX_SAFE_INTEGER) return DEFAULT_MAX_AGE_SECONDS;
   if (seconds <= 0) return 0;

@@ -1,11 +1,15 @@
 /**
- * Which browser the simulator imitates. `chromium` (the default) follows Chromium's network
- * service where it departs from the Fetch standard; `fetch` follows the standard's text.
- *
- * The seam for another engine (Firefox, WebKit): add its name here and its entry in MODELS. Every
- * place the simulator departs from the standard reads one of the ModelRules below, never the name.
+ * Which browser the simulator imitates. `chromium` (the default), `firefox` and `webkit` follow
+ * that engine where it departs from the Fetch standard; `fetch` follows the standard's text.
+ * Each engine's entry starts from the standard's and every departure is a rule below, with the
+ * experiment that shows it (measured in Chromium 156, Firefox 153 ESR and WebKitGTK 2.50; the
+ * differential test, test/browser/simulate-differential.test.ts, keeps each model in step with
+ * its engine). A new engine is a name here and an entry in MODELS; the simulator reads the rules,
+ * never the name.
  */
-export type BrowserModel = 'chromium' | 'fetch';
+export type BrowserModel = 'chromium' | 'firefox' | 'webkit' | 'fetch';
+
+export const BROWSER_MODELS: readonly BrowserModel[] = ['chromium', 'firefox', 'webkit', 'fetch'];
 
 export interface ModelRules {
   readonly name: BrowserModel;
@@ -42,6 +46,47 @@ export interface ModelRules {
    * preflights, each with its own expiry (https://fetch.spec.whatwg.org/#cors-preflight-cache).
    */
   readonly preflightCache: 'url-record' | 'standard-entries';
+  /**
+   * The `Origin` a preflight carries once a redirect tainted the request's origin. The standard:
+   * `null`, as on the request. Firefox sends the page's origin on the preflight (and `null` on the
+   * request) — differential case: PATCH answered 307 to another origin; the target's OPTIONS
+   * arrives with `Origin: http://a.example.localhost:P`, the PATCH with `Origin: null`.
+   */
+  readonly taintedPreflightOrigin: 'null' | 'page';
+  /**
+   * What an Access-Control-Max-Age that is not delta-seconds (`1.5`, `abc`) means: the default
+   * (5 s, the standard) or nothing cached (Firefox — differential case: DELETE twice, preflight
+   * answered `Access-Control-Max-Age: 1.5` → two preflights).
+   */
+  readonly invalidMaxAge: 'default' | 'none';
+  /**
+   * Once a request was preflighted, a redirect target is preflighted too, even when the request
+   * no longer needs one there (a 303 turned DELETE into GET; a cross-origin redirect dropped
+   * Authorization). The standard and Chromium do not; Firefox and WebKit do — differential case:
+   * DELETE answered 303 to another origin → `OPTIONS` with `Access-Control-Request-Method: GET`
+   * at the target before the GET.
+   */
+  readonly preflightsEveryHopAfterPreflight: boolean;
+  /**
+   * Methods a 301, 302, 307 or 308 redirect to another origin turns into GET (without the body).
+   * The standard keeps them; WebKitGTK turns DELETE into GET — differential case: DELETE answered
+   * 307 to another origin arrives there as GET.
+   */
+  readonly crossOriginRedirectToGet: readonly string[];
+  /**
+   * The target's preflight still lists `authorization` in Access-Control-Request-Headers after a
+   * cross-origin redirect dropped the header from the request (WebKit) — differential case: GET
+   * with Authorization answered 301 to another origin → the target's OPTIONS asks for
+   * `authorization`, the GET arrives without it.
+   */
+  readonly preflightListsDroppedAuthorization: boolean;
+  /**
+   * fetch(url, { cache: 'no-store' }) also skips the preflight cache (Chromium and Firefox; the
+   * standard's cache mode is about the HTTP cache, and WebKit keeps using the preflight cache) —
+   * test/browser/conformance/preflight-cache.test.ts: three no-store PUTs with Max-Age 600 send
+   * three preflights in Chromium and Firefox, one in WebKit.
+   */
+  readonly noStoreSkipsPreflightCache: boolean;
 }
 
 export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
@@ -54,6 +99,47 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     cachesTaintedPreflights: false,
     dropsClientHintsOnRedirect: true,
     preflightCache: 'url-record',
+    taintedPreflightOrigin: 'null',
+    invalidMaxAge: 'default',
+    preflightsEveryHopAfterPreflight: false,
+    crossOriginRedirectToGet: [],
+    preflightListsDroppedAuthorization: false,
+    noStoreSkipsPreflightCache: true,
+  },
+  firefox: {
+    name: 'firefox',
+    clientHintHeaders: false,
+    signedMaxAge: false,
+    maxAgeCap: Number.POSITIVE_INFINITY,
+    // Firefox's pref network.cors_preflight.authorization_covered_by_wildcard, true by default.
+    wildcardCoversAuthorization: true,
+    cachesTaintedPreflights: true,
+    dropsClientHintsOnRedirect: false,
+    // An entry per method (preflight-cache.test.ts: PUT, DELETE, PUT on one URL → two preflights).
+    preflightCache: 'standard-entries',
+    taintedPreflightOrigin: 'page',
+    invalidMaxAge: 'none',
+    preflightsEveryHopAfterPreflight: true,
+    crossOriginRedirectToGet: [],
+    preflightListsDroppedAuthorization: false,
+    noStoreSkipsPreflightCache: true,
+  },
+  webkit: {
+    name: 'webkit',
+    clientHintHeaders: false,
+    signedMaxAge: false,
+    maxAgeCap: Number.POSITIVE_INFINITY,
+    wildcardCoversAuthorization: true,
+    cachesTaintedPreflights: true,
+    dropsClientHintsOnRedirect: false,
+    // One record per URL (preflight-cache.test.ts: PUT, DELETE, PUT on one URL → three preflights).
+    preflightCache: 'url-record',
+    taintedPreflightOrigin: 'null',
+    invalidMaxAge: 'default',
+    preflightsEveryHopAfterPreflight: true,
+    crossOriginRedirectToGet: ['DELETE'],
+    preflightListsDroppedAuthorization: true,
+    noStoreSkipsPreflightCache: false,
   },
   fetch: {
     name: 'fetch',
@@ -64,6 +150,12 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     cachesTaintedPreflights: true,
     dropsClientHintsOnRedirect: false,
     preflightCache: 'standard-entries',
+    taintedPreflightOrigin: 'null',
+    invalidMaxAge: 'default',
+    preflightsEveryHopAfterPreflight: false,
+    crossOriginRedirectToGet: [],
+    preflightListsDroppedAuthorization: false,
+    noStoreSkipsPreflightCache: false,
   },
 };
 

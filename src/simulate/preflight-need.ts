@@ -12,8 +12,10 @@ export interface PreflightNeed {
   readonly requestHeaders: string | undefined;
 }
 
-export function preflightNeed(method: string, headers: HeaderList, model: ModelRules): PreflightNeed {
-  const unsafeHeaders = corsUnsafeHeaderNames(headers, model);
+/** `alsoAsk`: names the preflight asks for although the request no longer carries them (see ModelRules.preflightListsDroppedAuthorization). */
+export function preflightNeed(method: string, headers: HeaderList, model: ModelRules, alsoAsk: readonly string[] = []): PreflightNeed {
+  const unsafe = corsUnsafeHeaderNames(headers, model);
+  const unsafeHeaders = alsoAsk.length ? [...new Set([...unsafe, ...alsoAsk])].sort() : unsafe;
   const methodUnsafe = !isSafelistedMethod(method);
   return {
     needed: methodUnsafe || unsafeHeaders.length > 0,

@@ -19,6 +19,8 @@ export interface PreflightInput {
   readonly tainted: boolean;
   readonly model: ModelRules;
   readonly cache: PreflightCache;
+  /** Look the preflight up in the cache (no for a `cache: 'no-store'` fetch in some engines: ModelRules.noStoreSkipsPreflightCache). */
+  readonly useCache: boolean;
   readonly transport: Transport;
 }
 
@@ -68,7 +70,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
     .join(' and ');
   const base = { url: url.href, method, ...(need.requestHeaders ? { headers: need.requestHeaders } : {}) };
   const cacheable = !input.tainted || model.cachesTaintedPreflights;
-  if (cacheable && cache.covers({ origin, url: url.href, method, unsafeHeaders: need.unsafeHeaders, credentials })) {
+  if (cacheable && input.useCache && cache.covers({ origin, url: url.href, method, unsafeHeaders: need.unsafeHeaders, credentials })) {
     return {
       ok: true,
       summary: { ...base, cached: true, ok: true },

@@ -23,6 +23,7 @@ export async function simulateFetch(request: SimulatedRequest, transport: Transp
     transport,
     pageOrigin: parseOrigin(request.origin) ?? request.origin,
     credentialsMode,
+    cacheMode: request.cache ?? 'default',
     credentials: credentialsMode === 'include',
     readHeaders: request.readHeaders ?? [],
     steps: [],

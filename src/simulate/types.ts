@@ -6,6 +6,9 @@ import type { HeadersLike } from './request-headers.ts';
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 
+/** fetch()'s `cache` option. */
+export type RequestCacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
+
 /** A fetch() call as a page would make it. */
 export interface SimulatedRequest {
   readonly url: string;
@@ -16,6 +19,8 @@ export interface SimulatedRequest {
   readonly headers?: HeadersLike;
   /** Default 'same-origin', as fetch(). */
   readonly credentials?: CredentialsMode;
+  /** fetch()'s cache mode, default 'default': 'no-store' skips the preflight cache in Chromium and Firefox. */
+  readonly cache?: RequestCacheMode;
   /** Response headers the script wants to read; the verdict is a refusal when one is sent but not readable. */
   readonly readHeaders?: readonly string[];
 }

@@ -1,42 +1,25 @@
 // WebKit for the browser suites: WebKitGTK's MiniBrowser driven through WebKitWebDriver (classic
-// WebDriver over HTTP), on an Xvfb display of its own. The test scripts start one Xvfb and one
-// WebKitWebDriver for the whole run (startSharedWebKit); each test process opens its own session
-// on it (a MiniBrowser of its own, ~2 s). A test file run on its own starts its own driver.
+// WebDriver over HTTP), on an Xvfb display of its own. Each test process starts its own Xvfb and
+// WebKitWebDriver (under a second) and one session (a MiniBrowser, ~2 s): a shared driver refuses
+// a second session while one is open ("Maximum number of active sessions").
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { browserUnavailable, firstMissing } from './browser-missing.ts';
+import { browserUnavailable } from './browser-missing.ts';
 
 export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_WEBDRIVER ?? '/usr/bin/WebKitWebDriver';
 export const MINIBROWSER_PATH = process.env.MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 export const XVFB_PATH = process.env.XVFB ?? '/usr/bin/Xvfb';
 
-/** Set by the test scripts: the shared WebKitWebDriver's base URL. */
-export const SHARED_WEBKIT_ENV = 'CORSGUARD_WEBKIT_DRIVER';
-
-const PATHS = [WEBKIT_DRIVER_PATH, MINIBROWSER_PATH, XVFB_PATH];
 const START_TIMEOUT_MS = 30_000;
 
 export function webkitUnavailable(): string | undefined {
-  return browserUnavailable('WebKit', PATHS, 'scripts/install-browsers.sh or apt-get install -y webkit2gtk-driver xvfb xauth, or set WEBKIT_WEBDRIVER/MINIBROWSER/XVFB');
+  return browserUnavailable('WebKit', [WEBKIT_DRIVER_PATH, MINIBROWSER_PATH, XVFB_PATH], 'scripts/install-browsers.sh or apt-get install -y webkit2gtk-driver xvfb xauth, or set WEBKIT_WEBDRIVER/MINIBROWSER/XVFB');
 }
 
 export interface WebKitDriverProcess {
   /** `http://127.0.0.1:PORT`, the WebDriver endpoint. */
   readonly url: string;
   close(): Promise<void>;
-}
-
-/** The run's shared WebKitWebDriver when the test scripts started one, else one of this process's own. */
-export async function acquireWebKitDriver(): Promise<WebKitDriverProcess> {
-  const url = process.env[SHARED_WEBKIT_ENV];
-  if (url) return { url, close: async () => {} };
-  return startWebKitDriver();
-}
-
-export async function startSharedWebKit(): Promise<{ readonly endpoint: string; close(): Promise<void> } | undefined> {
-  if (firstMissing(PATHS) !== undefined) return undefined;
-  const driver = await startWebKitDriver();
-  return { endpoint: driver.url, close: () => driver.close() };
 }
 
 /** Xvfb on a free display (it writes the number to fd 3 when ready), then WebKitWebDriver on it. */

@@ -15,9 +15,12 @@ export interface AnswerSpec {
   readonly acah?: string;
   readonly maxAge?: string;
   readonly aceh?: string;
-  /** Only for a 301 to the actual request: where the redirect goes. */
+  /** Only for a redirect status (3xx) to the actual request: where the redirect goes. */
   readonly redirect?: RedirectTarget;
 }
+
+/** https://fetch.spec.whatwg.org/#redirect-status */
+export const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
 
 /** What the server is told (encoded in the URL): one answer per kind of hop. */
 export interface ServerSpec {
@@ -91,7 +94,8 @@ function answer(random: Random, statuses: readonly number[], preflight: boolean,
       ? { acam: random.pick(friendly ? FRIENDLY_ACAM : ACAM), acah: random.pick(friendly ? FRIENDLY_ACAH : ACAH), maxAge: random.pick(MAX_AGE) }
       : { aceh: random.pick(ACEH) }),
   };
-  return status === 301 && !preflight ? { ...spec, redirect: random.pick<RedirectTarget>(['same', 'cross', 'page']) } : spec;
+  if (preflight || !REDIRECT_STATUSES.includes(status)) return spec;
+  return { ...spec, redirect: random.pick<RedirectTarget>(['same', 'cross', 'cross', 'page']) };
 }
 
 function fetchSpec(random: Random): FetchSpec {
@@ -124,7 +128,7 @@ export function generateCases(seed: number, count: number): DifferentialCase[] {
     const friendly = random.chance(0.4);
     const server: ServerSpec = {
       preflight: answer(random, [200, 200, 204, 204, 204, 204, 301, 403, 500], true, friendly),
-      actual: answer(random, [200, 200, 200, 204, 301, 301, 403, 500], false, friendly),
+      actual: answer(random, [200, 200, 200, 204, 301, 302, 303, 307, 308, 403, 500], false, friendly),
       final: answer(random, [200, 200, 204, 403, 500], false, friendly),
     };
     const first = fetchSpec(random);

@@ -1,6 +1,6 @@
 // How the differential server answers a hop, as a pure function: the HTTP server and the
 // simulator's in-memory transport both call it, so both see byte-identical header lists.
-import { decodeSpec, encodeSpec, type AnswerSpec, type ServerSpec } from './cases.ts';
+import { decodeSpec, encodeSpec, REDIRECT_STATUSES, type AnswerSpec, type ServerSpec } from './cases.ts';
 
 export interface Hosts {
   /** The page's origin, e.g. http://a.example.localhost:PORT */
@@ -70,7 +70,7 @@ export function respond(url: URL, method: string, headers: Headers, hosts: Hosts
   if (spec.acah !== undefined) out.push(['Access-Control-Allow-Headers', spec.acah]);
   if (spec.maxAge !== undefined) out.push(['Access-Control-Max-Age', spec.maxAge]);
   if (spec.aceh !== undefined) out.push(['Access-Control-Expose-Headers', spec.aceh]);
-  if (spec.status === 301) {
+  if (REDIRECT_STATUSES.includes(spec.status)) {
     const base = preflight ? hosts.api : spec.redirect === 'cross' ? hosts.cdn : spec.redirect === 'page' ? hosts.page : hosts.api;
     const path = preflight ? `${url.pathname}${url.search}` : `/c/${match[1]}/h2?r=${encoded}`;
     out.push(['Location', `${base}${path}`]);

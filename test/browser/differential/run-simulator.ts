@@ -2,13 +2,13 @@
 // exactly as the HTTP server does (same respond()).
 import { PreflightCache, simulateFetch, type BrowserModel } from '../../../src/simulate/index.ts';
 import type { DifferentialCase } from './cases.ts';
-import { fromVerdict, simulatorReason, type CaseOutcome } from './outcome.ts';
+import { fromVerdict, type CaseOutcome } from './outcome.ts';
 import { arrivalSignature, respond, type Hosts } from './respond.ts';
 
 export async function runInSimulator(item: DifferentialCase, url: string, hosts: Hosts, model: BrowserModel = 'chromium'): Promise<CaseOutcome> {
   const arrivals: string[] = [];
-  const outcome: CaseOutcome = { fetches: [], arrivals, reasons: [] };
-  // Chromium sends the fetches of one case milliseconds apart: a frozen clock is faithful.
+  const outcome: CaseOutcome = { fetches: [], arrivals };
+  // A browser sends the fetches of one case milliseconds apart: a frozen clock is faithful.
   const cache = new PreflightCache({ model, now: () => 0 });
   for (const spec of item.fetches) {
     const verdict = await simulateFetch(
@@ -25,7 +25,6 @@ export async function runInSimulator(item: DifferentialCase, url: string, hosts:
       { model, cache },
     );
     outcome.fetches.push(fromVerdict(verdict));
-    if (!verdict.response) outcome.reasons.push(simulatorReason(verdict));
   }
   return outcome;
 }

@@ -1,5 +1,6 @@
 // One server for the differential test: the page (on a.example.localhost) and the API (on api.
 // and cdn.example.localhost) share a port; hosts make them different origins.
+import { PROBE_SCRIPT } from '../support/probe.ts';
 import { startRawServer } from './raw-http-server.ts';
 import { arrivalSignature, caseIdOf, respond, type Hosts } from './respond.ts';
 
@@ -17,8 +18,11 @@ export async function startDifferentialServer(): Promise<DifferentialServer> {
   const raw = await startRawServer(({ method, target, headers }) => {
     const url = new URL(target, `http://${headers.get('host') ?? 'localhost'}`);
     if (url.pathname === '/page') {
-      const body = '<!doctype html><title>differential</title>';
+      const body = '<!doctype html><title>differential</title><script src="/probe.js"></script>';
       return { status: 200, headers: [['Content-Type', 'text/html'], ['Content-Length', String(body.length)]], body };
+    }
+    if (url.pathname === '/probe.js') {
+      return { status: 200, headers: [['Content-Type', 'text/javascript'], ['Content-Length', String(Buffer.byteLength(PROBE_SCRIPT))]], body: PROBE_SCRIPT };
     }
     const answer = respond(url, method, headers, hosts);
     if (!answer) return { status: 404, headers: [['Content-Length', '0']] };

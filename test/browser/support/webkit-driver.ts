@@ -1,7 +1,7 @@
-// BrowserDriver for WebKitGTK: a WebDriver session (a MiniBrowser of its own) on the run's shared
-// WebKitWebDriver (test/support/webkit.ts). Each page is a window of the session; the first
+// BrowserDriver for WebKitGTK: a WebDriver session (a MiniBrowser) on a WebKitWebDriver of this
+// process's own (test/support/webkit.ts). Each page is a window of the session; the first
 // window stays open on about:blank, since closing a session's last window ends the session.
-import { acquireWebKitDriver, MINIBROWSER_PATH } from '../../support/webkit.ts';
+import { MINIBROWSER_PATH, startWebKitDriver } from '../../support/webkit.ts';
 import type { BrowserDriver } from './driver.ts';
 import { PROBE_READY, probePage } from './probe-page.ts';
 import { newSession, type BrowsingContext, type Send } from './webdriver-client.ts';
@@ -10,7 +10,7 @@ const SCRIPT_TIMEOUT_MS = 180_000;
 const READY_TIMEOUT_MS = 30_000;
 
 export async function openWebKitDriver(): Promise<BrowserDriver> {
-  const driver = await acquireWebKitDriver();
+  const driver = await startWebKitDriver();
   try {
     const session = await newSession(driver.url, { 'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] } });
     await session.send('POST', '/timeouts', { script: SCRIPT_TIMEOUT_MS, pageLoad: 60_000 });

@@ -1,0 +1,26 @@
+// Where each engine departs from the Fetch standard, as predicates on a generated case: a case the
+// standard's model gets wrong for an engine must match one of that engine's deviations (and each
+// deviation must match at least one such case). The rules themselves live in src/simulate/model.ts.
+import type { EngineName } from '../support/driver.ts';
+import { REDIRECT_STATUSES, type DifferentialCase } from './cases.ts';
+
+type Deviation = readonly [name: string, applies: (item: DifferentialCase) => boolean];
+
+const CLIENT_HINTS = new Set(['dpr', 'width', 'viewport-width', 'ect', 'rtt', 'downlink', 'device-memory', 'save-data']);
+const sends = (item: DifferentialCase, test: (name: string) => boolean) => item.fetches.some((spec) => spec.headers.some(([name]) => test(name.toLowerCase())));
+const redirects = (item: DifferentialCase) => REDIRECT_STATUSES.includes(item.server.actual.status);
+const crossOriginRedirect = (item: DifferentialCase) => redirects(item) && item.server.actual.redirect !== 'same';
+const repeated = (item: DifferentialCase) => item.fetches.length === 2;
+const wildcardAuthorization = (item: DifferentialCase) => sends(item, (name) => name === 'authorization') && (item.server.preflight.acah ?? '').includes('*');
+
+export const DEVIATIONS: Readonly<Record<EngineName, readonly Deviation[]>> = {
+  chromium: [
+    ['client hints are safelisted', (item) => sends(item, (name) => CLIENT_HINTS.has(name))],
+    ['client hints are dropped on redirects away from the page', (item) => redirects(item) && sends(item, (name) => CLIENT_HINTS.has(name))],
+    ["'*' covers Authorization in the preflight check", wildcardAuthorization],
+    ['tainted preflights are not cached', (item) => repeated(item) && crossOriginRedirect(item)],
+    ['max-age may be signed', (item) => repeated(item) && ['+10', '-1'].includes(item.server.preflight.maxAge ?? '')],
+  ],
+  firefox: [],
+  webkit: [],
+};
