@@ -8,6 +8,7 @@ import { forwardedResponseHeader, forwardsRequestHeader } from './headers.ts';
 import { connectionListed } from './hop-by-hop.ts';
 import type { ProxyConfig } from './options.ts';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemCode } from './problem.ts';
+import { idleBoundedBody } from './idle-body.ts';
 import { upstreamTarget } from './target.ts';
 
 export type ProxyFetchHandler = (request: Request) => Promise<Response>;
@@ -35,8 +36,16 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
     headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
     headers.set('x-forwarded-host', url.host);
 
+    // One signal for the upstream exchange: the timeout, an idle body, or the client going away.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), config.timeout);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, config.timeout);
+    const abort = () => controller.abort();
+    request.signal?.addEventListener('abort', abort, { once: true });
+    if (request.signal?.aborted) abort();
     const hasBody = request.body !== null && request.method !== 'GET' && request.method !== 'HEAD';
     let upstream: Response;
     try {
@@ -50,12 +59,13 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
         ...(hasBody ? { duplex: 'half' } : {}),
       } as RequestInit);
     } catch {
-      return problemResponse(controller.signal.aborted ? 'upstream-timeout' : 'upstream-unreachable', decision);
+      request.signal?.removeEventListener('abort', abort);
+      return problemResponse(timedOut ? 'upstream-timeout' : 'upstream-unreachable', decision);
     } finally {
       clearTimeout(timer);
     }
     try {
-      return respond(upstream, decision, request.method);
+      return respond(upstream, decision, request.method, controller);
     } catch {
       // A status or head the runtime's Response will not take (a 1xx, say): a bad gateway.
       await upstream.body?.cancel().catch(() => {});
@@ -63,7 +73,7 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
     }
   };
 
-  const respond = (upstream: Response, decision: CorsDecision, method: string): Response => {
+  const respond = (upstream: Response, decision: CorsDecision, method: string, controller: AbortController): Response => {
     const listed = connectionListed(upstream.headers.get('connection') ?? undefined);
     // fetch() hands over a decoded body: its Content-Encoding and Content-Length no longer apply.
     const decoded = upstream.headers.has('content-encoding');
@@ -79,7 +89,9 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
       if (forwarded !== undefined) headers.append('set-cookie', forwarded);
     }
     applyDecisionHeaders(headers, fetchHeaderAccess, decision);
-    const body = NULL_BODY_STATUSES.has(upstream.status) || method === 'HEAD' ? null : upstream.body;
+    const bodiless = NULL_BODY_STATUSES.has(upstream.status) || method === 'HEAD' || upstream.body === null;
+    if (bodiless) upstream.body?.cancel().catch(() => {});
+    const body = bodiless ? null : idleBoundedBody(upstream.body!, config.timeout, () => controller.abort());
     return new Response(body, { status: upstream.status, statusText: upstream.statusText, headers });
   };
 
