@@ -38,7 +38,12 @@ interface Exchange {
   decision: CorsDecision | undefined;
   upstreamStatus: number | undefined;
   outcome: ProxyOutcome;
+  /** Whether a byte of the answer was written: node:http sends a head with the first body chunk or the end. */
+  written: boolean;
 }
+
+/** Statuses whose responses never have a body (https://httpwg.org/specs/rfc9110.html#field.content-length). */
+const BODILESS_STATUSES = new Set([204, 304]);
 
 export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeListener {
   const forward = (decision: CorsDecision, exchange: Exchange, _unused: undefined): void => {
@@ -69,6 +74,12 @@ export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeL
 
     upstreamRequest.on('error', (error: Error) => {
       if (exchange.outcome !== 'proxied') return;
+      // Bytes after a 204, a 304 or a HEAD answer (a stray body) are the upstream's error alone:
+      // the client's answer is complete without them.
+      if (response.headersSent && (BODILESS_STATUSES.has(response.statusCode) || request.method === 'HEAD')) {
+        if (!response.writableEnded) response.end();
+        return;
+      }
       if (response.headersSent) {
         exchange.outcome = error instanceof UpstreamTimeoutError ? 'upstream-timeout' : 'upstream-aborted';
         response.destroy();
@@ -106,6 +117,7 @@ export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeL
       // pipe() has the same backpressure as pipeline() without the AbortController and DOMException
       // pipeline() allocates per call (Node 20); failures are handled by the listeners here.
       upstreamResponse.on('error', ignore);
+      upstreamResponse.once('data', () => (exchange.written = true));
       upstreamResponse.once('close', () => {
         if (upstreamResponse.complete) return;
         if (exchange.outcome === 'proxied') exchange.outcome = 'upstream-aborted';
@@ -128,7 +140,7 @@ export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeL
   };
 
   return (request, response) => {
-    const exchange: Exchange = { config, request, response, start: performance.now(), decision: undefined, upstreamStatus: undefined, outcome: 'proxied' };
+    const exchange: Exchange = { config, request, response, start: performance.now(), decision: undefined, upstreamStatus: undefined, outcome: 'proxied', written: false };
     if (config.onLog !== undefined) response.once('close', () => log(exchange));
     try {
       runDecision(config.engine, request, nodeRequestReader, forward, fail, exchange, undefined);
@@ -144,7 +156,8 @@ export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeL
 function copyResponseHead(upstreamResponse: IncomingMessage, response: ServerResponse, decision: CorsDecision, config: ProxyConfig): void {
   const listed = connectionListed(upstreamResponse.headers.connection);
   for (const [name, value] of Object.entries(upstreamResponse.headers)) {
-    if (value === undefined) continue;
+    // A 204 never has a Content-Length (https://httpwg.org/specs/rfc9110.html#field.content-length).
+    if (value === undefined || (name === 'content-length' && upstreamResponse.statusCode === 204)) continue;
     if (Array.isArray(value)) {
       const kept: string[] = [];
       for (const item of value) {
@@ -181,7 +194,8 @@ function log(exchange: Exchange): void {
   const { response } = exchange;
   // The connection closed before the answer was complete, and nothing else explains why.
   const outcome = exchange.outcome === 'proxied' && !response.writableFinished ? 'client-aborted' : exchange.outcome;
-  logNodeRequest(exchange.config, exchange.request, exchange.decision?.reason, outcome, response.headersSent ? response.statusCode : 0, exchange.upstreamStatus, exchange.start);
+  const reached = response.writableFinished || (response.headersSent && exchange.written);
+  logNodeRequest(exchange.config, exchange.request, exchange.decision?.reason, outcome, reached ? response.statusCode : 0, exchange.upstreamStatus, exchange.start);
 }
 
 const ignore = (): void => {};
