@@ -55,7 +55,8 @@ export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSet
   if (file.host !== undefined) settings.host = String(file.host);
   if (file.timeout !== undefined) settings.timeout = file.timeout as number;
   if (file.websockets !== undefined) settings.websockets = file.websockets as boolean;
-  if (file.jsonLogs !== undefined) settings.jsonLogs = file.jsonLogs === true;
+  if (typeof file.jsonLogs === 'boolean') settings.jsonLogs = file.jsonLogs;
+  else if (file.jsonLogs !== undefined) issues.push({ code: 'json-logs-invalid', path: 'jsonLogs', message: `must be true or false, not ${JSON.stringify(file.jsonLogs)}` });
   return settings;
 }
 

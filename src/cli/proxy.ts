@@ -20,7 +20,10 @@ Options:
       --methods <list>         methods beyond GET, HEAD, POST: PUT,DELETE
       --allowed-headers <list> request headers beyond the safelisted: Content-Type,Authorization
       --exposed-headers <list> response headers scripts may read: X-Total-Count
-      --credentials            cookies and HTTP auth (cookies are dropped without it)
+      --credentials            let cookies cross (Cookie and Set-Cookie are dropped without
+                               it) and pages read credentialed responses; an Authorization
+                               header a page sets is forwarded either way (list it in
+                               --allowed-headers, the browser preflights it)
       --max-age <seconds>      how long browsers may cache a preflight
       --csrf                   403 for state-changing requests from other origins
       --private-network        answer Private Network Access preflights

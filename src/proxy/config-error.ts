@@ -16,6 +16,7 @@ export type ProxyIssueCode =
   // the CLI's own: its config file, its flags
   | 'config-file-invalid'
   | 'port-invalid'
+  | 'json-logs-invalid'
   | 'argument-invalid';
 
 export interface ProxyIssue {

@@ -7,6 +7,7 @@ export type ProblemCode =
   | 'target-encoded-separator'
   | 'target-dot-segment'
   | 'target-backslash'
+  | 'target-double-encoded'
   | 'target-bad-encoding'
   | 'origin-check-failed'
   | 'websocket-origin-refused'
@@ -19,7 +20,8 @@ const PROBLEMS: Record<ProblemCode, { status: number; detail: string }> = {
   'target-encoded-separator': { status: 400, detail: 'Encoded slashes and backslashes are not forwarded' },
   'target-dot-segment': { status: 400, detail: 'Dot segments are not forwarded' },
   'target-backslash': { status: 400, detail: 'Backslashes are not forwarded' },
-  'target-bad-encoding': { status: 400, detail: 'The path is not valid percent-encoded UTF-8' },
+  'target-double-encoded': { status: 400, detail: 'Double-encoded dots, slashes and backslashes (%252e, %252f, %255c) are not forwarded' },
+  'target-bad-encoding': { status: 400, detail: 'The path is not valid percent-encoded UTF-8, or holds %00' },
   'origin-check-failed': { status: 500, detail: 'The origin check failed' },
   'websocket-origin-refused': { status: 403, detail: 'WebSocket connections are accepted only from origins the CORS policy allows' },
   'websocket-upgrade-invalid': { status: 400, detail: 'Only WebSocket upgrades (Upgrade: websocket with Sec-WebSocket-Key and Sec-WebSocket-Version) are proxied' },

@@ -11,7 +11,9 @@ export type TargetRefusal =
   | 'target-dot-segment'
   /** A raw `\`, which some servers read as `/`. */
   | 'target-backslash'
-  /** A `%` not followed by two hex digits, or bytes that are not UTF-8. */
+  /** `%252e`, `%252f` or `%255c`: a dot, slash or backslash for an upstream that decodes twice. */
+  | 'target-double-encoded'
+  /** A `%` not followed by two hex digits, bytes that are not UTF-8, or `%00`. */
   | 'target-bad-encoding';
 
 export interface UpstreamTarget {
@@ -38,10 +40,15 @@ export function upstreamTarget(target: string, basePath: string): UpstreamTarget
   return { path: basePath + path + query };
 }
 
+const DOUBLE_ENCODED = /%25(?:2e|2f|5c)/i;
+
 function checkSegment(segment: string): TargetRefusal | undefined {
   if (segment.includes('\\')) return 'target-backslash';
   let decoded = segment;
   if (segment.includes('%')) {
+    if (DOUBLE_ENCODED.test(segment)) return 'target-double-encoded';
+    // A NUL ends the path for servers written in C.
+    if (segment.includes('%00')) return 'target-bad-encoding';
     try {
       decoded = decodeURIComponent(segment);
     } catch {

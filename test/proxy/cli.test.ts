@@ -55,6 +55,7 @@ describe('invalid settings: every problem listed, exit 2', () => {
     ['a timeout of zero', () => ['--upstream', upstream.url, '--origin', APP, '--timeout', '0'], ['timeout-invalid']],
     ['an unknown flag', () => ['--upstream', upstream.url, '--origin', APP, '--follow-redirects'], ['argument-invalid']],
     ['a config file that is not JSON', () => ['--config', configFile('broken.json', '{ nope')], ['config-file-invalid']],
+    ['a config file with jsonLogs and websockets that are not booleans', () => ['--config', configFile('types.json', { upstream: upstream.url, cors: { origin: APP }, jsonLogs: 'yes', websockets: 'yes' })], ['json-logs-invalid', 'websockets-invalid']],
     ['a config file with an unknown setting and no origin', () => ['--config', configFile('unknown.json', { upstream: upstream.url, cors: {}, retries: 3 })], ['proxy-unknown-option', 'origin-required']],
   ];
   for (const [rule, args, codes] of rows) {

@@ -26,6 +26,13 @@ describe('upstreamTarget', () => {
     ['a raw backslash is refused', '/a\\..\\admin', 'target-backslash'],
     ['a bad percent escape is refused', '/a%zz', 'target-bad-encoding'],
     ['a dot inside a name is fine', '/a/..b/c.', '/v1/a/..b/c.'],
+    ['a double-encoded dot `%252e` is refused', '/a/%252e%252e/admin', 'target-double-encoded'],
+    ['a double-encoded dot in upper case `%252E` is refused', '/a/%252E%252E/admin', 'target-double-encoded'],
+    ['a double-encoded slash `%252f` is refused', '/a%252f..%252fadmin', 'target-double-encoded'],
+    ['a double-encoded backslash `%255C` is refused', '/a%255C..%255Cadmin', 'target-double-encoded'],
+    ['an encoded percent sign before anything else is fine', '/100%25/a%2541', '/v1/100%25/a%2541'],
+    ['`%00` is refused', '/a/..%00/x', 'target-bad-encoding'],
+    ['`%00` at the end of a name is refused', '/file.txt%00.png', 'target-bad-encoding'],
   ];
   for (const [rule, target, expected] of rows) {
     test(rule, () => {
