@@ -1,5 +1,6 @@
 import { corsCheck } from './cors-check.ts';
 import { failedVerdict, positionOf, type FetchRun, type Hop, type StepDetail } from './fetch-run.ts';
+import { isSameOrigin } from './origin.ts';
 import { preflightNeed } from './preflight-need.ts';
 import { relevantResponseHeaders, runPreflight } from './preflight-step.ts';
 import type { FailureStage } from './reasons.ts';
@@ -19,15 +20,16 @@ export type HopOutcome =
 export async function fetchHop(run: FetchRun, hop: Hop): Promise<HopOutcome> {
   const { url, method, cors } = hop;
   const origin = hop.tainted ? 'null' : run.pageOrigin;
+  // Firefox preflights a tainted hop with the page's origin (ModelRules.taintedPreflightOrigin).
+  const preflightOrigin = hop.tainted && run.model.taintedPreflightOrigin === 'page' ? run.pageOrigin : origin;
   const failed = (verdict: SimulationVerdict): HopOutcome => ({ kind: 'failed', verdict });
 
   if (cors) {
-    const need = preflightNeed(method, hop.headers, run.model, hop.preflightOnlyHeaders);
+    const need = preflightNeed(method, hop.headers, run.model, hop.droppedHeaders);
     // Firefox and WebKit preflight every hop of a request that was preflighted once (see ModelRules).
     const forced = !need.needed && run.preflight !== undefined && run.model.preflightsEveryHopAfterPreflight;
     if (need.needed || forced) {
       run.preflightAsked = { ...(need.methodUnsafe ? { method } : {}), headers: [...new Set(need.unsafeHeaders)] };
-      const preflightOrigin = hop.tainted && run.model.taintedPreflightOrigin === 'page' ? run.pageOrigin : origin;
       const outcome = await runPreflight({
         url,
         method,
@@ -35,6 +37,7 @@ export async function fetchHop(run: FetchRun, hop: Hop): Promise<HopOutcome> {
         origin: preflightOrigin,
         credentials: run.credentials,
         tainted: hop.tainted,
+        toPageOrigin: isSameOrigin(run.pageOrigin, url),
         model: run.model,
         cache: run.cache,
         useCache: !(run.cacheMode === 'no-store' && run.model.noStoreSkipsPreflightCache),
@@ -69,7 +72,10 @@ export async function fetchHop(run: FetchRun, hop: Hop): Promise<HopOutcome> {
       origin,
       credentials: run.credentials,
     });
-    if (failure) return failed(failedVerdict(run, positionOf(hop), { reason: failure.code, stage, value: failure.value }, detail));
+    if (failure) {
+      if (run.model.forgetsPreflightOnFailure) run.cache.forget(preflightOrigin, url.href);
+      return failed(failedVerdict(run, positionOf(hop), { reason: failure.code, stage, value: failure.value }, detail));
+    }
   }
   if (location.kind === 'invalid') return failed(failedVerdict(run, positionOf(hop), { reason: 'redirect-invalid-location', stage, value: location.location }, detail));
   if (location.kind === 'url') return { kind: 'redirect', status: response.status, location: location.url, detail };

@@ -38,8 +38,8 @@ export interface Hop {
   readonly redirects: number;
   /** The URL first requested, once a redirect was followed. */
   readonly redirectedFrom?: string;
-  /** Header names a preflight asks for though the request no longer carries them (ModelRules.preflightListsDroppedAuthorization). */
-  readonly preflightOnlyHeaders?: readonly string[];
+  /** Headers a redirect dropped that a preflight still asks for (ModelRules.preflightListsDroppedHeaders). */
+  readonly droppedHeaders?: HeaderList;
 }
 
 /** The exchange a step is about. */

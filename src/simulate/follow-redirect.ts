@@ -17,12 +17,12 @@ export function followRedirect(run: FetchRun, hop: Hop, status: number, next: UR
   if (hasUrlCredentials(next) && (cors || hop.tainted || !isSameOrigin(run.pageOrigin, next))) return refuse('redirect-contains-credentials', next.href);
 
   const crossOrigin = next.origin !== url.origin;
-  const changed = crossOrigin && status !== 303 && run.model.crossOriginRedirectToGet.includes(hop.method) ? { method: 'GET', dropBody: true } : redirectedMethod(status, hop.method);
+  const changed = crossOrigin && status !== 303 && run.model.crossOriginRedirectToGet.includes(hop.method) ? { method: 'GET', dropBody: false } : redirectedMethod(status, hop.method);
   let headers = changed.dropBody ? withoutBodyHeaders(hop.headers) : hop.headers;
-  // Authorization does not follow a redirect to another origin (some engines still ask for it: ModelRules).
-  const droppedAuthorization = crossOrigin && headers.some(([name]) => name === 'authorization');
+  // Authorization does not follow a redirect to another origin.
   if (crossOrigin) headers = headers.filter(([name]) => name !== 'authorization');
-  const preflightOnlyHeaders = [...(hop.preflightOnlyHeaders ?? []), ...(droppedAuthorization && run.model.preflightListsDroppedAuthorization ? ['authorization'] : [])];
+  const dropped = hop.headers.filter((pair) => !headers.includes(pair));
+  const droppedHeaders = run.model.preflightListsDroppedHeaders ? [...(hop.droppedHeaders ?? []), ...dropped] : [];
   if (run.model.dropsClientHintsOnRedirect && !isSameOrigin(run.pageOrigin, next)) headers = withoutClientHints(headers);
   // A redirect to another origin, from a URL cross-origin to the page, taints the origin.
   const tainted = hop.tainted || (next.origin !== url.origin && !isSameOrigin(run.pageOrigin, url));
@@ -41,7 +41,7 @@ export function followRedirect(run: FetchRun, hop: Hop, status: number, next: UR
       cors: cors || !isSameOrigin(run.pageOrigin, next),
       redirects: hop.redirects + 1,
       redirectedFrom: hop.redirectedFrom ?? url.href,
-      ...(preflightOnlyHeaders.length ? { preflightOnlyHeaders } : {}),
+      ...(droppedHeaders.length ? { droppedHeaders } : {}),
     },
   };
 }

@@ -74,12 +74,13 @@ export interface ModelRules {
    */
   readonly crossOriginRedirectToGet: readonly string[];
   /**
-   * The target's preflight still lists `authorization` in Access-Control-Request-Headers after a
-   * cross-origin redirect dropped the header from the request (WebKit) — differential case: GET
-   * with Authorization answered 301 to another origin → the target's OPTIONS asks for
-   * `authorization`, the GET arrives without it.
+   * The target's preflight still lists, in Access-Control-Request-Headers, unsafe headers a
+   * redirect dropped from the request (WebKit): Authorization after a redirect to another origin,
+   * Content-Type after a 303 — differential cases: GET with Authorization answered 301 to another
+   * origin → the target's OPTIONS asks for `authorization`, the GET arrives without it; POST with
+   * `Content-Type: application/json` answered 303 → the target's OPTIONS asks for `content-type`.
    */
-  readonly preflightListsDroppedAuthorization: boolean;
+  readonly preflightListsDroppedHeaders: boolean;
   /**
    * fetch(url, { cache: 'no-store' }) also skips the preflight cache (Chromium and Firefox; the
    * standard's cache mode is about the HTTP cache, and WebKit keeps using the preflight cache) —
@@ -87,6 +88,47 @@ export interface ModelRules {
    * three preflights in Chromium and Firefox, one in WebKit.
    */
   readonly noStoreSkipsPreflightCache: boolean;
+  /**
+   * A cached preflight whose Access-Control-Allow-Headers was `*` serves a later request with
+   * Authorization. Chromium's cache never lets it (differential case: POST + Authorization,
+   * `*`, max-age 600, fetched twice → two preflights); WebKit's does (differential case: DELETE +
+   * Authorization, `*`, fetched twice → one preflight per hop).
+   */
+  readonly cachedWildcardCoversAuthorization: boolean;
+  /**
+   * `Range: Bytes=0-1` (the unit in another case) is safelisted. The standard and Chromium want
+   * `bytes` exactly; WebKit does not mind — differential case: GET with `Range: Bytes=0-1` is sent
+   * without a preflight.
+   */
+  readonly caselessRangeUnit: boolean;
+  /**
+   * A preflight whose answer passes the CORS and status checks is cached even when it does not
+   * allow the request's method or headers, and a cached `*` is judged by each later request's
+   * credentials mode (WebKit) — differential case: POST + `Content-Type: application/json` with
+   * credentials, answered `Access-Control-Allow-Headers: *` (a literal name with credentials) →
+   * refused; the same POST without credentials right after is sent with no preflight.
+   */
+  readonly cachesRefusedPreflights: boolean;
+  /**
+   * A cached `Access-Control-Allow-Methods: *` serves later requests (the standard's cache entry
+   * for `*` matches any method without credentials). Firefox's does not: differential case:
+   * DELETE twice, preflight answered `Access-Control-Allow-Methods: *` and a long max-age → two
+   * preflights; the same with `DELETE` listed → one.
+   */
+  readonly cachedWildcardCoversMethods: boolean;
+  /**
+   * A request that fails its CORS check removes the cached preflight for its URL (Firefox) —
+   * differential case: Foo with credentials twice, preflight allowed and cached, the answer
+   * `Access-Control-Allow-Origin: *` (refused with credentials) → the second Foo is preflighted again.
+   */
+  readonly forgetsPreflightOnFailure: boolean;
+  /**
+   * Preflights of redirect-tainted requests to a URL of the page's own origin are cached even
+   * where other tainted preflights are not (Firefox) — differential case: POST + `Range: bytes=1-0`
+   * twice through a 307 back to the page's origin → the target is preflighted once; the same
+   * through a 307 to a third origin → twice.
+   */
+  readonly cachesTaintedPreflightsToPage: boolean;
 }
 
 export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
@@ -103,8 +145,14 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     invalidMaxAge: 'default',
     preflightsEveryHopAfterPreflight: false,
     crossOriginRedirectToGet: [],
-    preflightListsDroppedAuthorization: false,
+    preflightListsDroppedHeaders: false,
     noStoreSkipsPreflightCache: true,
+    cachedWildcardCoversAuthorization: false,
+    caselessRangeUnit: false,
+    cachesRefusedPreflights: false,
+    cachedWildcardCoversMethods: true,
+    forgetsPreflightOnFailure: false,
+    cachesTaintedPreflightsToPage: false,
   },
   firefox: {
     name: 'firefox',
@@ -113,7 +161,8 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     maxAgeCap: Number.POSITIVE_INFINITY,
     // Firefox's pref network.cors_preflight.authorization_covered_by_wildcard, true by default.
     wildcardCoversAuthorization: true,
-    cachesTaintedPreflights: true,
+    // Differential case: the same Foo request twice through a 307 to another origin preflights the target both times.
+    cachesTaintedPreflights: false,
     dropsClientHintsOnRedirect: false,
     // An entry per method (preflight-cache.test.ts: PUT, DELETE, PUT on one URL → two preflights).
     preflightCache: 'standard-entries',
@@ -121,16 +170,24 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     invalidMaxAge: 'none',
     preflightsEveryHopAfterPreflight: true,
     crossOriginRedirectToGet: [],
-    preflightListsDroppedAuthorization: false,
+    preflightListsDroppedHeaders: false,
     noStoreSkipsPreflightCache: true,
+    cachedWildcardCoversAuthorization: false,
+    caselessRangeUnit: false,
+    cachesRefusedPreflights: false,
+    cachedWildcardCoversMethods: false,
+    forgetsPreflightOnFailure: true,
+    cachesTaintedPreflightsToPage: true,
   },
   webkit: {
     name: 'webkit',
     clientHintHeaders: false,
-    signedMaxAge: false,
+    // `-1` caches nothing and `+10` caches (differential cases), as in Chromium.
+    signedMaxAge: true,
     maxAgeCap: Number.POSITIVE_INFINITY,
     wildcardCoversAuthorization: true,
-    cachesTaintedPreflights: true,
+    // Differential case: the same PUT twice through a 302 to another origin preflights the target both times.
+    cachesTaintedPreflights: false,
     dropsClientHintsOnRedirect: false,
     // One record per URL (preflight-cache.test.ts: PUT, DELETE, PUT on one URL → three preflights).
     preflightCache: 'url-record',
@@ -138,8 +195,14 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     invalidMaxAge: 'default',
     preflightsEveryHopAfterPreflight: true,
     crossOriginRedirectToGet: ['DELETE'],
-    preflightListsDroppedAuthorization: true,
+    preflightListsDroppedHeaders: true,
     noStoreSkipsPreflightCache: false,
+    cachedWildcardCoversAuthorization: true,
+    caselessRangeUnit: true,
+    cachesRefusedPreflights: true,
+    cachedWildcardCoversMethods: true,
+    forgetsPreflightOnFailure: false,
+    cachesTaintedPreflightsToPage: false,
   },
   fetch: {
     name: 'fetch',
@@ -154,8 +217,14 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     invalidMaxAge: 'default',
     preflightsEveryHopAfterPreflight: false,
     crossOriginRedirectToGet: [],
-    preflightListsDroppedAuthorization: false,
+    preflightListsDroppedHeaders: false,
     noStoreSkipsPreflightCache: false,
+    cachedWildcardCoversAuthorization: false,
+    caselessRangeUnit: false,
+    cachesRefusedPreflights: false,
+    cachedWildcardCoversMethods: true,
+    forgetsPreflightOnFailure: false,
+    cachesTaintedPreflightsToPage: false,
   },
 };
 

@@ -16,20 +16,25 @@ interface CacheEntry {
 export class StandardEntryStore implements PreflightStore {
   private readonly entries = new Map<string, CacheEntry[]>();
 
+  /** `wildcardMethods`: a cached '*' method entry matches (ModelRules.cachedWildcardCoversMethods). */
+  constructor(private readonly wildcardMethods = true) {}
+
   covers(key: string, lookup: CacheLookup, now: number): boolean {
     const live = (this.entries.get(key) ?? []).filter((entry) => entry.expires > now);
     this.entries.set(key, live);
     // "cache entry match": credentialed entries serve both modes, others only non-credentialed.
     const usable = live.filter((entry) => entry.credentials || !lookup.credentials);
-    const matches = (pick: (entry: CacheEntry) => string | undefined, name: string, caseless: boolean): boolean =>
+    // Nothing cached for this URL covers nothing (not even a preflight that asks for nothing unsafe: ModelRules.preflightsEveryHopAfterPreflight).
+    if (usable.length === 0) return false;
+    const matches = (pick: (entry: CacheEntry) => string | undefined, name: string, caseless: boolean, wildcard: boolean): boolean =>
       usable.some((entry) => {
         const value = pick(entry);
         if (value === undefined) return false;
         if (caseless ? value.toLowerCase() === name.toLowerCase() : value === name) return true;
-        return value === '*' && !lookup.credentials && name.toLowerCase() !== 'authorization';
+        return wildcard && value === '*' && !lookup.credentials && name.toLowerCase() !== 'authorization';
       });
-    if (!isSafelistedMethod(lookup.method) && !matches((entry) => entry.method, lookup.method, false)) return false;
-    return lookup.unsafeHeaders.every((name) => matches((entry) => entry.header, name, true));
+    if (!isSafelistedMethod(lookup.method) && !matches((entry) => entry.method, lookup.method, false, this.wildcardMethods)) return false;
+    return lookup.unsafeHeaders.every((name) => matches((entry) => entry.header, name, true, true));
   }
 
   store(key: string, result: PreflightResult, expires: number): void {
@@ -44,6 +49,10 @@ export class StandardEntryStore implements PreflightStore {
     for (const method of result.methods) upsert({ method });
     for (const header of result.headers) upsert({ header });
     this.entries.set(key, entries);
+  }
+
+  forget(key: string): void {
+    this.entries.delete(key);
   }
 
   clear(): void {

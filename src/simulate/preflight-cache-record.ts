@@ -6,9 +6,18 @@ interface CachedPreflight {
   readonly expires: number;
 }
 
-/** Chromium's cache: one record per origin + URL, replaced by each successful preflight. */
+/** Chromium's and WebKit's cache: one record per origin + URL, replaced by each successful preflight. */
 export class UrlRecordStore implements PreflightStore {
   private readonly records = new Map<string, CachedPreflight>();
+
+  /**
+   * `wildcardCoversAuthorization`: whether a cached '*' serves Authorization (ModelRules.cachedWildcardCoversAuthorization);
+   * `wildcardByRequest`: a cached '*' is a wildcard for any later request without credentials (ModelRules.cachesRefusedPreflights).
+   */
+  constructor(
+    private readonly wildcardCoversAuthorization: boolean,
+    private readonly wildcardByRequest: boolean,
+  ) {}
 
   covers(key: string, lookup: CacheLookup, now: number): boolean {
     const record = this.records.get(key);
@@ -19,14 +28,16 @@ export class UrlRecordStore implements PreflightStore {
     }
     // A record made for a request without credentials never serves a credentialed one.
     if (lookup.credentials && !record.result.credentials) return false;
-    // Chromium's cache lookup never lets '*' cover Authorization, though its preflight check does
-    // (differential case: POST + Authorization, preflight `Access-Control-Allow-Headers: *`,
-    // max-age 600, fetched twice → two preflights).
-    return preflightDenial(record.result, lookup.method, lookup.unsafeHeaders, { wildcardCoversAuthorization: false }) === undefined;
+    const result = this.wildcardByRequest ? { ...record.result, credentials: lookup.credentials } : record.result;
+    return preflightDenial(result, lookup.method, lookup.unsafeHeaders, { wildcardCoversAuthorization: this.wildcardCoversAuthorization }) === undefined;
   }
 
   store(key: string, result: PreflightResult, expires: number): void {
     this.records.set(key, { result, expires });
+  }
+
+  forget(key: string): void {
+    this.records.delete(key);
   }
 
   clear(): void {

@@ -23,6 +23,7 @@ export interface CacheLookup {
 export interface PreflightStore {
   covers(key: string, lookup: CacheLookup, now: number): boolean;
   store(key: string, result: PreflightResult, expires: number): void;
+  forget(key: string): void;
   clear(): void;
 }
 
@@ -38,7 +39,7 @@ export class PreflightCache {
     this.now = options.now ?? Date.now;
     const rules = modelRules(this.model);
     this.maxAgeCap = rules.maxAgeCap;
-    this.engineStore = rules.preflightCache === 'url-record' ? new UrlRecordStore() : new StandardEntryStore();
+    this.engineStore = rules.preflightCache === 'url-record' ? new UrlRecordStore(rules.cachedWildcardCoversAuthorization, rules.cachesRefusedPreflights) : new StandardEntryStore(rules.cachedWildcardCoversMethods);
   }
 
   /** True when a cached preflight covers this request, so none is sent. */
@@ -50,6 +51,11 @@ export class PreflightCache {
   store(origin: string, url: string, result: PreflightResult): void {
     const expires = this.now() + Math.min(result.maxAgeSeconds, this.maxAgeCap) * 1000;
     this.engineStore.store(cacheKey(origin, url), result, expires);
+  }
+
+  /** Drop what is cached for an origin and URL (ModelRules.forgetsPreflightOnFailure). */
+  forget(origin: string, url: string): void {
+    this.engineStore.forget(cacheKey(origin, url));
   }
 
   clear(): void {

@@ -12,10 +12,9 @@ export interface PreflightNeed {
   readonly requestHeaders: string | undefined;
 }
 
-/** `alsoAsk`: names the preflight asks for although the request no longer carries them (see ModelRules.preflightListsDroppedAuthorization). */
-export function preflightNeed(method: string, headers: HeaderList, model: ModelRules, alsoAsk: readonly string[] = []): PreflightNeed {
-  const unsafe = corsUnsafeHeaderNames(headers, model);
-  const unsafeHeaders = alsoAsk.length ? [...new Set([...unsafe, ...alsoAsk])].sort() : unsafe;
+/** `dropped`: headers a redirect removed that the preflight still asks for (see ModelRules.preflightListsDroppedHeaders). */
+export function preflightNeed(method: string, headers: HeaderList, model: ModelRules, dropped: HeaderList = []): PreflightNeed {
+  const unsafeHeaders = corsUnsafeHeaderNames(dropped.length ? [...headers, ...dropped] : headers, model);
   const methodUnsafe = !isSafelistedMethod(method);
   return {
     needed: methodUnsafe || unsafeHeaders.length > 0,

@@ -17,6 +17,8 @@ export interface PreflightInput {
   readonly origin: string;
   readonly credentials: boolean;
   readonly tainted: boolean;
+  /** The URL is of the page's own origin (ModelRules.cachesTaintedPreflightsToPage). */
+  readonly toPageOrigin: boolean;
   readonly model: ModelRules;
   readonly cache: PreflightCache;
   /** Look the preflight up in the cache (no for a `cache: 'no-store'` fetch in some engines: ModelRules.noStoreSkipsPreflightCache). */
@@ -69,7 +71,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
     .filter(Boolean)
     .join(' and ');
   const base = { url: url.href, method, ...(need.requestHeaders ? { headers: need.requestHeaders } : {}) };
-  const cacheable = !input.tainted || model.cachesTaintedPreflights;
+  const cacheable = !input.tainted || model.cachesTaintedPreflights || (model.cachesTaintedPreflightsToPage && input.toPageOrigin);
   if (cacheable && input.useCache && cache.covers({ origin, url: url.href, method, unsafeHeaders: need.unsafeHeaders, credentials })) {
     return {
       ok: true,
@@ -99,11 +101,11 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
     return failed({ reason: checked.failure.code, value: checked.failure.value, names: checked.failure.code === 'invalid-allow-headers' ? names : undefined });
   }
   const denial = preflightDenial(checked.result, method, need.unsafeHeaders, model);
+  if (cacheable && (!denial || model.cachesRefusedPreflights)) cache.store(origin, url.href, checked.result);
   if (denial) {
     const listed = denial.code === 'method-not-allowed' ? checked.result.methods : checked.result.headers;
     return failed({ reason: denial.code, names: denial.names, wildcardListed: listed.has('*') });
   }
-  if (cacheable) cache.store(origin, url.href, checked.result);
   return {
     ok: true,
     summary: { ...summary, ok: true },

@@ -34,7 +34,7 @@ const STANDARD_RULES: ReadonlyMap<string, ValueRule> = new Map(Object.entries({
     const essence = mimeEssence(value);
     return essence !== undefined && SAFELISTED_CONTENT_TYPES.has(essence);
   },
-  range: (value) => isSimpleRange(value),
+  range: (value, model) => isSimpleRange(model.caselessRangeUnit ? value.replace(/^bytes=/i, 'bytes=') : value),
 } satisfies Record<string, ValueRule>));
 
 /** Chromium's extra safelist (services/network/public/cpp/cors/cors.cc): client hints and friends. */

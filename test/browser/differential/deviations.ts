@@ -12,6 +12,8 @@ const redirects = (item: DifferentialCase) => REDIRECT_STATUSES.includes(item.se
 const crossOriginRedirect = (item: DifferentialCase) => redirects(item) && item.server.actual.redirect !== 'same';
 const repeated = (item: DifferentialCase) => item.fetches.length === 2;
 const wildcardAuthorization = (item: DifferentialCase) => sends(item, (name) => name === 'authorization') && (item.server.preflight.acah ?? '').includes('*');
+const maxAgeIn = (item: DifferentialCase, values: readonly string[]) => values.includes(item.server.preflight.maxAge ?? '');
+const methodIs = (item: DifferentialCase, methods: readonly string[]) => item.fetches.some((spec) => methods.includes(spec.method.toUpperCase()));
 
 export const DEVIATIONS: Readonly<Record<EngineName, readonly Deviation[]>> = {
   chromium: [
@@ -21,6 +23,23 @@ export const DEVIATIONS: Readonly<Record<EngineName, readonly Deviation[]>> = {
     ['tainted preflights are not cached', (item) => repeated(item) && crossOriginRedirect(item)],
     ['max-age may be signed', (item) => repeated(item) && ['+10', '-1'].includes(item.server.preflight.maxAge ?? '')],
   ],
-  firefox: [],
-  webkit: [],
+  firefox: [
+    ["'*' covers Authorization in the preflight check", wildcardAuthorization],
+    ["a tainted hop's preflight carries the page's Origin", crossOriginRedirect],
+    ['every hop after a preflight is preflighted', redirects],
+    ['a max-age that is not delta-seconds caches nothing', (item) => repeated(item) && maxAgeIn(item, ['1.5', 'abc', '+10'])],
+    ["a cached '*' method list serves no method", (item) => repeated(item) && (item.server.preflight.acam ?? '').includes('*')],
+    ['a request failing its CORS check forgets its preflight', repeated],
+    ["tainted preflights are cached only to the page's origin", (item) => repeated(item) && crossOriginRedirect(item)],
+  ],
+  webkit: [
+    ["'*' covers Authorization in the preflight check and from the cache", wildcardAuthorization],
+    ['every hop after a preflight is preflighted', redirects],
+    ['DELETE becomes GET on a redirect to another origin', (item) => crossOriginRedirect(item) && methodIs(item, ['DELETE'])],
+    ['headers a redirect dropped are still asked for', (item) => redirects(item) && (sends(item, (name) => name === 'authorization' || name === 'content-type') || methodIs(item, ['POST']))],
+    ['Range with another case of `bytes` is safelisted', (item) => sends(item, (name) => name === 'range') && item.fetches.some((spec) => spec.headers.some(([, value]) => value.startsWith('Bytes')))],
+    ['tainted preflights are not cached', (item) => repeated(item) && crossOriginRedirect(item)],
+    ['max-age may be signed', (item) => repeated(item) && maxAgeIn(item, ['+10', '-1'])],
+    ['refused preflights are cached', repeated],
+  ],
 };
