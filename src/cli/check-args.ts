@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { BrowserModel, CredentialsMode } from '../simulate/index.ts';
+import { BROWSER_MODELS, type BrowserModel, type CredentialsMode } from '../simulate/index.ts';
 import { DEFAULT_TIMEOUT_MS, parseHeader, parseTimeout, UsageError } from './request-args.ts';
 
 export { DEFAULT_TIMEOUT_MS, UsageError };
@@ -19,6 +19,8 @@ export interface CheckArgs {
   readonly insecure: boolean;
   readonly json: boolean;
   readonly model: BrowserModel;
+  /** --browser all: one verdict per engine, side by side. */
+  readonly allBrowsers: boolean;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -35,6 +37,7 @@ const OPTIONS = {
   insecure: { type: 'boolean', short: 'k' },
   json: { type: 'boolean' },
   model: { type: 'string' },
+  browser: { type: 'string', short: 'b' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -70,12 +73,11 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     version: values.version ?? false,
   } as const;
   if (base.help || base.version) {
-    return { ...base, url: '', origin: '', headers: [], cookie: undefined, timeout: DEFAULT_TIMEOUT_MS, model: 'chromium' };
+    return { ...base, url: '', origin: '', headers: [], cookie: undefined, timeout: DEFAULT_TIMEOUT_MS, model: 'chromium', allBrowsers: false };
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing <url>' : `expected one <url>, got: ${positionals.join(' ')}`);
   if (!values.origin) throw new UsageError('missing --origin <origin> (the origin of the page that calls fetch)');
-  const model = values.model ?? 'chromium';
-  if (model !== 'chromium' && model !== 'fetch') throw new UsageError(`--model must be chromium or fetch, not '${model}'`);
+  const { model, allBrowsers } = pickModel(values.model, values.browser);
   return {
     ...base,
     url: positionals[0] ?? '',
@@ -84,5 +86,21 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     cookie: parseCookies(values.cookie),
     timeout: parseTimeout(values.timeout),
     model,
+    allBrowsers,
   };
+}
+
+const ENGINES = BROWSER_MODELS.filter((name) => name !== 'fetch');
+
+/** --browser names an engine or 'all'; --model any model, 'fetch' (the standard) included. One of them at most. */
+function pickModel(model: string | undefined, browser: string | undefined): { model: BrowserModel; allBrowsers: boolean } {
+  if (model !== undefined && browser !== undefined) throw new UsageError('give --browser or --model, not both (--model fetch is the standard; --browser an engine)');
+  if (browser !== undefined) {
+    if (browser === 'all') return { model: 'chromium', allBrowsers: true };
+    if (!(ENGINES as readonly string[]).includes(browser)) throw new UsageError(`--browser must be ${ENGINES.join(', ')} or all, not '${browser}'`);
+    return { model: browser as BrowserModel, allBrowsers: false };
+  }
+  const chosen = model ?? 'chromium';
+  if (!(BROWSER_MODELS as readonly string[]).includes(chosen)) throw new UsageError(`--model must be ${BROWSER_MODELS.join(', ')}, not '${chosen}'`);
+  return { model: chosen as BrowserModel, allBrowsers: false };
 }

@@ -2,6 +2,7 @@ import { simulateFetch, type SimulationVerdict } from '../simulate/index.ts';
 import { parseOrigin } from '../simulate/origin.ts';
 import { recordLastExchange, renderExchangeWarnings } from './audit-warnings.ts';
 import { browserHeaders } from './browser-headers.ts';
+import { checkEngines, disagreement, renderEngines } from './check-browsers.ts';
 import { DEFAULT_TIMEOUT_MS, parseCheckArgs, UsageError } from './check-args.ts';
 import { palette } from './colors.ts';
 import { httpTransport } from './http-transport.ts';
@@ -10,9 +11,10 @@ import { VERSION } from './version.ts';
 
 export const CHECK_HELP = `Usage: corsguard check <url> --origin <origin> [options]
 
-Sends the requests a browser (Chromium) would send for fetch(<url>) from a page at <origin> —
-the preflight when one is needed, then the actual request — and explains whether the browser
-lets the page read the response, and what to change if not.
+Sends the requests a browser would send for fetch(<url>) from a page at <origin> — the
+preflight when one is needed, then the actual request — and explains whether the browser lets
+the page read the response, and what to change if not. The browser is Chromium unless --browser
+names another engine; --browser all checks Chromium, Firefox and WebKit side by side.
 
 Options:
   -o, --origin <origin>    origin of the calling page, e.g. https://app.example.com (required)
@@ -27,12 +29,15 @@ Options:
       --timeout <ms>       time allowed for each request (default ${DEFAULT_TIMEOUT_MS})
   -k, --insecure           accept any TLS certificate (local HTTPS with a self-signed one;
                            a browser would refuse it)
-      --model <name>       chromium (default) or fetch (the standard's text)
+  -b, --browser <name>     chromium (default), firefox, webkit, or all (one verdict per engine,
+                           and where they disagree)
+      --model <name>       fetch (the Fetch standard's text), or an engine as with --browser
       --json               print the verdict as JSON
   -h, --help               show this help
       --version            print corsguard's version
 
-Exit status: 0 allowed, 1 blocked by the browser, 2 usage, network or TLS error.
+Exit status: 0 allowed, 1 blocked by the browser (with --browser all: by any engine),
+2 usage, network or TLS error.
 A --read-header the server did not send is a warning, not a block.
 Colours are off when NO_COLOR is set or the output is not a terminal.
 
@@ -42,6 +47,7 @@ Examples:
       -H 'Content-Type: application/json' --credentials --cookie 'session=abc'
   corsguard check https://api.example.com/search -o https://app.example.com --read-header X-Total-Count --json
   corsguard check https://localhost:8443/items -o https://localhost:3000 --insecure
+  corsguard check https://api.example.com/items -o https://app.example.com -X DELETE --browser all
 `;
 
 export interface CliIo {
@@ -110,19 +116,28 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       extraHeaders: browserHeaders({ pageOrigin: parseOrigin(args.origin) ?? args.origin, cookie: args.cookie }),
     }),
   );
-  const verdict = await simulateFetch(
-    { url: args.url, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, readHeaders: args.readHeaders },
-    recorder.transport,
-    { model: args.model },
-  );
+  const request = { url: args.url, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, readHeaders: args.readHeaders };
+  const colors = palette(io.env, io.isTTY);
+  if (args.allBrowsers) {
+    const result = await checkEngines(request, recorder.transport);
+    const code = Math.max(...[...result.verdicts.values()].map(exitCodeFor));
+    const exchangeWarnings = recorder.warnings();
+    if (args.json) {
+      const verdicts = Object.fromEntries(result.verdicts);
+      io.stdout(`${JSON.stringify({ browser: 'all', agree: result.groups.length === 1, disagreement: disagreement(result) ?? null, groups: result.groups, verdicts, notes, exchangeWarnings }, null, 2)}\n`);
+      return code;
+    }
+    io.stdout(renderEngines(result, colors, (verdict) => exitCodeFor(verdict) !== 2) + renderExchangeWarnings(exchangeWarnings, colors));
+    return code;
+  }
+  const verdict = await simulateFetch(request, recorder.transport, { model: args.model });
   const code = exitCodeFor(verdict);
   const exchangeWarnings = recorder.warnings();
   if (args.json) {
-    io.stdout(`${JSON.stringify({ ...verdict, notes, exchangeWarnings }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...verdict, model: args.model, notes, exchangeWarnings }, null, 2)}\n`);
     return code;
   }
   const hints = verdict.reason === 'tls-error' && !args.insecure ? ['To check the CORS answers anyway, add --insecure (-k): corsguard then accepts the certificate, which a browser would not.'] : [];
-  const colors = palette(io.env, io.isTTY);
   io.stdout(renderVerdict(verdict, colors, { conclusive: code !== 2, hints }) + renderExchangeWarnings(exchangeWarnings, colors));
   return code;
 }

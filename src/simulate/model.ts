@@ -13,6 +13,8 @@ export const BROWSER_MODELS: readonly BrowserModel[] = ['chromium', 'firefox', '
 
 export interface ModelRules {
   readonly name: BrowserModel;
+  /** The engine and version the rules were measured on (or the standard). */
+  readonly label: string;
   /** Chromium safelists Save-Data, DPR, Width, RTT, ECT… request headers (client hints). */
   readonly clientHintHeaders: boolean;
   /** Chromium reads Access-Control-Max-Age with an optional sign (negative = 0); Fetch wants digits only. */
@@ -134,6 +136,7 @@ export interface ModelRules {
 export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
   chromium: {
     name: 'chromium',
+    label: 'Chromium 156',
     clientHintHeaders: true,
     signedMaxAge: true,
     maxAgeCap: 7200,
@@ -156,6 +159,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
   },
   firefox: {
     name: 'firefox',
+    label: 'Firefox 153 ESR',
     clientHintHeaders: false,
     signedMaxAge: false,
     maxAgeCap: Number.POSITIVE_INFINITY,
@@ -181,6 +185,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
   },
   webkit: {
     name: 'webkit',
+    label: 'WebKitGTK 2.50',
     clientHintHeaders: false,
     // `-1` caches nothing and `+10` caches (differential cases), as in Chromium.
     signedMaxAge: true,
@@ -206,6 +211,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
   },
   fetch: {
     name: 'fetch',
+    label: 'the Fetch standard',
     clientHintHeaders: false,
     signedMaxAge: false,
     maxAgeCap: Number.POSITIVE_INFINITY,

@@ -46,7 +46,7 @@ export type PreflightOutcome =
   | { readonly ok: false; readonly summary: PreflightSummary; readonly failure: PreflightFailure; readonly exchange: Exchange };
 
 const AUTHORIZATION_WARNING =
-  "Access-Control-Allow-Headers: * let Authorization through. Chromium allows this today, but the Fetch standard does not (Authorization must be listed by name): use allowedHeaders: ['authorization', ...].";
+  "Access-Control-Allow-Headers: * let Authorization through. Chromium, Firefox and WebKit allow this today, but the Fetch standard does not (Authorization must be listed by name): use allowedHeaders: ['authorization', ...].";
 
 function pairs(headers: Headers): [string, string][] {
   return [...headers];
