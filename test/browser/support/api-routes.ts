@@ -30,7 +30,7 @@ let serial = 0;
  * - `/set-cookie?name=N&value=V`: sets `N=V; Path=/; SameSite=Lax`. Not `SameSite=None; Secure`:
  *   WebKitGTK 2.50 refuses Secure cookies over http://*.localhost, although it treats those pages
  *   as secure contexts. Every page that sends cookies in the suites is same-site with the API.
- * - `/redirect?s=ID&to=URL`: 302 to URL (absolute or path).
+ * - `/redirect?s=ID&to=URL[&status=N]`: a redirect (302 unless N is another 3xx) to URL (absolute or path).
  * - `/page`: an HTML page with the probe script, for same-origin requests.
  * - `/probe.js`: the probe script.
  */
@@ -66,7 +66,7 @@ export function routeApi(input: RouteInput, log: RequestLog): RouteOutput {
       };
     }
     case '/redirect':
-      return { status: 302, headers: [['Location', url.searchParams.get('to') ?? '/data'], ['Cache-Control', 'no-store']], body: '' };
+      return { status: Number(url.searchParams.get('status') ?? '302'), headers: [['Location', url.searchParams.get('to') ?? '/data'], ['Cache-Control', 'no-store']], body: '' };
     default:
       return { status: 404, headers: [['Content-Type', 'text/plain']], body: 'not found' };
   }
