@@ -1,0 +1,106 @@
+// Each engine's departures from the standard (src/simulate/model.ts), one row per rule, against an
+// in-memory server: what each model sends and whether script can read the answer. The browsers
+// themselves are checked in test/browser (simulate-differential, redirects, preflight-cache).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { PreflightCache, simulateFetch, type BrowserModel, type SimulatedRequest, type TransportRequest } from '../../src/simulate/index.ts';
+
+const PAGE = 'https://app.example';
+const API = 'https://api.example';
+const OTHER = 'https://other.example';
+
+/** Allows everything for any origin (reflected, `null` included); /hop answers STATUS to OTHER/target. */
+function server(status = 307) {
+  const sent: string[] = [];
+  const transport = async (request: TransportRequest) => {
+    const url = new URL(request.url);
+    const origin = request.headers.get('origin');
+    const preflight = request.method === 'OPTIONS';
+    sent.push(`${request.method} ${url.host}${url.pathname} origin=${origin}${preflight ? ` acrh=${request.headers.get('access-control-request-headers')}` : ''}`);
+    const headers = new Headers({ 'access-control-allow-origin': origin ?? '*', 'access-control-allow-methods': 'PUT, DELETE, PATCH', 'access-control-allow-headers': 'x-a, authorization, content-type, range', 'access-control-max-age': '600' });
+    if (!preflight && url.pathname === '/hop') headers.set('location', `${OTHER}/target`);
+    return { status: preflight ? 204 : url.pathname === '/hop' ? status : 200, headers };
+  };
+  return { sent, transport };
+}
+
+const MODELS: readonly BrowserModel[] = ['chromium', 'firefox', 'webkit', 'fetch'];
+
+interface Row {
+  readonly rule: string;
+  readonly request: Omit<SimulatedRequest, 'origin'>;
+  readonly status?: number;
+  /** What reached the server, per model. */
+  readonly sent: Readonly<Record<BrowserModel, readonly string[]>>;
+}
+
+const same = (lines: readonly string[]): Row['sent'] => ({ chromium: lines, firefox: lines, webkit: lines, fetch: lines });
+
+const ROWS: readonly Row[] = [
+  {
+    rule: 'a DELETE redirected by 307 to another origin: WebKit sends GET there; Firefox preflights with the page origin',
+    request: { url: `${API}/hop`, method: 'DELETE' },
+    sent: {
+      chromium: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=null acrh=null', 'DELETE other.example/target origin=null'],
+      firefox: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=https://app.example acrh=null', 'DELETE other.example/target origin=null'],
+      webkit: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=null acrh=null', 'GET other.example/target origin=null'],
+      fetch: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=null acrh=null', 'DELETE other.example/target origin=null'],
+    },
+  },
+  {
+    rule: 'a DELETE turned into GET by a 303: Firefox and WebKit still preflight the target',
+    request: { url: `${API}/hop`, method: 'DELETE' },
+    status: 303,
+    sent: {
+      chromium: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'GET other.example/target origin=null'],
+      firefox: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=https://app.example acrh=null', 'GET other.example/target origin=null'],
+      webkit: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=null acrh=null', 'GET other.example/target origin=null'],
+      fetch: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'GET other.example/target origin=null'],
+    },
+  },
+  {
+    rule: 'Authorization dropped by a redirect to another origin: WebKit still asks for it at the target',
+    request: { url: `${API}/hop`, headers: [['Authorization', 'Bearer t']] },
+    sent: {
+      chromium: ['OPTIONS api.example/hop origin=https://app.example acrh=authorization', 'GET api.example/hop origin=https://app.example', 'GET other.example/target origin=null'],
+      firefox: ['OPTIONS api.example/hop origin=https://app.example acrh=authorization', 'GET api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=https://app.example acrh=null', 'GET other.example/target origin=null'],
+      webkit: ['OPTIONS api.example/hop origin=https://app.example acrh=authorization', 'GET api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=null acrh=authorization', 'GET other.example/target origin=null'],
+      fetch: ['OPTIONS api.example/hop origin=https://app.example acrh=authorization', 'GET api.example/hop origin=https://app.example', 'GET other.example/target origin=null'],
+    },
+  },
+  {
+    rule: 'Range: Bytes=0-1 is safelisted in WebKit only',
+    request: { url: `${API}/data`, headers: [['Range', 'Bytes=0-1']] },
+    sent: {
+      ...same(['OPTIONS api.example/data origin=https://app.example acrh=range', 'GET api.example/data origin=https://app.example']),
+      webkit: ['GET api.example/data origin=https://app.example'],
+    },
+  },
+  {
+    rule: 'DPR is safelisted in Chromium only',
+    request: { url: `${API}/data`, headers: [['DPR', '2']] },
+    sent: { ...same(['OPTIONS api.example/data origin=https://app.example acrh=dpr']), chromium: ['GET api.example/data origin=https://app.example'] },
+  },
+];
+
+describe('engine models', () => {
+  for (const row of ROWS) {
+    for (const model of MODELS) {
+      test(`[${model}] ${row.rule}`, async () => {
+        const { sent, transport } = server(row.status);
+        await simulateFetch({ origin: PAGE, ...row.request }, transport, { model });
+        assert.deepEqual(sent, row.sent[model]);
+      });
+    }
+  }
+
+  const noStore = { chromium: 3, firefox: 3, webkit: 1, fetch: 1 } as const;
+  for (const model of MODELS) {
+    test(`[${model}] three PUTs with cache: 'no-store' and max-age 600 send ${noStore[model]} preflight(s)`, async () => {
+      const { sent, transport } = server();
+      const cache = new PreflightCache({ model, now: () => 0 });
+      for (let i = 0; i < 3; i++) await simulateFetch({ origin: PAGE, url: `${API}/data`, method: 'PUT', cache: 'no-store' }, transport, { model, cache });
+      assert.equal(sent.filter((line) => line.startsWith('OPTIONS')).length, noStore[model]);
+    });
+  }
+});
