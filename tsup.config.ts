@@ -18,7 +18,7 @@ export default defineConfig([
       'adapters/koa': 'src/adapters/koa.ts',
       'adapters/hono': 'src/adapters/hono.ts',
       'adapters/fetch': 'src/adapters/fetch.ts',
-    'adapters/next': 'src/adapters/next.ts',
+      'adapters/next': 'src/adapters/next.ts',
       'simulate/index': 'src/simulate/index.ts',
       'audit/index': 'src/audit/index.ts',
       'proxy/index': 'src/proxy/index.ts',
@@ -53,4 +53,3 @@ export default defineConfig([
     splitting: false,
   },
 ]);
-
