@@ -4,12 +4,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CorsOptions } from '../../../src/index.ts';
+import { routeApi } from '../support/api-routes.ts';
+import { apiEndpoint, type ApiEndpoint } from '../support/api-server.ts';
+import { listenLogged, nodeRouteInput, writeRoute } from '../support/api-servers/server-kit.ts';
+import { RequestLog } from '../support/request-log.ts';
 import type { EngineName } from '../support/driver.ts';
 import type { PageOrigins } from '../support/pages.ts';
 import type { ProbeRequest } from '../support/probe.ts';
 import { describeBrowserSuite, probeSequenceEach } from '../support/suite.ts';
 
-type Step = Omit<ProbeRequest, 'url'>;
+/** `elsewhere`: sent to another URL of the same server. */
+type Step = Omit<ProbeRequest, 'url'> & { readonly elsewhere?: boolean };
 
 interface CacheCase {
   readonly rule: string;
@@ -19,11 +24,15 @@ interface CacheCase {
   readonly preflights: number;
   /** Engines that send another number of preflights (measured; the model records why). */
   readonly preflightsIn?: Partial<Record<EngineName, number>>;
+  /** Positions of the steps refused at their preflight (default: none; every other step is readable). */
+  readonly blocked?: readonly number[];
 }
 
 const put: Step = { method: 'PUT', body: 'x' };
 const credentialedPut: Step = { ...put, credentials: 'include' };
 const uncachedPut: Step = { ...put, cache: 'no-store' };
+// fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT: `patch` is sent as written.
+const patch: Step = { method: 'patch', body: 'x' };
 
 const CASES: readonly CacheCase[] = [
   { rule: 'maxAge 600: three identical PUTs need one preflight', policy: (o) => ({ origin: [o.A], methods: ['PUT'], maxAge: 600 }), steps: [put, put, put], preflights: 1 },
@@ -60,18 +69,76 @@ const CASES: readonly CacheCase[] = [
     preflights: 3,
     preflightsIn: { webkit: 1 },
   },
+  {
+    // corsguard answers the refused preflight 403 without CORS headers. Chromium and WebKit drop
+    // the URL's record when a request it does not cover looks it up; Firefox forgets the URL's
+    // entries when a preflight fails. Either way the last PUT is preflighted again.
+    rule: 'maxAge 600: PUT, a refused preflight for patch on the same URL, PUT again: the PUT is preflighted again',
+    policy: (o) => ({ origin: [o.A], methods: ['PUT'], maxAge: 600 }),
+    steps: [put, patch, put],
+    blocked: [1],
+    preflights: 3,
+  },
+  {
+    // A no-store request does not look the cache up in Chromium, so its record stays; Firefox still
+    // forgets on the failure, and WebKit looks no-store requests up.
+    rule: "maxAge 600: PUT, a refused cache: 'no-store' preflight for patch on the same URL, PUT again (Chromium: still cached)",
+    policy: (o) => ({ origin: [o.A], methods: ['PUT'], maxAge: 600 }),
+    steps: [put, { ...patch, cache: 'no-store' }, put],
+    blocked: [1],
+    preflights: 3,
+    preflightsIn: { chromium: 2 },
+  },
+  {
+    rule: 'maxAge 600: PUT, a refused preflight for another URL, PUT again (the first record stays)',
+    policy: (o) => ({ origin: [o.A], methods: ['PUT'], maxAge: 600 }),
+    steps: [put, { ...patch, elsewhere: true }, put],
+    blocked: [1],
+    preflights: 2,
+  },
+];
+
+/** A server without corsguard: every preflight is answered 204 for the page, allowing PUT only, cached 600 s. */
+async function startPutOnlyServer(): Promise<ApiEndpoint> {
+  const log = new RequestLog();
+  const running = await listenLogged(log, (request, response) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined) response.setHeader('Access-Control-Allow-Origin', origin);
+    if (request.method !== 'OPTIONS') return writeRoute(response, routeApi(nodeRouteInput(request), log));
+    response.writeHead(204, { 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Max-Age': '600' }).end();
+  });
+  return apiEndpoint(running, log);
+}
+
+const CONTROLS: readonly CacheCase[] = [
+  {
+    // The failing preflight passes the CORS check but does not list the method. WebKit caches it
+    // anyway, in place of the first record, and it allows PUT: the last PUT is not preflighted.
+    rule: 'a 204 preflight without patch between two PUTs on one URL: the PUT is preflighted again (WebKit: cached)',
+    policy: (o) => ({ origin: [o.A] }),
+    steps: [put, patch, put],
+    blocked: [1],
+    preflights: 3,
+    preflightsIn: { webkit: 2 },
+  },
 ];
 
 describeBrowserSuite({
   here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
   title: 'preflight cache (Access-Control-Max-Age)',
   cases: CASES,
+  controls: { title: 'control: a server that answers every preflight 204 allowing PUT only', cases: CONTROLS, start: startPutOnlyServer },
   // One page from A runs every row's sequence in order, rows side by side.
-  run: (session, runs) => probeSequenceEach(session, 'A', runs, (run) => run.case.steps.map((step) => ({ ...step, url: run.api.url(`/data?s=${run.id}`) }))),
+  run: (session, runs) =>
+    probeSequenceEach(session, 'A', runs, (run) =>
+      run.case.steps.map(({ elsewhere, ...step }) => ({ ...step, url: run.api.url(`/data${elsewhere ? '/elsewhere' : ''}?s=${run.id}`) })),
+    ),
   check({ case: row, api, id }, results, session) {
-    assert.deepEqual(results.map((result) => result.kind), row.steps.map(() => 'response'), 'every request is readable');
+    const blocked = row.blocked ?? [];
+    const expected = row.steps.map((_, index) => (blocked.includes(index) ? 'network-error' : 'response'));
+    assert.deepEqual(results.map((result) => result.kind), expected, 'which requests script could read');
     const preflights = api.log.received(id).filter((request) => request.method === 'OPTIONS').length;
     assert.equal(preflights, row.preflightsIn?.[session.driver.engine] ?? row.preflights, 'preflights that reached the server');
-    assert.equal(api.log.handled(id).length, row.steps.length, 'every actual request reached the handler');
+    assert.equal(api.log.handled(id).length, row.steps.length - blocked.length, 'every request not refused at its preflight reached the handler');
   },
 });
