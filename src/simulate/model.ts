@@ -125,6 +125,20 @@ export interface ModelRules {
    */
   readonly forgetsPreflightOnFailure: boolean;
   /**
+   * A lookup the URL's cached record does not cover removes the record (Chromium and WebKit:
+   * services/network/cors/preflight_cache.cc, CheckIfRequestCanSkipPreflight), so a refused
+   * preflight that follows leaves nothing cached — test/browser/conformance/preflight-cache.test.ts:
+   * PUT, `patch` refused (403), PUT with Max-Age 600 → three preflights; with the `patch` sent
+   * `cache: 'no-store'`, which Chromium does not look up, two.
+   */
+  readonly dropsRecordOnMiss: boolean;
+  /**
+   * A failed preflight removes every cached entry for its URL, for whatever method or header
+   * (Firefox) — test/browser/conformance/preflight-cache.test.ts: PUT, `patch` refused (403, or
+   * 204 allowing only PUT, or sent `cache: 'no-store'`), PUT with Max-Age 600 → three preflights.
+   */
+  readonly forgetsPreflightOnPreflightFailure: boolean;
+  /**
    * Preflights of redirect-tainted requests to a URL of the page's own origin are cached even
    * where other tainted preflights are not (Firefox) — differential case: POST + `Range: bytes=1-0`
    * twice through a 307 back to the page's origin → the target is preflighted once; the same
@@ -155,6 +169,8 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     cachesRefusedPreflights: false,
     cachedWildcardCoversMethods: true,
     forgetsPreflightOnFailure: false,
+    dropsRecordOnMiss: true,
+    forgetsPreflightOnPreflightFailure: false,
     cachesTaintedPreflightsToPage: false,
   },
   firefox: {
@@ -181,6 +197,8 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     cachesRefusedPreflights: false,
     cachedWildcardCoversMethods: false,
     forgetsPreflightOnFailure: true,
+    dropsRecordOnMiss: false,
+    forgetsPreflightOnPreflightFailure: true,
     cachesTaintedPreflightsToPage: true,
   },
   webkit: {
@@ -207,6 +225,8 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     cachesRefusedPreflights: true,
     cachedWildcardCoversMethods: true,
     forgetsPreflightOnFailure: false,
+    dropsRecordOnMiss: true,
+    forgetsPreflightOnPreflightFailure: false,
     cachesTaintedPreflightsToPage: false,
   },
   fetch: {
@@ -230,6 +250,8 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     cachesRefusedPreflights: false,
     cachedWildcardCoversMethods: true,
     forgetsPreflightOnFailure: false,
+    dropsRecordOnMiss: false,
+    forgetsPreflightOnPreflightFailure: false,
     cachesTaintedPreflightsToPage: false,
   },
 };

@@ -12,11 +12,13 @@ export class UrlRecordStore implements PreflightStore {
 
   /**
    * `wildcardCoversAuthorization`: whether a cached '*' serves Authorization (ModelRules.cachedWildcardCoversAuthorization);
-   * `wildcardByRequest`: a cached '*' is a wildcard for any later request without credentials (ModelRules.cachesRefusedPreflights).
+   * `wildcardByRequest`: a cached '*' is a wildcard for any later request without credentials (ModelRules.cachesRefusedPreflights);
+   * `dropOnMiss`: a lookup the record does not cover removes it (ModelRules.dropsRecordOnMiss).
    */
   constructor(
     private readonly wildcardCoversAuthorization: boolean,
     private readonly wildcardByRequest: boolean,
+    private readonly dropOnMiss: boolean,
   ) {}
 
   covers(key: string, lookup: CacheLookup, now: number): boolean {
@@ -26,9 +28,15 @@ export class UrlRecordStore implements PreflightStore {
       this.records.delete(key);
       return false;
     }
+    if (this.serves(record.result, lookup)) return true;
+    if (this.dropOnMiss) this.records.delete(key);
+    return false;
+  }
+
+  private serves(cached: PreflightResult, lookup: CacheLookup): boolean {
     // A record made for a request without credentials never serves a credentialed one.
-    if (lookup.credentials && !record.result.credentials) return false;
-    const result = this.wildcardByRequest ? { ...record.result, credentials: lookup.credentials } : record.result;
+    if (lookup.credentials && !cached.credentials) return false;
+    const result = this.wildcardByRequest ? { ...cached, credentials: lookup.credentials } : cached;
     return preflightDenial(result, lookup.method, lookup.unsafeHeaders, { wildcardCoversAuthorization: this.wildcardCoversAuthorization }) === undefined;
   }
 

@@ -39,7 +39,7 @@ export class PreflightCache {
     this.now = options.now ?? Date.now;
     const rules = modelRules(this.model);
     this.maxAgeCap = rules.maxAgeCap;
-    this.engineStore = rules.preflightCache === 'url-record' ? new UrlRecordStore(rules.cachedWildcardCoversAuthorization, rules.cachesRefusedPreflights) : new StandardEntryStore(rules.cachedWildcardCoversMethods);
+    this.engineStore = rules.preflightCache === 'url-record' ? new UrlRecordStore(rules.cachedWildcardCoversAuthorization, rules.cachesRefusedPreflights, rules.dropsRecordOnMiss) : new StandardEntryStore(rules.cachedWildcardCoversMethods);
   }
 
   /** True when a cached preflight covers this request, so none is sent. */
@@ -53,7 +53,7 @@ export class PreflightCache {
     this.engineStore.store(cacheKey(origin, url), result, expires);
   }
 
-  /** Drop what is cached for an origin and URL (ModelRules.forgetsPreflightOnFailure). */
+  /** Drop what is cached for an origin and URL (ModelRules.forgetsPreflightOnFailure, forgetsPreflightOnPreflightFailure). */
   forget(origin: string, url: string): void {
     this.engineStore.forget(cacheKey(origin, url));
   }

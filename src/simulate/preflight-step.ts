@@ -80,6 +80,10 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
     };
   }
 
+  // Firefox forgets the URL's cached entries when its preflight fails (ModelRules.forgetsPreflightOnPreflightFailure).
+  const forget = (): void => {
+    if (model.forgetsPreflightOnPreflightFailure) cache.forget(origin, url.href);
+  };
   const headers = new Headers({ accept: '*/*', origin, 'access-control-request-method': method });
   if (need.requestHeaders) headers.set('access-control-request-headers', need.requestHeaders);
   const request = { method: 'OPTIONS', url: url.href, headers: pairs(headers) };
@@ -87,11 +91,15 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
   try {
     response = await input.transport({ method: 'OPTIONS', url: url.href, headers, includeCredentials: false });
   } catch (error) {
+    forget();
     return { ok: false, summary: { ...base, cached: false, ok: false }, failure: transportFailure(error), exchange: { request } };
   }
   const exchange = { request, response: { status: response.status, headers: relevantResponseHeaders(response.headers) } };
   const summary = { ...base, cached: false, status: response.status, ok: false };
-  const failed = (failure: PreflightFailure): PreflightOutcome => ({ ok: false, summary, failure, exchange });
+  const failed = (failure: PreflightFailure): PreflightOutcome => {
+    forget();
+    return { ok: false, summary, failure, exchange };
+  };
 
   if (locationUrl(response.status, response.headers, url).kind !== 'none') {
     return failed({ reason: 'preflight-redirect', value: response.headers.get('location') ?? '' });

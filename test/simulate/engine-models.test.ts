@@ -24,6 +24,20 @@ function server(status = 307) {
   return { sent, transport };
 }
 
+/** Allows PUT only, cached 600 s; another method's preflight is refused with 403 and no CORS headers, or answered 204 listing PUT. */
+function putOnlyServer(refusal: 403 | 204) {
+  const preflights: string[] = [];
+  const transport = async (request: TransportRequest) => {
+    const origin = request.headers.get('origin') ?? '*';
+    if (request.method !== 'OPTIONS') return { status: 200, headers: new Headers({ 'access-control-allow-origin': origin }) };
+    const asked = request.headers.get('access-control-request-method') ?? '';
+    preflights.push(asked);
+    const allowed = new Headers({ 'access-control-allow-origin': origin, 'access-control-allow-methods': 'PUT', 'access-control-max-age': '600' });
+    return asked === 'PUT' || refusal === 204 ? { status: 204, headers: allowed } : { status: 403, headers: new Headers() };
+  };
+  return { preflights, transport };
+}
+
 const MODELS: readonly BrowserModel[] = ['chromium', 'firefox', 'webkit', 'fetch'];
 
 interface Row {
@@ -102,5 +116,26 @@ describe('engine models', () => {
       for (let i = 0; i < 3; i++) await simulateFetch({ origin: PAGE, url: `${API}/data`, method: 'PUT', cache: 'no-store' }, transport, { model, cache });
       assert.equal(sent.filter((line) => line.startsWith('OPTIONS')).length, noStore[model]);
     });
+  }
+
+  // PUT, then a refused preflight for `patch` to the same URL, then PUT again (ModelRules.dropsRecordOnMiss, forgetsPreflightOnPreflightFailure).
+  const refusedBetween: ReadonlyArray<{ rule: string; refusal: 403 | 204; noStore?: boolean; preflights: Readonly<Record<BrowserModel, number>> }> = [
+    { rule: 'refused 403', refusal: 403, preflights: { chromium: 3, firefox: 3, webkit: 3, fetch: 2 } },
+    { rule: "refused 403 for a cache: 'no-store' patch", refusal: 403, noStore: true, preflights: { chromium: 2, firefox: 3, webkit: 3, fetch: 2 } },
+    { rule: 'answered 204 allowing PUT only', refusal: 204, preflights: { chromium: 3, firefox: 3, webkit: 2, fetch: 2 } },
+  ];
+  for (const row of refusedBetween) {
+    for (const model of MODELS) {
+      test(`[${model}] PUT, a preflight for patch ${row.rule}, PUT again: ${row.preflights[model]} preflights`, async () => {
+        const { preflights, transport } = putOnlyServer(row.refusal);
+        const cache = new PreflightCache({ model, now: () => 0 });
+        const send = (method: string, noStore = false) =>
+          simulateFetch({ origin: PAGE, url: `${API}/data`, method, ...(noStore ? { cache: 'no-store' as const } : {}) }, transport, { model, cache });
+        const allowed = [await send('PUT'), await send('patch', row.noStore), await send('PUT')].map((verdict) => verdict.allowed);
+        assert.deepEqual(allowed, [true, false, true]);
+        assert.deepEqual(preflights.slice(0, 2), ['PUT', 'patch']);
+        assert.equal(preflights.length, row.preflights[model]);
+      });
+    }
   }
 });
