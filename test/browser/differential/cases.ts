@@ -17,6 +17,8 @@ export interface AnswerSpec {
   readonly aceh?: string;
   /** Only for a redirect status (3xx) to the actual request: where the redirect goes. */
   readonly redirect?: RedirectTarget;
+  /** Only for the preflight: a method `acam` does not list byte for byte is answered 403 without CORS headers, as corsguard does. */
+  readonly refuseUnlisted?: boolean;
 }
 
 /** https://fetch.spec.whatwg.org/#redirect-status */
@@ -33,12 +35,16 @@ export interface FetchSpec {
   readonly method: string;
   readonly headers: [string, string][];
   readonly credentials: CredentialsMode;
+  readonly cache?: 'no-store';
 }
 
 export interface DifferentialCase {
   readonly id: number;
   readonly server: ServerSpec;
-  /** One fetch, or two to the same URL (the second exercises the preflight cache). */
+  /**
+   * One fetch, or two to the same URL (the second exercises the preflight cache), or a cached
+   * request, one whose preflight is refused, and the first again (what a refusal leaves cached).
+   */
   readonly fetches: readonly FetchSpec[];
 }
 
@@ -121,8 +127,37 @@ function repeat(random: Random, first: FetchSpec): FetchSpec {
   }
 }
 
+/**
+ * A request whose preflight is allowed and cached, then one to the same URL whose preflight is
+ * refused (its method unlisted, answered 403 or 2xx; or an unlisted header), then the first again.
+ */
+function refusedBetween(random: Random, id: number): DifferentialCase {
+  const listed = random.pick([['PUT'], ['PUT', 'DELETE'], ['DELETE', 'Foo']]);
+  const acah = random.pick([undefined, 'x-a']);
+  const acao = random.pick<AcaoKind>(['exact', 'reflect']);
+  const actual: AnswerSpec = { status: random.pick([200, 204]), acao, acac: 'true', aceh: random.pick(ACEH) };
+  const server: ServerSpec = {
+    preflight: { status: random.pick([200, 204]), acao, acac: 'true', acam: listed.join(', '), acah, maxAge: random.pick(['600', '600', '5', undefined]), refuseUnlisted: random.chance(0.5) },
+    actual,
+    final: actual,
+  };
+  const first: FetchSpec = {
+    method: random.pick(listed),
+    headers: acah !== undefined && random.chance(0.5) ? [['x-a', '1']] : [],
+    credentials: random.pick<CredentialsMode>(['omit', 'same-origin', 'include']),
+  };
+  const unlisted = ['patch', 'PATCH', 'Foo', 'DELETE', 'OPTIONS'].filter((method) => !listed.includes(method));
+  const refused: FetchSpec = {
+    ...(random.chance(0.7) ? { ...first, method: random.pick(unlisted) } : { ...first, headers: [...first.headers, ['X-B', '2']] }),
+    ...(random.chance(0.3) ? { cache: 'no-store' as const } : {}),
+  };
+  return { id, server, fetches: [first, refused, first] };
+}
+
 export function generateCases(seed: number, count: number): DifferentialCase[] {
   const random = seeded(seed);
+  // A stream of its own, so that the other cases stay what they were for a seed.
+  const sequences = seeded(seed ^ 0x5e9);
   const cases: DifferentialCase[] = [];
   for (let id = 0; id < count; id++) {
     const friendly = random.chance(0.4);
@@ -133,7 +168,7 @@ export function generateCases(seed: number, count: number): DifferentialCase[] {
     };
     const first = fetchSpec(random);
     const fetches = random.chance(0.3) ? [first, repeat(random, first)] : [first];
-    cases.push({ id, server, fetches });
+    cases.push(sequences.chance(0.08) ? refusedBetween(sequences, id) : { id, server, fetches });
   }
   return cases;
 }

@@ -10,7 +10,9 @@ const CLIENT_HINTS = new Set(['dpr', 'width', 'viewport-width', 'ect', 'rtt', 'd
 const sends = (item: DifferentialCase, test: (name: string) => boolean) => item.fetches.some((spec) => spec.headers.some(([name]) => test(name.toLowerCase())));
 const redirects = (item: DifferentialCase) => REDIRECT_STATUSES.includes(item.server.actual.status);
 const crossOriginRedirect = (item: DifferentialCase) => redirects(item) && item.server.actual.redirect !== 'same';
-const repeated = (item: DifferentialCase) => item.fetches.length === 2;
+const repeated = (item: DifferentialCase) => item.fetches.length > 1;
+/** A cached request, one whose preflight is refused, the first again (cases.ts, refusedBetween). */
+const refusedBetween = (item: DifferentialCase) => item.fetches.length === 3;
 const wildcardAuthorization = (item: DifferentialCase) => sends(item, (name) => name === 'authorization') && (item.server.preflight.acah ?? '').includes('*');
 const maxAgeIn = (item: DifferentialCase, values: readonly string[]) => values.includes(item.server.preflight.maxAge ?? '');
 const methodIs = (item: DifferentialCase, methods: readonly string[]) => item.fetches.some((spec) => methods.includes(spec.method.toUpperCase()));
@@ -22,6 +24,7 @@ export const DEVIATIONS: Readonly<Record<EngineName, readonly Deviation[]>> = {
     ["'*' covers Authorization in the preflight check", wildcardAuthorization],
     ['tainted preflights are not cached', (item) => repeated(item) && crossOriginRedirect(item)],
     ['max-age may be signed', (item) => repeated(item) && ['+10', '-1'].includes(item.server.preflight.maxAge ?? '')],
+    ['a lookup the cached record does not cover drops it', refusedBetween],
   ],
   firefox: [
     ["'*' covers Authorization in the preflight check", wildcardAuthorization],
@@ -31,6 +34,7 @@ export const DEVIATIONS: Readonly<Record<EngineName, readonly Deviation[]>> = {
     ["a cached '*' method list serves no method", (item) => repeated(item) && (item.server.preflight.acam ?? '').includes('*')],
     ['a request failing its CORS check forgets its preflight', repeated],
     ["tainted preflights are cached only to the page's origin", (item) => repeated(item) && crossOriginRedirect(item)],
+    ["a failed preflight forgets the URL's entries", refusedBetween],
   ],
   webkit: [
     ["'*' covers Authorization in the preflight check and from the cache", wildcardAuthorization],
@@ -41,5 +45,6 @@ export const DEVIATIONS: Readonly<Record<EngineName, readonly Deviation[]>> = {
     ['tainted preflights are not cached', (item) => repeated(item) && crossOriginRedirect(item)],
     ['max-age may be signed', (item) => repeated(item) && maxAgeIn(item, ['+10', '-1'])],
     ['refused preflights are cached', repeated],
+    ['a lookup the cached record does not cover drops it', refusedBetween],
   ],
 };

@@ -55,7 +55,7 @@ export function respond(url: URL, method: string, headers: Headers, hosts: Hosts
   const server = decodeSpec(encoded);
   const preflight = isPreflight(method, headers);
   const spec = preflight ? server.preflight : match[2] === 'h1' ? server.actual : server.final;
-  const out: [string, string][] = [
+  const base: [string, string][] = [
     ['Content-Type', 'text/plain'],
     ['Cache-Control', 'no-store'],
     ['Content-Language', 'en'],
@@ -64,6 +64,9 @@ export function respond(url: URL, method: string, headers: Headers, hosts: Hosts
     ['Content-Length', '0'],
     ['Connection', 'keep-alive'],
   ];
+  const listed = (spec.acam ?? '').split(',').map((method) => method.trim());
+  if (preflight && spec.refuseUnlisted && !listed.includes(headers.get('access-control-request-method') ?? '')) return { status: 403, headers: base };
+  const out = [...base];
   for (const value of allowOrigin(spec, hosts, headers.get('origin'))) out.push(['Access-Control-Allow-Origin', value]);
   if (spec.acac !== 'absent') out.push(['Access-Control-Allow-Credentials', spec.acac]);
   if (spec.acam !== undefined) out.push(['Access-Control-Allow-Methods', spec.acam]);

@@ -16,7 +16,7 @@ const RUN_CASES = `async (cases) => Promise.all(cases.map(async (item) => {
   const outcomes = [];
   for (const spec of item.fetches) {
     try {
-      const response = await fetch(item.url, { method: spec.method, headers: spec.headers, credentials: spec.credentials, signal: AbortSignal.timeout(15000) });
+      const response = await fetch(item.url, { method: spec.method, headers: spec.headers, credentials: spec.credentials, cache: spec.cache, signal: AbortSignal.timeout(15000) });
       await response.arrayBuffer();
       outcomes.push({ ok: true, status: response.status, readable: [...response.headers.keys()].sort(), redirected: response.redirected });
     } catch {

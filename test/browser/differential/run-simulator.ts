@@ -12,7 +12,7 @@ export async function runInSimulator(item: DifferentialCase, url: string, hosts:
   const cache = new PreflightCache({ model, now: () => 0 });
   for (const spec of item.fetches) {
     const verdict = await simulateFetch(
-      { url, origin: hosts.page, method: spec.method, headers: spec.headers, credentials: spec.credentials },
+      { url, origin: hosts.page, method: spec.method, headers: spec.headers, credentials: spec.credentials, ...(spec.cache ? { cache: spec.cache } : {}) },
       async (request) => {
         const target = new URL(request.url);
         arrivals.push(arrivalSignature(target, request.method, request.headers));
