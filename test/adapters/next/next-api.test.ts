@@ -9,11 +9,33 @@ const OTHER = 'https://other.example.com';
 const get = (origin = APP) => new Request('https://api.example.com/items', { headers: { origin } });
 
 describe('corsguard/next', () => {
-  test('corsRoutes rethrows Next.js control-flow errors (a string digest) untouched', async () => {
-    const notFound = Object.assign(new Error('NEXT_HTTP_ERROR_FALLBACK;404'), { digest: 'NEXT_HTTP_ERROR_FALLBACK;404' });
-    const { GET } = corsRoutes({ GET: () => { throw notFound; } }, { origin: APP });
-    await assert.rejects(Promise.resolve(GET(get(), {})), (error) => error === notFound);
-  });
+  // Next.js's own control flow, by its digest: rethrown untouched, or answered as Next.js would.
+  const thrown = [
+    { rule: 'redirect() is rethrown for Next.js (its answer carries cookies())', digest: 'NEXT_REDIRECT;replace;/to;307;', rethrown: true, status: 0 },
+    { rule: 'a dynamic-rendering bail-out is rethrown', digest: 'DYNAMIC_SERVER_USAGE', rethrown: true, status: 0 },
+    { rule: 'notFound() is a 404 with the CORS headers', digest: 'NEXT_HTTP_ERROR_FALLBACK;404', rethrown: false, status: 404 },
+    { rule: 'unauthorized() is a 401 with the CORS headers', digest: 'NEXT_HTTP_ERROR_FALLBACK;401', rethrown: false, status: 401 },
+    { rule: "another library's digest field is an ordinary error: a 500 with the CORS headers", digest: 'sha256=abc', rethrown: false, status: 500 },
+  ];
+  for (const row of thrown) {
+    test(`corsRoutes: ${row.rule}`, async () => {
+      const error = Object.assign(new Error(row.digest), { digest: row.digest });
+      const { GET } = corsRoutes({ GET: () => { throw error; } }, { origin: APP });
+      const logged = console.error;
+      console.error = () => {};
+      try {
+        if (row.rethrown) {
+          await assert.rejects(Promise.resolve(GET(get(), {})), (caught) => caught === error);
+          return;
+        }
+        const response = await GET(get(), {});
+        assert.equal(response.status, row.status);
+        assert.equal(response.headers.get('access-control-allow-origin'), APP);
+      } finally {
+        console.error = logged;
+      }
+    });
+  }
 
   test('corsRoutes passes the route context (params) to the handler', async () => {
     const { GET } = corsRoutes({ GET: async (_request, context: { params: Promise<{ id: string }> }) => Response.json(await context.params) }, { origin: APP });
