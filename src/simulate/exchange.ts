@@ -1,6 +1,5 @@
 import { corsCheck } from './cors-check.ts';
 import { failedVerdict, positionOf, type FetchRun, type Hop, type StepDetail } from './fetch-run.ts';
-import { isSameOrigin } from './origin.ts';
 import { preflightNeed } from './preflight-need.ts';
 import { relevantResponseHeaders, runPreflight } from './preflight-step.ts';
 import type { FailureStage } from './reasons.ts';
@@ -37,7 +36,6 @@ export async function fetchHop(run: FetchRun, hop: Hop): Promise<HopOutcome> {
         origin: preflightOrigin,
         credentials: run.credentials,
         tainted: hop.tainted,
-        toPageOrigin: isSameOrigin(run.pageOrigin, url),
         model: run.model,
         cache: run.cache,
         useCache: !(run.cacheMode === 'no-store' && run.model.noStoreSkipsPreflightCache),

@@ -32,7 +32,10 @@ export interface ModelRules {
   /**
    * A redirect-tainted origin is a fresh opaque origin in Chromium, so its preflights are neither
    * cached nor served from the cache — differential case: the same PATCH fetched twice through a
-   * cross-origin 301 preflights the second hop both times. The standard caches them under `null`.
+   * cross-origin 301 preflights the second hop both times. The standard caches them under `null`;
+   * Firefox under the page's origin, which its tainted preflights carry (ModelRules.taintedPreflightOrigin)
+   * — differential case: OPTIONS with `Range: bytes=1-0` and credentials twice through a 307 to
+   * another origin, every method and header listed, max-age 99999999 → the target is preflighted once.
    */
   readonly cachesTaintedPreflights: boolean;
   /**
@@ -119,6 +122,22 @@ export interface ModelRules {
    */
   readonly cachedWildcardCoversMethods: boolean;
   /**
+   * A cached `Access-Control-Allow-Headers: *` serves later requests' headers (the standard's
+   * cache entry for `*` matches any name but Authorization without credentials). Firefox's does
+   * not: differential case: POST with `X-B: 2` twice, preflight answered
+   * `Access-Control-Allow-Headers: *` and `Access-Control-Max-Age: 99999999` → two preflights;
+   * the same with `x-b` listed → one.
+   */
+  readonly cachedWildcardCoversHeaders: boolean;
+  /**
+   * Methods a cached preflight covers with no entry for them (the standard: the CORS-safelisted
+   * methods, https://fetch.spec.whatwg.org/#cors-safelisted-method). Firefox's cache wants an
+   * entry for HEAD — differential case: HEAD with `Save-Data: on` twice, preflight answered
+   * `Access-Control-Allow-Methods: PATCH,…,OPTIONS` (no HEAD) and the header listed → two
+   * preflights; GET the same way → one.
+   */
+  readonly cacheCoversMethodsWithoutEntry: readonly string[];
+  /**
    * A request that fails its CORS check removes the cached preflight for its URL (Firefox) —
    * differential case: Foo with credentials twice, preflight allowed and cached, the answer
    * `Access-Control-Allow-Origin: *` (refused with credentials) → the second Foo is preflighted again.
@@ -138,13 +157,6 @@ export interface ModelRules {
    * 204 allowing only PUT, or sent `cache: 'no-store'`), PUT with Max-Age 600 → three preflights.
    */
   readonly forgetsPreflightOnPreflightFailure: boolean;
-  /**
-   * Preflights of redirect-tainted requests to a URL of the page's own origin are cached even
-   * where other tainted preflights are not (Firefox) — differential case: POST + `Range: bytes=1-0`
-   * twice through a 307 back to the page's origin → the target is preflighted once; the same
-   * through a 307 to a third origin → twice.
-   */
-  readonly cachesTaintedPreflightsToPage: boolean;
 }
 
 export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
@@ -168,10 +180,11 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     caselessRangeUnit: false,
     cachesRefusedPreflights: false,
     cachedWildcardCoversMethods: true,
+    cachedWildcardCoversHeaders: true,
+    cacheCoversMethodsWithoutEntry: ['GET', 'HEAD', 'POST'],
     forgetsPreflightOnFailure: false,
     dropsRecordOnMiss: true,
     forgetsPreflightOnPreflightFailure: false,
-    cachesTaintedPreflightsToPage: false,
   },
   firefox: {
     name: 'firefox',
@@ -181,8 +194,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     maxAgeCap: Number.POSITIVE_INFINITY,
     // Firefox's pref network.cors_preflight.authorization_covered_by_wildcard, true by default.
     wildcardCoversAuthorization: true,
-    // Differential case: the same Foo request twice through a 307 to another origin preflights the target both times.
-    cachesTaintedPreflights: false,
+    cachesTaintedPreflights: true,
     dropsClientHintsOnRedirect: false,
     // An entry per method (preflight-cache.test.ts: PUT, DELETE, PUT on one URL → two preflights).
     preflightCache: 'standard-entries',
@@ -196,10 +208,12 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     caselessRangeUnit: false,
     cachesRefusedPreflights: false,
     cachedWildcardCoversMethods: false,
+    cachedWildcardCoversHeaders: false,
+    // nsPreflightCache::CacheEntry::CheckRequest exempts GET and POST only.
+    cacheCoversMethodsWithoutEntry: ['GET', 'POST'],
     forgetsPreflightOnFailure: true,
     dropsRecordOnMiss: false,
     forgetsPreflightOnPreflightFailure: true,
-    cachesTaintedPreflightsToPage: true,
   },
   webkit: {
     name: 'webkit',
@@ -224,10 +238,11 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     caselessRangeUnit: true,
     cachesRefusedPreflights: true,
     cachedWildcardCoversMethods: true,
+    cachedWildcardCoversHeaders: true,
+    cacheCoversMethodsWithoutEntry: ['GET', 'HEAD', 'POST'],
     forgetsPreflightOnFailure: false,
     dropsRecordOnMiss: true,
     forgetsPreflightOnPreflightFailure: false,
-    cachesTaintedPreflightsToPage: false,
   },
   fetch: {
     name: 'fetch',
@@ -249,10 +264,11 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     caselessRangeUnit: false,
     cachesRefusedPreflights: false,
     cachedWildcardCoversMethods: true,
+    cachedWildcardCoversHeaders: true,
+    cacheCoversMethodsWithoutEntry: ['GET', 'HEAD', 'POST'],
     forgetsPreflightOnFailure: false,
     dropsRecordOnMiss: false,
     forgetsPreflightOnPreflightFailure: false,
-    cachesTaintedPreflightsToPage: false,
   },
 };
 

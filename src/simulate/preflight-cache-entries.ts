@@ -1,4 +1,4 @@
-import { isSafelistedMethod } from './methods.ts';
+import type { ModelRules } from './model.ts';
 import type { CacheLookup, PreflightStore } from './preflight-cache.ts';
 import type { PreflightResult } from './preflight-check.ts';
 
@@ -16,8 +16,7 @@ interface CacheEntry {
 export class StandardEntryStore implements PreflightStore {
   private readonly entries = new Map<string, CacheEntry[]>();
 
-  /** `wildcardMethods`: a cached '*' method entry matches (ModelRules.cachedWildcardCoversMethods). */
-  constructor(private readonly wildcardMethods = true) {}
+  constructor(private readonly rules: Pick<ModelRules, 'cachedWildcardCoversMethods' | 'cachedWildcardCoversHeaders' | 'cacheCoversMethodsWithoutEntry'>) {}
 
   covers(key: string, lookup: CacheLookup, now: number): boolean {
     const live = (this.entries.get(key) ?? []).filter((entry) => entry.expires > now);
@@ -33,8 +32,9 @@ export class StandardEntryStore implements PreflightStore {
         if (caseless ? value.toLowerCase() === name.toLowerCase() : value === name) return true;
         return wildcard && value === '*' && !lookup.credentials && name.toLowerCase() !== 'authorization';
       });
-    if (!isSafelistedMethod(lookup.method) && !matches((entry) => entry.method, lookup.method, false, this.wildcardMethods)) return false;
-    return lookup.unsafeHeaders.every((name) => matches((entry) => entry.header, name, true, true));
+    const { cachedWildcardCoversMethods, cachedWildcardCoversHeaders, cacheCoversMethodsWithoutEntry } = this.rules;
+    if (!cacheCoversMethodsWithoutEntry.includes(lookup.method) && !matches((entry) => entry.method, lookup.method, false, cachedWildcardCoversMethods)) return false;
+    return lookup.unsafeHeaders.every((name) => matches((entry) => entry.header, name, true, cachedWildcardCoversHeaders));
   }
 
   store(key: string, result: PreflightResult, expires: number): void {

@@ -17,8 +17,6 @@ export interface PreflightInput {
   readonly origin: string;
   readonly credentials: boolean;
   readonly tainted: boolean;
-  /** The URL is of the page's own origin (ModelRules.cachesTaintedPreflightsToPage). */
-  readonly toPageOrigin: boolean;
   readonly model: ModelRules;
   readonly cache: PreflightCache;
   /** Look the preflight up in the cache (no for a `cache: 'no-store'` fetch in some engines: ModelRules.noStoreSkipsPreflightCache). */
@@ -71,7 +69,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
     .filter(Boolean)
     .join(' and ');
   const base = { url: url.href, method, ...(need.requestHeaders ? { headers: need.requestHeaders } : {}) };
-  const cacheable = !input.tainted || model.cachesTaintedPreflights || (model.cachesTaintedPreflightsToPage && input.toPageOrigin);
+  const cacheable = !input.tainted || model.cachesTaintedPreflights;
   if (cacheable && input.useCache && cache.covers({ origin, url: url.href, method, unsafeHeaders: need.unsafeHeaders, credentials })) {
     return {
       ok: true,

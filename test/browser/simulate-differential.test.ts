@@ -5,10 +5,8 @@
 // Origin and watched headers; redirect hops). No engine's console text is read. The standard's
 // model (`fetch`) runs beside each: every case where it differs from the engine must be explained
 // by a deviation the engine's model records, and every recorded deviation must show up.
-// Firefox's preflight-cache reuse within a sequence of fetches is modelled only in part (a few
-// in a thousand second fetches are preflighted again where the model reuses the cache, or the
-// reverse), so for Firefox the requests that reached the server are compared for single fetches;
-// what script saw is compared for every fetch in every engine. Reproduce with DIFF_SEED / DIFF_CASES.
+// Sequences of fetches to one URL exercise each engine's preflight cache; what reached the server
+// is compared for every fetch of every case in every engine. Reproduce with DIFF_SEED / DIFF_CASES.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ENGINES, type EngineName } from './support/driver.ts';
@@ -24,8 +22,6 @@ import { startDifferentialServer, type DifferentialServer } from './differential
 const SEED = Number(process.env.DIFF_SEED ?? 0x5eed);
 const COUNT = Number(process.env.DIFF_CASES ?? 1000);
 const DIFF_ENGINES: readonly EngineName[] = ['chromium', 'firefox', 'webkit'];
-/** Engines whose model follows their preflight cache through sequences of fetches. */
-const SEQUENCES_MODELLED: ReadonlySet<EngineName> = new Set(['chromium', 'webkit']);
 
 interface Disagreement {
   readonly id: number;
@@ -62,8 +58,8 @@ for (const engine of DIFF_ENGINES) {
       await server?.close();
     });
 
-    function disagreements(pick: (outcome: CaseOutcome) => unknown, among: readonly DifferentialCase[] = cases): Disagreement[] {
-      return among
+    function disagreements(pick: (outcome: CaseOutcome) => unknown): Disagreement[] {
+      return cases
         .filter((item) => JSON.stringify(pick(real.get(item.id)!)) !== JSON.stringify(pick(simulator.get(item.id)!)))
         .map((item) => ({ id: item.id, case: item, engine: real.get(item.id)!, simulator: simulator.get(item.id)! }));
     }
@@ -85,9 +81,8 @@ for (const engine of DIFF_ENGINES) {
       assert.equal(found.length, 0, report(found));
     });
 
-    const compared = SEQUENCES_MODELLED.has(engine) ? cases : cases.filter((item) => item.fetches.length === 1);
-    test(`the same requests reach the server (preflights with the same Origin, ACRM and ACRH, actual requests, redirect hops)${SEQUENCES_MODELLED.has(engine) ? '' : ', single fetches'}`, () => {
-      const found = disagreements((outcome) => outcome.arrivals, compared);
+    test('the same requests reach the server (preflights with the same Origin, ACRM and ACRH, actual requests, redirect hops)', () => {
+      const found = disagreements((outcome) => outcome.arrivals);
       assert.equal(found.length, 0, report(found));
     });
 

@@ -33,7 +33,8 @@ export const DEVIATIONS: Readonly<Record<EngineName, readonly Deviation[]>> = {
     ['a max-age that is not delta-seconds caches nothing', (item) => repeated(item) && maxAgeIn(item, ['1.5', 'abc', '+10'])],
     ["a cached '*' method list serves no method", (item) => repeated(item) && (item.server.preflight.acam ?? '').includes('*')],
     ['a request failing its CORS check forgets its preflight', repeated],
-    ["tainted preflights are cached only to the page's origin", (item) => repeated(item) && crossOriginRedirect(item)],
+    ["a cached '*' header list serves no header", (item) => repeated(item) && (item.server.preflight.acah ?? '').includes('*')],
+    ['a cached preflight serves HEAD only with HEAD listed', (item) => repeated(item) && methodIs(item, ['HEAD'])],
     ["a failed preflight forgets the URL's entries", refusedBetween],
   ],
   webkit: [
