@@ -138,6 +138,13 @@ export interface ModelRules {
    */
   readonly cacheCoversMethodsWithoutEntry: readonly string[];
   /**
+   * A cached preflight serves only requests of the credentials mode it was made for (Firefox keys
+   * its cache by credentials); in the standard an entry made with credentials also serves requests
+   * without — differential case: PUT with credentials 'include', then the same PUT with 'omit' (or
+   * 'same-origin'), `PUT` listed, max-age 600 → Firefox preflights both, Chromium and WebKit once.
+   */
+  readonly preflightCacheKeyedByCredentials: boolean;
+  /**
    * A request that fails its CORS check removes the cached preflight for its URL (Firefox) —
    * differential case: Foo with credentials twice, preflight allowed and cached, the answer
    * `Access-Control-Allow-Origin: *` (refused with credentials) → the second Foo is preflighted again.
@@ -182,6 +189,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     cachedWildcardCoversMethods: true,
     cachedWildcardCoversHeaders: true,
     cacheCoversMethodsWithoutEntry: ['GET', 'HEAD', 'POST'],
+    preflightCacheKeyedByCredentials: false,
     forgetsPreflightOnFailure: false,
     dropsRecordOnMiss: true,
     forgetsPreflightOnPreflightFailure: false,
@@ -211,6 +219,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     cachedWildcardCoversHeaders: false,
     // nsPreflightCache::CacheEntry::CheckRequest exempts GET and POST only.
     cacheCoversMethodsWithoutEntry: ['GET', 'POST'],
+    preflightCacheKeyedByCredentials: true,
     forgetsPreflightOnFailure: true,
     dropsRecordOnMiss: false,
     forgetsPreflightOnPreflightFailure: true,
@@ -240,6 +249,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     cachedWildcardCoversMethods: true,
     cachedWildcardCoversHeaders: true,
     cacheCoversMethodsWithoutEntry: ['GET', 'HEAD', 'POST'],
+    preflightCacheKeyedByCredentials: false,
     forgetsPreflightOnFailure: false,
     dropsRecordOnMiss: true,
     forgetsPreflightOnPreflightFailure: false,
@@ -266,6 +276,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     cachedWildcardCoversMethods: true,
     cachedWildcardCoversHeaders: true,
     cacheCoversMethodsWithoutEntry: ['GET', 'HEAD', 'POST'],
+    preflightCacheKeyedByCredentials: false,
     forgetsPreflightOnFailure: false,
     dropsRecordOnMiss: false,
     forgetsPreflightOnPreflightFailure: false,

@@ -16,13 +16,15 @@ interface CacheEntry {
 export class StandardEntryStore implements PreflightStore {
   private readonly entries = new Map<string, CacheEntry[]>();
 
-  constructor(private readonly rules: Pick<ModelRules, 'cachedWildcardCoversMethods' | 'cachedWildcardCoversHeaders' | 'cacheCoversMethodsWithoutEntry'>) {}
+  constructor(
+    private readonly rules: Pick<ModelRules, 'cachedWildcardCoversMethods' | 'cachedWildcardCoversHeaders' | 'cacheCoversMethodsWithoutEntry' | 'preflightCacheKeyedByCredentials'>,
+  ) {}
 
   covers(key: string, lookup: CacheLookup, now: number): boolean {
     const live = (this.entries.get(key) ?? []).filter((entry) => entry.expires > now);
     this.entries.set(key, live);
-    // "cache entry match": credentialed entries serve both modes, others only non-credentialed.
-    const usable = live.filter((entry) => entry.credentials || !lookup.credentials);
+    // "cache entry match": credentialed entries serve both modes, others only non-credentialed (ModelRules.preflightCacheKeyedByCredentials: only their own).
+    const usable = live.filter((entry) => (this.rules.preflightCacheKeyedByCredentials ? entry.credentials === lookup.credentials : entry.credentials || !lookup.credentials));
     // Nothing cached for this URL covers nothing (not even a preflight that asks for nothing unsafe: ModelRules.preflightsEveryHopAfterPreflight).
     if (usable.length === 0) return false;
     const matches = (pick: (entry: CacheEntry) => string | undefined, name: string, caseless: boolean, wildcard: boolean): boolean =>

@@ -17,7 +17,7 @@ function server(status = 307, allowHeaders = 'x-a, authorization, content-type, 
     const origin = request.headers.get('origin');
     const preflight = request.method === 'OPTIONS';
     sent.push(`${request.method} ${url.host}${url.pathname} origin=${origin}${preflight ? ` acrh=${request.headers.get('access-control-request-headers')}` : ''}`);
-    const headers = new Headers({ 'access-control-allow-origin': origin ?? '*', 'access-control-allow-methods': 'PUT, DELETE, PATCH', 'access-control-allow-headers': allowHeaders, 'access-control-max-age': '600' });
+    const headers = new Headers({ 'access-control-allow-origin': origin ?? '*', 'access-control-allow-methods': 'PUT, DELETE, PATCH', 'access-control-allow-headers': allowHeaders, 'access-control-allow-credentials': 'true', 'access-control-max-age': '600' });
     if (!preflight && url.pathname === '/hop') headers.set('location', `${OTHER}/target`);
     return { status: preflight ? 204 : url.pathname === '/hop' ? status : 200, headers };
   };
@@ -119,21 +119,25 @@ describe('engine models', () => {
   }
 
   // The same request twice with one cache, max-age 600 (ModelRules.cachedWildcardCoversHeaders,
-  // cacheCoversMethodsWithoutEntry, cachesTaintedPreflights): the preflights sent to `host`.
-  const twice: ReadonlyArray<{ rule: string; request: Omit<SimulatedRequest, 'origin'>; allowHeaders?: string; host: string; preflights: Readonly<Record<BrowserModel, number>> }> = [
+  // cacheCoversMethodsWithoutEntry, cachesTaintedPreflights, preflightCacheKeyedByCredentials),
+  // the second time with `then` changed: the preflights sent to `host`.
+  type Twice = { rule: string; request: Omit<SimulatedRequest, 'origin'>; then?: Partial<SimulatedRequest>; allowHeaders?: string; host: string; preflights: Readonly<Record<BrowserModel, number>> };
+  const twice: readonly Twice[] = [
     { rule: "PUT with X-B, headers allowed by a cached '*'", request: { url: `${API}/data`, method: 'PUT', headers: [['X-B', '2']] }, allowHeaders: '*', host: 'api.example', preflights: { chromium: 1, firefox: 2, webkit: 1, fetch: 1 } },
     { rule: 'PUT with X-B, the header listed', request: { url: `${API}/data`, method: 'PUT', headers: [['X-B', '2']] }, allowHeaders: 'x-b', host: 'api.example', preflights: { chromium: 1, firefox: 1, webkit: 1, fetch: 1 } },
     { rule: 'HEAD with X-A, HEAD not listed', request: { url: `${API}/data`, method: 'HEAD', headers: [['X-A', '1']] }, host: 'api.example', preflights: { chromium: 1, firefox: 2, webkit: 1, fetch: 1 } },
     { rule: 'GET with X-A, GET not listed', request: { url: `${API}/data`, headers: [['X-A', '1']] }, host: 'api.example', preflights: { chromium: 1, firefox: 1, webkit: 1, fetch: 1 } },
+    { rule: "PUT with credentials, then without ('omit')", request: { url: `${API}/data`, method: 'PUT', credentials: 'include' }, then: { credentials: 'omit' }, host: 'api.example', preflights: { chromium: 1, firefox: 2, webkit: 1, fetch: 1 } },
+    { rule: "PUT without credentials ('omit'), then with", request: { url: `${API}/data`, method: 'PUT', credentials: 'omit' }, then: { credentials: 'include' }, host: 'api.example', preflights: { chromium: 2, firefox: 2, webkit: 2, fetch: 2 } },
     { rule: 'PATCH through a 307 to another origin (tainted), at the target', request: { url: `${API}/hop`, method: 'PATCH' }, host: 'other.example', preflights: { chromium: 2, firefox: 1, webkit: 2, fetch: 1 } },
   ];
   for (const row of twice) {
     for (const model of MODELS) {
-      test(`[${model}] ${row.rule}, twice: ${row.preflights[model]} preflight(s) to ${row.host}`, async () => {
+      test(`[${model}] ${row.rule}${row.then ? '' : ', twice'}: ${row.preflights[model]} preflight(s) to ${row.host}`, async () => {
         const { sent, transport } = server(307, row.allowHeaders);
         const cache = new PreflightCache({ model, now: () => 0 });
-        for (let i = 0; i < 2; i++) {
-          const verdict = await simulateFetch({ origin: PAGE, ...row.request }, transport, { model, cache });
+        for (const request of [row.request, { ...row.request, ...row.then }]) {
+          const verdict = await simulateFetch({ origin: PAGE, ...request }, transport, { model, cache });
           assert.equal(verdict.allowed, true, verdict.message);
         }
         assert.equal(sent.filter((line) => line.startsWith(`OPTIONS ${row.host}/`)).length, row.preflights[model]);

@@ -42,8 +42,9 @@ export interface DifferentialCase {
   readonly id: number;
   readonly server: ServerSpec;
   /**
-   * One fetch, or two to the same URL (the second exercises the preflight cache), or a cached
-   * request, one whose preflight is refused, and the first again (what a refusal leaves cached).
+   * One fetch, or two to the same URL (the second exercises the preflight cache, sometimes in
+   * another credentials mode), or a cached request, one whose preflight is refused, and the first
+   * again (what a refusal leaves cached).
    */
   readonly fetches: readonly FetchSpec[];
 }
@@ -154,10 +155,29 @@ function refusedBetween(random: Random, id: number): DifferentialCase {
   return { id, server, fetches: [first, refused, first] };
 }
 
+/**
+ * The same request twice, allowed and cached with credentials the first time or the second,
+ * the other time without (what each engine's cache serves across credentials modes).
+ */
+function credentialsSwitch(random: Random, id: number): DifferentialCase {
+  const acao = random.pick<AcaoKind>(['exact', 'reflect']);
+  const actual: AnswerSpec = { status: random.pick([200, 204]), acao, acac: 'true', aceh: random.pick(ACEH) };
+  const server: ServerSpec = {
+    preflight: { status: random.pick([200, 204]), acao, acac: 'true', acam: 'PUT, DELETE', acah: 'x-a', maxAge: random.pick(['600', '5', undefined]) },
+    actual,
+    final: actual,
+  };
+  const other = random.pick<CredentialsMode>(['omit', 'same-origin']);
+  const [before, after] = random.chance(0.7) ? (['include', other] as const) : ([other, 'include'] as const);
+  const request = { method: random.pick(['PUT', 'DELETE', 'GET']), headers: random.chance(0.5) ? [['x-a', '1'] as [string, string]] : [] };
+  return { id, server, fetches: [{ ...request, credentials: before }, { ...request, credentials: after }] };
+}
+
 export function generateCases(seed: number, count: number): DifferentialCase[] {
   const random = seeded(seed);
   // A stream of its own, so that the other cases stay what they were for a seed.
   const sequences = seeded(seed ^ 0x5e9);
+  const switches = seeded(seed ^ 0xc4ed);
   const cases: DifferentialCase[] = [];
   for (let id = 0; id < count; id++) {
     const friendly = random.chance(0.4);
@@ -168,7 +188,9 @@ export function generateCases(seed: number, count: number): DifferentialCase[] {
     };
     const first = fetchSpec(random);
     const fetches = random.chance(0.3) ? [first, repeat(random, first)] : [first];
-    cases.push(sequences.chance(0.08) ? refusedBetween(sequences, id) : { id, server, fetches });
+    const refused = sequences.chance(0.08);
+    const switched = switches.chance(0.04);
+    cases.push(refused ? refusedBetween(sequences, id) : switched ? credentialsSwitch(switches, id) : { id, server, fetches });
   }
   return cases;
 }

@@ -35,6 +35,7 @@ export const DEVIATIONS: Readonly<Record<EngineName, readonly Deviation[]>> = {
     ['a request failing its CORS check forgets its preflight', repeated],
     ["a cached '*' header list serves no header", (item) => repeated(item) && (item.server.preflight.acah ?? '').includes('*')],
     ['a cached preflight serves HEAD only with HEAD listed', (item) => repeated(item) && methodIs(item, ['HEAD'])],
+    ['a cached preflight serves only its own credentials mode', (item) => repeated(item) && item.fetches[0]?.credentials === 'include' && item.fetches.some((spec) => spec.credentials !== 'include')],
     ["a failed preflight forgets the URL's entries", refusedBetween],
   ],
   webkit: [
