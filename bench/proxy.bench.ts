@@ -16,6 +16,7 @@ const ORIGIN = 'https://app.example.com';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const BYTES = Number(process.env.BENCH_BYTES ?? 2 ** 30);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const PACED_RATE = Number(process.env.BENCH_RATE ?? 1000);
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
 const BODY = JSON.stringify({ id: 1, name: 'item', tags: ['a', 'b'] });
 
@@ -122,6 +123,45 @@ async function load(origin: string, path: string, seconds: number): Promise<Load
   return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
 }
 
+/**
+ * `CONNECTIONS` workers sending GETs at a steady total `rate` per second for `seconds`: latency as a
+ * user sees it below saturation. Each latency counts from the request's scheduled time, so a
+ * stall also delays (and counts against) the requests queued behind it.
+ */
+async function paced(origin: string, path: string, seconds: number, rate: number): Promise<Load> {
+  const pool = new Pool(origin, { connections: CONNECTIONS, pipelining: 1 });
+  const latencies: number[] = [];
+  let errors = 0;
+  const interval = (CONNECTIONS / rate) * 1000;
+  const began = performance.now();
+  const end = began + seconds * 1000;
+  const worker = async (index: number) => {
+    let scheduled = began + (index * interval) / CONNECTIONS;
+    while (scheduled < end) {
+      const wait = scheduled - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // From the scheduled time when this worker is late (a stall counts against what queued
+      // behind it); from the send when a timer fired a little early.
+      const from = Math.min(scheduled, performance.now());
+      try {
+        const response = await pool.request({ path, method: 'GET', headers: { origin: ORIGIN } });
+        await response.body.text();
+        if (response.statusCode !== 200) errors++;
+        latencies.push(performance.now() - from);
+      } catch {
+        errors++;
+      }
+      scheduled += interval;
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, index) => worker(index)));
+  const elapsed = (performance.now() - began) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+}
+
 // ---- the run -------------------------------------------------------------------------------
 
 async function transfer(gateway: Child, direction: 'download' | 'upload'): Promise<{ seconds: number; bytes: number; rssBefore: number; rssPeak: number }> {
@@ -178,6 +218,24 @@ async function main(): Promise<void> {
     }
     const ratio = results.get('corsguard proxy')!.perSecond / results.get('cors-anywhere')!.perSecond;
     console.log(`\ncorsguard proxy / cors-anywhere throughput: ${ratio.toFixed(2)}×\n`);
+
+    // The same targets below saturation: what a hop adds when nobody queues for the CPU.
+    console.log(`At a steady ${PACED_RATE} requests/s over ${CONNECTIONS} connections (${SECONDS} s after a 1 s warm-up, latency from each request's scheduled time):\n`);
+    console.log('| target | p50 ms | p99 ms | added p50 ms | added p99 ms | errors |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    const steady = new Map<string, Load>();
+    for (const [name, origin, path] of targets) {
+      await paced(origin, path, 1, PACED_RATE);
+      steady.set(name, await paced(origin, path, SECONDS, PACED_RATE));
+    }
+    const base = steady.get('upstream directly')!;
+    for (const [name, result] of steady) {
+      const direct = name === 'upstream directly';
+      const addedP50 = direct ? '—' : (result.p50 - base.p50).toFixed(2);
+      const addedP99 = direct ? '—' : (result.p99 - base.p99).toFixed(2);
+      console.log(`| ${name} | ${result.p50.toFixed(2)} | ${result.p99.toFixed(2)} | ${addedP50} | ${addedP99} | ${result.errors} |`);
+    }
+    console.log('');
 
     const mib = (n: number) => (n / 2 ** 20).toFixed(1);
     console.log('| transfer through corsguard proxy | MiB | seconds | MiB/s | RSS before MiB | RSS peak MiB | growth MiB |');
