@@ -1,7 +1,7 @@
 import type { ClosableTransport } from './node-transport.ts';
 import { auditTarget } from './audit-target.ts';
 import { createLimiter } from './limiter.ts';
-import { validateOptions } from './options.ts';
+import { DEFAULT_TIMEOUT_MS, validateOptions } from './options.ts';
 import type { AuditOptions, AuditReport, AuditSummary, TargetReport } from './types.ts';
 import { VERSION } from './version.ts';
 
@@ -25,7 +25,7 @@ export function summarise(targets: readonly TargetReport[]): AuditSummary {
 export async function audit(urls: readonly string[], options: AuditOptions = {}): Promise<AuditReport> {
   validateOptions(options);
   const startedAt = new Date().toISOString();
-  const timeout = options.timeout ?? 10_000;
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const concurrency = options.concurrency ?? 8;
   let transport = options.transport;
   let close = (): void => {};

@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type In
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Transport, TransportRequest, TransportResponse } from '../simulate/index.ts';
+import { DEFAULT_TIMEOUT_MS } from './options.ts';
 
 export interface NodeTransportOptions {
   /** Milliseconds before one exchange is abandoned (until its response head arrives). Default 10 000. */
@@ -45,7 +46,7 @@ const timeoutError = (ms: number) => Object.assign(new Error(`no answer within $
  * closes each one without saying so) is retried once on a fresh connection.
  */
 export function nodeTransport(options: NodeTransportOptions = {}): ClosableTransport {
-  const timeout = options.timeout ?? 10_000;
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const bodyCap = options.bodyCap ?? 65_536;
   const keepAlive = options.keepAlive ?? true;
   const agents = keepAlive ? { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) } : undefined;

@@ -1,7 +1,8 @@
+import { MAX_TIMER_MS } from '../core/limits.ts';
 import type { AuditOptions } from './types.ts';
 
-/** setTimeout's largest delay. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
+/** Milliseconds each request may take when no timeout is given. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** audit() options that cannot work: every problem, each with what would. */
 export class AuditOptionsError extends Error {
@@ -16,7 +17,7 @@ const isWhole = (value: unknown, min: number, max: number): boolean => typeof va
 /** Checks audit()'s options up front, so that a wrong one is a clear error rather than a TypeError deep inside. */
 export function validateOptions(options: AuditOptions): void {
   const problems: string[] = [];
-  if (options.timeout !== undefined && !isWhole(options.timeout, 1, MAX_TIMEOUT_MS)) problems.push(`timeout: ${String(options.timeout)} is not a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
+  if (options.timeout !== undefined && !isWhole(options.timeout, 1, MAX_TIMER_MS)) problems.push(`timeout: ${String(options.timeout)} is not a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`);
   if (options.concurrency !== undefined && !isWhole(options.concurrency, 1, Number.MAX_SAFE_INTEGER)) problems.push(`concurrency: ${String(options.concurrency)} is not a whole number of at least 1`);
   if (options.rate !== undefined && !(typeof options.rate === 'number' && Number.isFinite(options.rate) && options.rate >= 0)) problems.push(`rate: ${String(options.rate)} is not a number of requests a second (0: no limit)`);
   for (const key of ['origins', 'methods'] as const) {

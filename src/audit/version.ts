@@ -1,4 +1,4 @@
-import { VERSION } from '../cli/version.ts';
+import { VERSION } from '../version.ts';
 
 export { VERSION };
 

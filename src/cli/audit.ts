@@ -54,7 +54,7 @@ export interface AuditIo extends CliIo {
 }
 
 /** 1 when a finding reaches --fail-on; else 2 when a URL was not (fully) audited; else 0. */
-export function auditExitCode(report: AuditReport, failOn: FailOn): number {
+function auditExitCode(report: AuditReport, failOn: FailOn): number {
   if (failOn !== 'none') {
     const worst = SEVERITIES.indexOf(failOn);
     const failing = report.targets.some((target) => target.findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= worst));

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BROWSER_MODELS, type BrowserModel, type CredentialsMode } from '../simulate/index.ts';
+import { ENGINE_MODELS } from './check-browsers.ts';
 import { DEFAULT_TIMEOUT_MS, parseHeader, parseTimeout, UsageError } from './request-args.ts';
 
 export { DEFAULT_TIMEOUT_MS, UsageError };
@@ -90,14 +91,12 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   };
 }
 
-const ENGINES = BROWSER_MODELS.filter((name) => name !== 'fetch');
-
 /** --browser names an engine or 'all'; --model any model, 'fetch' (the standard) included. One of them at most. */
 function pickModel(model: string | undefined, browser: string | undefined): { model: BrowserModel; allBrowsers: boolean } {
   if (model !== undefined && browser !== undefined) throw new UsageError('give --browser or --model, not both (--model fetch is the standard; --browser an engine)');
   if (browser !== undefined) {
     if (browser === 'all') return { model: 'chromium', allBrowsers: true };
-    if (!(ENGINES as readonly string[]).includes(browser)) throw new UsageError(`--browser must be ${ENGINES.join(', ')} or all, not '${browser}'`);
+    if (!(ENGINE_MODELS as readonly string[]).includes(browser)) throw new UsageError(`--browser must be ${ENGINE_MODELS.join(', ')} or all, not '${browser}'`);
     return { model: browser as BrowserModel, allBrowsers: false };
   }
   const chosen = model ?? 'chromium';

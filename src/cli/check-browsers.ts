@@ -29,7 +29,7 @@ function sharedTransport(transport: Transport): Transport {
   };
 }
 
-export function outcomeOf(verdict: SimulationVerdict): string {
+function outcomeOf(verdict: SimulationVerdict): string {
   if (!verdict.allowed) return `blocked (${verdict.reason})`;
   return `allowed (${verdict.response?.status ?? '?'}${verdict.response?.redirected ? ', redirected' : ''}; reads ${verdict.exposedHeaders.join(', ') || 'no headers'})`;
 }

@@ -7,7 +7,7 @@ import { DEFAULT_TIMEOUT_MS, parseCheckArgs, UsageError } from './check-args.ts'
 import { palette } from './colors.ts';
 import { httpTransport } from './http-transport.ts';
 import { renderVerdict } from './render-verdict.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '../version.ts';
 
 export const CHECK_HELP = `Usage: corsguard check <url> --origin <origin> [options]
 
@@ -71,7 +71,7 @@ export interface CheckNote {
  * Exit 2 when the check itself could not run: the request as given is one fetch() would throw on
  * before sending anything (stage 'request'), or the server could not be reached. Else 1: blocked.
  */
-export function exitCodeFor(verdict: SimulationVerdict): number {
+function exitCodeFor(verdict: SimulationVerdict): number {
   if (verdict.allowed) return 0;
   return verdict.stage === 'request' || verdict.reason === 'network-error' || verdict.reason === 'tls-error' ? 2 : 1;
 }

@@ -158,7 +158,7 @@ export async function runProxy(argv: readonly string[], io: CliIo): Promise<numb
 }
 
 /** `GET /items 200 origin=https://app.example.com reason=origin-allowed upstream=200 3.1ms`. */
-export function formatLogLine(entry: ProxyLogEntry): string {
+function formatLogLine(entry: ProxyLogEntry): string {
   const parts = [entry.method, entry.path, String(entry.status), `origin=${entry.origin ?? '-'}`, `reason=${entry.reason ?? '-'}`, `upstream=${entry.upstreamStatus ?? '-'}`];
   if (entry.outcome !== 'proxied' && entry.outcome !== 'answered') parts.push(`outcome=${entry.outcome}`);
   parts.push(`${entry.ms}ms`);

@@ -1,19 +1,18 @@
 // Parsers for the request options `corsguard check` and `corsguard audit` share (-H, -X, --timeout).
 
+import { DEFAULT_TIMEOUT_MS } from '../audit/options.ts';
+import { MAX_TIMER_MS } from '../core/limits.ts';
+import { isToken } from '../core/tokens.ts';
+
 /** A command-line mistake: the message is shown after `corsguard <command>: `, with the usage. */
 export class UsageError extends Error {}
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-/** setTimeout's largest delay; a longer one fires at once. */
-export const MAX_TIMEOUT_MS = 2_147_483_647;
-
-// https://httpwg.org/specs/rfc9110.html#tokens: methods and header names are tokens.
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export { DEFAULT_TIMEOUT_MS };
 
 export function parseTimeout(value: string | undefined): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
   const ms = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(ms >= 1 && ms <= MAX_TIMEOUT_MS)) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not '${value}'`);
+  if (!(ms >= 1 && ms <= MAX_TIMER_MS)) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not '${value}'`);
   return ms;
 }
 
@@ -23,13 +22,13 @@ export function parseHeader(line: string): [string, string] {
   if (colon <= 0) throw new UsageError(`-H '${line}' is not 'Name: value'`);
   const name = line.slice(0, colon).trim();
   const value = line.slice(colon + 1).trim();
-  if (!TOKEN.test(name)) throw new UsageError(`-H '${line}': '${name}' is not a header name (letters, digits and !#$%&'*+.^_\`|~- only)`);
+  if (!isToken(name)) throw new UsageError(`-H '${line}': '${name}' is not a header name (letters, digits and !#$%&'*+.^_\`|~- only)`);
   if (/[\0\r\n]/.test(value)) throw new UsageError(`-H '${JSON.stringify(line).slice(1, -1)}': a header value cannot hold a line break or NUL`);
   return [name, value];
 }
 
 /** `-X METHOD`: a token (a browser refuses others before sending anything). */
 export function parseMethod(value: string): string {
-  if (!TOKEN.test(value)) throw new UsageError(`-X '${value}' is not a method (letters, digits and !#$%&'*+.^_\`|~- only)`);
+  if (!isToken(value)) throw new UsageError(`-X '${value}' is not a method (letters, digits and !#$%&'*+.^_\`|~- only)`);
   return value;
 }

@@ -1,9 +1,9 @@
 import { AUDIT_HELP, runAudit } from './audit.ts';
 import { CHECK_HELP, runCheck, type CliIo } from './check.ts';
 import { PROXY_HELP, runProxy } from './proxy.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '../version.ts';
 
-export const HELP = `Usage: corsguard <command> [options]
+const HELP = `Usage: corsguard <command> [options]
 
 Commands:
   check <url> --origin <origin>   would a browser let this page read that response? Why not?

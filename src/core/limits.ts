@@ -32,3 +32,6 @@ export const EXTRA_REQUEST_HEADER_NAMES = 4;
 export function maxRequestHeaderNames(allowedCount: number, any: boolean): number {
   return any ? MAX_WILDCARD_REQUEST_HEADERS : REQUEST_HEADER_REPEATS_PER_ALLOWED_NAME * allowedCount + EXTRA_REQUEST_HEADER_NAMES;
 }
+
+/** setTimeout's largest delay (2^31 - 1 ms); a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;

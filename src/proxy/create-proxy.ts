@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createFetchHandler, type ProxyFetchHandler } from './fetch-handler.ts';
 import { createNodeListener, createUpstreamAgent, type NodeListener } from './node-handler.ts';
-import { compileProxyOptions, type ProxyOptions } from './options.ts';
+import { compileProxyOptions, type ProxyConfig, type ProxyOptions } from './options.ts';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem.ts';
 import { createUpgradeHandler, type UpgradeListener } from './upgrade.ts';
 
@@ -24,7 +24,10 @@ export interface Proxy {
  * (ProxyConfigError lists each problem, the CORS policy's included).
  */
 export function createProxy(options: ProxyOptions): Proxy {
-  const config = compileProxyOptions(options);
+  return proxyFor(compileProxyOptions(options));
+}
+
+function proxyFor(config: ProxyConfig): Proxy {
   const agent = createUpstreamAgent(config.upstream);
   const upgrades = createUpgradeHandler(config);
   return {
@@ -44,9 +47,10 @@ export function createProxy(options: ProxyOptions): Proxy {
  * authority-form (CONNECT) requests refused. Call `listen()` on it.
  */
 export function createProxyServer(options: ProxyOptions): Server & { readonly proxy: Proxy } {
-  const proxy = createProxy(options);
+  const config = compileProxyOptions(options);
+  const proxy = proxyFor(config);
   const server = createServer({ requestTimeout: 0 }, proxy.handler);
-  if (options.websockets === true) server.on('upgrade', proxy.upgrade);
+  if (config.websockets) server.on('upgrade', proxy.upgrade);
   server.on('connect', refuseConnect);
   server.on('close', () => proxy.close());
   return Object.assign(server, { proxy });

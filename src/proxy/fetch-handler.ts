@@ -4,7 +4,7 @@ import type { CorsDecision } from '../core/decision.ts';
 import { applyDecisionHeaders } from '../adapters/shared/header-access.ts';
 import { decisionResponse, fetchHeaderAccess, fetchRequestReader } from '../adapters/shared/fetch-response.ts';
 import { rejectWith, runDecision } from '../adapters/shared/run-decision.ts';
-import { forwardedResponseHeader, forwardsRequestHeader } from './headers.ts';
+import { forwardedFor, forwardedResponseHeader, forwardsRequestHeader } from './headers.ts';
 import { connectionListed } from './hop-by-hop.ts';
 import type { ProxyConfig } from './options.ts';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemCode } from './problem.ts';
@@ -31,8 +31,9 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
       // The runtime sets Accept-Encoding to what it can decode (its body is decoded below).
       if (name !== 'accept-encoding' && forwardsRequestHeader(name, listed, config)) headers.set(name, value);
     });
-    const xff = request.headers.get('x-forwarded-for');
-    if (xff !== null) headers.set('x-forwarded-for', xff);
+    // The Fetch API exposes no peer address: the client's X-Forwarded-For is passed on as it is.
+    const forwarded = forwardedFor(request.headers.get('x-forwarded-for') ?? undefined, undefined);
+    if (forwarded !== undefined) headers.set('x-forwarded-for', forwarded);
     headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
     headers.set('x-forwarded-host', url.host);
 
@@ -95,11 +96,9 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
     return new Response(body, { status: upstream.status, statusText: upstream.statusText, headers });
   };
 
-  const fail = (error: unknown): Promise<never> => rejectWith(error);
-
   return async (request) => {
     try {
-      return await (runDecision(config.engine, request, fetchRequestReader, forward, fail, request, undefined) as Promise<Response>);
+      return await (runDecision(config.engine, request, fetchRequestReader, forward, rejectWith, request, undefined) as Promise<Response>);
     } catch {
       return problemResponse('origin-check-failed', undefined);
     }

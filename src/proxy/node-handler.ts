@@ -19,7 +19,7 @@ import { upstreamTarget } from './target.ts';
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** Thrown into the upstream request when `timeout` passes without a byte from the upstream. */
-export class UpstreamTimeoutError extends Error {
+class UpstreamTimeoutError extends Error {
   readonly code = 'UPSTREAM_TIMEOUT';
 }
 
@@ -175,7 +175,7 @@ function copyResponseHead(upstreamResponse: IncomingMessage, response: ServerRes
 }
 
 /** A problem+json answer, with the decision's CORS headers so the browser shows it instead of a CORS error. */
-export function sendProblem(response: ServerResponse, code: ProblemCode, decision: CorsDecision | undefined): void {
+function sendProblem(response: ServerResponse, code: ProblemCode, decision: CorsDecision | undefined): void {
   if (response.headersSent || response.destroyed) {
     response.destroy();
     return;

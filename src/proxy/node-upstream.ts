@@ -1,6 +1,7 @@
 import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
+import { joinHeaderValue } from '../core/request.ts';
 import { forwardedFor, forwardsRequestHeader, type HeaderRules } from './headers.ts';
 import { connectionListed } from './hop-by-hop.ts';
 import type { ProxyConfig } from './options.ts';
@@ -13,8 +14,7 @@ export function nodeRequestHeaders(request: IncomingMessage, rules: HeaderRules)
   for (const name in incoming) {
     if (forwardsRequestHeader(name, listed, rules)) headers[name] = incoming[name];
   }
-  const xff = incoming['x-forwarded-for'];
-  const forwarded = forwardedFor(Array.isArray(xff) ? xff.join(', ') : xff, request.socket.remoteAddress);
+  const forwarded = forwardedFor(joinHeaderValue(incoming['x-forwarded-for']), request.socket.remoteAddress);
   if (forwarded !== undefined) headers['x-forwarded-for'] = forwarded;
   headers['x-forwarded-proto'] = (request.socket as Partial<TLSSocket>).encrypted === true ? 'https' : 'http';
   if (incoming.host !== undefined) headers['x-forwarded-host'] = incoming.host;
@@ -37,10 +37,10 @@ export function frameRequestBody(headers: OutgoingHttpHeaders, request: Incoming
 
 /** A request to the configured upstream (never anywhere else) for `path`, which upstreamTarget produced. */
 export function openUpstream(config: ProxyConfig, method: string | undefined, path: string, headers: OutgoingHttpHeaders, agent: Agent | false): ClientRequest {
-  const send = config.upstream.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send = config.upstreamSecure ? httpsRequest : httpRequest;
   return send({
     protocol: config.upstream.protocol,
-    hostname: config.upstream.hostname.replace(/^\[|\]$/g, ''),
+    hostname: config.upstreamHostname,
     port: config.upstream.port,
     method,
     path,

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createCors, type Cors } from '../core/cors.ts';
 import { CorsConfigError } from '../core/errors.ts';
+import { MAX_TIMER_MS } from '../core/limits.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { ProxyConfigError, type ProxyIssue } from './config-error.ts';
 import type { ProxyLogEntry } from './log.ts';
@@ -22,7 +23,6 @@ export interface ProxyOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'websockets', 'onLog'];
 
@@ -31,6 +31,10 @@ export interface ProxyConfig {
   readonly upstream: URL;
   /** The upstream's path without its trailing slash ('' for the root): every request stays below it. */
   readonly basePath: string;
+  /** Whether the upstream is https: (chosen once, not per request). */
+  readonly upstreamSecure: boolean;
+  /** The upstream's host name as node:http's `hostname` takes it: an IPv6 address without its brackets. */
+  readonly upstreamHostname: string;
   readonly engine: Cors<ProxyRequest>;
   readonly credentials: boolean;
   readonly timeout: number;
@@ -51,8 +55,8 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
   }
   const upstream = parseUpstream(options.upstream, issues);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_MS) {
-    issues.push({ code: 'timeout-invalid', path: 'timeout', message: `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not ${JSON.stringify(timeout)}` });
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMER_MS) {
+    issues.push({ code: 'timeout-invalid', path: 'timeout', message: `must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${JSON.stringify(timeout)}` });
   }
   if (options.websockets !== undefined && typeof options.websockets !== 'boolean') {
     issues.push({ code: 'websockets-invalid', path: 'websockets', message: 'must be true or false' });
@@ -75,6 +79,8 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
   return {
     upstream,
     basePath: upstream.pathname.replace(/\/+$/, ''),
+    upstreamSecure: upstream.protocol === 'https:',
+    upstreamHostname: upstream.hostname.replace(/^\[|\]$/g, ''),
     engine,
     credentials: options.cors.credentials === true,
     timeout,

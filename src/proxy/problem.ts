@@ -35,10 +35,17 @@ export interface Problem {
   readonly body: string;
 }
 
+// Each body is serialised once, at load.
+const BODIES = Object.fromEntries(
+  (Object.keys(PROBLEMS) as ProblemCode[]).map((code) => {
+    const { status, detail } = PROBLEMS[code];
+    return [code, { status, body: JSON.stringify({ type: 'about:blank', title: TITLES[status], status, detail, code }) }];
+  }),
+) as Record<ProblemCode, Problem>;
+
 /** The status and JSON body for `code`; `code` is an extension member, stable for programs. */
 export function problem(code: ProblemCode): Problem {
-  const { status, detail } = PROBLEMS[code];
-  return { status, body: JSON.stringify({ type: 'about:blank', title: TITLES[status], status, detail, code }) };
+  return BODIES[code];
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
