@@ -9,8 +9,8 @@ import { createCors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { joinHeaderValue, type RequestReader } from '../core/request.ts';
-import { addsNoHeaders, applyDecisionHeaders } from './shared/header-access.ts';
-import { answerNodeResponse, headersForError, keepVaryUntilHead, nodeHeaderAccess } from './shared/node-response.ts';
+import { addsNoHeaders } from './shared/header-access.ts';
+import { answerNodeResponse, applyToNodeResponse, headersForError, nodeHeaderAccess } from './shared/node-response.ts';
 import { withReconfigure } from './shared/reconfigurable.ts';
 import { rejectWith, runDecision } from './shared/run-decision.ts';
 
@@ -61,8 +61,7 @@ function run(decision: CorsDecision, ctx: KoaContext, next: KoaNext): Promise<vo
     return undefined;
   }
   // Straight onto node's response: Koa's ctx.response.get() copies every header on each call.
-  applyDecisionHeaders(ctx.res, nodeHeaderAccess, decision);
-  if (decision.vary !== '') keepVaryUntilHead(ctx.res, decision.vary);
+  applyToNodeResponse(ctx.res, decision);
   return next().then(noop, (error: unknown) => {
     keepHeadersOnError(ctx, decision);
     throw error;

@@ -3,8 +3,7 @@ import { createCors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
-import { applyDecisionHeaders } from './shared/header-access.ts';
-import { answerNodeResponse, keepVaryUntilHead, nodeHeaderAccess } from './shared/node-response.ts';
+import { answerNodeResponse, applyToNodeResponse } from './shared/node-response.ts';
 import { withReconfigure } from './shared/reconfigurable.ts';
 import { runDecision } from './shared/run-decision.ts';
 
@@ -47,10 +46,7 @@ function applyDecision(decision: CorsDecision, response: ServerResponse, next: N
     answerNodeResponse(decision, response);
     return;
   }
-  if (!response.headersSent) {
-    applyDecisionHeaders(response, nodeHeaderAccess, decision);
-    if (decision.vary !== '') keepVaryUntilHead(response, decision.vary);
-  }
+  if (!response.headersSent) applyToNodeResponse(response, decision);
   next();
 }
 

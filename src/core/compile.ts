@@ -32,6 +32,8 @@ export interface Policy {
   readonly notCors: CorsDecision;
   readonly anyOrigin: CorsDecision;
   readonly refusedActual: { readonly [K in RefusedOrigin]: CorsDecision };
+  /** Refused preflights whose answer depends on nothing but their reason (no method or header to name). */
+  readonly refusedPreflight: { readonly [K in RefusedOrigin | 'private-network-not-allowed']: CorsDecision };
   readonly csrfRejected: CorsDecision;
   /**
    * The allowed actual-request decision of every exact origin, built at compile time: one hash
@@ -90,6 +92,9 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
   const none: readonly string[] = Object.freeze([]);
   const refused = (reason: RefusedOrigin | 'not-cors') =>
     Object.freeze(decision({ kind: 'actual', allowed: false, status: 0, headers: none, vary: actualVary, reason }));
+  const preflightRefusedStatus = preflightContinue ? 0 : 403;
+  const refusedPreflight = (reason: RefusedOrigin | 'private-network-not-allowed') =>
+    Object.freeze(decision({ kind: 'preflight', allowed: false, status: preflightRefusedStatus, headers: none, vary: preflightVary, reason }));
   const anyOrigin = Object.freeze(
     decision({
       kind: 'actual',
@@ -109,7 +114,7 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
     maxAge,
     privateNetwork,
     preflightStatus: preflightContinue ? 0 : successStatus,
-    preflightRefusedStatus: preflightContinue ? 0 : 403,
+    preflightRefusedStatus,
     csrf,
     debug,
     preflightVary,
@@ -122,6 +127,13 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
       'origin-predicate-refused': refused('origin-predicate-refused'),
       'origin-null': refused('origin-null'),
       'origin-malformed': refused('origin-malformed'),
+    },
+    refusedPreflight: {
+      'origin-not-allowed': refusedPreflight('origin-not-allowed'),
+      'origin-predicate-refused': refusedPreflight('origin-predicate-refused'),
+      'origin-null': refusedPreflight('origin-null'),
+      'origin-malformed': refusedPreflight('origin-malformed'),
+      'private-network-not-allowed': refusedPreflight('private-network-not-allowed'),
     },
     csrfRejected: Object.freeze(
       decision({ kind: 'actual', allowed: false, status: 403, headers: none, vary: actualVary, reason: 'csrf-rejected' }),

@@ -103,7 +103,7 @@ function decidePreflight<Req>(
   requestedMethod: string,
   verdict: OriginVerdict,
 ): CorsDecision {
-  if (verdict !== true) return refusedPreflight(policy, verdict);
+  if (verdict !== true) return policy.refusedPreflight[verdict];
   if (!isMethodAllowed(policy.methods, requestedMethod)) return refusedPreflight(policy, 'method-not-allowed', requestedMethod);
   const requestedHeaders = reader.header(request, 'access-control-request-headers');
   let allowHeaders = '';
@@ -113,7 +113,7 @@ function decidePreflight<Req>(
     allowHeaders = parsed;
   }
   const privateNetwork = reader.header(request, 'access-control-request-private-network') === 'true';
-  if (privateNetwork && !policy.privateNetwork) return refusedPreflight(policy, 'private-network-not-allowed');
+  if (privateNetwork && !policy.privateNetwork) return policy.refusedPreflight['private-network-not-allowed'];
   const headers = ['access-control-allow-origin', policy.origins.any ? '*' : origin];
   if (policy.credentials) headers.push('access-control-allow-credentials', 'true');
   headers.push('access-control-allow-methods', requestedMethod);
@@ -131,6 +131,7 @@ function decidePreflight<Req>(
   });
 }
 
+/** A refused preflight for the method or the request headers (origin and private-network refusals are built at compile time). */
 function refusedPreflight(policy: Policy, reason: ReasonCode, detail?: string): CorsDecision {
   return decision({
     kind: 'preflight',

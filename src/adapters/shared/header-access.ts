@@ -1,5 +1,6 @@
 // "Set the decision's headers, then merge Vary": one function for every kind of response.
 import type { CorsDecision } from '../../core/decision.ts';
+import { joinHeaderValue } from '../../core/request.ts';
 import { appendVary } from '../../core/vary.ts';
 
 /**
@@ -34,5 +35,5 @@ export function addsNoHeaders(decision: CorsDecision): boolean {
 /** A header value as node:http and Fastify hold it (a number, a string, or an array for repeated lines) as one string; undefined when absent or empty. */
 export function headerValueString(value: number | string | readonly string[] | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  return Array.isArray(value) ? value.join(', ') : String(value);
+  return typeof value === 'number' ? String(value) : joinHeaderValue(value);
 }

@@ -1,7 +1,7 @@
 // Applying a decision to a node:http ServerResponse-shaped object (node:http, Connect, Express, Koa's ctx.res).
 import type { CorsDecision } from '../../core/decision.ts';
 import { appendVary } from '../../core/vary.ts';
-import { headerValueString, mergeVary, type HeaderAccess } from './header-access.ts';
+import { applyDecisionHeaders, headerValueString, mergeVary, type HeaderAccess } from './header-access.ts';
 
 /** The part of node:http's ServerResponse this needs (structural, so tests can pass their own). */
 export interface NodeHeaderTarget {
@@ -42,6 +42,15 @@ export function answerNodeResponse(decision: CorsDecision, response: AnswerTarge
   if (decision.status !== 204) headers['content-length'] = '0';
   response.writeHead(decision.status, headers);
   response.end();
+}
+
+/**
+ * Sets an allowed request's CORS headers on a ServerResponse (node:http, Express, Koa's ctx.res)
+ * and keeps its Vary names until the head is written.
+ */
+export function applyToNodeResponse(response: HeadTarget, decision: CorsDecision): void {
+  applyDecisionHeaders(response, nodeHeaderAccess, decision);
+  if (decision.vary !== '') keepVaryUntilHead(response, decision.vary);
 }
 
 /** What keeping Vary until the head is written needs of a ServerResponse. */

@@ -2,7 +2,6 @@
 import type { Cors } from '../../core/cors.ts';
 import type { CorsDecision } from '../../core/decision.ts';
 import type { RequestReader } from '../../core/request.ts';
-import { isThenable } from '../../core/thenable.ts';
 
 /**
  * Decides for `request` and hands the decision to `apply`, synchronously when the decision is
@@ -19,14 +18,15 @@ export function runDecision<Req, A, B, R>(
   a: A,
   b: B,
 ): R | Promise<Awaited<R>> {
-  let decision: CorsDecision | PromiseLike<CorsDecision>;
+  let decision: CorsDecision | Promise<CorsDecision>;
   try {
     decision = engine.decide(request, reader);
   } catch (error) {
     return fail(error, a, b);
   }
-  if (!isThenable(decision)) return apply(decision, a, b);
-  return Promise.resolve(decision).then(
+  // decide() only ever makes native promises (the origin predicate's answer is normalised).
+  if (!(decision instanceof Promise)) return apply(decision, a, b);
+  return decision.then(
     (settled) => apply(settled, a, b),
     (error: unknown) => fail(error, a, b),
   ) as Promise<Awaited<R>>;
