@@ -1,6 +1,7 @@
 // The playground's API: a corsguard-guarded node:http listener that records every exchange (what
 // arrived, what corsguard decided, what was answered) for the page's sequence diagram.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createCors, type CorsOptions, type DebugEvent } from '../../src/index.ts';
 import { cors } from '../../src/adapters/node.ts';
 import { SIMULATOR_HEADER, type ApiName, type HeaderPairs, type PolicyJson, type WireRecord } from './wire.ts';
@@ -10,6 +11,8 @@ const KEPT_RECORDS = 500;
 export interface PlaygroundApi {
   /** The request listener for one of the two API origins. */
   listener(server: ApiName): (req: IncomingMessage, res: ServerResponse) => void;
+  /** The server's 'clientError' listener: records what Node's parser refused, then answers as Node would. */
+  clientError(server: ApiName): (error: ParserError, socket: Duplex) => void;
   readonly policy: PolicyJson;
   /** Validates (throws CorsConfigError, keeping the old policy) and swaps the policy in live. */
   apply(policy: PolicyJson): void;
@@ -21,6 +24,9 @@ export interface PlaygroundApi {
 }
 
 type MutableRecord = { -readonly [K in keyof WireRecord]: WireRecord[K] };
+
+/** What node:http hands a 'clientError' listener. */
+export type ParserError = Error & { readonly code?: string; readonly rawPacket?: Buffer };
 
 export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
   const records: WireRecord[] = [];
@@ -53,10 +59,7 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
       record.status = status;
       record.responseHeaders = headers;
     });
-    res.on('finish', () => {
-      records.push(record);
-      if (records.length > KEPT_RECORDS) records.shift();
-    });
+    res.on('finish', () => keep(record));
     req.resume();
     deciding = record;
     try {
@@ -71,6 +74,36 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
     } finally {
       deciding = undefined;
     }
+  };
+
+  function keep(record: WireRecord): void {
+    records.push(record);
+    if (records.length > KEPT_RECORDS) records.shift();
+  }
+
+  // Node answers a request its parser refuses (a lower-case `patch`, an oversized head) itself,
+  // before any listener: record it, so the page can show the 400 the browser got.
+  const clientError = (server: ApiName) => (error: ParserError, socket: Duplex) => {
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    if (error.rawPacket !== undefined && error.code !== 'ECONNRESET') {
+      const [requestLine = '', ...lines] = error.rawPacket.toString('latin1').split('\r\n\r\n')[0]!.split('\r\n');
+      const [method = '', target = '/'] = requestLine.split(' ');
+      const requestHeaders = lines.filter((line) => line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()] as const);
+      keep({
+        id: ++lastId,
+        server,
+        method,
+        target,
+        requestHeaders,
+        status,
+        responseHeaders: [['connection', 'close']],
+        handled: false,
+        simulator: requestHeaders.some(([name, value]) => name === SIMULATOR_HEADER && value === '1'),
+        parserError: error.code ?? 'unknown',
+      });
+    }
+    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
   };
 
   function answer(req: IncomingMessage, res: ServerResponse, record: WireRecord): void {
@@ -93,6 +126,7 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
 
   return {
     listener,
+    clientError,
     get policy() {
       return policy;
     },

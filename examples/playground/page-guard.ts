@@ -3,6 +3,7 @@
 // which the page server never grants: https://fetch.spec.whatwg.org/#cors-safelisted-request-header)
 // and only from its own origin, so no site the developer visits can rewrite the running policy.
 import type { IncomingMessage } from 'node:http';
+import { hostAllowed, hostRefusal } from './host-guard.ts';
 import type { PageErrorCode } from './wire.ts';
 
 /** A request the page server refuses: the status, and a code the page and the tests can tell apart. */
@@ -17,15 +18,10 @@ export class PageRequestError extends Error {
   }
 }
 
-/** The Host values the page answers to on `port`: the name it prints and the loopback names. */
-export function pageHosts(port: number): ReadonlySet<string> {
-  return new Set(['page.localhost', 'localhost', '127.0.0.1'].map((name) => `${name}:${port}`));
-}
-
 /** Throws a PageRequestError unless the request is the page's own: its Host, and for a write its origin and JSON. */
 export function guardPageRequest(req: IncomingMessage, hosts: ReadonlySet<string>): void {
-  const host = req.headers.host?.toLowerCase() ?? '';
-  if (!hosts.has(host)) throw new PageRequestError(421, 'host-not-allowed', `the playground page answers only as ${[...hosts].join(', ')}, not ${JSON.stringify(host)}`);
+  if (!hostAllowed(req, hosts)) throw new PageRequestError(421, 'host-not-allowed', hostRefusal(req, hosts));
+  const host = req.headers.host!.toLowerCase();
   if (req.method === 'GET' || req.method === 'HEAD') return;
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== `http://${host}`) throw new PageRequestError(403, 'origin-not-allowed', `a write comes only from the page (http://${host}), not from ${origin}`);

@@ -2,7 +2,7 @@
 // (cross-site) origin and on a third, same-site one (the page's host on another port) where
 // cookies travel. The page server also hands the page the API's record of each exchange, swaps the
 // API's policy (`reconfigure`) and carries the page's simulator exchanges to the API; it answers
-// only the page itself (page-guard.ts).
+// only the page itself (page-guard.ts); every server answers only under its own names (host-guard.ts).
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,8 @@ import { CorsConfigError } from '../../src/index.ts';
 import { createPlaygroundApi, type PlaygroundApi } from './api.ts';
 import { bundlePage } from './bundle.ts';
 import { exchange, exchangeTarget } from './exchange.ts';
-import { guardPageRequest, PageRequestError, pageHosts, readJson } from './page-guard.ts';
+import { hostGuarded, loopbackHosts } from './host-guard.ts';
+import { guardPageRequest, PageRequestError, readJson } from './page-guard.ts';
 import type { PageError, PageErrorCode, PlaygroundConfig, PolicyJson, WireLog } from './wire.ts';
 
 export type ServerRole = 'page' | 'api' | 'site';
@@ -59,12 +60,16 @@ export async function startPlayground({ pagePort = 5173, apiPort = 8080, sitePor
     started.push(pageServer);
     const pageOrigin = `http://${PAGE_HOST}:${port(pageServer)}`;
     const api = createPlaygroundApi({ origin: [pageOrigin] });
-    const apiServer = createServer(api.listener('api'));
+    const apiServer = createServer();
     await listen(apiServer, apiPort, 'api');
     started.push(apiServer);
-    const siteServer = createServer(api.listener('site'));
+    const siteServer = createServer();
     await listen(siteServer, sitePort, 'site');
     started.push(siteServer);
+    for (const [server, name, host] of [[apiServer, 'api', API_HOST], [siteServer, 'site', PAGE_HOST]] as const) {
+      server.on('request', hostGuarded(loopbackHosts(host, port(server)), api.listener(name)));
+      server.on('clientError', api.clientError(name));
+    }
     const config: PlaygroundConfig = {
       pageOrigin,
       apiOrigin: `http://${API_HOST}:${port(apiServer)}`,
@@ -75,9 +80,9 @@ export async function startPlayground({ pagePort = 5173, apiPort = 8080, sitePor
       [config.siteOrigin, port(siteServer)],
     ]);
     const page = html.replace('__CONFIG__', JSON.stringify(config).replaceAll('<', '\\u003c'));
-    const hosts = pageHosts(port(pageServer));
+    const hosts = loopbackHosts(PAGE_HOST, port(pageServer));
     pageServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      pageRoute(req, res, { page, script, api, ports, hosts }).catch((error: unknown) => {
+      pageRoute(req, res, { page, script, api, ports, hosts, pageOrigin }).catch((error: unknown) => {
         if (res.headersSent) return void res.destroy();
         if (!(error instanceof PageRequestError)) return sendError(res, 500, 'internal-error', 'internal error');
         // A body left unread (too large, or never read) is not worth draining: answer, then close.
@@ -98,14 +103,22 @@ interface PageContext {
   readonly api: PlaygroundApi;
   readonly ports: ReadonlyMap<string, number>;
   readonly hosts: ReadonlySet<string>;
+  readonly pageOrigin: string;
 }
 
-async function pageRoute(req: IncomingMessage, res: ServerResponse, { page, script, api, ports, hosts }: PageContext): Promise<void> {
+async function pageRoute(req: IncomingMessage, res: ServerResponse, { page, script, api, ports, hosts, pageOrigin }: PageContext): Promise<void> {
   guardPageRequest(req, hosts);
   const url = new URL(req.url ?? '/', 'http://page');
   const route = `${req.method} ${url.pathname}`;
   switch (route) {
     case 'GET /':
+      // The page's origin is what every preset and the simulator reason about: a page opened as
+      // localhost or 127.0.0.1 would be another origin than the one the API trusts. 302, not 301:
+      // a browser keeps a permanent redirect for a port that may serve something else tomorrow.
+      if (`http://${req.headers.host?.toLowerCase()}` !== pageOrigin) {
+        res.writeHead(302, { Location: `${pageOrigin}${url.pathname}${url.search}`, 'Cache-Control': 'no-store' }).end();
+        return;
+      }
       return send(res, 200, 'text/html; charset=utf-8', page);
     case 'GET /app.js':
       return send(res, 200, 'text/javascript; charset=utf-8', script);

@@ -28,6 +28,11 @@ export interface WireRecord {
   readonly decision?: DebugEvent;
   /** An exchange the page's simulator made (through the page server), not the browser. */
   readonly simulator: boolean;
+  /**
+   * Node's HTTP parser refused the request before corsguard or a route saw it (its error code, e.g.
+   * HPE_INVALID_METHOD for a lower-case `patch`); the status is Node's, with no CORS headers.
+   */
+  readonly parserError?: string;
 }
 
 /** GET /wire?after=N on the page server. */

@@ -3,6 +3,7 @@
 // playground's own APIs, byte for byte, never changing state).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { connect } from 'node:net';
 import { request } from 'undici';
 import { startPlayground, type Playground } from '../../examples/playground/playground.ts';
 import type { ExchangeResponse, PageError, PlaygroundConfig, WireLog } from '../../examples/playground/wire.ts';
@@ -19,6 +20,8 @@ describe('playground servers', () => {
   };
   const json = (method: Method, path: string, body?: unknown, raw?: string) => call(method, path, body !== undefined || raw !== undefined ? { raw: raw ?? JSON.stringify(body) } : {});
   const pagePort = () => new URL(playground.pageOrigin).port;
+  /** GET / as the browser asks for it at the page's printed origin (Node does not resolve *.localhost). */
+  const pageHtml = () => request(page, { headers: { host: new URL(playground.pageOrigin).host } });
 
   before(async () => {
     playground = await startPlayground({ pagePort: 0, apiPort: 0, sitePort: 0 });
@@ -27,7 +30,7 @@ describe('playground servers', () => {
   after(() => playground.close());
 
   test('the page carries the three origins; the script is bundled from the TypeScript at start', async () => {
-    const html = await (await request(page)).body.text();
+    const html = await (await pageHtml()).body.text();
     const config = JSON.parse(/<script id="config" type="application\/json">(.*?)<\/script>/.exec(html)![1]!) as PlaygroundConfig;
     assert.deepEqual(config, { pageOrigin: playground.pageOrigin, apiOrigin: playground.apiOrigin, siteOrigin: playground.siteOrigin });
     assert.match(playground.apiOrigin, /^http:\/\/api\.localhost:\d+$/);
@@ -35,6 +38,27 @@ describe('playground servers', () => {
     const script = await request(`${page}/app.js`);
     assert.equal(script.headers['content-type'], 'text/javascript; charset=utf-8');
     assert.match(await script.body.text(), /simulateFetch|PreflightCache/);
+  });
+
+  // Opened under another loopback name the page would have another origin than the one the API
+  // trusts and the simulator reasons about: every preset would disagree with the browser.
+  const canonical = [
+    { rule: 'localhost', host: () => `localhost:${pagePort()}`, path: '/', location: () => `${playground.pageOrigin}/` },
+    { rule: '127.0.0.1, keeping the query', host: () => `127.0.0.1:${pagePort()}`, path: '/?x=1', location: () => `${playground.pageOrigin}/?x=1` },
+    { rule: 'LOCALHOST in upper case', host: () => `LOCALHOST:${pagePort()}`, path: '/', location: () => `${playground.pageOrigin}/` },
+  ];
+  for (const row of canonical) {
+    test(`GET / as ${row.rule} redirects (302, not cached) to the canonical page origin`, async () => {
+      const response = await request(`${page}${row.path}`, { headers: { host: row.host() } });
+      await response.body.text();
+      assert.deepEqual([response.statusCode, response.headers.location, response.headers['cache-control']], [302, row.location(), 'no-store']);
+    });
+  }
+
+  test('GET / at the canonical origin is the page, not a redirect', async () => {
+    const response = await pageHtml();
+    assert.equal(response.statusCode, 200);
+    assert.match(await response.body.text(), /corsguard playground/);
   });
 
   const invalid = [
@@ -63,7 +87,7 @@ describe('playground servers', () => {
       const response = await json('PUT', '/policy', undefined, row.raw());
       assert.deepEqual([response.status, (response.body as unknown as PageError).code], [row.status, row.code]);
       assert.equal(playground.api.policy, running);
-      assert.equal((await request(page)).statusCode, 200);
+      assert.equal((await pageHtml()).statusCode, 200);
     });
   }
 
@@ -144,11 +168,64 @@ describe('playground servers', () => {
     assert.equal(post.status, 200);
     const answer = post.body as unknown as ExchangeResponse;
     assert.deepEqual([answer.status, answer.headers.find(([name]) => name === 'access-control-allow-origin')?.[1]], [200, playground.pageOrigin]);
-    await exchange('patch');
+    const patch = await exchange('patch');
+    assert.equal((patch.body as unknown as ExchangeResponse).status, 400);
     const records = ((await json('GET', `/wire?after=${last}`)).body as unknown as WireLog).records;
-    assert.deepEqual(records.map((record) => [record.method, record.simulator]), [['POST', true]], "node:http's parser refuses 'patch'; it never reaches the API's handler");
+    assert.deepEqual(
+      records.map((record) => [record.method, record.simulator, record.status, record.handled, record.parserError]),
+      [
+        ['POST', true, 200, true, undefined],
+        ['patch', true, 400, false, 'HPE_INVALID_METHOD'],
+      ],
+      "node:http's parser refuses 'patch' with 400 before the handler; the record says so",
+    );
     assert.equal(playground.api.transfers, transfers);
   });
+
+  // What Node's parser refuses never reaches a listener; the page must still show the answer the browser got.
+  const parserRefusals = [
+    { rule: 'a lower-case method is HPE_INVALID_METHOD, 400', head: (host: string) => `patch /items HTTP/1.1\r\nhost: ${host}\r\norigin: http://page.localhost:1\r\n\r\n`, method: 'patch', status: 400, code: 'HPE_INVALID_METHOD' },
+    { rule: 'a head over 16 KiB is HPE_HEADER_OVERFLOW, 431', head: (host: string) => `GET /items HTTP/1.1\r\nhost: ${host}\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`, method: 'GET', status: 431, code: 'HPE_HEADER_OVERFLOW' },
+  ];
+  for (const row of parserRefusals) {
+    test(`the API records what its HTTP parser refused: ${row.rule}`, async () => {
+      const last = playground.api.lastId;
+      const api = new URL(playground.apiOrigin);
+      const answer = await rawExchange(Number(api.port), row.head(api.host));
+      assert.match(answer, new RegExp(`^HTTP/1\\.1 ${row.status} `));
+      const records = playground.api.recordsAfter(last);
+      assert.deepEqual(
+        records.map((record) => [record.method, record.target, record.status, record.handled, record.parserError, record.simulator]),
+        [[row.method, '/items', row.status, false, row.code, false]],
+      );
+    });
+  }
+
+  // A DNS-rebinding page reaches the API ports under its own name: it would read the API's
+  // answers same-origin, CORS or not.
+  const apiHosts = [
+    { rule: 'the API under a rebinding name', server: () => playground.apiOrigin, host: (port: string) => `evil.example:${port}`, status: 421 },
+    { rule: 'the same-site API under a rebinding name', server: () => playground.siteOrigin, host: (port: string) => `evil.example:${port}`, status: 421 },
+    { rule: 'the API under the page name of another port', server: () => playground.apiOrigin, host: () => `api.localhost:1`, status: 421 },
+    { rule: 'the API under its own name', server: () => playground.apiOrigin, host: (port: string) => `api.localhost:${port}`, status: 200 },
+    { rule: 'the same-site API under the page name', server: () => playground.siteOrigin, host: (port: string) => `page.localhost:${port}`, status: 200 },
+    { rule: 'the API as 127.0.0.1', server: () => playground.apiOrigin, host: (port: string) => `127.0.0.1:${port}`, status: 200 },
+    { rule: 'the API as localhost', server: () => playground.apiOrigin, host: (port: string) => `localhost:${port}`, status: 200 },
+  ];
+  for (const row of apiHosts) {
+    test(`Host check on the API ports: ${row.rule} gets ${row.status}`, async () => {
+      const transfers = playground.api.transfers;
+      const last = playground.api.lastId;
+      const port = new URL(row.server()).port;
+      const response = await request(`${loopback(row.server())}/transfer`, { method: 'POST', headers: { host: row.host(port), 'content-type': 'text/plain' }, body: 'x' });
+      const body = (await response.body.json()) as Record<string, unknown>;
+      assert.equal(response.statusCode, row.status);
+      if (row.status === 421) {
+        assert.equal(body.code, 'host-not-allowed');
+        assert.deepEqual([playground.api.transfers, playground.api.lastId], [transfers, last], 'nothing ran, nothing recorded');
+      } else assert.equal(playground.api.transfers, transfers + 1);
+    });
+  }
 
   const refusedExchanges = [
     { rule: 'another host', request: { method: 'GET', url: 'http://127.0.0.1:1/', headers: [] }, code: 'not-an-api-origin' },
@@ -168,7 +245,17 @@ describe('playground servers', () => {
       const response = await json('POST', '/exchange', body);
       assert.deepEqual([response.status, (response.body as unknown as PageError).code], [400, row.code]);
       assert.equal(playground.api.lastId, last);
-      assert.equal((await request(page)).statusCode, 200);
+      assert.equal((await pageHtml()).statusCode, 200);
     });
   }
 });
+
+/** Writes `head` to 127.0.0.1:`port` as it is and returns the whole answer. */
+function rawExchange(port: number, head: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(head, 'latin1'));
+    let answer = '';
+    socket.setEncoding('latin1').on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', (error) => (answer === '' ? reject(error) : resolve(answer))).on('close', () => resolve(answer));
+  });
+}

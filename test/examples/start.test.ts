@@ -43,7 +43,7 @@ describe('npm start', () => {
       });
       // The names are *.localhost (browsers resolve them to loopback); the servers listen on 127.0.0.1.
       const loopback = (url: string) => url.replace(/\/\/[^/:]+/, '//127.0.0.1');
-      const html = await request(loopback(urls.page));
+      const html = await request(loopback(urls.page), { headers: { host: new URL(urls.page).host } });
       assert.equal(html.statusCode, 200);
       assert.match(await html.body.text(), /corsguard playground/);
       for (const api of [urls.api, urls.site]) {

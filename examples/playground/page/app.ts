@@ -220,6 +220,11 @@ function presetState(id: string): PlaygroundState {
 }
 
 function start(): void {
+  // The server redirects GET / to the canonical origin; this covers a page reached any other way.
+  if (location.origin !== config.pageOrigin) {
+    location.replace(`${config.pageOrigin}${location.pathname}${location.search}${location.hash}`);
+    return;
+  }
   byId('origin-page').textContent = config.pageOrigin;
   byId('origin-api').textContent = config.apiOrigin;
   byId('origin-site').textContent = config.siteOrigin;
