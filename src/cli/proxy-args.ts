@@ -24,6 +24,8 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   'json-logs': { type: 'boolean' },
   timeout: { type: 'string' },
+  'headers-timeout': { type: 'string' },
+  'keep-alive-timeout': { type: 'string' },
   websockets: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -70,6 +72,8 @@ export function parseProxyArgs(argv: readonly string[], issues: ProxyIssue[]): P
   if (values.port !== undefined) settings.port = checkPort(values.port, '--port', issues);
   if (values.host !== undefined) settings.host = values.host;
   if (values.timeout !== undefined) settings.timeout = number(values.timeout) as number;
+  if (values['headers-timeout'] !== undefined) settings.headersTimeout = number(values['headers-timeout']) as number;
+  if (values['keep-alive-timeout'] !== undefined) settings.keepAliveTimeout = number(values['keep-alive-timeout']) as number;
   if (values.websockets !== undefined) settings.websockets = values.websockets;
   if (values['json-logs'] !== undefined) settings.jsonLogs = values['json-logs'];
   return { settings, config: values.config, help: values.help ?? false };

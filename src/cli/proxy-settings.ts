@@ -15,6 +15,8 @@ export interface ProxySettings {
   readonly port: number;
   readonly host: string;
   readonly timeout: number | undefined;
+  readonly headersTimeout: number | undefined;
+  readonly keepAliveTimeout: number | undefined;
   readonly websockets: boolean;
   readonly jsonLogs: boolean;
 }
@@ -22,7 +24,7 @@ export interface ProxySettings {
 /** The settings a file or the flags give; anything absent comes from the other source or the defaults. */
 export type PartialSettings = { -readonly [K in keyof ProxySettings]?: ProxySettings[K] };
 
-const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'timeout', 'websockets', 'jsonLogs'];
+const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'jsonLogs'];
 
 /**
  * Reads a corsguard.json; problems are added to `issues` with the file's key paths. Undefined when
@@ -54,6 +56,8 @@ export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSet
   if (file.port !== undefined) settings.port = checkPort(file.port, 'port', issues);
   if (file.host !== undefined) settings.host = String(file.host);
   if (file.timeout !== undefined) settings.timeout = file.timeout as number;
+  if (file.headersTimeout !== undefined) settings.headersTimeout = file.headersTimeout as number;
+  if (file.keepAliveTimeout !== undefined) settings.keepAliveTimeout = file.keepAliveTimeout as number;
   if (file.websockets !== undefined) settings.websockets = file.websockets as boolean;
   if (typeof file.jsonLogs === 'boolean') settings.jsonLogs = file.jsonLogs;
   else if (file.jsonLogs !== undefined) issues.push({ code: 'json-logs-invalid', path: 'jsonLogs', message: `must be true or false, not ${JSON.stringify(file.jsonLogs)}` });
@@ -76,6 +80,8 @@ export function mergeSettings(file: PartialSettings, flags: PartialSettings): Pr
     port: flags.port ?? file.port ?? DEFAULT_PORT,
     host: flags.host ?? file.host ?? DEFAULT_HOST,
     timeout: flags.timeout ?? file.timeout,
+    headersTimeout: flags.headersTimeout ?? file.headersTimeout,
+    keepAliveTimeout: flags.keepAliveTimeout ?? file.keepAliveTimeout,
     websockets: flags.websockets ?? file.websockets ?? false,
     jsonLogs: flags.jsonLogs ?? file.jsonLogs ?? false,
   };

@@ -32,6 +32,9 @@ Options:
   -c, --config <file>          settings as JSON (schema: corsguard/schema.json); flags override it
       --json-logs              one JSON object per request instead of a text line
       --timeout <ms>           wait for upstream headers and any idle gap in a body (default 30000)
+      --headers-timeout <ms>   time a client has to send a request head; 408 after it (default
+                               10000; bodies are not bounded by it)
+      --keep-alive-timeout <ms> close idle keep-alive connections after it (default 5000)
       --websockets             proxy WebSocket upgrades from allowed origins (403 for others)
   -h, --help                   show this help
 
@@ -80,6 +83,8 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
       upstream: settings.upstream as string,
       cors: corsOptions(settings),
       ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
+      ...(settings.headersTimeout === undefined ? {} : { headersTimeout: settings.headersTimeout }),
+      ...(settings.keepAliveTimeout === undefined ? {} : { keepAliveTimeout: settings.keepAliveTimeout }),
       websockets: settings.websockets,
       onLog: log,
     });

@@ -49,7 +49,17 @@ function proxyFor(config: ProxyConfig): Proxy {
 export function createProxyServer(options: ProxyOptions): Server & { readonly proxy: Proxy } {
   const config = compileProxyOptions(options);
   const proxy = proxyFor(config);
-  const server = createServer({ requestTimeout: 0 }, proxy.handler);
+  // No bound on a whole request (long uploads stream; the upstream timeout bounds idle gaps in them),
+  // but a bound on its head: slow-header clients get 408. Node checks every connectionsCheckingInterval.
+  const server = createServer(
+    {
+      requestTimeout: 0,
+      headersTimeout: config.headersTimeout,
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(config.headersTimeout / 4))),
+    },
+    proxy.handler,
+  );
+  server.keepAliveTimeout = config.keepAliveTimeout;
   if (config.websockets) server.on('upgrade', proxy.upgrade);
   server.on('connect', refuseConnect);
   server.on('close', () => proxy.close());

@@ -18,13 +18,22 @@ export interface ProxyOptions {
   readonly timeout?: number;
   /** Proxy WebSocket upgrades whose Origin the policy allows (403 otherwise). Default false. */
   readonly websockets?: boolean;
+  /**
+   * createProxyServer only: milliseconds a client has to send a whole request head; after it the
+   * gateway answers 408 and closes the connection (slow-header attacks). Bodies are not bounded by it. Default 10000.
+   */
+  readonly headersTimeout?: number;
+  /** createProxyServer only: milliseconds an idle keep-alive connection is kept open between requests. Default 5000. */
+  readonly keepAliveTimeout?: number;
   /** Called once per request when its answer is complete or aborted. */
   readonly onLog?: (entry: ProxyLogEntry) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
-const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'websockets', 'onLog'];
+const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'onLog'];
 
 /** Options checked and compiled once: what every request reads. */
 export interface ProxyConfig {
@@ -38,6 +47,8 @@ export interface ProxyConfig {
   readonly engine: Cors<ProxyRequest>;
   readonly credentials: boolean;
   readonly timeout: number;
+  readonly headersTimeout: number;
+  readonly keepAliveTimeout: number;
   readonly websockets: boolean;
   readonly onLog: ((entry: ProxyLogEntry) => void) | undefined;
 }
@@ -54,10 +65,9 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
     }
   }
   const upstream = parseUpstream(options.upstream, issues);
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMER_MS) {
-    issues.push({ code: 'timeout-invalid', path: 'timeout', message: `must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${JSON.stringify(timeout)}` });
-  }
+  const timeout = milliseconds(options.timeout, DEFAULT_TIMEOUT_MS, 'timeout', issues);
+  const headersTimeout = milliseconds(options.headersTimeout, DEFAULT_HEADERS_TIMEOUT_MS, 'headersTimeout', issues);
+  const keepAliveTimeout = milliseconds(options.keepAliveTimeout, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, 'keepAliveTimeout', issues);
   if (options.websockets !== undefined && typeof options.websockets !== 'boolean') {
     issues.push({ code: 'websockets-invalid', path: 'websockets', message: 'must be true or false' });
   }
@@ -84,9 +94,19 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
     engine,
     credentials: options.cors.credentials === true,
     timeout,
+    headersTimeout,
+    keepAliveTimeout,
     websockets: options.websockets === true,
     onLog: options.onLog,
   };
+}
+
+/** A whole number of milliseconds a timer can wait, `fallback` when absent. */
+function milliseconds(value: unknown, fallback: number, path: string, issues: ProxyIssue[]): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMER_MS) return value;
+  issues.push({ code: 'timeout-invalid', path, message: `must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${JSON.stringify(value)}` });
+  return fallback;
 }
 
 function parseUpstream(value: unknown, issues: ProxyIssue[]): URL | undefined {

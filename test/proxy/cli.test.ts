@@ -53,6 +53,7 @@ describe('invalid settings: every problem listed, exit 2', () => {
     ['an upstream with a query string', () => ['--upstream', `${upstream.url}/?key=1`, '--origin', APP], ['upstream-query']],
     ['a port out of range', () => ['--upstream', upstream.url, '--origin', APP, '--port', '70000'], ['port-invalid']],
     ['a timeout of zero', () => ['--upstream', upstream.url, '--origin', APP, '--timeout', '0'], ['timeout-invalid']],
+    ['head and keep-alive timeouts that are not numbers', () => ['--upstream', upstream.url, '--origin', APP, '--headers-timeout', 'soon', '--keep-alive-timeout', '0'], ['timeout-invalid', 'timeout-invalid']],
     ['an unknown flag', () => ['--upstream', upstream.url, '--origin', APP, '--follow-redirects'], ['argument-invalid']],
     ['a config file that is not JSON', () => ['--config', configFile('broken.json', '{ nope')], ['config-file-invalid']],
     ['a config file with jsonLogs and websockets that are not booleans', () => ['--config', configFile('types.json', { upstream: upstream.url, cors: { origin: APP }, jsonLogs: 'yes', websockets: 'yes' })], ['json-logs-invalid', 'websockets-invalid']],
@@ -117,7 +118,7 @@ describe('running in-process', () => {
 });
 
 test('the schema names every file setting and every JSON-expressible CORS option', () => {
-  assert.deepEqual(Object.keys(SCHEMA.properties).sort(), ['$schema', 'cors', 'host', 'jsonLogs', 'port', 'timeout', 'upstream', 'websockets']);
+  assert.deepEqual(Object.keys(SCHEMA.properties).sort(), ['$schema', 'cors', 'headersTimeout', 'host', 'jsonLogs', 'keepAliveTimeout', 'port', 'timeout', 'upstream', 'websockets']);
   const unsupported = ['preflightContinue', 'debug'];
   assert.deepEqual(Object.keys(SCHEMA.$defs.cors.properties).sort(), OPTION_NAMES.filter((name) => !unsupported.includes(name)).sort());
 });
