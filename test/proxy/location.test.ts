@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
+import { createFetchProxy } from '../../src/proxy/fetch.ts';
 import { APP, startGateway, startUpstream, type Gateway, type Upstream } from './support/harness.ts';
 
 let upstream: Upstream;
@@ -39,16 +40,38 @@ const rows: Array<[rule: string, bases: string[], location: string, expected: st
   ['a network-path reference into the upstream becomes a gateway path', ['/v1', '/v1/'], '//127.0.0.1:PORT/v1/x', '/x'],
   ['an absolute URL outside the base path is left as it is', ['/v1', '/v1/'], 'UP/v10/x', 'UP/v10/x'],
   ['an absolute URL elsewhere is left as it is', BASES, 'https://login.example.com/v1/x', 'https://login.example.com/v1/x'],
+  // A rewritten Location is never a network-path reference (`//host`, `/\\host`): a redirect off the gateway's origin.
+  ['an absolute URL whose rest starts with // keeps one slash', ['/v1', '/v1/'], 'UP/v1//evil.example/x?q#f', '/evil.example/x?q#f'],
+  ['an absolute URL whose rest starts with /\\ keeps one slash', ['/v1', '/v1/'], 'UP/v1/\\evil.example/x', '/evil.example/x'],
+  ['an absolute URL whose rest starts with /<tab>/ keeps one slash', ['/v1', '/v1/'], 'UP/v1/\t/evil.example/x', '/evil.example/x'],
+  ['a path-absolute reference whose rest starts with // keeps one slash', ['/v1', '/v1/'], '/v1//evil.example/x', '/evil.example/x'],
+  ['a path-absolute reference whose rest starts with /\\ keeps one slash', ['/v1', '/v1/'], '/v1/\\evil.example/x', '/evil.example/x'],
+  ['an absolute URL with a path starting with // keeps one slash', [''], 'UP//evil.example/x', '/evil.example/x'],
+  ['an absolute URL with a path starting with /\\ keeps one slash', [''], 'UP/\\evil.example/x', '/evil.example/x'],
 ];
 
-describe('Location rewriting', () => {
+const fill = (text: string) => text.replace('UP', upstream.url).replace('PORT', String(upstream.port));
+
+describe('Location rewriting: the node handler', () => {
   for (const [rule, bases, location, expected] of rows) {
     for (const base of bases) {
       test(`${rule} (upstream base '${base}')`, async () => {
-        const fill = (text: string) => text.replace('UP', upstream.url).replace('PORT', String(upstream.port));
         const response = await request(`http://127.0.0.1:${gateways.get(base)!.port}/a/b`, { headers: { origin: APP, 'x-location': fill(location) } });
         await response.body.dump();
         assert.deepEqual([response.statusCode, response.headers.location], [302, fill(expected)]);
+      });
+    }
+  }
+});
+
+describe('Location rewriting: the fetch handler', () => {
+  for (const [rule, bases, location, expected] of rows) {
+    for (const base of bases) {
+      test(`${rule} (upstream base '${base}')`, async () => {
+        const handler = createFetchProxy({ upstream: `${upstream.url}${base}`, cors: { origin: APP } });
+        const response = await handler(new Request('https://gateway.example/a/b', { headers: { origin: APP, 'x-location': fill(location) } }));
+        await response.body?.cancel();
+        assert.deepEqual([response.status, response.headers.get('location')], [302, fill(expected)]);
       });
     }
   }
