@@ -4,18 +4,19 @@
 // without depending on that package): registered at the root it applies to every route, including
 // routes registered before it and requests that match no route (a preflight to a path without an
 // OPTIONS route is answered, not 404ed). Registered inside an encapsulated plugin, it applies to
-// that plugin's routes only (with a prefix, also preflights to its paths that have no route;
-// without one, those reach the root's 404). Registering it again below a scope that has it, or in
+// that plugin's routes only (with a prefix, also preflights to its paths that have no route, see
+// fastify-prefix.ts; without one, those reach the root's 404). Registering it again below a scope that has it, or in
 // a second plugin with the same prefix, is an error: one policy per route. Preflights are answered
 // in an `onRequest` hook, before `preValidation` and `preHandler` hooks, so authentication
 // registered there never sees them; register corsguard before other `onRequest` hooks (Fastify
 // runs them in registration order). A route that hijacks the reply (`reply.hijack()`) writes its
 // own response and gets no CORS headers, as with @fastify/cors.
-import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { createCors, type Cors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
+import { routePrefixedPreflights } from './fastify-prefix.ts';
 import { applyDecisionHeaders, headerValueString, type HeaderAccess } from './shared/header-access.ts';
 import { keepVaryUntilHead } from './shared/node-response.ts';
 import { runDecision } from './shared/run-decision.ts';
@@ -57,29 +58,18 @@ const corsPlugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify: FastifyI
     return;
   }
   fastify.decorate('corsguard', { reconfigure: (next: Reconfiguration<FastifyRequest>) => engine.reconfigure(next) });
-  if (fastify.prefix !== '') {
-    const claimed = claimedPrefixes(fastify.server);
-    if (claimed.has(fastify.prefix)) {
-      done(
-        new Error(
-          `corsguard already answers preflights under the prefix '${fastify.prefix}' for another plugin: two policies cannot share one prefix. Give the plugins different prefixes, or one corsguard in a parent of both.`,
-        ),
-      );
-      return;
-    }
-    claimed.add(fastify.prefix);
-    // Under a prefix, a request that matches no route goes to the root's not-found handler, which
-    // never runs this scope's hooks: hidden OPTIONS routes for the prefix itself and everything
-    // below it bring preflights here (as @fastify/cors does); plain OPTIONS requests still get
-    // the 404. Routes the application defined itself are left alone.
-    for (const url of ['', '/*']) {
-      if (fastify.hasRoute({ method: 'OPTIONS', url: `${fastify.prefix}${url}` })) continue;
-      fastify.route({ method: 'OPTIONS', url, schema: { hide: true } as FastifySchema, handler: (_request, reply) => reply.callNotFound() });
-    }
+  const outsideScope = fastify.prefix === '' ? undefined : claimPrefix(fastify);
+  if (outsideScope instanceof Error) {
+    done(outsideScope);
+    return;
   }
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction) => {
+  const decideFor = (request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction): void => {
     runDecision(engine, request, fastifyReader, apply, failWith, reply, next);
-  });
+  };
+  fastify.addHook(
+    'onRequest',
+    outsideScope === undefined ? decideFor : (request, reply, next) => (outsideScope(request) ? next() : decideFor(request, reply, next)),
+  );
   done();
 };
 
@@ -88,6 +78,18 @@ function corsOptionsOf(options: FastifyCorsOptions): FastifyCorsOptions {
   const corsOptions: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(options)) if (!REGISTER_OPTIONS.has(name)) corsOptions[name] = value;
   return corsOptions as unknown as FastifyCorsOptions;
+}
+
+/** Claims the scope's prefix for this policy and routes its preflights here; an Error if another plugin has it. */
+function claimPrefix(fastify: FastifyInstance): Error | ReturnType<typeof routePrefixedPreflights> {
+  const claimed = claimedPrefixes(fastify.server);
+  if (claimed.has(fastify.prefix)) {
+    return new Error(
+      `corsguard already answers preflights under the prefix '${fastify.prefix}' for another plugin: two policies cannot share one prefix. Give the plugins different prefixes, or one corsguard in a parent of both.`,
+    );
+  }
+  claimed.add(fastify.prefix);
+  return routePrefixedPreflights(fastify);
 }
 
 /** Prefixes whose preflights a corsguard plugin answers, per Fastify application (routes are app-wide). */
