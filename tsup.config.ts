@@ -31,7 +31,10 @@ export default defineConfig([
     target: 'node20',
     platform: 'neutral',
     splitting: true,
-    treeshake: true,
+    // esbuild tree-shakes already. tsup's `treeshake` adds a rollup pass whose output.exports is
+    // 'auto', which warns on every entry with a default and named exports; without it the CommonJS
+    // chunks are converted in named mode (`exports.default`, `exports.cors`), as rollup's 'auto' did.
+    treeshake: false,
     external: ['express', 'fastify', 'hono', 'koa', 'next', 'next/server'],
     // `require('corsguard/express')` is the middleware itself, as with `cors`, `@koa/cors` and
     // `@fastify/cors`; `.cors` and `.default` stay on it. Appended after the build, because the

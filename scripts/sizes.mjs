@@ -2,11 +2,13 @@
 // minified, then gzipped. Frameworks (peer dependencies) and node: built-ins are left external.
 // Usage: node scripts/sizes.mjs [--json]   (run after `npm run build`)
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const external = [...Object.keys(pkg.peerDependencies ?? {}), 'node:*'];
+// The build writes some Node built-ins without `node:` (`util`), so every spelling is external.
+const external = [...Object.keys(pkg.peerDependencies ?? {}), 'node:*', ...builtinModules];
 const rows = [];
 for (const [subpath, target] of Object.entries(pkg.exports)) {
   const file = target?.import?.default;

@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { VERSION } from '../../src/version.ts';
+import { assertEsmImportsEvery, assertRequireLoadsEvery, codeSubpaths, specifierOf } from './consumer.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -16,15 +18,16 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   bugs?: { url?: string };
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  version: string;
   exports: Record<string, unknown>;
   typesVersions?: Record<string, Record<string, string[]>>;
 };
-// Code entry points; data files (package.json, the proxy's schema.json) are checked on their own.
-const subpaths = Object.keys(pkg.exports).filter((key) => !key.endsWith('.json'));
-const specifiers = subpaths.map((subpath) => (subpath === '.' ? 'corsguard' : `corsguard/${subpath.slice(2)}`));
+const subpaths = codeSubpaths(pkg);
+const specifiers = subpaths.map(specifierOf);
 
 let work = '';
 let tarball = '';
+const consumer = () => join(work, 'consumer');
 
 before(() => {
   work = mkdtempSync(join(tmpdir(), 'corsguard-pack-'));
@@ -54,6 +57,14 @@ describe('packaging', () => {
     assert.match(readFileSync(join(root, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) 2026 corsguard contributors\n/);
   });
 
+  test('the build stamp (scripts/build-if-changed.mjs) stays out of the tarball', () => {
+    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+    assert.ok(listed.some((name) => name.startsWith('package/dist/')), 'dist/ is not in the tarball');
+    assert.deepEqual(listed.filter((name) => name.includes('build-stamp')), []);
+  });
+
+  test("the version the CLI and the audit report is package.json's", () => assert.equal(VERSION, pkg.version));
+
   test('where the project lives: repository, homepage and bugs', () => {
     assert.deepEqual(
       { repository: pkg.repository?.url, homepage: pkg.homepage, bugs: pkg.bugs?.url },
@@ -65,45 +76,25 @@ describe('packaging', () => {
     );
   });
 
-  // npm runs these when a consumer installs the package (prepare only from git, but npm 11 warns).
+  // npm runs these when a consumer installs the package from a registry or a tarball. `prepare` runs
+  // only in a clone (`npm ci`, a git dependency) and `prepack` only when packing: both build dist/.
   test('no install-time scripts reach consumers', () => {
-    for (const name of ['preinstall', 'install', 'postinstall', 'prepare']) {
+    for (const name of ['preinstall', 'install', 'postinstall']) {
       assert.equal(pkg.scripts?.[name], undefined, `package.json has a ${name} script`);
     }
   });
 
-  test('every subpath is importable from ESM and shares one CorsConfigError', () => {
-    const script = `
-      const { CorsConfigError } = await import('corsguard');
-      for (const specifier of ${JSON.stringify(specifiers)}) {
-        const mod = await import(specifier);
-        if (Object.keys(mod).length === 0) throw new Error(specifier + ' exports nothing');
-      }
-      const { cors } = await import('corsguard/node');
-      try { cors({ origin: 'https://a.com/' }); throw new Error('no error'); }
-      catch (error) { if (!(error instanceof CorsConfigError)) throw error; }
-      console.log('esm ok');`;
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(work, 'consumer'), encoding: 'utf8' });
-    assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /esm ok/);
-  });
+  const buildScripts = [
+    { rule: 'prepack builds dist/ before npm pack and npm publish', script: 'prepack' },
+    { rule: 'prepare builds dist/ for npm ci in a clone and for git dependencies', script: 'prepare' },
+  ];
+  for (const { rule, script } of buildScripts) {
+    test(rule, () => assert.equal(pkg.scripts?.[script], 'node scripts/build-if-changed.mjs'));
+  }
 
-  test('every subpath is requirable from CommonJS and shares one CorsConfigError', () => {
-    const script = `
-      const { CorsConfigError } = require('corsguard');
-      for (const specifier of ${JSON.stringify(specifiers)}) {
-        const mod = require(specifier);
-        if (Object.keys(mod).length === 0) throw new Error(specifier + ' exports nothing');
-      }
-      const { cors } = require('corsguard/node');
-      try { cors({ origin: 'https://a.com/' }); throw new Error('no error'); }
-      catch (error) { if (!(error instanceof CorsConfigError)) throw error; }
-      console.log('cjs ok');`;
-    writeFileSync(join(work, 'consumer', 'consumer.cjs'), script);
-    const result = spawnSync(process.execPath, ['consumer.cjs'], { cwd: join(work, 'consumer'), encoding: 'utf8' });
-    assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /cjs ok/);
-  });
+  test('every subpath is importable from ESM and shares one CorsConfigError', () => assertEsmImportsEvery(consumer(), specifiers));
+
+  test('every subpath is requirable from CommonJS and shares one CorsConfigError', () => assertRequireLoadsEvery(consumer(), specifiers));
 
   test('a CorsConfigError thrown by the ESM build is instanceof the CommonJS class, and back', () => {
     const script = `
