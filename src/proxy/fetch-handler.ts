@@ -9,6 +9,7 @@ import { connectionListed } from './hop-by-hop.ts';
 import type { ProxyConfig } from './options.ts';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemCode } from './problem.ts';
 import { idleBoundedBody } from './idle-body.ts';
+import { bodyRefused, declaresBody } from './request-body.ts';
 import { upstreamTarget } from './target.ts';
 
 export type ProxyFetchHandler = (request: Request) => Promise<Response>;
@@ -24,6 +25,10 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
     const url = new URL(request.url);
     const target = upstreamTarget(url.pathname + url.search, config.basePath);
     if (typeof target === 'string') return problemResponse(target, decision);
+    if (bodyRefused(request.method, declaresBody(request.headers.get('transfer-encoding'), request.headers.get('content-length')))) {
+      await request.body?.cancel().catch(() => {});
+      return problemResponse('request-body-not-allowed', decision);
+    }
 
     const listed = connectionListed(request.headers.get('connection') ?? undefined);
     const headers = new Headers();

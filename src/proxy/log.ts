@@ -6,6 +6,8 @@ export type ProxyOutcome =
   /** Answered by the gateway itself: a preflight, or a CSRF rejection. */
   | 'answered'
   | 'target-refused'
+  /** Refused before forwarding for its method or its body: a GET or HEAD with a body, a TRACE. */
+  | 'request-refused'
   | 'upstream-unreachable'
   | 'upstream-timeout'
   /** The upstream broke the response after its headers; the client's connection was aborted. */

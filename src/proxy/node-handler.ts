@@ -14,6 +14,7 @@ import type { ProxyOutcome } from './log.ts';
 import { logNodeRequest } from './node-log.ts';
 import type { ProxyConfig } from './options.ts';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemCode } from './problem.ts';
+import { bodyRefused, declaresBody, mayPool } from './request-body.ts';
 import { upstreamTarget } from './target.ts';
 
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -61,7 +62,18 @@ export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeL
       sendProblem(response, target, decision);
       return;
     }
-    const upstreamRequest = openUpstream(config, request.method, target.path, frameRequestBody(nodeRequestHeaders(request, config), request), agent);
+    const method = request.method ?? 'GET';
+    const hasBody = declaresBody(request.headers['transfer-encoding'], request.headers['content-length']);
+    if (bodyRefused(method, hasBody)) {
+      exchange.outcome = 'request-refused';
+      // The body may be long or never end: the connection is not kept for another request.
+      response.shouldKeepAlive = false;
+      request.resume();
+      sendProblem(response, 'request-body-not-allowed', decision);
+      return;
+    }
+    const headers = frameRequestBody(nodeRequestHeaders(request, config), request);
+    const upstreamRequest = openUpstream(config, method, target.path, headers, mayPool(method, hasBody) ? agent : false);
     upstreamRequest.setTimeout(config.timeout, () => upstreamRequest.destroy(new UpstreamTimeoutError()));
 
     // A client that goes away aborts the upstream request (and its pooled socket with it).

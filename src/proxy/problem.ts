@@ -9,6 +9,7 @@ export type ProblemCode =
   | 'target-backslash'
   | 'target-double-encoded'
   | 'target-bad-encoding'
+  | 'request-body-not-allowed'
   | 'origin-check-failed'
   | 'websocket-origin-refused'
   | 'websocket-upgrade-invalid';
@@ -22,6 +23,7 @@ const PROBLEMS: Record<ProblemCode, { status: number; detail: string }> = {
   'target-backslash': { status: 400, detail: 'Backslashes are not forwarded' },
   'target-double-encoded': { status: 400, detail: 'Double-encoded dots, slashes and backslashes (%252e, %252f, %255c) are not forwarded' },
   'target-bad-encoding': { status: 400, detail: 'The path is not valid percent-encoded UTF-8, or holds %00' },
+  'request-body-not-allowed': { status: 400, detail: 'A GET or HEAD request with a body is not forwarded' },
   'origin-check-failed': { status: 500, detail: 'The origin check failed' },
   'websocket-origin-refused': { status: 403, detail: 'WebSocket connections are accepted only from origins the CORS policy allows' },
   'websocket-upgrade-invalid': { status: 400, detail: 'Only WebSocket upgrades (Upgrade: websocket with Sec-WebSocket-Key and Sec-WebSocket-Version) are proxied' },
