@@ -123,25 +123,26 @@ export function parseOriginPattern(
   }
   // A subdomain pattern's suffix leaves room for at least one label ('a.') within the host limit.
   const maxLength = subdomains ? MAX_HOST_LENGTH - 2 : MAX_HOST_LENGTH;
-  if (host.length > maxLength) {
+  const name = withoutTrailingDot(host);
+  if (name.length > maxLength) {
     return problem(
       'origin-host-too-long',
       subdomains
-        ? `${shown}: no host under a ${host.length}-byte suffix fits in ${MAX_HOST_LENGTH} bytes (the most a host name may have), so the pattern would match nothing.`
-        : `${shown} has a host of ${host.length} bytes; a host name has at most ${MAX_HOST_LENGTH}.`,
+        ? `${shown}: no host under a ${name.length}-byte suffix fits in ${MAX_HOST_LENGTH} bytes (the most a host name may have), so the pattern would match nothing.`
+        : `${shown} has a host of ${name.length} bytes; a host name has at most ${MAX_HOST_LENGTH}.`,
     );
   }
-  if (host.split('.').some((label) => label.length > MAX_LABEL_LENGTH)) {
+  if (name.split('.').some((label) => label.length > MAX_LABEL_LENGTH)) {
     return problem('origin-label-too-long', `${shown} has a host label longer than ${MAX_LABEL_LENGTH} bytes, which DNS does not allow.`);
   }
-  const hostKind = classifyHost(host);
+  const hostKind = classifyHost(name);
   if (hostKind === 'invalid') return problem('origin-invalid-host', `${shown} has an invalid host ${quote(host)}.`);
   if (scheme === 'http' || scheme === 'https') {
     // Browsers serialise the host the way the URL parser does (IPv4 in dotted decimal, IPv6
     // compressed); any other spelling would never equal an Origin header.
     const canonical = canonicalHost(scheme, host);
     if (canonical === undefined) return problem('origin-invalid-host', `${shown} has an invalid host ${quote(host)}.`);
-    if (subdomains && classifyHost(canonical) !== 'dns') return wildcardInFrontOfIp();
+    if (subdomains && classifyHost(withoutTrailingDot(canonical)) !== 'dns') return wildcardInFrontOfIp();
     if (canonical !== host) {
       return problem(
         'origin-host-not-canonical',
@@ -160,7 +161,7 @@ export function parseOriginPattern(
         `${shown} is plain http: with credentials: true a network attacker could read credentialed responses. Use https, or set dangerouslyAllowInsecureOrigins: true if you really must.`,
       );
     }
-    if (subdomains && !rules.allowPublicSuffixWildcards && isPublicSuffix(host)) {
+    if (subdomains && !rules.allowPublicSuffixWildcards && isPublicSuffix(name)) {
       return problem(
         'origin-public-suffix-wildcard',
         `${shown} lets every site under '${host}' (a public suffix: anyone can register a name there) send credentialed requests; name your own domain ('${scheme}://*.your-site.${host}'), or set dangerouslyAllowPublicSuffixWildcards: true if '${host}' is really yours.`,
@@ -214,11 +215,23 @@ function classifyHost(host: string): HostKind {
   return host.split('.').every((label) => DNS_LABEL.test(label)) ? 'dns' : 'invalid';
 }
 
-/** Loopback addresses, `localhost` and `*.localhost` are secure contexts even over http. */
+/**
+ * A host with one trailing dot is a fully qualified name that browsers send as typed
+ * (`http://example.com.:3999`); its labels, length and suffix are those of the name without it.
+ */
+function withoutTrailingDot(host: string): string {
+  return host.endsWith('.') ? host.slice(0, -1) : host;
+}
+
+/**
+ * Loopback addresses, `localhost`, `*.localhost` and their trailing-dot forms are secure contexts
+ * even over http (https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy).
+ */
 export function isPotentiallyTrustworthyHost(host: string): boolean {
+  const name = withoutTrailingDot(host);
   return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
     host === '[::1]' ||
     host === '[::ffff:7f00:1]' ||
     /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)

@@ -162,9 +162,12 @@ export function matchPatterns(table: OriginTable, origin: string): boolean {
       return false;
     }
   }
-  // A longer host matches nothing, and stopping here keeps the suffix look-ups below bounded for a
-  // hostile Origin of thousands of labels.
-  if (hostEnd === hostStart || previousDot === hostEnd - 1 || hostEnd - hostStart > MAX_HOST_LENGTH) return false;
+  // One trailing dot is part of the host (a fully qualified name, its own origin: a pattern matches
+  // it only when written with the dot too); it does not count towards the length. A longer host
+  // matches nothing, and stopping here keeps the suffix look-ups below bounded for a hostile Origin
+  // of thousands of labels.
+  const trailingDot = previousDot === hostEnd - 1 ? 1 : 0;
+  if (hostEnd === hostStart || hostEnd - hostStart - trailingDot > MAX_HOST_LENGTH) return false;
   const port = origin.slice(hostEnd);
   if (!isPortPart(port)) return false;
 

@@ -79,6 +79,23 @@ const rows: Array<{ rule: string; pattern: string; rules?: OriginRules; result: 
   { rule: "'*.' in front of an IPv6 literal with a port", pattern: 'http://*.[::1]:3000', result: refused('origin-wildcard-ip') },
   { rule: "'*.' in front of an IPv6 literal without a port", pattern: 'http://*.[::1]', result: refused('origin-wildcard-ip') },
   { rule: "'*.' in front of an IPv6 literal with any port", pattern: 'http://*.[::1]:*', result: refused('origin-wildcard-ip') },
+  // trailing-dot hosts: a fully qualified name, a different origin from the one without the dot
+  { rule: 'trailing-dot host with a port', pattern: 'http://example.com.:3999', result: exact('http', 'example.com.', '3999') },
+  { rule: 'trailing-dot localhost is loopback: http with credentials is fine', pattern: 'http://localhost.', rules: withCredentials, result: exact('http', 'localhost.') },
+  { rule: 'trailing-dot *.localhost is loopback too', pattern: 'http://app.localhost.:8080', rules: withCredentials, result: exact('http', 'app.localhost.', '8080') },
+  { rule: 'trailing-dot plain http host with credentials is still insecure', pattern: 'http://example.com.', rules: withCredentials, result: refused('origin-insecure-with-credentials') },
+  {
+    rule: 'subdomain pattern on a trailing-dot suffix',
+    pattern: 'https://*.example.com.',
+    result: { kind: 'subdomains', key: 'https://*.example.com.', scheme: 'https', suffix: 'example.com.' },
+  },
+  { rule: 'any-port pattern on trailing-dot localhost', pattern: 'http://localhost.:*', result: { kind: 'any-port', key: 'http://localhost.', scheme: 'http', host: 'localhost.' } },
+  { rule: 'trailing-dot public-suffix wildcard with credentials', pattern: 'https://*.com.', rules: withCredentials, result: refused('origin-public-suffix-wildcard') },
+  { rule: `host of ${MAX_HOST_LENGTH} bytes and a trailing dot`, pattern: `https://${host253}.`, result: exact('https', `${host253}.`) },
+  { rule: `host of ${MAX_HOST_LENGTH + 1} bytes and a trailing dot`, pattern: `https://${host254}.`, result: refused('origin-host-too-long') },
+  { rule: 'two trailing dots', pattern: 'https://example.com..', result: refused('origin-invalid-host') },
+  { rule: 'a dot for a host', pattern: 'https://.', result: refused('origin-invalid-host') },
+  { rule: 'IPv4 with a trailing dot: browsers send it without', pattern: 'http://127.0.0.1.:3000', result: refused('origin-host-not-canonical') },
   // other refusals, one per rule
   { rule: 'empty string', pattern: '', result: refused('origin-empty') },
   { rule: 'blank string', pattern: '  ', result: refused('origin-empty') },
