@@ -36,7 +36,19 @@ function toHeaders(raw: readonly string[]): Headers {
   return headers;
 }
 
-const timeoutError = (ms: number) => Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' });
+/**
+ * ETIMEDOUT when no connection was made in time; ERR_ANSWER_TIMEOUT when the server accepted the
+ * connection (and the TLS handshake) but sent no response head in time.
+ */
+function timeoutError(ms: number, connected: boolean): Error {
+  return connected
+    ? Object.assign(new Error(`the server accepted the connection but sent no answer within ${ms} ms`), { code: 'ERR_ANSWER_TIMEOUT' })
+    : Object.assign(new Error(`no connection within ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+
+/** A 101 answer switches protocols: there is no HTTP response to judge (and fetch() never asks for one). */
+const switchingProtocolsError = () =>
+  Object.assign(new Error('the server answered 101 Switching Protocols: no HTTP response to judge'), { code: 'ERR_SWITCHING_PROTOCOLS' });
 
 /**
  * One HTTP exchange per call over node:http/https, never following redirects. It resolves as soon
@@ -60,9 +72,10 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
       const agent = pooled && agents ? (secure ? agents.https : agents.http) : false;
       let outgoing: ClientRequest;
       let answered = false;
+      let connected = false;
       // One deadline for the head, not an idle timeout (a server trickling header bytes is cut off
       // too), and for the background body read.
-      const deadline = setTimeout(() => outgoing.destroy(timeoutError(timeout)), timeout);
+      const deadline = setTimeout(() => outgoing.destroy(timeoutError(timeout, connected)), timeout);
       outgoing = (secure ? httpsRequest : httpRequest)(
         url,
         {
@@ -74,6 +87,12 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
           ...(secure ? { rejectUnauthorized: options.insecure !== true } : {}),
         },
         (response: IncomingMessage) => {
+          if (response.statusCode === 101) {
+            response.destroy();
+            fail(switchingProtocolsError());
+            return;
+          }
+          if (answered) return;
           answered = true;
           resolve({ status: response.statusCode ?? 0, headers: toHeaders(response.rawHeaders) });
           if (agent === false) {
@@ -90,13 +109,32 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
           response.on('close', () => clearTimeout(deadline));
         },
       );
-      outgoing.on('error', (error) => {
+      const fail = (error: Error): void => {
         if (answered) return;
+        answered = true;
         clearTimeout(deadline);
         const reset = (error as NodeJS.ErrnoException).code === 'ECONNRESET';
         if (agent !== false && outgoing.reusedSocket && reset) resolve(exchange(request, false));
         else reject(error);
+      };
+      outgoing.on('error', fail);
+      outgoing.on('socket', (socket) => {
+        const secureEvent = secure ? 'secureConnect' : 'connect';
+        if (outgoing.reusedSocket) connected = true;
+        else socket.once(secureEvent, () => (connected = true));
       });
+      // Without an 'upgrade' listener Node drops the socket and settles nothing.
+      outgoing.on('upgrade', (_response, socket) => {
+        socket.destroy();
+        fail(switchingProtocolsError());
+      });
+      // Whatever else ends the exchange without an answer or an error must not leave it pending.
+      outgoing.on('close', () => fail(Object.assign(new Error('the connection closed without an answer'), { code: 'ECONNRESET' })));
+      // Node's client upper-cases the method; a browser sends it as the script gave it (fetch()
+      // normalises only DELETE, GET, HEAD, OPTIONS, POST and PUT:
+      // https://fetch.spec.whatwg.org/#concept-method-normalize). The request line is written on
+      // end(), from this property.
+      outgoing.method = request.method;
       outgoing.end();
     });
 

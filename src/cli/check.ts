@@ -113,7 +113,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     httpTransport({
       timeout: args.timeout,
       insecure: args.insecure,
-      extraHeaders: browserHeaders({ pageOrigin: parseOrigin(args.origin) ?? args.origin, cookie: args.cookie }),
+      extraHeaders: browserHeaders({ pageOrigin: parseOrigin(args.origin) ?? args.origin, ...(args.cookie === undefined ? {} : { cookie: { value: args.cookie, url: args.url } }) }),
     }),
   );
   const request = { url: args.url, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, readHeaders: args.readHeaders };

@@ -31,6 +31,18 @@ const TAINTED: Fix = {
 const OPAQUE_ORIGIN =
   "The page has an opaque origin ('null': a sandboxed iframe, a data: or file: page), and any site can send 'Origin: null', so no safe policy allows it. Serve the page from a real origin (or add allow-same-origin to the iframe's sandbox). Only if the response is public: dangerouslyAllowNullOrigin: true with origin: ['null'].";
 
+/** A network error's fix by its code: a server that never answered is not one that could not be reached. */
+function networkErrorFix(code: string | undefined): Fix {
+  switch (code) {
+    case 'ERR_ANSWER_TIMEOUT':
+      return { side: 'server', text: `The server accepted the connection but did not answer in time; check what the server does with this request (or allow it more time).` };
+    case 'ERR_SWITCHING_PROTOCOLS':
+      return { side: 'server', text: `The server answered 101 Switching Protocols to a plain HTTP request, so there is no response whose CORS headers could be checked; it should answer with a final status.` };
+    default:
+      return { side: 'client', text: `The server could not be reached; check the URL and that the server is running.` };
+  }
+}
+
 /**
  * A server-side fix naming the page's origin, unless no such fix can help: a redirect tainted the
  * origin, or the page's own origin is 'null'.
@@ -166,7 +178,7 @@ export function fixFor(context: FailureContext): Fix {
     case 'too-many-redirects':
       return { side: 'server', text: `The server redirects in a loop; fix the redirect chain.` };
     case 'network-error':
-      return { side: 'client', text: `The server could not be reached; check the URL and that the server is running.` };
+      return networkErrorFix(context.errorCode);
     case 'tls-error':
       return {
         side: 'server',

@@ -53,12 +53,13 @@ describe('corsguard check options', { concurrency: true }, () => {
     });
   }
 
-  test('--timeout bounds each request: a silent server is a network error (ETIMEDOUT, exit 2) within the time', async () => {
+  test('--timeout bounds each request: a server that accepts the connection and never answers is ERR_ANSWER_TIMEOUT (exit 2), not an unreachable one', async () => {
     const started = Date.now();
     const { code, verdict } = await checkJson([`${silent.url}/`, '--origin', ORIGIN, '--timeout', '300']);
     assert.equal(code, 2);
     assert.equal(verdict.reason, 'network-error');
-    assert.equal(verdict.errorCode, 'ETIMEDOUT');
+    assert.equal(verdict.errorCode, 'ERR_ANSWER_TIMEOUT');
+    assert.equal((verdict.fix as { side: string }).side, 'server');
     assert.ok(Date.now() - started < 5000);
   });
 
