@@ -12,12 +12,19 @@ export interface HeaderRules {
 }
 
 /**
+ * Headers some servers and frameworks trust to override the request's path (X-Original-URL and
+ * X-Rewrite-URL: IIS, Symfony, Zend) or the client's address (the rest): from a client they would
+ * step out of the base path or spoof IP checks, so they never cross.
+ */
+const OVERRIDE_HEADERS = new Set(['x-original-url', 'x-rewrite-url', 'x-real-ip', 'true-client-ip', 'x-client-ip']);
+
+/**
  * Whether a client's request header (lower-case name) is forwarded as it is. Host and the
  * X-Forwarded-* headers are set by the gateway; Expect is answered by the gateway's own server;
- * Cookie only crosses with credentials.
+ * Cookie only crosses with credentials; path and client-address overrides never do.
  */
 export function forwardsRequestHeader(name: string, listed: ReadonlySet<string> | undefined, rules: HeaderRules): boolean {
-  if (isHopByHop(name, listed)) return false;
+  if (isHopByHop(name, listed) || OVERRIDE_HEADERS.has(name)) return false;
   switch (name) {
     case 'host':
     case 'expect':
