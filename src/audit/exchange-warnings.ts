@@ -2,7 +2,7 @@ import { allowOriginProblem } from './allow-origin-syntax.ts';
 import { variesOnOrigin } from './exchange.ts';
 import type { FindingId } from './types.ts';
 
-export type ExchangeWarningId = Extract<FindingId, 'missing-vary-origin' | 'wildcard-with-credentials' | 'invalid-allow-origin'> | 'origin-allowed-with-credentials';
+export type ExchangeWarningId = Extract<FindingId, 'missing-vary-origin' | 'wildcard-with-credentials' | 'invalid-allow-origin' | 'allows-null-origin'> | 'origin-allowed-with-credentials';
 
 export interface ExchangeWarning {
   readonly id: ExchangeWarningId;
@@ -35,7 +35,12 @@ export function exchangeWarnings(request: { readonly headers: HeaderSource }, re
   if (reflected && !variesOnOrigin(received)) {
     warnings.push({ id: 'missing-vary-origin', message: 'The allowed origin is echoed but Vary: Origin is missing: a cache can replay this answer to other origins.' });
   }
-  if (reflected && credentials && origin !== 'null') {
+  if (reflected && credentials && origin === 'null') {
+    warnings.push({
+      id: 'allows-null-origin',
+      message: "Origin 'null' is allowed with credentials: any site can send it (from a sandboxed iframe or a data: URL) and read these answers with the user's cookies.",
+    });
+  } else if (reflected && credentials) {
     warnings.push({ id: 'origin-allowed-with-credentials', message: 'This origin is allowed with credentials: run corsguard audit to check that look-alike origins are refused.' });
   }
   return warnings;

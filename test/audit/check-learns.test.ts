@@ -27,23 +27,24 @@ async function check(args: readonly string[]) {
   return { code, stdout };
 }
 
-const rows: { rule: string; server: string; args: string[]; code: number; ids: ExchangeWarningId[] }[] = [
+const rows: { rule: string; server: string; origin?: string; args: string[]; code: number; ids: ExchangeWarningId[] }[] = [
   { rule: 'the issue\'s case: Origin reflected with credentials and no Vary is no bare "Allowed."', server: 'reflectsWithCredentialsNoVary', args: ['--credentials'], code: 0, ids: ['missing-vary-origin', 'origin-allowed-with-credentials'] },
   { rule: 'an exact origin with Vary: Origin and no credentials: no warning', server: 'exactWithVary', args: [], code: 0, ids: [] },
   { rule: 'wildcard-with-credentials: blocked, and the exchange says why', server: 'wildcardWithCredentials', args: ['--credentials'], code: 1, ids: ['wildcard-with-credentials'] },
+  { rule: "--origin null allowed with credentials: the most dangerous case warns", server: 'reflectsWithCredentialsNoVary', origin: 'null', args: ['--credentials'], code: 0, ids: ['missing-vary-origin', 'allows-null-origin'] },
   { rule: 'the actual exchange is judged, not the preflight', server: 'preflightVariesActualNot', args: ['-X', 'PUT'], code: 0, ids: ['missing-vary-origin'] },
 ];
 
 describe('corsguard check: warnings from the exchange', () => {
   for (const row of rows) {
     test(`--json: ${row.rule}`, async () => {
-      const run = await check([url(row.server), '--origin', EVIL, ...row.args, '--json']);
+      const run = await check([url(row.server), '--origin', row.origin ?? EVIL, ...row.args, '--json']);
       assert.equal(run.code, row.code);
       const output = JSON.parse(run.stdout) as { exchangeWarnings: { id: string }[] };
       assert.deepEqual(output.exchangeWarnings.map((warning) => warning.id).sort(), [...row.ids].sort());
     });
     test(`text: ${row.rule}`, async () => {
-      const run = await check([url(row.server), '--origin', EVIL, ...row.args]);
+      const run = await check([url(row.server), '--origin', row.origin ?? EVIL, ...row.args]);
       assert.equal(run.code, row.code);
       const shown = [...run.stdout.matchAll(/^ {2}⚠ .*\(([a-z-]+)\)$/gm)].map((match) => match[1]);
       assert.deepEqual(shown.sort(), [...row.ids].sort());

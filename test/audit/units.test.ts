@@ -81,7 +81,7 @@ describe('allowOriginProblem', () => {
 
 describe('exchangeWarnings: what one exchange shows (for corsguard check)', () => {
   const origin = 'https://app.example.com';
-  const rows: { rule: string; response: Record<string, string>; ids: string[] }[] = [
+  const rows: { rule: string; sent?: string; response: Record<string, string>; ids: string[] }[] = [
     { rule: 'an exact origin with Vary and no credentials: nothing', response: { 'access-control-allow-origin': origin, vary: 'Origin' }, ids: [] },
     { rule: 'the echoed origin without Vary', response: { 'access-control-allow-origin': origin }, ids: ['missing-vary-origin'] },
     { rule: 'the echoed origin with credentials: run audit', response: { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Accept, Origin' }, ids: ['origin-allowed-with-credentials'] },
@@ -89,10 +89,11 @@ describe('exchangeWarnings: what one exchange shows (for corsguard check)', () =
     { rule: 'a trailing slash', response: { 'access-control-allow-origin': `${origin}/`, vary: 'Origin' }, ids: ['invalid-allow-origin'] },
     { rule: 'no Allow-Origin: nothing to say', response: { vary: 'Origin' }, ids: [] },
     { rule: '* alone: nothing', response: { 'access-control-allow-origin': '*' }, ids: [] },
+    { rule: "'null' allowed with credentials: anyone can send it", sent: 'null', response: { 'access-control-allow-origin': 'null', 'access-control-allow-credentials': 'true', vary: 'Origin' }, ids: ['allows-null-origin'] },
   ];
   for (const row of rows) {
     test(row.rule, () => {
-      const warnings = exchangeWarnings({ headers: { origin } }, { headers: row.response });
+      const warnings = exchangeWarnings({ headers: { origin: row.sent ?? origin } }, { headers: row.response });
       assert.deepEqual(warnings.map((warning) => warning.id).sort(), [...row.ids].sort());
     });
   }
