@@ -5,7 +5,7 @@
 // project with npm, and every entry point and the binary load from it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -33,8 +33,10 @@ before(() => {
   execFileSync('git', ['clone', '--quiet', root, clone]);
   symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'), 'dir');
   pkg = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as PackageJson;
-  const packed = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: clone, env: OFFLINE, encoding: 'utf8', timeout: BUILD_LIMIT });
-  const [{ filename }] = JSON.parse(packed) as [{ filename: string }];
+  // The build's own output goes to npm's stdout: the tarball is found where it was written.
+  execFileSync('npm', ['pack', '--pack-destination', work], { cwd: clone, env: OFFLINE, stdio: 'pipe', timeout: BUILD_LIMIT });
+  const [filename] = readdirSync(work).filter((name) => name.endsWith('.tgz'));
+  assert.ok(filename, 'npm pack wrote no tarball');
   consumer = join(work, 'consumer');
   mkdirSync(consumer);
   writeFileSync(join(consumer, 'package.json'), '{"name":"consumer","private":true}');
