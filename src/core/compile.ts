@@ -63,6 +63,7 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
       allowNull: booleanOption(options, 'dangerouslyAllowNullOrigin', issues),
       allowInsecure: booleanOption(options, 'dangerouslyAllowInsecureOrigins', issues),
       allowPublicSuffixWildcards: booleanOption(options, 'dangerouslyAllowPublicSuffixWildcards', issues),
+      allowCustomSchemes: booleanOption(options, 'dangerouslyAllowCustomSchemeOrigins', issues),
     },
     issues,
   );

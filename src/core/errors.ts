@@ -28,6 +28,7 @@ export const CONFIG_ISSUE_CODES = [
   'origin-several-in-one-string',
   'origin-no-scheme',
   'origin-invalid-scheme',
+  'origin-file-scheme',
   'origin-scheme-case',
   'origin-trailing-slash',
   'origin-path',
@@ -45,6 +46,7 @@ export const CONFIG_ISSUE_CODES = [
   'origin-label-too-long',
   'origin-host-not-canonical',
   'origin-insecure-with-credentials',
+  'origin-custom-scheme-with-credentials',
   'origin-public-suffix-wildcard',
   // methods, allowedHeaders, exposedHeaders
   'method-several-in-one-string',

@@ -13,6 +13,9 @@ export const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
 /** https://fetch.spec.whatwg.org/#forbidden-response-header-name: never exposed to script. */
 export const FORBIDDEN_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);
 
+/** Names of the CORS protocol's own headers (https://fetch.spec.whatwg.org/#http-cors-protocol). */
+const CORS_PROTOCOL_PREFIX = 'access-control-';
+
 export interface HeaderTable {
   /** `'*'`: any name except `authorization`. */
   readonly any: boolean;
@@ -36,7 +39,7 @@ export function compileAllowedHeaders(option: unknown, issues: IssueList): Heade
       issues.report('header-forbidden', path, `${quote(name)} is a forbidden request header: browsers set it themselves and script cannot, so it never appears in a preflight. Remove it.`);
       continue;
     }
-    if (lower.startsWith('access-control-')) {
+    if (lower.startsWith(CORS_PROTOCOL_PREFIX)) {
       issues.report('header-cors-protocol', path, `${quote(name)} is a CORS protocol header, not an application header. Remove it.`);
       continue;
     }
@@ -58,8 +61,13 @@ export function compileExposedHeaders(option: unknown, credentials: boolean, iss
       continue;
     }
     if (!checkHeaderName(name, path, issues)) continue;
-    if (FORBIDDEN_RESPONSE_HEADERS.has(name.toLowerCase())) {
+    const lower = name.toLowerCase();
+    if (FORBIDDEN_RESPONSE_HEADERS.has(lower)) {
       issues.report('exposed-header-forbidden', path, `${quote(name)} is never exposed to script by browsers (forbidden response header). Remove it.`);
+      continue;
+    }
+    if (lower.startsWith(CORS_PROTOCOL_PREFIX)) {
+      issues.report('header-cors-protocol', path, `${quote(name)} is a CORS protocol header, which the browser reads itself; script has no use for it. Remove it.`);
       continue;
     }
     if (!names.some((known) => known.toLowerCase() === name.toLowerCase())) names.push(name);

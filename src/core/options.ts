@@ -49,6 +49,12 @@ export interface CorsOptions<Req = unknown> {
   readonly dangerouslyAllowInsecureOrigins?: boolean;
   /** Allow `https://*.com`-style wildcards on a public suffix together with credentials. */
   readonly dangerouslyAllowPublicSuffixWildcards?: boolean;
+  /**
+   * Allow origins whose scheme is not http or https (`capacitor://localhost`,
+   * `chrome-extension://<id>`) together with credentials. Every app built with the same framework
+   * sends the same such origin, and no certificate vouches for it.
+   */
+  readonly dangerouslyAllowCustomSchemeOrigins?: boolean;
 }
 
 export const OPTION_NAMES: readonly string[] = [
@@ -66,5 +72,6 @@ export const OPTION_NAMES: readonly string[] = [
   'dangerouslyAllowNullOrigin',
   'dangerouslyAllowInsecureOrigins',
   'dangerouslyAllowPublicSuffixWildcards',
+  'dangerouslyAllowCustomSchemeOrigins',
 ];
 

@@ -15,6 +15,7 @@ export interface OriginRules {
   readonly allowNull: boolean;
   readonly allowInsecure: boolean;
   readonly allowPublicSuffixWildcards: boolean;
+  readonly allowCustomSchemes: boolean;
 }
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443' };
@@ -73,6 +74,13 @@ export function parseOriginPattern(
   if (!SCHEME.test(scheme.toLowerCase())) return problem('origin-invalid-scheme', `${shown} has an invalid scheme ${quote(scheme)}.`);
   if (scheme !== scheme.toLowerCase()) {
     return problem('origin-scheme-case', `${shown}: browsers send the scheme in lower case; write ${quote(input.toLowerCase())}.`);
+  }
+  if (scheme === 'file') {
+    // A file: URL's origin is opaque, serialised as null (https://url.spec.whatwg.org/#concept-url-origin).
+    return problem(
+      'origin-file-scheme',
+      `${shown} is never sent: browsers send Origin: null for file: pages. Serve the page over http(s) (http://localhost is fine), or, knowing that any site can send null, list 'null' and set dangerouslyAllowNullOrigin: true.`,
+    );
   }
   const pathStart = rest.search(/[/?#]/);
   if (pathStart !== -1) {
@@ -155,6 +163,12 @@ export function parseOriginPattern(
   }
 
   if (rules.credentials) {
+    if (scheme !== 'http' && scheme !== 'https' && !rules.allowCustomSchemes) {
+      return problem(
+        'origin-custom-scheme-with-credentials',
+        `${shown} is a ${scheme}: origin: with credentials: true, every app or extension that can send this origin (an app scheme such as capacitor://localhost is the same in every app built with that framework) would act as your users, and no certificate vouches for it. Remove it, or set dangerouslyAllowCustomSchemeOrigins: true if you really must.`,
+      );
+    }
     if (scheme === 'http' && !rules.allowInsecure && !isPotentiallyTrustworthyHost(host)) {
       return problem(
         'origin-insecure-with-credentials',

@@ -29,7 +29,7 @@ function issueCodes(options: CorsOptions): ConfigIssueCode[] {
 
 function originTable(option: unknown) {
   const issues = new IssueList();
-  const table = compileOrigins(option, { credentials: false, allowNull: false, allowInsecure: false, allowPublicSuffixWildcards: false }, issues);
+  const table = compileOrigins(option, { credentials: false, allowNull: false, allowInsecure: false, allowPublicSuffixWildcards: false, allowCustomSchemes: false }, issues);
   assert.deepEqual(issues.issues, []);
   return table;
 }

@@ -5,7 +5,7 @@ import { MAX_HOST_LENGTH, MAX_LABEL_LENGTH, MAX_PORT } from '../../src/core/limi
 import { parseOriginPattern, type OriginRules, type OriginSpec } from '../../src/core/origin-pattern.ts';
 import { hostOfLength } from './host-of-length.ts';
 
-const plain: OriginRules = { credentials: false, allowNull: false, allowInsecure: false, allowPublicSuffixWildcards: false };
+const plain: OriginRules = { credentials: false, allowNull: false, allowInsecure: false, allowPublicSuffixWildcards: false, allowCustomSchemes: false };
 const withCredentials: OriginRules = { ...plain, credentials: true };
 
 function parse(pattern: string, rules: OriginRules = plain): OriginSpec | { codes: ConfigIssueCode[] } {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { IssueList } from '../../src/core/errors.ts';
 import { compileOrigins, isPlausibleOrigin, matchOrigin } from '../../src/core/origins.ts';
 
-const rules = { credentials: false, allowNull: false, allowInsecure: false, allowPublicSuffixWildcards: false };
+const rules = { credentials: false, allowNull: false, allowInsecure: false, allowPublicSuffixWildcards: false, allowCustomSchemes: false };
 
 function table(option: unknown) {
   const issues = new IssueList();

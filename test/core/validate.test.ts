@@ -69,6 +69,10 @@ const invalid: Array<{ rule: string; options: unknown; path: string; code: Confi
   { rule: 'government second-level suffix (gov.in) with credentials', options: { origin: 'https://*.gov.in', credentials: true }, path: 'origin', code: 'origin-public-suffix-wildcard' },
   { rule: 'hosting platform suffix (azurestaticapps.net) with credentials', options: { origin: 'https://*.azurestaticapps.net', credentials: true }, path: 'origin', code: 'origin-public-suffix-wildcard' },
   { rule: "Blogger's per-country suffix (blogspot.co.uk) with credentials", options: { origin: 'https://*.blogspot.co.uk', credentials: true }, path: 'origin', code: 'origin-public-suffix-wildcard' },
+  { rule: 'a file: origin (browsers send null for file pages)', options: { origin: 'file://example.com' }, path: 'origin', code: 'origin-file-scheme', names: ["'null'", 'dangerouslyAllowNullOrigin'] },
+  { rule: 'a file: origin with an empty host', options: { origin: ['https://a.com', 'file:///'] }, path: 'origin[1]', code: 'origin-file-scheme' },
+  { rule: 'a non-http(s) scheme origin with credentials needs the opt-in', options: { origin: 'capacitor://localhost', credentials: true }, path: 'origin', code: 'origin-custom-scheme-with-credentials', names: ['dangerouslyAllowCustomSchemeOrigins'] },
+  { rule: 'a browser-extension origin with credentials needs the opt-in', options: { origin: ['https://a.com', 'chrome-extension://abcdefghijklmnop'], credentials: true }, path: 'origin[1]', code: 'origin-custom-scheme-with-credentials' },
   { rule: 'IPv4 host in a non-canonical form (hex) names the form browsers send', options: { origin: 'https://0x7f.0.0.1' }, path: 'origin', code: 'origin-host-not-canonical', names: ["'https://127.0.0.1'"] },
   { rule: 'IPv6 host not compressed names the form browsers send', options: { origin: 'http://[0:0::1]:3000' }, path: 'origin', code: 'origin-host-not-canonical', names: ["'http://[::1]:3000'"] },
   { rule: 'IPv6 host that does not parse', options: { origin: 'http://[::::]' }, path: 'origin', code: 'origin-invalid-host' },
@@ -90,6 +94,8 @@ const invalid: Array<{ rule: string; options: unknown; path: string; code: Confi
   { rule: 'forbidden request header Sec-*', options: { origin: '*', allowedHeaders: ['Sec-Fetch-Mode'] }, path: 'allowedHeaders[0]', code: 'header-forbidden' },
   { rule: 'forbidden request header Proxy-*', options: { origin: '*', allowedHeaders: ['Proxy-Authorization'] }, path: 'allowedHeaders[0]', code: 'header-forbidden' },
   { rule: 'CORS protocol header as allowed header', options: { origin: '*', allowedHeaders: ['Access-Control-Allow-Origin'] }, path: 'allowedHeaders[0]', code: 'header-cors-protocol' },
+  { rule: 'CORS protocol header as exposed header', options: { origin: '*', exposedHeaders: ['Access-Control-Request-Method'] }, path: 'exposedHeaders[0]', code: 'header-cors-protocol' },
+  { rule: 'CORS response header as exposed header, any case', options: { origin: '*', exposedHeaders: ['x-total', 'access-control-allow-origin'] }, path: 'exposedHeaders[1]', code: 'header-cors-protocol' },
   { rule: 'Set-Cookie exposed', options: { origin: '*', exposedHeaders: ['Set-Cookie'] }, path: 'exposedHeaders[0]', code: 'exposed-header-forbidden' },
   { rule: "expose '*' with credentials", options: { origin: 'https://a.com', credentials: true, exposedHeaders: '*' }, path: 'exposedHeaders', code: 'expose-any-with-credentials' },
   { rule: 'maxAge negative', options: { origin: '*', maxAge: -1 }, path: 'maxAge', code: 'max-age-invalid' },
@@ -191,6 +197,7 @@ const valid: Array<{ rule: string; options: CorsOptions }> = [
   { rule: 'csrf with exempt paths', options: { origin: 'https://a.com', csrf: { exemptPaths: ['/saml/acs'] } } },
   { rule: 'anchored RegExp with grouped alternation', options: { origin: /^https:\/\/(?:a|b)\.example\.com$/ } },
   { rule: 'non-http scheme exact origin (browser extension)', options: { origin: 'chrome-extension://abcdefghijklmnop' } },
+  { rule: 'non-http scheme origin with credentials and the opt-in', options: { origin: ['https://a.com', 'capacitor://localhost'], credentials: true, dangerouslyAllowCustomSchemeOrigins: true } },
 ];
 
 describe('validation: valid configurations are accepted', () => {
