@@ -7,12 +7,17 @@ import { rejectWith, runDecision } from '../adapters/shared/run-decision.ts';
 import { forwardedFor, forwardedResponseHeader, forwardsRequestHeader } from './headers.ts';
 import { connectionListed } from './hop-by-hop.ts';
 import type { ProxyConfig } from './options.ts';
+import { peerAddress } from './peer.ts';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemCode } from './problem.ts';
 import { idleBoundedBody } from './idle-body.ts';
 import { bodyRefused, declaresBody } from './request-body.ts';
 import { upstreamTarget } from './target.ts';
 
-export type ProxyFetchHandler = (request: Request) => Promise<Response>;
+/**
+ * `info` is what the runtime passes after the request (Deno's ServeHandlerInfo, Bun's server,
+ * Workers' env): the peer's address for X-Forwarded-For is read from it where the runtime has one.
+ */
+export type ProxyFetchHandler = (request: Request, info?: unknown) => Promise<Response>;
 
 /** Statuses whose responses never have a body (a Response with one cannot be constructed). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -20,7 +25,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
   const origin = config.upstream.origin;
 
-  const forward = async (decision: CorsDecision, request: Request): Promise<Response> => {
+  const forward = async (decision: CorsDecision, request: Request, peer: string | undefined): Promise<Response> => {
     if (decision.status !== 0) return decisionResponse(decision);
     const url = new URL(request.url);
     const target = upstreamTarget(url.pathname + url.search, config.basePath);
@@ -36,8 +41,7 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
       // The runtime sets Accept-Encoding to what it can decode (its body is decoded below).
       if (name !== 'accept-encoding' && forwardsRequestHeader(name, listed, config)) headers.set(name, value);
     });
-    // The Fetch API exposes no peer address: the client's X-Forwarded-For is passed on as it is.
-    const forwarded = forwardedFor(request.headers.get('x-forwarded-for') ?? undefined, undefined);
+    const forwarded = forwardedFor(request.headers.get('x-forwarded-for') ?? undefined, peer);
     if (forwarded !== undefined) headers.set('x-forwarded-for', forwarded);
     headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
     headers.set('x-forwarded-host', url.host);
@@ -101,9 +105,9 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
     return new Response(body, { status: upstream.status, statusText: upstream.statusText, headers });
   };
 
-  return async (request) => {
+  return async (request, info) => {
     try {
-      return await (runDecision(config.engine, request, fetchRequestReader, forward, rejectWith, request, undefined) as Promise<Response>);
+      return await (runDecision(config.engine, request, fetchRequestReader, forward, rejectWith, request, peerAddress(request, info)) as Promise<Response>);
     } catch {
       return problemResponse('origin-check-failed', undefined);
     }
