@@ -7,7 +7,11 @@ export type TargetRefusal =
   | 'target-not-origin-form'
   /** `%2F` or `%5C` in a segment: the upstream may decode it into a separator. */
   | 'target-encoded-separator'
-  /** A `.` or `..` segment, plain or percent-encoded (`%2e%2e`, `..;`): it could climb above the base path. */
+  /**
+   * A `.` or `..` segment, plain or percent-encoded (`%2e%2e`, `..;`, `;..;`), or one a server may
+   * read as one: dots with whitespace (`..%20`), three or more dots, fullwidth dots. It could climb
+   * above the base path.
+   */
   | 'target-dot-segment'
   /** A raw `\`, which some servers read as `/`. */
   | 'target-backslash'
@@ -56,9 +60,21 @@ function checkSegment(segment: string): TargetRefusal | undefined {
     }
     if (decoded.includes('/') || decoded.includes('\\')) return 'target-encoded-separator';
   }
-  // Servlet containers drop a `;params` suffix before resolving dot segments (`/..;/`).
-  const semicolon = decoded.indexOf(';');
-  const name = semicolon === -1 ? decoded : decoded.slice(0, semicolon);
-  if (name === '.' || name === '..') return 'target-dot-segment';
+  // Servlet containers drop `;params` before resolving dot segments (`/..;/`), and not all of them
+  // the same way (`/;..;/`): every `;`-separated part is checked.
+  for (const part of decoded.split(';')) {
+    if (dotsOnly(part)) return 'target-dot-segment';
+  }
   return undefined;
+}
+
+/**
+ * Whether a name is dots alone once whitespace is trimmed (Windows and some servers drop trailing
+ * spaces and dots: `..%20`, `...`) and compatibility forms are folded (fullwidth `．．` is `..`).
+ */
+function dotsOnly(name: string): boolean {
+  if (name === '') return false;
+  if (name === '.' || name === '..') return true;
+  const folded = /[^\x21-\x7e]/.test(name) ? name.normalize('NFKC').replace(/[\s\u0000-\u001f\u007f-\u009f]/g, '') : name;
+  return /^\.+$/.test(folded);
 }
