@@ -18,6 +18,8 @@ interface Result {
   readonly simulator: string;
   readonly agree: string;
   readonly preflight: string;
+  /** The fix the page offers (its code), or 'none'. */
+  readonly fix: string;
   readonly corsConsoleErrors: number;
   readonly wire: readonly WireRecord[];
   readonly browserPanel: string;
@@ -70,6 +72,7 @@ describe('playground in Chromium', { skip: unavailable }, () => {
       simulator: data.simulator!,
       agree: data.agree!,
       preflight: data.preflight!,
+      fix: data.fix!,
       corsConsoleErrors: consoleErrors.filter((text) => text.includes('has been blocked by CORS policy')).length,
       wire: playground.api.recordsAfter(lastId).filter((record) => !record.simulator),
       browserPanel: await page.locator('#browser-result').innerText(),
@@ -77,17 +80,19 @@ describe('playground in Chromium', { skip: unavailable }, () => {
   }
 
   // Expectations written from the protocol, not read from the page's presets.
+  // 'header-hidden': fetch() resolved and the body is readable, only a header the script asked for reads as null.
+  // fix: what the page offers; an untrusted page is never offered its origin (csrf: true, then nothing).
   const rows = [
-    { preset: 'simple-get', rule: 'a simple GET from an allowed origin: no preflight, readable', browser: 'allowed', preflight: 'none', wire: ['GET'] },
-    { preset: 'preflight-put', rule: 'PUT with JSON is preflighted, then sent', browser: 'allowed', preflight: 'wire', wire: ['OPTIONS', 'PUT'] },
-    { preset: 'allowlist-refuses', rule: 'an origin outside the allowlist gets no Allow-Origin: blocked, though the server answered', browser: 'blocked', preflight: 'none', wire: ['GET'] },
-    { preset: 'credentials-wildcard', rule: "credentials: 'include' with Allow-Origin * is blocked", browser: 'blocked', preflight: 'none', wire: ['GET'] },
-    { preset: 'credentials', rule: 'credentials with the exact origin: readable', browser: 'allowed', preflight: 'none', wire: ['GET'] },
-    { preset: 'header-hidden', rule: 'a custom response header not exposed reads as null', browser: 'blocked', preflight: 'none', wire: ['GET'] },
-    { preset: 'header-exposed', rule: 'an exposed custom header is readable', browser: 'allowed', preflight: 'none', wire: ['GET'] },
-    { preset: 'max-age', rule: 'the first preflighted PUT under max-age goes over the wire', browser: 'allowed', preflight: 'wire', wire: ['OPTIONS', 'PUT'] },
-    { preset: 'csrf-unguarded', rule: 'a simple cross-origin POST reaches the handler although the browser hides the answer', browser: 'blocked', preflight: 'none', wire: ['POST'] },
-    { preset: 'csrf-guarded', rule: 'the CSRF guard answers the same POST with 403 before the handler', browser: 'blocked', preflight: 'none', wire: ['POST'] },
+    { preset: 'simple-get', rule: 'a simple GET from an allowed origin: no preflight, readable', browser: 'allowed', preflight: 'none', wire: ['GET'], fix: 'none' },
+    { preset: 'preflight-put', rule: 'PUT with JSON is preflighted, then sent', browser: 'allowed', preflight: 'wire', wire: ['OPTIONS', 'PUT'], fix: 'none' },
+    { preset: 'allowlist-refuses', rule: 'an origin outside the allowlist gets no Allow-Origin: blocked, though the server answered', browser: 'blocked', preflight: 'none', wire: ['GET'], fix: 'policy-fix' },
+    { preset: 'credentials-wildcard', rule: "credentials: 'include' with Allow-Origin * is blocked", browser: 'blocked', preflight: 'none', wire: ['GET'], fix: 'policy-fix' },
+    { preset: 'credentials', rule: 'credentials with the exact origin: readable', browser: 'allowed', preflight: 'none', wire: ['GET'], fix: 'none' },
+    { preset: 'header-hidden', rule: 'a custom response header not exposed reads as null; the response itself is readable', browser: 'header-hidden', preflight: 'none', wire: ['GET'], fix: 'policy-fix' },
+    { preset: 'header-exposed', rule: 'an exposed custom header is readable', browser: 'allowed', preflight: 'none', wire: ['GET'], fix: 'none' },
+    { preset: 'max-age', rule: 'the first preflighted PUT under max-age goes over the wire', browser: 'allowed', preflight: 'wire', wire: ['OPTIONS', 'PUT'], fix: 'none' },
+    { preset: 'csrf-unguarded', rule: 'a simple cross-origin POST reaches the handler although the browser hides the answer', browser: 'blocked', preflight: 'none', wire: ['POST'], fix: 'csrf-guard' },
+    { preset: 'csrf-guarded', rule: 'the CSRF guard answers the same POST with 403 before the handler', browser: 'blocked', preflight: 'none', wire: ['POST'], fix: 'untrusted-page-refused' },
   ];
 
   for (const row of rows) {
@@ -99,6 +104,9 @@ describe('playground in Chromium', { skip: unavailable }, () => {
       assert.equal(result.simulator, row.browser, 'the simulator reaches the same verdict');
       assert.equal(result.agree, 'true');
       assert.equal(result.preflight, row.preflight);
+      assert.equal(result.fix, row.fix, 'the fix the page offers');
+      assert.equal(await page.locator('#apply-fix').count(), row.fix === 'policy-fix' || row.fix === 'csrf-guard' ? 1 : 0, 'a button only for a fix that changes something');
+      assert.equal(await page.locator('#browser-result [data-verdict]').getAttribute('data-verdict'), row.browser, 'the headline says what the script got');
       assert.deepEqual(result.wire.map((record) => record.method), row.wire, 'what reached the API');
       // The page's "blocked" is the browser's: Chromium logs a CORS error exactly when fetch() rejected.
       const rejected = result.browserPanel.includes('fetch() rejected');
@@ -108,7 +116,11 @@ describe('playground in Chromium', { skip: unavailable }, () => {
         assert.equal(playground.api.transfers, transfersBefore, 'the guard kept the handler from running');
         assert.deepEqual([result.wire[0]!.status, result.wire[0]!.handled, result.wire[0]!.decision?.reason], [403, false, 'csrf-rejected']);
       }
-      if (row.preset === 'header-hidden') assert.match(result.browserPanel, /headers\.get\('X-Request-Id'\) → null/);
+      if (row.preset === 'header-hidden') {
+        assert.match(result.browserPanel, /fetch\(\) resolved with status 200\./);
+        assert.match(result.browserPanel, /headers\.get\('X-Request-Id'\) → null/);
+        assert.doesNotMatch(result.browserPanel, /Blocked/);
+      }
       if (row.preset === 'header-exposed') assert.match(result.browserPanel, /headers\.get\('X-Request-Id'\) → '\d+'/);
       await page.screenshot({ path: `${SHOTS}${row.preset}.png`, fullPage: true });
       // README's picture: PLAYGROUND_README_SCREENSHOT=docs/playground.png node --import tsx --test test/browser/playground.test.ts
@@ -192,13 +204,79 @@ describe('playground in Chromium', { skip: unavailable }, () => {
     await page.locator('#issues-maxAge [data-code="max-age-invalid"]').waitFor();
   });
 
-  test('a lower-case method is sent as typed: the preflight asks for "patch" and the simulator agrees', async () => {
+  test('a lower-case method is sent as typed: the preflight asks for "patch", the simulator agrees, and the fix is to write PATCH', async () => {
     await choose('preflight-put');
     await page.getByLabel(/^method sent as typed/).fill('patch');
+    await page.getByLabel(/^path/).fill('/patch/typed/1');
     const result = await send();
     assert.equal(result.wire[0]!.requestHeaders.find(([name]) => name === 'access-control-request-method')?.[1], 'patch');
-    assert.deepEqual([result.browser, result.agree], ['blocked', 'true']);
+    assert.deepEqual([result.browser, result.agree, result.fix], ['blocked', 'true', 'upper-case-method']);
+    const fixed = await send(() => page.getByRole('button', { name: 'Apply the fix and send again' }).click());
+    assert.deepEqual([fixed.browser, fixed.agree, fixed.wire.map((record) => record.method)], ['allowed', 'true', ['OPTIONS', 'PATCH']]);
+    assert.equal(await page.getByLabel(/^method sent as typed/).inputValue(), 'PATCH');
+    assert.deepEqual(playground.api.policy.methods, ['PUT', 'PATCH']);
   });
+
+  test("'patch' allowed by the policy: the page shows Node's 400 and what it means, and offers PATCH, not the origin it already has", async () => {
+    await choose('preflight-put');
+    await page.getByLabel(/^methods/).fill('PUT, patch');
+    await page.getByLabel(/^method sent as typed/).fill('patch');
+    await page.getByLabel(/^path/).fill('/patch/allowed/1');
+    const result = await send();
+    assert.deepEqual(
+      result.wire.map((record) => [record.method, record.status, record.parserError]),
+      [
+        ['OPTIONS', 204, undefined],
+        ['patch', 400, 'HPE_INVALID_METHOD'],
+      ],
+    );
+    assert.deepEqual([result.browser, result.agree, result.fix], ['blocked', 'true', 'upper-case-method']);
+    assert.match(await page.locator('#diagram').innerText(), /HTTP parser refused this request \(HPE_INVALID_METHOD\) and answered 400/);
+    assert.equal(await page.locator('#server-result [data-parser-error="HPE_INVALID_METHOD"]').count(), 1);
+    const fixed = await send(() => page.getByRole('button', { name: 'Apply the fix and send again' }).click());
+    assert.deepEqual([fixed.browser, fixed.agree, fixed.fix], ['allowed', 'true', 'none']);
+    assert.deepEqual(playground.api.policy.methods, ['PUT', 'PATCH']);
+  });
+
+  test('apply the fix on the untrusted page: csrf: true (never its origin), then the guard refuses with 403 and nothing is offered', async () => {
+    await choose('csrf-unguarded');
+    await send();
+    const transfers = playground.api.transfers;
+    const guarded = await send(() => page.getByRole('button', { name: 'Apply the fix and send again' }).click());
+    assert.deepEqual(playground.api.policy, { origin: ['https://app.example.com'], csrf: true });
+    assert.deepEqual([guarded.browser, guarded.agree, guarded.fix], ['blocked', 'true', 'untrusted-page-refused']);
+    assert.deepEqual([guarded.wire[0]!.status, guarded.wire[0]!.decision?.reason], [403, 'csrf-rejected']);
+    assert.equal(playground.api.transfers, transfers, 'no money moved');
+    assert.equal(await page.locator('#apply-fix').count(), 0);
+  });
+
+  const otherNames = [
+    { rule: 'localhost', name: 'localhost' },
+    { rule: '127.0.0.1, keeping a #state= fragment', name: '127.0.0.1', hash: true },
+  ];
+  for (const row of otherNames) {
+    test(`opened as ${row.rule}, the page moves to its canonical origin and the simulator agrees with the browser`, async () => {
+      const port = new URL(playground.pageOrigin).port;
+      const hash = row.hash ? await page.evaluate(() => location.hash) : '';
+      const fresh = await browser.newContext();
+      try {
+        const other = await fresh.newPage();
+        await other.goto(`http://${row.name}:${port}/${hash}`);
+        await other.locator('body[data-ready="true"]').waitFor();
+        assert.equal(await other.evaluate(() => location.origin), playground.pageOrigin);
+        if (row.hash) assert.equal(await other.evaluate(() => location.hash), hash, 'the redirect keeps the fragment');
+        assert.equal(await other.locator('#origin-page').innerText(), playground.pageOrigin);
+        if (row.hash) await other.getByRole('button', { name: "Apply the link's policy to the API" }).click();
+        await other.getByRole('button', { name: 'A simple GET', exact: true }).click();
+        await other.locator('#policy[data-applied="true"]').waitFor();
+        await other.getByRole('button', { name: 'Send', exact: true }).click();
+        await other.locator('#results[data-sends="1"]').waitFor();
+        assert.deepEqual(await other.locator('#results').evaluate((element: HTMLElement) => [element.dataset.browser, element.dataset.agree]), ['allowed', 'true']);
+      } finally {
+        await fresh.close();
+      }
+    });
+  }
 
   test('a shared link restores the policy and the request in a fresh browser', async () => {
     await choose('header-exposed');
@@ -210,10 +288,28 @@ describe('playground in Chromium', { skip: unavailable }, () => {
     const fresh = await browser.newContext();
     try {
       const other = await fresh.newPage();
+      // The API runs something else when the link is opened: a link is anyone's, the running policy the developer's.
+      const running = { origin: [playground.pageOrigin] };
+      playground.api.apply(running);
       await other.goto(link);
       await other.locator('body[data-ready="true"]').waitFor();
       assert.deepEqual(await editorState(other), expected);
-      assert.deepEqual(playground.api.policy.exposedHeaders, ['X-Request-Id', 'X-Other'], 'the link applies its policy');
+      assert.deepEqual({ ...playground.api.policy }, running, 'the link does not apply its policy on load');
+      assert.equal(await other.getByRole('button', { name: 'Send', exact: true }).isDisabled(), true, 'Send waits for the answer');
+      await other.getByRole('button', { name: "Apply the link's policy to the API" }).click();
+      await other.locator('#policy[data-applied="true"]').waitFor();
+      assert.deepEqual(playground.api.policy.exposedHeaders, ['X-Request-Id', 'X-Other'], 'applied once asked');
+      assert.equal(await other.locator('#shared-question').isHidden(), true);
+
+      const kept = await fresh.newPage();
+      playground.api.apply(running);
+      await kept.goto(link);
+      await kept.locator('body[data-ready="true"]').waitFor();
+      await kept.getByRole('button', { name: "Keep the API's policy" }).click();
+      await kept.locator('#policy[data-applied="true"]').waitFor();
+      assert.deepEqual({ ...playground.api.policy }, running, 'kept');
+      assert.deepEqual(JSON.parse(await kept.getByLabel(/same policy as JSON/).inputValue()), running, 'the editor shows what the API runs');
+      assert.equal(await kept.getByLabel(/^path/).inputValue(), '/shared/items', "the link's request stays");
     } finally {
       await fresh.close();
     }

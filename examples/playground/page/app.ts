@@ -1,15 +1,15 @@
 // The playground page: wires the policy editor, the request composer, Send, the presets, code out
 // and the shareable URL together.
 import type { ConfigIssue } from '../../../src/core/errors.ts';
-import type { FixOptions } from '../../../src/simulate/index.ts';
 import type { PageError, PlaygroundConfig, PolicyJson } from '../wire.ts';
 import { CODE_TARGETS, codeFor, type CodeTarget } from './code-out.ts';
 import { renderDiagram } from './diagram.ts';
 import { byId, field, h } from './dom.ts';
-import { BOOLEAN_OPTIONS, fieldsFromPolicy, mergeFix, optionOf, policyFromFields, validatePolicy, type PolicyFields } from './policy-form.ts';
+import { chooseFix, type FixChoice } from './fix-choice.ts';
+import { BOOLEAN_OPTIONS, fieldsFromPolicy, optionOf, policyFromFields, validatePolicy, type PolicyFields } from './policy-form.ts';
 import { PRESETS } from './presets.ts';
 import { renderBrowser, renderServer, renderSimulator } from './results.ts';
-import { originOf, prepare, send } from './send.ts';
+import { originOf, prepare, send, type Readability } from './send.ts';
 import { stateFromHash, stateToHash } from './share.ts';
 import type { ComposedRequest, PlaygroundState } from './state.ts';
 
@@ -18,9 +18,12 @@ let state: PlaygroundState;
 /** The policy the API runs, as JSON text. */
 let applied = '';
 let sends = 0;
+/** A shared link's policy waits for the person to say whether the API should run it. */
+let sharedPending = false;
 
 const TEXT_FIELDS = ['origins', 'methods', 'allowedHeaders', 'exposedHeaders', 'maxAge', 'optionsSuccessStatus', 'csrfExemptPaths'] as const;
 const ISSUE_SLOTS = ['origin', 'methods', 'allowedHeaders', 'exposedHeaders', 'maxAge', 'optionsSuccessStatus', 'credentials', 'csrf', 'debug', 'dangerouslyAllowNullOrigin'];
+const LIVE: Readonly<Record<Readability, string>> = { allowed: 'Allowed', 'header-hidden': 'Response readable, a header hidden', blocked: 'Blocked' };
 const REQUEST_FIELDS = ['target', 'path', 'method', 'headers', 'credentials', 'body', 'readHeaders'] as const;
 
 // ---- policy editor ---------------------------------------------------------------------------
@@ -57,7 +60,7 @@ function showIssues(issues: readonly ConfigIssue[], jsonError?: string): readonl
   }
   if (jsonError) byId('issues-json').append(h('p', { class: 'issue', 'data-code': 'json-syntax' }, jsonError));
   const applyButton = byId<HTMLButtonElement>('apply');
-  applyButton.disabled = issues.length > 0 || jsonError !== undefined;
+  applyButton.disabled = sharedPending || issues.length > 0 || jsonError !== undefined;
   updatePolicyStatus(issues.length + (jsonError ? 1 : 0));
   return issues;
 }
@@ -76,6 +79,7 @@ function policyEdited(policy: PolicyJson): void {
 }
 
 async function applyPolicy(): Promise<boolean> {
+  if (sharedPending) return false;
   const issues = showIssues(validatePolicy(state.policy));
   if (issues.length > 0) return false;
   const response = await fetch('/policy', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(state.policy) });
@@ -126,6 +130,10 @@ function showFetchCall(): void {
 // ---- send and results ------------------------------------------------------------------------
 
 async function sendRequest(): Promise<void> {
+  if (sharedPending) {
+    byId('request-problem').textContent = "First say whether the API should run the link's policy.";
+    return;
+  }
   const prepared = prepare(config, state.request);
   if ('error' in prepared) {
     byId('request-problem').textContent = prepared.error;
@@ -143,7 +151,9 @@ async function sendRequest(): Promise<void> {
     byId('results-empty').hidden = true;
     byId('diagram').replaceChildren(renderDiagram(outcome, originOf(config, state.request)));
     byId('browser-result').replaceChildren(renderBrowser(outcome));
-    byId('sim-result').replaceChildren(renderSimulator(outcome, (options) => void applyFix(options)));
+    const preset = PRESETS.find((candidate) => candidate.id === state.preset);
+    const choice = chooseFix(outcome.verdict, { policy: state.policy, request: state.request, untrustedPage: preset?.untrustedPage === true });
+    byId('sim-result').replaceChildren(renderSimulator(outcome, choice, (fix) => void applyFix(fix)));
     byId('server-result').replaceChildren(renderServer(outcome));
     const badge = byId('agreement');
     badge.hidden = false;
@@ -152,30 +162,42 @@ async function sendRequest(): Promise<void> {
     const preflight = outcome.preflightOnWire ? 'wire' : outcome.verdict.preflight?.cached ? 'cache' : 'none';
     Object.assign(results.dataset, {
       sends: String(sends),
-      browser: outcome.browserAllowed ? 'allowed' : 'blocked',
-      simulator: outcome.verdict.allowed ? 'allowed' : 'blocked',
+      browser: outcome.browserResult,
+      simulator: outcome.simulatorResult,
+      fix: choice?.code ?? 'none',
       agree: String(outcome.agree),
       preflight,
     });
-    byId('result-live').textContent = `${outcome.browserAllowed ? 'Allowed' : 'Blocked'} by this browser; the simulator ${outcome.agree ? 'agrees' : 'disagrees'}.${outcome.verdict.reason ? ` Reason: ${outcome.verdict.reason}.` : ''}`;
+    byId('result-live').textContent = `${LIVE[outcome.browserResult]} by this browser; the simulator ${outcome.agree ? 'agrees' : 'disagrees'}.${outcome.verdict.reason ? ` Reason: ${outcome.verdict.reason}.` : ''}`;
   } finally {
     sendButton.disabled = false;
     results.removeAttribute('aria-busy');
   }
 }
 
-async function applyFix(options: FixOptions): Promise<void> {
-  const policy = mergeFix(state.policy, options);
-  writeFields(policy);
-  writeJson(policy);
-  policyEdited(policy);
+async function applyFix(choice: FixChoice): Promise<void> {
+  if (choice.request) {
+    state = { ...state, request: { ...state.request, ...choice.request } };
+    writeRequest(state.request);
+    showFetchCall();
+  }
+  if (choice.policy) {
+    writeFields(choice.policy);
+    writeJson(choice.policy);
+    policyEdited(choice.policy);
+  } else changed();
   if (await applyPolicy()) await sendRequest();
   byId('send').focus();
 }
 
 // ---- presets, code out, sharing --------------------------------------------------------------
 
-async function loadState(next: PlaygroundState): Promise<void> {
+/**
+ * Shows `next` in the editor and the composer. A preset's policy is applied at once; a shared link's
+ * (`ask`) only once the person agrees: a link is anyone's, and the API's policy is the developer's.
+ */
+async function loadState(next: PlaygroundState, { ask = false } = {}): Promise<void> {
+  setSharedPending(false);
   state = next;
   writeFields(state.policy);
   writeJson(state.policy);
@@ -191,7 +213,39 @@ async function loadState(next: PlaygroundState): Promise<void> {
   byId('agreement').hidden = true;
   delete byId('results').dataset.sends;
   changed();
+  if (!ask) {
+    await applyPolicy();
+    return;
+  }
+  applied = JSON.stringify(await runningPolicy());
+  setSharedPending(true);
+  showIssues(validatePolicy(state.policy));
+}
+
+async function runningPolicy(): Promise<PolicyJson> {
+  return (await fetch('/policy')).json() as Promise<PolicyJson>;
+}
+
+function setSharedPending(pending: boolean): void {
+  sharedPending = pending;
+  byId('shared-question').hidden = !pending;
+  byId<HTMLButtonElement>('send').disabled = pending;
+  byId<HTMLButtonElement>('apply').disabled = pending || validatePolicy(state?.policy ?? {}).length > 0;
+  if (!pending) byId('request-problem').textContent = '';
+}
+
+async function answerShared(apply: boolean): Promise<void> {
+  if (!apply) {
+    const policy = await runningPolicy();
+    state = { ...state, policy };
+    writeFields(policy);
+    writeJson(policy);
+  }
+  setSharedPending(false);
+  showIssues(validatePolicy(state.policy));
+  changed();
   await applyPolicy();
+  byId('send').focus();
 }
 
 function changed(): void {
@@ -282,7 +336,9 @@ function start(): void {
 
   const shared = stateFromHash(location.hash);
   const initial = shared ? { ...shared, request: { ...presetState('simple-get').request, ...shared.request } } : presetState('simple-get');
-  void loadState(initial).then(() => {
+  byId('shared-apply').addEventListener('click', () => void answerShared(true));
+  byId('shared-keep').addEventListener('click', () => void answerShared(false));
+  void loadState(initial, { ask: shared !== undefined }).then(() => {
     document.body.dataset.ready = 'true';
   });
 }

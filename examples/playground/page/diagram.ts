@@ -76,7 +76,19 @@ export function renderDiagram(outcome: Outcome, serverOrigin: string): HTMLEleme
 }
 
 function decisionNote(record: WireRecord): string | undefined {
+  if (record.parserError !== undefined) return parserNote(record);
   return record.decision ? `corsguard: ${record.decision.message}` : undefined;
+}
+
+const PARSER_CAUSES: Readonly<Record<string, string>> = {
+  HPE_INVALID_METHOD: `node:http knows methods only in upper case (and only the ones it lists), so it refuses the method as sent`,
+  HPE_HEADER_OVERFLOW: `the request's headers are larger than Node's limit (16 KiB)`,
+};
+
+/** What a request refused by Node's HTTP parser means for the page. */
+export function parserNote(record: WireRecord): string {
+  const cause = PARSER_CAUSES[record.parserError ?? ''];
+  return `Node's HTTP parser refused this request (${record.parserError}) and answered ${record.status} itself, before corsguard or any route ran${cause ? `: ${cause}` : ''}. The answer carries no CORS headers, so the browser blocks it.`;
 }
 
 export function readSummary(outcome: Outcome): string {

@@ -105,9 +105,9 @@ export function optionOf(issue: ConfigIssue): string {
 
 /**
  * The policy with a simulator fix merged in: list options gain the fix's entries (`origin: '*'` is
- * replaced, since '*' cannot stand in an origin list), `credentials: true` is set when the fix needs it.
+ * replaced, since '*' cannot stand in an origin list), any other option (`credentials: true`, `csrf: true`) is set.
  */
-export function mergeFix(policy: PolicyJson, fix: FixOptions): PolicyJson {
+export function mergeFix(policy: PolicyJson, fix: FixOptions | PolicyJson): PolicyJson {
   const merged: PolicyJson = { ...policy };
   for (const [name, entries] of Object.entries(fix)) {
     if (!Array.isArray(entries)) {

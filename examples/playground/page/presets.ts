@@ -9,6 +9,8 @@ export interface Preset {
   readonly lesson: string;
   policy(config: PlaygroundConfig): PolicyJson;
   readonly request: ComposedRequest;
+  /** The page plays a site the API must not trust: the fix is never to add it to origin. */
+  readonly untrustedPage?: boolean;
 }
 
 const GET: ComposedRequest = { target: 'api', path: '/items', method: 'GET', headers: '', credentials: 'same-origin', body: 'none', readHeaders: '' };
@@ -76,15 +78,17 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'csrf-unguarded',
     title: 'A cross-origin POST that changes state (no CSRF guard)',
-    lesson: 'A text/plain POST is simple: no preflight. The policy does not trust this page, so the browser hides the answer, but the server already ran the handler and moved the money. CORS protects reading, not the request.',
+    lesson: 'A text/plain POST is simple: no preflight. The policy does not trust this page, so the browser hides the answer, but the server already ran the handler and moved the money. CORS protects reading, not the request. This page plays a site the API must not trust, so the fix is not to add it to origin: "Apply the fix" turns on csrf.',
     policy: () => ({ origin: [ELSEWHERE] }),
     request: { ...GET, path: '/transfer', method: 'POST', body: 'text' },
+    untrustedPage: true,
   },
   {
     id: 'csrf-guarded',
     title: 'The same POST with the CSRF guard',
-    lesson: 'csrf: true refuses state-changing cross-origin requests from origins the policy does not allow with 403, before the handler runs.',
+    lesson: 'csrf: true refuses state-changing cross-origin requests from origins the policy does not allow with 403, before the handler runs. The guard did its job: nothing to fix.',
     policy: () => ({ origin: [ELSEWHERE], csrf: true }),
     request: { ...GET, path: '/transfer', method: 'POST', body: 'text' },
+    untrustedPage: true,
   },
 ];

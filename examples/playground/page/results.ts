@@ -1,20 +1,26 @@
 // The result panels: this browser's outcome, the simulator's verdict (with its fix), and the
 // server's explanation of each decision.
-import type { Fix, FixOptions } from '../../../src/simulate/index.ts';
 import { h, type Child } from './dom.ts';
-import { readSummary } from './diagram.ts';
-import type { Outcome } from './send.ts';
+import { parserNote, readSummary } from './diagram.ts';
+import { applicable, type FixChoice } from './fix-choice.ts';
+import type { Outcome, Readability } from './send.ts';
+
+const HEADLINES: Readonly<Record<Readability, string>> = {
+  allowed: '✔ Allowed',
+  // fetch() resolved and the body is readable: only a header the script asked for reads as null.
+  'header-hidden': '✔ Response readable, ✘ header hidden',
+  blocked: '✘ Blocked',
+};
 
 /** A verdict panel: the headline, then what explains it. */
-function verdictBox(allowed: boolean, ...details: Child[]): HTMLElement {
-  const verdict = allowed ? 'allowed' : 'blocked';
-  return h('div', { class: `verdict ${verdict}`, 'data-verdict': verdict }, h('p', { class: 'headline' }, allowed ? '✔ Allowed' : '✘ Blocked'), ...details);
+function verdictBox(result: Readability, ...details: Child[]): HTMLElement {
+  return h('div', { class: `verdict ${result}`, 'data-verdict': result }, h('p', { class: 'headline' }, HEADLINES[result]), ...details);
 }
 
 export function renderBrowser(outcome: Outcome): HTMLElement {
   const { browser } = outcome;
   return verdictBox(
-    outcome.browserAllowed,
+    outcome.browserResult,
     browser.resolved
       ? h('p', {}, `fetch() resolved with status ${browser.status}. ${readSummary(outcome)}`)
       : h('p', {}, `fetch() rejected: ${browser.error}`),
@@ -23,29 +29,30 @@ export function renderBrowser(outcome: Outcome): HTMLElement {
   );
 }
 
-export function renderSimulator(outcome: Outcome, applyFix: (options: FixOptions) => void): HTMLElement {
+export function renderSimulator(outcome: Outcome, choice: FixChoice | undefined, applyFix: (choice: FixChoice) => void): HTMLElement {
   const { verdict } = outcome;
   return verdictBox(
-    verdict.allowed,
+    outcome.simulatorResult,
     verdict.reason !== undefined && h('p', {}, 'Reason: ', h('code', { class: 'reason' }, verdict.reason), verdict.stage ? ` (at the ${verdict.stage})` : ''),
     verdict.message !== undefined && h('p', { class: 'console' }, verdict.message),
-    verdict.fix !== undefined && renderFix(verdict.fix, applyFix),
+    choice !== undefined && renderFix(choice, applyFix),
     verdict.warnings.length > 0 && h('ul', { class: 'warnings' }, ...verdict.warnings.map((warning) => h('li', {}, warning))),
     h('details', {}, h('summary', {}, 'Steps the simulator took'), h('ol', {}, ...verdict.steps.map((step) => h('li', { class: step.ok ? 'ok' : 'bad' }, `${step.ok ? '✔' : '✘'} ${step.summary}`)))),
   );
 }
 
-function renderFix(fix: Fix, applyFix: (options: FixOptions) => void): HTMLElement {
-  const options = fix.options;
+function renderFix(choice: FixChoice, applyFix: (choice: FixChoice) => void): HTMLElement {
+  const label = !applicable(choice) && choice.code !== 'advice' ? 'No fix: ' : choice.side === 'server' ? 'Fix (server): ' : 'Fix (calling code): ';
   return h(
     'div',
-    { class: 'fix' },
-    h('p', {}, h('strong', {}, fix.side === 'server' ? 'Fix (server): ' : 'Fix (calling code): '), fix.text),
-    options !== undefined && h('p', {}, 'As options: ', h('code', {}, JSON.stringify(options))),
-    options !== undefined &&
+    { class: 'fix', 'data-fix': choice.code },
+    h('p', {}, h('strong', {}, label), choice.text),
+    choice.request !== undefined && h('p', {}, 'In the fetch call: ', h('code', {}, Object.entries(choice.request).map(([name, value]) => `${name}: '${String(value)}'`).join(', '))),
+    choice.changes !== undefined && h('p', {}, 'As options: ', h('code', {}, JSON.stringify(choice.changes))),
+    applicable(choice) &&
       (() => {
         const button = h('button', { type: 'button', id: 'apply-fix', class: 'primary' }, 'Apply the fix and send again');
-        button.addEventListener('click', () => applyFix(options));
+        button.addEventListener('click', () => applyFix(choice));
         return button;
       })(),
   );
@@ -62,6 +69,7 @@ export function renderServer(outcome: Outcome): HTMLElement {
         { class: record.decision?.allowed === false ? 'bad' : 'ok' },
         h('strong', {}, `${record.decision?.kind ?? 'request'} ${record.method} ${record.target} → ${record.status}`),
         record.decision && h('p', {}, h('code', { class: 'reason' }, record.decision.reason), ` ${record.decision.message}`),
+        record.parserError !== undefined && h('p', { 'data-parser-error': record.parserError }, h('code', { class: 'reason' }, record.parserError), ` ${parserNote(record)}`),
         h('p', { class: 'hint' }, record.handled ? 'The route handler ran.' : 'The route handler did not run.'),
       ),
     ),

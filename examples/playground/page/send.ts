@@ -1,6 +1,6 @@
 // Send: the request for real from this page (fetch), the API's record of what reached it, and
 // corsguard's simulator verdict for the same exchange, compared.
-import { PreflightCache, normalizeMethod, simulateFetch, type SimulationVerdict, type Transport } from '../../../src/simulate/index.ts';
+import { PreflightCache, normalizeMethod, simulateFetch, type SimulatedRequest, type SimulationVerdict, type Transport } from '../../../src/simulate/index.ts';
 import type { ExchangeResponse, PlaygroundConfig, WireLog, WireRecord } from '../wire.ts';
 import { BODIES, parseHeaderLines, splitList, type ComposedRequest } from './state.ts';
 
@@ -24,12 +24,26 @@ export interface Outcome {
   readonly browser: BrowserOutcome;
   /** The script got its response and every header it asked for that the server sent. */
   readonly browserAllowed: boolean;
+  /** What this browser let the script have. */
+  readonly browserResult: Readability;
+  /** What the simulator predicts the script gets. */
+  readonly simulatorResult: Readability;
   /** What the API saw, in order (the browser's exchanges only). */
   readonly wire: readonly WireRecord[];
   readonly preflightOnWire: boolean;
   readonly verdict: SimulationVerdict;
-  /** The simulator and the browser reached the same verdict and the same preflight traffic. */
+  /** The simulator and the browser reached the same result and the same preflight traffic. */
   readonly agree: boolean;
+}
+
+/**
+ * The script's side of a request: everything readable; the response readable but a header it asked
+ * for hidden (fetch() resolved); or nothing (fetch() rejected).
+ */
+export type Readability = 'allowed' | 'header-hidden' | 'blocked';
+
+export function simulatorReadability(verdict: SimulationVerdict): Readability {
+  return verdict.allowed ? 'allowed' : verdict.response !== undefined ? 'header-hidden' : 'blocked';
 }
 
 export type Prepared = { readonly error: string } | { readonly url: string; readonly init: RequestInit; readonly headers: Array<[string, string]>; readonly method: string };
@@ -73,20 +87,23 @@ async function wireAfter(after: number): Promise<WireLog> {
 /** The simulator's preflight cache lives as long as the page, as the browser's does. */
 const cache = new PreflightCache({ model: 'chromium' });
 
+/** The fetch() call `prepared` describes, as the simulator takes it. */
+export function simulatedRequest(config: PlaygroundConfig, request: ComposedRequest, prepared: Extract<Prepared, { url: string }>): SimulatedRequest {
+  return { url: prepared.url, origin: config.pageOrigin, method: prepared.method, headers: prepared.headers, credentials: request.credentials, readHeaders: splitList(request.readHeaders) };
+}
+
 export async function send(config: PlaygroundConfig, request: ComposedRequest, prepared: Extract<Prepared, { url: string }>): Promise<Outcome> {
   const readHeaders = splitList(request.readHeaders);
   const { last } = await wireAfter(Number.MAX_SAFE_INTEGER);
   const browser = await realFetch(prepared, readHeaders);
   const wire = (await wireAfter(last)).records.filter((record) => !record.simulator);
-  const verdict = await simulateFetch(
-    { url: prepared.url, origin: config.pageOrigin, method: prepared.method, headers: prepared.headers, credentials: request.credentials, readHeaders },
-    transport,
-    { model: 'chromium', cache },
-  );
+  const verdict = await simulateFetch(simulatedRequest(config, request, prepared), transport, { model: 'chromium', cache });
   const actual = [...wire].reverse().find((record) => !isPreflight(record));
   const sent = new Set(actual?.responseHeaders.map(([name]) => name) ?? []);
   // A header the server never sent blocks nothing (the simulator says the same: unsentHeaders).
   const browserAllowed = browser.resolved && browser.read.every(([name, value]) => value !== null || (actual !== undefined && !sent.has(name.toLowerCase())));
+  const browserResult: Readability = browserAllowed ? 'allowed' : browser.resolved ? 'header-hidden' : 'blocked';
+  const simulatorResult = simulatorReadability(verdict);
   const preflightOnWire = wire.some(isPreflight);
   const simulatedPreflightOnWire = verdict.preflight !== undefined && !verdict.preflight.cached;
   return {
@@ -95,10 +112,12 @@ export async function send(config: PlaygroundConfig, request: ComposedRequest, p
     headers: prepared.headers,
     browser,
     browserAllowed,
+    browserResult,
+    simulatorResult,
     wire,
     preflightOnWire,
     verdict,
-    agree: verdict.allowed === browserAllowed && simulatedPreflightOnWire === preflightOnWire,
+    agree: simulatorResult === browserResult && simulatedPreflightOnWire === preflightOnWire,
   };
 }
 
