@@ -8,6 +8,7 @@ import { renderProgress, renderSummary, renderTarget, worstFirst } from './audit
 import { toSarif } from './audit-sarif.ts';
 import type { CliIo } from './check.ts';
 import { palette } from './colors.ts';
+import { printable, printableJson } from './printable.ts';
 import { UsageError } from './request-args.ts';
 
 export const AUDIT_HELP = `Usage: corsguard audit <url>... [options]
@@ -149,15 +150,15 @@ async function auditAndReport(args: AuditArgs, urls: readonly string[], io: Audi
       done.push(target);
       if (!streaming) return;
       if (progress) io.stderr('\r\u001b[2K');
-      io.stdout(renderTarget(target, colors));
+      io.stdout(renderTarget(printable(target), colors));
       if (progress) io.stderr(renderProgress(count, total, summarise(done)));
     },
   }).finally(() => transport.close());
   if (progress) io.stderr('\r\u001b[2K');
   // stdout first: a SARIF file that cannot be written after all does not cost the report.
-  if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  if (args.json) io.stdout(`${printableJson(report)}\n`);
   else {
-    if (!streaming) for (const target of worstFirst(report.targets)) io.stdout(renderTarget(target, colors));
+    if (!streaming) for (const target of worstFirst(report.targets)) io.stdout(renderTarget(printable(target), colors));
     io.stdout(renderSummary(report.summary, report.targets, colors));
   }
   if (args.sarif !== undefined) await writeSarif(args.sarif, report);

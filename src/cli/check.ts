@@ -5,6 +5,7 @@ import { browserHeaders } from './browser-headers.ts';
 import { checkEngines, disagreement, renderEngines } from './check-browsers.ts';
 import { DEFAULT_TIMEOUT_MS, parseCheckArgs, UsageError } from './check-args.ts';
 import { palette } from './colors.ts';
+import { escapeControls, printable, printableJson } from './printable.ts';
 import { httpTransport } from './http-transport.ts';
 import { renderVerdict } from './render-verdict.ts';
 import { VERSION } from '../version.ts';
@@ -108,7 +109,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     return 0;
   }
   const notes = originNotes(args.origin);
-  for (const note of notes) io.stderr(`corsguard check: note: ${note.message}\n`);
+  for (const note of notes) io.stderr(`corsguard check: note: ${escapeControls(note.message)}\n`);
   const recorder = recordLastExchange(
     httpTransport({
       timeout: args.timeout,
@@ -124,20 +125,20 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     const exchangeWarnings = recorder.warnings();
     if (args.json) {
       const verdicts = Object.fromEntries(result.verdicts);
-      io.stdout(`${JSON.stringify({ browser: 'all', agree: result.groups.length === 1, disagreement: disagreement(result) ?? null, groups: result.groups, verdicts, notes, exchangeWarnings }, null, 2)}\n`);
+      io.stdout(`${printableJson({ browser: 'all', agree: result.groups.length === 1, disagreement: disagreement(result) ?? null, groups: result.groups, verdicts, notes, exchangeWarnings })}\n`);
       return code;
     }
-    io.stdout(renderEngines(result, colors, (verdict) => exitCodeFor(verdict) !== 2) + renderExchangeWarnings(exchangeWarnings, colors));
+    io.stdout(renderEngines(printable(result), colors, (verdict) => exitCodeFor(verdict) !== 2) + renderExchangeWarnings(printable(exchangeWarnings), colors));
     return code;
   }
   const verdict = await simulateFetch(request, recorder.transport, { model: args.model });
   const code = exitCodeFor(verdict);
   const exchangeWarnings = recorder.warnings();
   if (args.json) {
-    io.stdout(`${JSON.stringify({ ...verdict, model: args.model, notes, exchangeWarnings }, null, 2)}\n`);
+    io.stdout(`${printableJson({ ...verdict, model: args.model, notes, exchangeWarnings })}\n`);
     return code;
   }
   const hints = verdict.reason === 'tls-error' && !args.insecure ? ['To check the CORS answers anyway, add --insecure (-k): corsguard then accepts the certificate, which a browser would not.'] : [];
-  io.stdout(renderVerdict(verdict, colors, { conclusive: code !== 2, hints }) + renderExchangeWarnings(exchangeWarnings, colors));
+  io.stdout(renderVerdict(printable(verdict), colors, { conclusive: code !== 2, hints }) + renderExchangeWarnings(printable(exchangeWarnings), colors));
   return code;
 }

@@ -39,6 +39,8 @@ function networkErrorFix(code: string | undefined): Fix {
     case 'ERR_SWITCHING_PROTOCOLS':
       return { side: 'server', text: `The server answered 101 Switching Protocols to a plain HTTP request, so there is no response whose CORS headers could be checked; it should answer with a final status.` };
     default:
+      // Node's HTTP parser (llhttp) names a malformed answer HPE_*: the server was reached.
+      if (code?.startsWith('HPE_')) return { side: 'server', text: `The server's answer is not valid HTTP (${code}), so the browser fails the request too; fix what the server sends.` };
       return { side: 'client', text: `The server could not be reached; check the URL and that the server is running.` };
   }
 }

@@ -1,53 +1,11 @@
 // What `corsguard check` sends and how it settles, over real sockets: cookies stay on <url>'s host,
 // a 101 answer is an error (exit 2), the method goes out as typed.
 import assert from 'node:assert/strict';
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { checkJson } from './cli-harness.ts';
-import { corsguardServer, startServer, type TestServer } from './servers.ts';
+import { corsguardServer, rawServer, startServer, type RawServer, type TestServer } from './servers.ts';
 
 const ORIGIN = 'http://app.localhost:3000';
-
-interface RawServer {
-  readonly url: string;
-  /** Each request head received, as bytes read (latin1). */
-  readonly heads: string[];
-  close(): Promise<void>;
-}
-
-/** A TCP server that answers each request head with `answer(head)` verbatim (undefined: never answers). */
-async function rawServer(answer: (head: string) => string | undefined): Promise<RawServer> {
-  const heads: string[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-    let buffered = '';
-    socket.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('latin1');
-      const end = buffered.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const head = buffered.slice(0, end);
-      buffered = buffered.slice(end + 4);
-      heads.push(head);
-      const reply = answer(head);
-      if (reply !== undefined) socket.write(reply);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    heads,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 const requestLine = (head: string): string => head.split('\r\n')[0] ?? '';
 const isPreflight = (head: string): boolean => requestLine(head).startsWith('OPTIONS ');

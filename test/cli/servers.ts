@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cors } from '../../src/adapters/node.ts';
@@ -88,4 +88,44 @@ export function selfSignedServer(headers: [string, string][]): Promise<TestServe
     response.end();
   };
   return listening(createHttpsServer(selfSignedCertificate(), recordingInto(arrivals, handler)), 'https', arrivals);
+}
+
+export interface RawServer {
+  readonly url: string;
+  /** Each request head received, as bytes read (latin1). */
+  readonly heads: string[];
+  close(): Promise<void>;
+}
+
+/** A TCP server that answers each request head with `answer(head)` verbatim, one byte a char (latin1); undefined: never answers. */
+export async function rawServer(answer: (head: string) => string | undefined): Promise<RawServer> {
+  const heads: string[] = [];
+  const sockets = new Set<Socket>();
+  const server: NetServer = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    let buffered = '';
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      const end = buffered.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = buffered.slice(0, end);
+      buffered = buffered.slice(end + 4);
+      heads.push(head);
+      const reply = answer(head);
+      if (reply !== undefined) socket.write(reply, 'latin1');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    heads,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
