@@ -187,3 +187,32 @@ for (const [preset, file] of ${JSON.stringify(files)}) {
     await assertSameAnswers('gateway', (preset) => urls.get(preset)!);
   });
 });
+
+describe('code out reads as the file it is', () => {
+  const LONG = { origin: ['https://a-very-long-origin.example.com', 'https://another-long-origin.example.com'], methods: ['PUT'], maxAge: 600 };
+  // Each program is TypeScript (a cast, a parameter type): its first line names the .ts file and how to run it.
+  const rows = [
+    { target: 'express', file: 'server.ts', run: 'npx tsx server.ts' },
+    { target: 'fastify', file: 'server.ts', run: 'npx tsx server.ts' },
+    { target: 'koa', file: 'server.ts', run: 'npx tsx server.ts' },
+    { target: 'hono', file: 'server.ts', run: 'npx tsx server.ts' },
+    { target: 'fetch', file: 'worker.ts', run: 'deno serve worker.ts' },
+  ] as const;
+  for (const row of rows) {
+    test(`${row.target}: says it is ${row.file} (TypeScript) and how to run it`, () => {
+      const code = codeFor(row.target, LONG);
+      assert.ok(code.startsWith(`// ${row.file} (TypeScript)`), code.split('\n')[0]);
+      assert.ok(code.split('\n').slice(0, 3).join('\n').includes(row.run));
+    });
+  }
+
+  test('fetch: the comment names only what the module defines, and the options sit one level inside the exported object', () => {
+    const code = codeFor('fetch', LONG);
+    assert.doesNotMatch(code, /\bworker\b(?!\.ts)/, 'no `worker` object: the module exports a default object');
+    const start = code.indexOf('  fetch: withCors(handler, {\n');
+    const end = code.indexOf('\n  }),\n};\n', start);
+    assert.ok(start !== -1 && end !== -1, code);
+    const inner = code.slice(code.indexOf('\n', start) + 1, end).split('\n');
+    assert.deepEqual(inner, ['    origin: [', "      'https://a-very-long-origin.example.com',", "      'https://another-long-origin.example.com',", '    ],', "    methods: ['PUT'],", '    maxAge: 600,']);
+  });
+});

@@ -17,12 +17,16 @@ export const CODE_TARGETS: ReadonlyArray<{ readonly id: CodeTarget; readonly lab
 const LISTEN = `const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';`;
 
+// The servers are TypeScript (a cast, a parameter type): say so, and how to run them as they are.
+const RUN_SERVER = `// server.ts (TypeScript): run it with npx tsx server.ts, in a package whose package.json has "type": "module".`;
+
 /** The code for one target. `upstream` is the API the gateway fronts. */
 export function codeFor(target: CodeTarget, policy: PolicyJson, upstream = 'http://127.0.0.1:3000'): string {
   const options = formatValue(policy, 0);
   switch (target) {
     case 'express':
-      return `import express from 'express';
+      return `${RUN_SERVER}
+import express from 'express';
 import { cors } from 'corsguard/express';
 
 const app = express();
@@ -36,7 +40,8 @@ ${LISTEN}
 const server = app.listen(port, host, () => console.log(\`listening on http://\${host}:\${(server.address() as { port: number }).port}\`));
 `;
     case 'fastify':
-      return `import Fastify from 'fastify';
+      return `${RUN_SERVER}
+import Fastify from 'fastify';
 import { cors } from 'corsguard/fastify';
 
 const app = Fastify();
@@ -49,7 +54,8 @@ const address = await app.listen({ port, host });
 console.log(\`listening on \${address}\`);
 `;
     case 'koa':
-      return `import Koa from 'koa';
+      return `${RUN_SERVER}
+import Koa from 'koa';
 import { cors } from 'corsguard/koa';
 
 const app = new Koa();
@@ -63,7 +69,8 @@ ${LISTEN}
 const server = app.listen(port, host, () => console.log(\`listening on http://\${host}:\${(server.address() as { port: number }).port}\`));
 `;
     case 'hono':
-      return `import { serve } from '@hono/node-server';
+      return `${RUN_SERVER}
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { cors } from 'corsguard/hono';
 
@@ -77,13 +84,15 @@ serve({ fetch: app.fetch, port, hostname: host }, (info) => console.log(\`listen
 // On Bun, Deno and Workers: export default app
 `;
     case 'fetch':
-      return `// Cloudflare Workers (export default), Bun (Bun.serve(worker)), Deno (Deno.serve(worker.fetch)).
+      // The options sit one level in, inside the exported object.
+      return `// worker.ts (TypeScript). Each runtime serves the default export's fetch: Cloudflare Workers as the
+// Worker's main module, Bun with bun worker.ts, Deno with deno serve worker.ts.
 import { withCors } from 'corsguard/fetch';
 
 const handler = (request: Request) => Response.json({ method: request.method, path: new URL(request.url).pathname });
 
 export default {
-  fetch: withCors(handler, ${options}),
+  fetch: withCors(handler, ${formatValue(policy, 1)}),
 };
 `;
     case 'gateway-cli':
