@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { createFetchHandler, type ProxyFetchHandler } from './fetch-handler.ts';
 import { createNodeListener, createUpstreamAgent, type NodeListener } from './node-handler.ts';
 import { compileProxyOptions, type ProxyConfig, type ProxyOptions } from './options.ts';
-import { problem, PROBLEM_CONTENT_TYPE } from './problem.ts';
+import { ALLOW, problem, PROBLEM_CONTENT_TYPE } from './problem.ts';
 import { createUpgradeHandler, type UpgradeListener } from './upgrade.ts';
 
 export interface Proxy {
@@ -70,5 +70,5 @@ export function createProxyServer(options: ProxyOptions): Server & { readonly pr
 function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
   socket.on('error', () => {});
   const { body } = problem('target-not-origin-form');
-  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nallow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nallow: ${ALLOW}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -8,7 +8,7 @@ import { forwardedFor, forwardedResponseHeader, forwardsRequestHeader } from './
 import { connectionListed } from './hop-by-hop.ts';
 import type { ProxyConfig } from './options.ts';
 import { peerAddress } from './peer.ts';
-import { problem, PROBLEM_CONTENT_TYPE, type ProblemCode } from './problem.ts';
+import { ALLOW, problem, PROBLEM_CONTENT_TYPE, refusedMethod, type ProblemCode } from './problem.ts';
 import { idleBoundedBody } from './idle-body.ts';
 import { bodyRefused, declaresBody } from './request-body.ts';
 import { upstreamTarget } from './target.ts';
@@ -28,7 +28,7 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
   const forward = async (decision: CorsDecision, request: Request, peer: string | undefined): Promise<Response> => {
     if (decision.status !== 0) return decisionResponse(decision);
     const url = new URL(request.url);
-    const target = upstreamTarget(url.pathname + url.search, config.basePath);
+    const target = absoluteForm(request, url) ? 'target-not-origin-form' : upstreamTarget(requestTarget(request.url), config.basePath);
     if (typeof target === 'string') return problemResponse(target, decision);
     if (bodyRefused(request.method, declaresBody(request.headers.get('transfer-encoding'), request.headers.get('content-length')))) {
       await request.body?.cancel().catch(() => {});
@@ -106,6 +106,10 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
   };
 
   return async (request, info) => {
+    if (refusedMethod(request.method)) {
+      await request.body?.cancel().catch(() => {});
+      return problemResponse('method-not-allowed', undefined, { allow: ALLOW });
+    }
     try {
       return await (runDecision(config.engine, request, fetchRequestReader, forward, rejectWith, request, peerAddress(request, info)) as Promise<Response>);
     } catch {
@@ -120,9 +124,37 @@ function setCookies(headers: Headers): string[] {
   return joined === null ? [] : [joined];
 }
 
-function problemResponse(code: ProblemCode, decision: CorsDecision | undefined): Response {
+/**
+ * The request target as the client sent it, from the URL string the runtime built: parsing it again
+ * would resolve `%2e%2e` and `..` segments that upstreamTarget must see to refuse, as the node
+ * handler does. (Runtimes that resolve them before the handler runs, Bun and Node's fetch servers,
+ * resolve them within the request's own path: the base path is added after.)
+ */
+function requestTarget(url: string): string {
+  const authority = url.indexOf('//') + 2;
+  const pathAt = url.slice(authority).search(/[/?#]/);
+  if (pathAt === -1) return '/';
+  const target = url.slice(authority + pathAt);
+  return target.startsWith('/') ? target : `/${target}`;
+}
+
+/**
+ * An absolute-form target (`GET http://other.example/x`): a runtime that builds the URL from it
+ * (Deno does) gives a URL whose host is not the Host header's. Refused as the node handler refuses it.
+ */
+function absoluteForm(request: Request, url: URL): boolean {
+  const host = request.headers.get('host');
+  if (host === null) return false;
+  try {
+    return new URL(`${url.protocol}//${host}`).host !== url.host;
+  } catch {
+    return true;
+  }
+}
+
+function problemResponse(code: ProblemCode, decision: CorsDecision | undefined, extra?: Record<string, string>): Response {
   const { status, body } = problem(code);
-  const headers = new Headers({ 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' });
+  const headers = new Headers({ 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...extra });
   if (decision !== undefined) applyDecisionHeaders(headers, fetchHeaderAccess, decision);
   return new Response(body, { status, headers });
 }

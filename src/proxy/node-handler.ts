@@ -13,7 +13,7 @@ import { connectionListed } from './hop-by-hop.ts';
 import type { ProxyOutcome } from './log.ts';
 import { logNodeRequest } from './node-log.ts';
 import type { ProxyConfig } from './options.ts';
-import { problem, PROBLEM_CONTENT_TYPE, type ProblemCode } from './problem.ts';
+import { ALLOW, problem, PROBLEM_CONTENT_TYPE, refusedMethod, type ProblemCode } from './problem.ts';
 import { bodyRefused, declaresBody, mayPool } from './request-body.ts';
 import { upstreamTarget } from './target.ts';
 
@@ -154,6 +154,12 @@ export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeL
   return (request, response) => {
     const exchange: Exchange = { config, request, response, start: performance.now(), decision: undefined, upstreamStatus: undefined, outcome: 'proxied', written: false };
     if (config.onLog !== undefined) response.once('close', () => log(exchange));
+    if (refusedMethod(request.method ?? '')) {
+      exchange.outcome = 'request-refused';
+      request.resume();
+      sendProblem(response, 'method-not-allowed', undefined, { allow: ALLOW });
+      return;
+    }
     try {
       runDecision(config.engine, request, nodeRequestReader, forward, fail, exchange, undefined);
     } catch {
@@ -187,7 +193,7 @@ function copyResponseHead(upstreamResponse: IncomingMessage, response: ServerRes
 }
 
 /** A problem+json answer, with the decision's CORS headers so the browser shows it instead of a CORS error. */
-function sendProblem(response: ServerResponse, code: ProblemCode, decision: CorsDecision | undefined): void {
+function sendProblem(response: ServerResponse, code: ProblemCode, decision: CorsDecision | undefined, extra?: Record<string, string>): void {
   if (response.headersSent || response.destroyed) {
     response.destroy();
     return;
@@ -197,6 +203,7 @@ function sendProblem(response: ServerResponse, code: ProblemCode, decision: Cors
   response.setHeader('content-type', PROBLEM_CONTENT_TYPE);
   response.setHeader('cache-control', 'no-store');
   response.setHeader('content-length', Buffer.byteLength(body));
+  for (const name in extra) response.setHeader(name, extra[name]!);
   if (decision !== undefined) applyDecisionHeaders(response, nodeHeaderAccess, decision);
   response.writeHead(status);
   response.end(body);

@@ -10,6 +10,7 @@ export type ProblemCode =
   | 'target-double-encoded'
   | 'target-bad-encoding'
   | 'request-body-not-allowed'
+  | 'method-not-allowed'
   | 'origin-check-failed'
   | 'websocket-origin-refused'
   | 'websocket-upgrade-invalid';
@@ -23,6 +24,7 @@ const PROBLEMS: Record<ProblemCode, { status: number; detail: string }> = {
   'target-backslash': { status: 400, detail: 'Backslashes are not forwarded' },
   'target-double-encoded': { status: 400, detail: 'Double-encoded dots, slashes and backslashes (%252e, %252f, %255c) are not forwarded' },
   'target-bad-encoding': { status: 400, detail: 'The path is not valid percent-encoded UTF-8, or holds %00' },
+  'method-not-allowed': { status: 405, detail: 'TRACE and TRACK are not forwarded: they would echo the request, cookies and credentials included' },
   'request-body-not-allowed': { status: 400, detail: 'A GET or HEAD request with a body is not forwarded' },
   'origin-check-failed': { status: 500, detail: 'The origin check failed' },
   'websocket-origin-refused': { status: 403, detail: 'WebSocket connections are accepted only from origins the CORS policy allows' },
@@ -30,7 +32,7 @@ const PROBLEMS: Record<ProblemCode, { status: number; detail: string }> = {
 };
 
 // With type about:blank, the title is the status's reason phrase (RFC 9457, section 4.2.1).
-const TITLES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 500: 'Internal Server Error', 502: 'Bad Gateway', 504: 'Gateway Timeout' };
+const TITLES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 405: 'Method Not Allowed', 500: 'Internal Server Error', 502: 'Bad Gateway', 504: 'Gateway Timeout' };
 
 export interface Problem {
   readonly status: number;
@@ -51,3 +53,12 @@ export function problem(code: ProblemCode): Problem {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The methods the gateway forwards, for a 405's Allow header (extension methods are forwarded too). */
+export const ALLOW = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+
+/** Methods answered 405 and never forwarded: a TRACE echoes the request it received, credentials included. */
+export function refusedMethod(method: string): boolean {
+  const upper = method.toUpperCase();
+  return upper === 'TRACE' || upper === 'TRACK';
+}
