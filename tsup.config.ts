@@ -23,6 +23,7 @@ export default defineConfig([
       'audit/index': 'src/audit/index.ts',
       'proxy/index': 'src/proxy/index.ts',
       'proxy/fetch': 'src/proxy/fetch.ts',
+      'export/index': 'src/export/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

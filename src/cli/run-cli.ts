@@ -1,6 +1,7 @@
 import { AUDIT_HELP, runAudit } from './audit.ts';
 import { CHECK_HELP, runCheck, type CliIo } from './check.ts';
 import { PROXY_HELP, runProxy } from './proxy.ts';
+import { EXPORT_HELP, runExport } from './export/export.ts';
 import { VERSION } from '../version.ts';
 
 const HELP = `Usage: corsguard <command> [options]
@@ -9,6 +10,7 @@ Commands:
   check <url> --origin <origin>   would a browser let this page read that response? Why not?
   audit <url>... [--origin <o>]   every CORS problem of deployed URLs, with evidence and fixes
   proxy --upstream <u> -o <o>      a CORS gateway in front of an API you cannot change
+  export <nginx|apache|caddy|haproxy> --config <f>   the same policy as front-server configuration
 
 Options:
   -h, --help      show this help
@@ -27,8 +29,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runAudit(rest, io);
     case 'proxy':
       return runProxy(rest, io);
+    case 'export':
+      return runExport(rest, io);
     case 'help':
-      io.stdout(rest[0] === 'check' ? CHECK_HELP : rest[0] === 'audit' ? AUDIT_HELP : rest[0] === 'proxy' ? PROXY_HELP : HELP);
+      io.stdout(rest[0] === 'check' ? CHECK_HELP : rest[0] === 'audit' ? AUDIT_HELP : rest[0] === 'proxy' ? PROXY_HELP : rest[0] === 'export' ? EXPORT_HELP : HELP);
       return 0;
     case undefined:
       io.stderr(HELP);
