@@ -21,7 +21,7 @@ export interface KoaContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   status: number;
-  respond?: boolean;
+  respond?: boolean | undefined;
   onerror?(error: unknown): void;
 }
 

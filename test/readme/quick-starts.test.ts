@@ -3,7 +3,8 @@
 // Node servers are started for real (on a free port, see free-port-preload.ts) and answer a
 // preflight, a refused preflight and an actual request over a socket; Deno and Bun blocks run in
 // those runtimes' real binaries the same way; the Workers and Next.js route blocks are imported and
-// called with Requests; scripts must exit 0; every block except fragments must also type-check.
+// called with Requests; scripts must exit 0; every block except fragments must also type-check, under
+// the strictest settings a user's project may have.
 // `corsguard/…` imports resolve to the built package (dist/, which `npm test` builds first).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -13,12 +14,21 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { request } from 'undici';
+import { limitFor } from '../support/time-limits.ts';
 import { LISTENING } from './free-port-preload.ts';
 import { readmeBlocks, type ReadmeBlock } from './readme-blocks.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const blocks = readmeBlocks(new URL('README.md', pathToFileURL(root)));
 const APP = 'https://app.example.com';
+// The playground's default ports (examples/playground/server.ts): a reader running a quick start
+// beside `npm start` must not find the port taken.
+const PLAYGROUND_PORTS = [5173, 8080, 8081];
+// On a quiet machine: a server starts in about 3 s (NestJS), a block's checks take about 5 s, and
+// tsc checks every block in about 15 s.
+const LISTEN_LIMIT = limitFor(8_000);
+const BLOCK_LIMIT = limitFor(15_000);
+const TYPECHECK_LIMIT = limitFor(30_000);
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 // Inside the package, so that `corsguard/…` resolves to the package itself (not under node_modules,
 // where Node stops looking for the package), in a directory git ignores.
@@ -36,7 +46,9 @@ before(() => {
   work = mkdtempSync(join(scratch, 'blocks-'));
   // The project's compiler options (experimentalDecorators for the NestJS blocks) for these files:
   // tsx reads the tsconfig.json of the directory it runs in, and applies it to the files it includes.
-  writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ extends: join(root, 'tsconfig.json'), include: ['*.ts'], compilerOptions: { noEmit: true } }));
+  // The strictest settings a user's project may have, so that no snippet fails to compile in one.
+  const strictest = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true };
+  writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ extends: join(root, 'tsconfig.json'), include: ['*.ts'], compilerOptions: { noEmit: true, ...strictest } }));
   writeFileSync(join(work, 'runtimes.d.ts'), RUNTIME_GLOBALS);
 });
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -53,13 +65,19 @@ interface Answer {
 }
 type Send = (method: string, path: string, headers: Record<string, string>) => Promise<Answer>;
 
-/** The CORS behaviour every quick start must show for its method and path. */
+/**
+ * The CORS behaviour every quick start must show for its method and path. The preflight is the one
+ * a browser sends for the obvious call, `fetch(url, { method, headers: { 'Content-Type':
+ * 'application/json' }, body })`: `application/json` is not a CORS-safelisted Content-Type
+ * (https://fetch.spec.whatwg.org/#cors-safelisted-request-header), so the header is asked for.
+ */
 async function assertAnswersCors(send: Send, block: ReadmeBlock, actualMethod = 'GET'): Promise<void> {
-  const preflight = await send('OPTIONS', block.path, { origin: APP, 'access-control-request-method': block.method });
-  assert.ok(preflight.status >= 200 && preflight.status < 300, `preflight for ${block.method} answered ${preflight.status}`);
+  const preflight = await send('OPTIONS', block.path, { origin: APP, 'access-control-request-method': block.method, 'access-control-request-headers': 'content-type' });
+  assert.ok(preflight.status >= 200 && preflight.status < 300, `preflight for ${block.method} with Content-Type answered ${preflight.status}`);
   const allowOrigin = preflight.header('access-control-allow-origin');
   assert.ok(allowOrigin === APP || allowOrigin === '*', `preflight Access-Control-Allow-Origin: ${allowOrigin}`);
   assert.equal(preflight.header('access-control-allow-methods'), block.method);
+  assert.match(preflight.header('access-control-allow-headers') ?? '', /(^|,\s*)content-type(\s*,|$)/i, 'a JSON body needs Content-Type allowed');
 
   const unlisted = await send('OPTIONS', block.path, { origin: APP, 'access-control-request-method': 'PROPFIND' });
   assert.equal(unlisted.status, 403, 'a preflight for a method the policy does not list is refused');
@@ -97,17 +115,23 @@ function toFetch(call: (request: Request) => Promise<Response>): Send {
   };
 }
 
-/** Starts a process that prints `README-TEST-LISTENING <port>`; resolves to its port. */
-function listening(child: ChildProcess): Promise<number> {
+interface Listening {
+  readonly port: number;
+  /** The port the program asked for (free-port-preload.ts), when it names one. */
+  readonly requested: number | undefined;
+}
+
+/** Starts a process that prints `README-TEST-LISTENING <port> [<requested port>]`; resolves to them. */
+function listening(child: ChildProcess): Promise<Listening> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`no listen within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no listen within ${LISTEN_LIMIT} ms:\n${output}`)), LISTEN_LIMIT);
     const read = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      const port = new RegExp(`${LISTENING} (\\d+)`).exec(output)?.[1];
-      if (port) {
+      const match = new RegExp(`${LISTENING} (\\d+)(?: (\\d+))?`).exec(output);
+      if (match) {
         clearTimeout(timer);
-        resolve(Number(port));
+        resolve({ port: Number(match[1]), requested: match[2] === undefined ? undefined : Number(match[2]) });
       }
     };
     child.stdout!.on('data', read);
@@ -122,7 +146,8 @@ function listening(child: ChildProcess): Promise<number> {
 async function runServer(command: string, args: string[], block: ReadmeBlock): Promise<void> {
   const child = spawn(command, args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_TEST_CONTEXT: undefined, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
   try {
-    const port = await listening(child);
+    const { port, requested } = await listening(child);
+    assert.ok(requested === undefined || !PLAYGROUND_PORTS.includes(requested), `listens on ${requested}, a port of the playground (npm start)`);
     await assertAnswersCors(overHttp(`http://127.0.0.1:${port}`), block);
   } finally {
     child.kill();
@@ -146,7 +171,7 @@ const BUN_PRELUDE = `{
   Bun.serve = (options) => { const server = serve({ ...options, port: 0, hostname: '127.0.0.1' }); console.log('${LISTENING} ' + server.port); return server; };
 }`;
 
-const runners: Record<Exclude<NonNullable<ReadmeBlock['kind']>, 'fragment'>, (block: ReadmeBlock) => Promise<void>> = {
+const runners: Record<Exclude<NonNullable<ReadmeBlock['kind']>, 'fragment' | 'module'>, (block: ReadmeBlock) => Promise<void>> = {
   'node-server': (block) => runServer(process.execPath, ['--import', 'tsx', '--import', new URL('./free-port-preload.ts', import.meta.url).href, fileFor(block)], block),
   deno: async (block) => runServer(bin('deno'), ['run', '--no-prompt', '--no-config', '--allow-net', await bundleFor(block, DENO_PRELUDE)], block),
   bun: async (block) => runServer(bin('bun'), ['run', await bundleFor(block, BUN_PRELUDE)], block),
@@ -166,7 +191,7 @@ const runners: Record<Exclude<NonNullable<ReadmeBlock['kind']>, 'fragment'>, (bl
     await assertAnswersCors(toFetch((request) => module.proxy(request)), block);
   },
   script: async (block) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', fileFor(block)], { cwd: work, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_TEST_CONTEXT: undefined } });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', fileFor(block)], { cwd: work, encoding: 'utf8', timeout: BLOCK_LIMIT, env: { ...process.env, NODE_TEST_CONTEXT: undefined } });
     assert.equal(result.status, 0, result.stderr);
   },
 };
@@ -179,14 +204,14 @@ describe('README.md code blocks', () => {
   });
 
   for (const block of blocks) {
-    if (block.kind === undefined || block.kind === 'fragment') continue;
+    if (block.kind === undefined || block.kind === 'fragment' || block.kind === 'module') continue;
     const first = block.code.split('\n').find((line) => line.startsWith('//'))?.slice(3) ?? block.code.split('\n')[0];
-    test(`README.md:${block.line} (${block.kind}: ${first}) runs as written`, { timeout: 60_000 }, () => runners[block.kind as keyof typeof runners](block));
+    test(`README.md:${block.line} (${block.kind}: ${first}) runs as written`, { timeout: BLOCK_LIMIT + LISTEN_LIMIT }, () => runners[block.kind as keyof typeof runners](block));
   }
 
-  test('every block except fragments type-checks', { timeout: 120_000 }, () => {
+  test('every block except fragments type-checks under strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess', { timeout: TYPECHECK_LIMIT + 5_000 }, () => {
     for (const block of blocks) if (block.kind !== undefined && block.kind !== 'fragment') fileFor(block);
-    const result = spawnSync(bin('tsc'), ['-p', work], { encoding: 'utf8', timeout: 110_000 });
+    const result = spawnSync(bin('tsc'), ['-p', work], { encoding: 'utf8', timeout: TYPECHECK_LIMIT });
     assert.equal(result.status, 0, result.stdout + result.stderr);
   });
 });

@@ -9,9 +9,11 @@ import { readFileSync } from 'node:fs';
  * - `next-proxy METHOD PATH`: a Next.js `proxy.ts`/`middleware.ts` module exporting `proxy`.
  * - `deno METHOD PATH`, `bun METHOD PATH`: run in that runtime; it must serve and answer CORS.
  * - `script`: run with Node; it must exit with status 0.
- * - `fragment`: part of a larger program; not run.
+ * - `module`: a whole module that is not run here (it needs a framework to call it, or the
+ *   network): it must type-check.
+ * - `fragment`: part of a larger program; neither run nor type-checked.
  */
-export type BlockKind = 'node-server' | 'worker' | 'route-module' | 'next-proxy' | 'deno' | 'bun' | 'script' | 'fragment';
+export type BlockKind = 'node-server' | 'worker' | 'route-module' | 'next-proxy' | 'deno' | 'bun' | 'script' | 'module' | 'fragment';
 
 export interface ReadmeBlock {
   /** 1-based line of the opening fence. */
@@ -23,7 +25,7 @@ export interface ReadmeBlock {
   readonly path: string;
 }
 
-const KINDS = new Set<string>(['node-server', 'worker', 'route-module', 'next-proxy', 'deno', 'bun', 'script', 'fragment']);
+const KINDS = new Set<string>(['node-server', 'worker', 'route-module', 'next-proxy', 'deno', 'bun', 'script', 'module', 'fragment']);
 const MARKER = /^<!-- readme-test: (\S+)(?: (\S+) (\S+))? -->$/;
 
 export function readmeBlocks(file: URL): ReadmeBlock[] {
