@@ -3,6 +3,7 @@ import { createCors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
+import { checkMiddlewareCall } from './shared/middleware-call.ts';
 import { answerNodeResponse, applyToNodeResponse } from './shared/node-response.ts';
 import { withReconfigure } from './shared/reconfigurable.ts';
 import { runDecision } from './shared/run-decision.ts';
@@ -36,6 +37,7 @@ export function cors<Req extends IncomingMessage = IncomingMessage>(options: Cor
   const engine = createCors<Req>(options);
   const reader = nodeRequestReader as RequestReader<Req>;
   const middleware = (request: Req, response: ServerResponse, next: NextFunction): void => {
+    if (typeof next !== 'function') checkMiddlewareCall(response);
     runDecision(engine, request, reader, applyDecision, failWith, response, next);
   };
   return withReconfigure(middleware, engine);

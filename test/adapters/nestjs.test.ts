@@ -10,6 +10,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { request } from 'undici';
 import { cors as expressCors } from '../../src/adapters/express.ts';
 import { cors as fastifyCors } from '../../src/adapters/fastify.ts';
+import { MIDDLEWARE_CALL_ERROR } from '../../src/adapters/shared/middleware-call.ts';
 import type { CorsOptions } from '../../src/index.ts';
 
 const APP = 'https://app.example.com';
@@ -102,17 +103,32 @@ for (const [platform, create] of Object.entries(platforms)) {
   });
 }
 
-// The README warns against enableCors(): it takes the `cors` package's options, not a middleware.
-// If this ever stops answering 500, the README's NestJS section needs a new look.
-test("NestJS enableCors(corsguard's middleware) is not a way to use corsguard: every request answers 500", async () => {
-  const app = await NestFactory.create(AppModule, { logger: false });
-  app.enableCors(expressCors(OPTIONS) as never);
-  await app.listen(0, '127.0.0.1');
-  try {
-    const response = await request((await app.getUrl()).replace('[::1]', '127.0.0.1') + '/items', { headers: { origin: APP } });
-    await response.body.text();
-    assert.equal(response.statusCode, 500);
-  } finally {
-    await app.close();
-  }
-});
+// enableCors() takes the `cors` package's options (Express platform) or @fastify/cors's (Fastify
+// platform): given corsguard's middleware, each calls it as an options function, `(request,
+// callback)` or `(request)`. Every request then fails with corsguard's error naming app.use(cors(…)),
+// which Nest logs, instead of a TypeError from deep inside the adapter.
+const misuses: Record<string, () => Promise<INestApplication>> = {
+  'Express platform': async () => NestFactory.create(AppModule, { logger: capturing }),
+  'Fastify platform': async () => NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), { logger: capturing }),
+};
+const logged: unknown[] = [];
+const capturing = { log() {}, warn() {}, debug() {}, verbose() {}, fatal() {}, error: (error: unknown) => void logged.push(error) };
+
+for (const [platform, create] of Object.entries(misuses)) {
+  test(`NestJS ${platform}: enableCors(corsguard's middleware) fails every request with ${MIDDLEWARE_CALL_ERROR}`, async () => {
+    const app = await create();
+    app.enableCors(expressCors(OPTIONS) as never);
+    await app.listen(0, '127.0.0.1');
+    logged.length = 0;
+    try {
+      const response = await request((await app.getUrl()).replace('[::1]', '127.0.0.1') + '/items', { headers: { origin: APP } });
+      await response.body.text();
+      assert.equal(response.statusCode, 500);
+      assert.equal(response.headers['access-control-allow-origin'], undefined);
+      assert.deepEqual(logged.map((error) => (error as { code?: unknown }).code), [MIDDLEWARE_CALL_ERROR]);
+      assert.match((logged[0] as Error).message, /app\.use\(cors\(/);
+    } finally {
+      await app.close();
+    }
+  });
+}
