@@ -1,3 +1,5 @@
+import { trimEndSet } from '../simulate/trim.ts';
+
 /**
  * Why an Access-Control-Allow-Origin value can never pass a browser's CORS check, or undefined when
  * it is well-formed: `*`, `null`, or one origin serialised as browsers serialise it
@@ -14,7 +16,7 @@ export function allowOriginProblem(value: string): string | undefined {
     return 'not an origin (scheme://host[:port])';
   }
   if (origin === value) return undefined;
-  if (origin === value.replace(/\/+$/, '')) return 'a trailing slash: browsers compare byte for byte with scheme://host[:port]';
+  if (origin === trimEndSet(value, '/')) return 'a trailing slash: browsers compare byte for byte with scheme://host[:port]';
   if (origin === value.toLowerCase()) return 'upper-case letters: browsers compare byte for byte with the lower-case origin';
   return `not a serialised origin (a browser would send ${origin})`;
 }

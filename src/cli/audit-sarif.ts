@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CATALOGUE, type AuditReport, type Finding, type FindingId, type Severity } from '../audit/index.ts';
+import { trimSet } from '../simulate/trim.ts';
 
 // SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -17,7 +18,7 @@ export function artifactPath(url: string): string {
   try {
     const parsed = new URL(url);
     const host = parsed.hostname.replace(/[^a-zA-Z0-9.-]/g, '_');
-    const path = parsed.pathname.replace(/^\/+/, '').replace(/\/+$/, '');
+    const path = trimSet(parsed.pathname, '/');
     return `cors-audit/${host}_${parsed.port || DEFAULT_PORT[parsed.protocol] || '0'}/${path || 'index'}`;
   } catch {
     return 'cors-audit/invalid-url';

@@ -1,4 +1,5 @@
 import { isToken } from '../core/tokens.ts';
+import { HTTP_TAB_OR_SPACE, trimSet } from './trim.ts';
 
 /**
  * Access-Control-Allow-Methods / -Headers (https://fetch.spec.whatwg.org/#extract-header-list-values): a
@@ -9,7 +10,7 @@ export function parseTokenList(value: string | null): string[] | undefined {
   if (value === null) return [];
   const items: string[] = [];
   for (const raw of value.split(',')) {
-    const item = raw.replace(/^[\t ]+|[\t ]+$/g, '');
+    const item = trimSet(raw, HTTP_TAB_OR_SPACE);
     if (item === '') continue;
     if (!isToken(item)) return undefined;
     items.push(item);

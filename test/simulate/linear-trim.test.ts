@@ -1,0 +1,65 @@
+// Parsers of server-controlled header values stay linear on long runs of whitespace (or slashes):
+// a trim written as /[\t ]+$/ backtracks quadratically. Judged by how the cost grows from one size
+// to eight times that size (linear: about 8 times; quadratic: about 64), never by a time limit.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { allowOriginProblem } from '../../src/audit/allow-origin-syntax.ts';
+import { parseTokenList } from '../../src/simulate/header-lists.ts';
+import { mimeEssence } from '../../src/simulate/mime-type.ts';
+import { trimEndSet, trimSet } from '../../src/simulate/trim.ts';
+
+const SMALL = 4_000;
+const LARGE = SMALL * 8;
+// Halfway between linear (8) and quadratic (64) on a log scale.
+const MAX_GROWTH = 8 * Math.sqrt(8);
+
+/** Milliseconds one call takes: calls repeated until 20 ms have passed, the best of three such batches. */
+function costOf(call: () => unknown): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let trial = 0; trial < 3; trial += 1) {
+    const started = performance.now();
+    let calls = 0;
+    do {
+      call();
+      calls += 1;
+    } while (performance.now() - started < 20);
+    best = Math.min(best, (performance.now() - started) / calls);
+  }
+  return best;
+}
+
+const rows: { rule: string; input: (n: number) => string; parse: (value: string) => unknown }[] = [
+  { rule: 'Access-Control-Allow-Headers: a run of spaces inside an element', input: (n) => `a${' '.repeat(n)}b`, parse: parseTokenList },
+  { rule: 'Access-Control-Allow-Headers: a run of tabs and spaces', input: (n) => `x-a, y${'\t '.repeat(n / 2)}z ,b`, parse: parseTokenList },
+  { rule: 'Content-Type: a run of whitespace inside the value', input: (n) => `text/plain${' \r\n\t'.repeat(n / 4)};a`, parse: mimeEssence },
+  { rule: 'Content-Type: a run of whitespace inside the type', input: (n) => `text${' '.repeat(n)}x/plain`, parse: mimeEssence },
+  { rule: 'Access-Control-Allow-Origin: a run of slashes', input: (n) => `https://app.example.com${'/'.repeat(n)}x`, parse: allowOriginProblem },
+];
+
+describe('linear parsing of long runs', () => {
+  for (const row of rows) {
+    test(row.rule, () => {
+      const small = row.input(SMALL);
+      const large = row.input(LARGE);
+      costOf(() => row.parse(small)); // warm-up: the JIT compiles the parser
+      const growth = costOf(() => row.parse(large)) / costOf(() => row.parse(small));
+      assert.ok(growth < MAX_GROWTH, `8 times the input cost ${growth.toFixed(1)} times as much`);
+    });
+  }
+});
+
+describe('trimSet and trimEndSet', () => {
+  const rows: [string, string, string, string, string][] = [
+    ['both ends, not the middle', ' \t a b \t', '\t ', 'a b', ' \t a b'],
+    ['only the set', '\r\n x \r\n', ' ', '\r\n x \r\n', '\r\n x \r\n'],
+    ['all of it', '    ', ' ', '', ''],
+    ['empty', '', ' ', '', ''],
+    ['slashes', '//a/b//', '/', 'a/b', '//a/b'],
+  ];
+  for (const [rule, input, set, both, end] of rows) {
+    test(rule, () => {
+      assert.equal(trimSet(input, set), both);
+      assert.equal(trimEndSet(input, set), end);
+    });
+  }
+});
