@@ -21,6 +21,7 @@ const OPTIONS = {
   'private-network': { type: 'boolean' },
   port: { type: 'string', short: 'p' },
   host: { type: 'string' },
+  'public-host': { type: 'string' },
   config: { type: 'string', short: 'c' },
   'json-logs': { type: 'boolean' },
   timeout: { type: 'string' },
@@ -71,6 +72,7 @@ export function parseProxyArgs(argv: readonly string[], issues: ProxyIssue[]): P
   if (values.upstream !== undefined) settings.upstream = values.upstream;
   if (values.port !== undefined) settings.port = checkPort(values.port, '--port', issues);
   if (values.host !== undefined) settings.host = values.host;
+  if (values['public-host'] !== undefined) settings.publicHost = values['public-host'];
   if (values.timeout !== undefined) settings.timeout = number(values.timeout) as number;
   if (values['headers-timeout'] !== undefined) settings.headersTimeout = number(values['headers-timeout']) as number;
   if (values['keep-alive-timeout'] !== undefined) settings.keepAliveTimeout = number(values['keep-alive-timeout']) as number;

@@ -14,6 +14,7 @@ export interface ProxySettings {
   readonly cors: Record<string, unknown>;
   readonly port: number;
   readonly host: string;
+  readonly publicHost: string | undefined;
   readonly timeout: number | undefined;
   readonly headersTimeout: number | undefined;
   readonly keepAliveTimeout: number | undefined;
@@ -24,7 +25,7 @@ export interface ProxySettings {
 /** The settings a file or the flags give; anything absent comes from the other source or the defaults. */
 export type PartialSettings = { -readonly [K in keyof ProxySettings]?: ProxySettings[K] };
 
-const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'jsonLogs'];
+const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'publicHost', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'jsonLogs'];
 
 /**
  * Reads a corsguard.json; problems are added to `issues` with the file's key paths. Undefined when
@@ -55,6 +56,7 @@ export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSet
   }
   if (file.port !== undefined) settings.port = checkPort(file.port, 'port', issues);
   if (file.host !== undefined) settings.host = String(file.host);
+  if (file.publicHost !== undefined) settings.publicHost = file.publicHost as string;
   if (file.timeout !== undefined) settings.timeout = file.timeout as number;
   if (file.headersTimeout !== undefined) settings.headersTimeout = file.headersTimeout as number;
   if (file.keepAliveTimeout !== undefined) settings.keepAliveTimeout = file.keepAliveTimeout as number;
@@ -79,6 +81,7 @@ export function mergeSettings(file: PartialSettings, flags: PartialSettings): Pr
     cors: { ...file.cors, ...flags.cors },
     port: flags.port ?? file.port ?? DEFAULT_PORT,
     host: flags.host ?? file.host ?? DEFAULT_HOST,
+    publicHost: flags.publicHost ?? file.publicHost,
     timeout: flags.timeout ?? file.timeout,
     headersTimeout: flags.headersTimeout ?? file.headersTimeout,
     keepAliveTimeout: flags.keepAliveTimeout ?? file.keepAliveTimeout,

@@ -21,7 +21,9 @@ Options:
       --allowed-headers <list> request headers beyond the safelisted: Content-Type,Authorization
       --exposed-headers <list> response headers scripts may read: X-Total-Count
       --credentials            let cookies cross (Cookie and Set-Cookie are dropped without
-                               it) and pages read credentialed responses; an Authorization
+                               it: with it, every cookie the browser sends to the gateway's
+                               host goes upstream, parent-domain ones included) and pages
+                               read credentialed responses; an Authorization
                                header a page sets is forwarded either way (list it in
                                --allowed-headers, the browser preflights it)
       --max-age <seconds>      how long browsers may cache a preflight
@@ -29,6 +31,8 @@ Options:
       --private-network        answer Private Network Access preflights
   -p, --port <port>            port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
       --host <host>            address to listen on (default ${DEFAULT_HOST})
+      --public-host <host>     the host browsers reach the gateway at, sent upstream as
+                               X-Forwarded-Host (default: the client's Host as sent)
   -c, --config <file>          settings as JSON (schema: corsguard/schema.json); flags override it
       --json-logs              one JSON object per request instead of a text line
       --timeout <ms>           wait for upstream headers and any idle gap in a body (default 30000)
@@ -86,6 +90,7 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
       ...(settings.headersTimeout === undefined ? {} : { headersTimeout: settings.headersTimeout }),
       ...(settings.keepAliveTimeout === undefined ? {} : { keepAliveTimeout: settings.keepAliveTimeout }),
       websockets: settings.websockets,
+      ...(settings.publicHost === undefined ? {} : { publicHost: settings.publicHost }),
       onLog: log,
     });
   } catch (error) {
@@ -162,10 +167,30 @@ export async function runProxy(argv: readonly string[], io: CliIo): Promise<numb
   return code;
 }
 
-/** `GET /items 200 origin=https://app.example.com reason=origin-allowed upstream=200 3.1ms`. */
+/** `GET /items 200 origin="https://app.example.com" reason=origin-allowed upstream=200 3.1ms`. */
 function formatLogLine(entry: ProxyLogEntry): string {
-  const parts = [entry.method, entry.path, String(entry.status), `origin=${entry.origin ?? '-'}`, `reason=${entry.reason ?? '-'}`, `upstream=${entry.upstreamStatus ?? '-'}`];
+  const parts = [entry.method, printable(entry.path), String(entry.status), `origin=${entry.origin === undefined ? '-' : quote(entry.origin)}`, `reason=${entry.reason ?? '-'}`, `upstream=${entry.upstreamStatus ?? '-'}`];
   if (entry.outcome !== 'proxied' && entry.outcome !== 'answered') parts.push(`outcome=${entry.outcome}`);
   parts.push(`${entry.ms}ms`);
   return parts.join(' ');
+}
+
+/**
+ * The client's Origin as a JSON string, with every character outside printable ASCII escaped too:
+ * spaces and tabs in it cannot forge fields, nor control characters (C1 included) reach a terminal.
+ */
+function quote(text: string): string {
+  return `"${escapeText(text.replace(/["\\]/g, '\\$&'))}"`;
+}
+
+/** A path has no spaces (the request line is split on them), but may hold other bytes. */
+function printable(text: string): string {
+  return escapeText(text.replace(/\\/g, '\\\\'));
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, (char) => {
+    const named = ({ '\t': '\\t', '\n': '\\n', '\r': '\\r' } as Record<string, string>)[char];
+    return named ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }

@@ -11,6 +11,7 @@ export type ProxyIssueCode =
   | 'upstream-query'
   | 'timeout-invalid'
   | 'websockets-invalid'
+  | 'public-host-invalid'
   | 'cors-required'
   | 'preflight-continue-unsupported'
   // the CLI's own: its config file, its flags

@@ -44,7 +44,7 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
     const forwarded = forwardedFor(request.headers.get('x-forwarded-for') ?? undefined, peer);
     if (forwarded !== undefined) headers.set('x-forwarded-for', forwarded);
     headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
-    headers.set('x-forwarded-host', url.host);
+    headers.set('x-forwarded-host', config.publicHost ?? url.host);
 
     // One signal for the upstream exchange: the timeout, an idle body, or the client going away.
     const controller = new AbortController();

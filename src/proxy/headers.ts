@@ -9,6 +9,8 @@ export interface HeaderRules {
   readonly upstream: URL;
   readonly basePath: string;
   readonly credentials: boolean;
+  /** Sent as X-Forwarded-Host instead of the client's Host. */
+  readonly publicHost: string | undefined;
 }
 
 /**

@@ -17,7 +17,8 @@ export function nodeRequestHeaders(request: IncomingMessage, rules: HeaderRules)
   const forwarded = forwardedFor(joinHeaderValue(incoming['x-forwarded-for']), request.socket.remoteAddress);
   if (forwarded !== undefined) headers['x-forwarded-for'] = forwarded;
   headers['x-forwarded-proto'] = (request.socket as Partial<TLSSocket>).encrypted === true ? 'https' : 'http';
-  if (incoming.host !== undefined) headers['x-forwarded-host'] = incoming.host;
+  const host = rules.publicHost ?? incoming.host;
+  if (host !== undefined) headers['x-forwarded-host'] = host;
   return headers;
 }
 

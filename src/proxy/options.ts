@@ -25,6 +25,11 @@ export interface ProxyOptions {
   readonly headersTimeout?: number;
   /** createProxyServer only: milliseconds an idle keep-alive connection is kept open between requests. Default 5000. */
   readonly keepAliveTimeout?: number;
+  /**
+   * The gateway's public host (`api.example.com`, with a port if not the default), sent upstream as
+   * X-Forwarded-Host whatever the client's Host says. Default: the client's Host as sent.
+   */
+  readonly publicHost?: string;
   /** Called once per request when its answer is complete or aborted. */
   readonly onLog?: (entry: ProxyLogEntry) => void;
 }
@@ -33,7 +38,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
-const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'onLog'];
+const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'publicHost', 'onLog'];
 
 /** Options checked and compiled once: what every request reads. */
 export interface ProxyConfig {
@@ -50,6 +55,7 @@ export interface ProxyConfig {
   readonly headersTimeout: number;
   readonly keepAliveTimeout: number;
   readonly websockets: boolean;
+  readonly publicHost: string | undefined;
   readonly onLog: ((entry: ProxyLogEntry) => void) | undefined;
 }
 
@@ -71,6 +77,7 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
   if (options.websockets !== undefined && typeof options.websockets !== 'boolean') {
     issues.push({ code: 'websockets-invalid', path: 'websockets', message: 'must be true or false' });
   }
+  const publicHost = parsePublicHost(options.publicHost, issues);
   let engine: Cors<ProxyRequest> | undefined;
   if (options.cors === undefined) {
     issues.push({ code: 'cors-required', path: 'cors', message: "the CORS policy is required: cors: { origin: 'https://app.example.com' }" });
@@ -97,8 +104,27 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
     headersTimeout,
     keepAliveTimeout,
     websockets: options.websockets === true,
+    publicHost,
     onLog: options.onLog,
   };
+}
+
+/** A host and optional port, as a Host header carries it: `api.example.com`, `[::1]:8443`. */
+function parsePublicHost(value: unknown, issues: ProxyIssue[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && isHost(value)) return value;
+  issues.push({ code: 'public-host-invalid', path: 'publicHost', message: `must be a host name with an optional port, as browsers reach the gateway (api.example.com or api.example.com:8443), not ${JSON.stringify(value)}` });
+  return undefined;
+}
+
+function isHost(value: string): boolean {
+  if (value === '' || /[/?#@\\\s]/.test(value)) return false;
+  try {
+    // The parser lower-cases the name and drops http's default port; anything else it changed was not a host.
+    return new URL(`http://${value}`).host === value.toLowerCase().replace(/:80$/, '');
+  } catch {
+    return false;
+  }
 }
 
 /** A whole number of milliseconds a timer can wait, `fallback` when absent. */

@@ -118,7 +118,7 @@ describe('running in-process', () => {
 });
 
 test('the schema names every file setting and every JSON-expressible CORS option', () => {
-  assert.deepEqual(Object.keys(SCHEMA.properties).sort(), ['$schema', 'cors', 'headersTimeout', 'host', 'jsonLogs', 'keepAliveTimeout', 'port', 'timeout', 'upstream', 'websockets']);
+  assert.deepEqual(Object.keys(SCHEMA.properties).sort(), ['$schema', 'cors', 'headersTimeout', 'host', 'jsonLogs', 'keepAliveTimeout', 'port', 'publicHost', 'timeout', 'upstream', 'websockets']);
   const unsupported = ['preflightContinue', 'debug'];
   assert.deepEqual(Object.keys(SCHEMA.$defs.cors.properties).sort(), OPTION_NAMES.filter((name) => !unsupported.includes(name)).sort());
 });
@@ -138,6 +138,6 @@ test('the real binary: text log lines, and SIGTERM drains the request in flight,
   assert.equal(response.statusCode, 200);
   assert.equal(await response.body.text(), 'slow /slow');
   assert.equal(await exited, 0);
-  assert.match(stdout, /^GET \/slow 200 origin=https:\/\/app\.example\.com reason=origin-allowed upstream=200 [0-9.]+ms$/m);
+  assert.match(stdout, /^GET \/slow 200 origin="https:\/\/app\.example\.com" reason=origin-allowed upstream=200 [0-9.]+ms$/m);
   await assert.rejects(request(`${url}/after`));
 });
