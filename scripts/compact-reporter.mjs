@@ -1,8 +1,9 @@
 // A compact reporter for Node's test runner: one line per test file as it finishes (counts, skip
 // reasons), then every failure in full, then the runner's standard closing lines (`ℹ tests N`,
-// `ℹ pass N`, `ℹ fail N`, …) exactly as the spec reporter prints them. Test output on stderr is
-// passed through at once (warnings such as a skipped browser suite stay loud); test output on
-// stdout is shown only for files that failed.
+// `ℹ pass N`, `ℹ fail N`, …) exactly as the spec reporter prints them. A test file's output, stdout
+// and stderr, is shown only when the file failed: servers under test log the errors the tests
+// provoke (Express's and Koa's default handlers print each stack), hundreds of lines on a green
+// run. Only a loud line, wrapped in `!!!!!` (a skipped browser suite), reaches the terminal at once.
 // Usage: node --test --test-reporter=./scripts/compact-reporter.mjs …
 import { relative } from 'node:path';
 import { inspect } from 'node:util';
@@ -84,7 +85,7 @@ export default async function* compactReporter(source) {
         break;
       case 'test:stderr':
         current.stderr += data.message;
-        yield data.message;
+        yield loudLines(data.message);
         break;
       case 'test:diagnostic':
         if (file) diagnostics.push(`${display(file)}: ${data.message}`);
@@ -98,6 +99,16 @@ export default async function* compactReporter(source) {
         break;
     }
   }
+}
+
+const LOUD = /^!!!!! .* !!!!!$/;
+
+function loudLines(text) {
+  return text
+    .split('\n')
+    .filter((line) => LOUD.test(line))
+    .map((line) => `${line}\n`)
+    .join('');
 }
 
 function closing(failures, diagnostics) {

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 const root = new URL('../../', import.meta.url).pathname;
-const PASSING = 40;
+const PASSING = 80;
+const LOGGED = 'logged by a server under test';
+const LOUD = '!!!!! SOME SUITE SKIPPED: no engine here !!!!!';
+const FAILING_SAID = 'written to stderr by the failing file';
 let work = '';
 let result: { status: number | null; lines: string[]; summary: Record<string, number>; code: number };
 
@@ -16,8 +19,9 @@ before(() => {
   work = mkdtempSync(join(tmpdir(), 'corsguard-test-output-'));
   const many = Array.from({ length: PASSING }, (_, i) => `test('passing case ${i}', () => {});`).join('\n');
   const files = {
-    'passing.test.ts': `import { test } from 'node:test';\n${many}\n`,
-    'failing.test.ts': `import assert from 'node:assert/strict';\nimport { describe, test } from 'node:test';\ndescribe('the suite', () => {\n  test('the failing case', () => assert.deepEqual({ status: 403 }, { status: 204 }));\n  test('a passing case', () => {});\n});\n`,
+    // A server under test logs the error a test provoked; a loud line says a suite was skipped.
+    'passing.test.ts': `import { test } from 'node:test';\nconsole.error(new Error('${LOGGED}').stack);\nconsole.warn('\\n${LOUD}\\n');\n${many}\n`,
+    'failing.test.ts': `import assert from 'node:assert/strict';\nimport { describe, test } from 'node:test';\nconsole.error('${FAILING_SAID}');\ndescribe('the suite', () => {\n  test('the failing case', () => assert.deepEqual({ status: 403 }, { status: 204 }));\n  test('a passing case', () => {});\n});\n`,
     'skipped.test.ts': `import { test } from 'node:test';\ntest('needs a browser', { skip: 'no browser here' }, () => {});\n`,
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(work, name), text);
@@ -65,3 +69,12 @@ test("the output ends with the runner's closing counts, which the scripts read",
   assert.equal(result.code, 1);
   assert.equal(result.status, 0);
 });
+
+const outputRules = [
+  { rule: "a green file's stderr (a stack trace a server logged) is not printed", text: LOGGED, times: 0 },
+  { rule: 'a loud line (wrapped in !!!!!) is printed once, at once', text: LOUD, times: 1 },
+  { rule: "a failing file's stderr is printed once, with its failures", text: FAILING_SAID, times: 1 },
+];
+for (const { rule, text, times } of outputRules) {
+  test(rule, () => assert.equal(result.lines.filter((line) => line.includes(text)).length, times));
+}
