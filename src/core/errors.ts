@@ -1,3 +1,5 @@
+import { SettingsError, type SettingsIssue } from './settings-error.ts';
+
 /** Every ConfigIssueCode, for exhaustive checks. */
 export const CONFIG_ISSUE_CODES = [
   // the options object and its names
@@ -74,38 +76,19 @@ export const CONFIG_ISSUE_CODES = [
 export type ConfigIssueCode = (typeof CONFIG_ISSUE_CODES)[number];
 
 /** One problem found in a CORS configuration: what it is, where it is and what to do about it. */
-export interface ConfigIssue {
-  /** Which rule the entry breaks. */
-  readonly code: ConfigIssueCode;
-  /** Option path, for example `origin[2]` or `allowedHeaders[0]`. */
-  readonly path: string;
-  /** What is wrong and how to fix it, for a person. */
-  readonly message: string;
-}
-
-/** Marks instances across copies of this class (the ESM and CommonJS builds are two modules). */
-const BRAND = Symbol.for('corsguard.CorsConfigError');
+export interface ConfigIssue extends SettingsIssue<ConfigIssueCode> {}
 
 /**
  * Thrown by `createCors`, `cors()` and `reconfigure()` when the options are invalid.
- * `issues` lists every problem at once, each with a suggested fix.
+ * `issues` lists every problem at once, each with a suggested fix. `instanceof` holds for errors
+ * from either build, so mixing `import` and `require` is safe.
  */
-export class CorsConfigError extends Error {
-  readonly issues: readonly ConfigIssue[];
-
-  /** `instanceof` holds for errors from either build, so mixing `import` and `require` is safe. */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return value !== null && typeof value === 'object' && (value as Record<symbol, unknown>)[BRAND] === true;
-  }
+export class CorsConfigError extends SettingsError<ConfigIssue> {
+  static override readonly brand = Symbol.for('corsguard.CorsConfigError');
+  override readonly name = 'CorsConfigError';
 
   constructor(issues: readonly ConfigIssue[]) {
-    const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}`);
-    super(
-      `Invalid CORS configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
-    );
-    this.name = 'CorsConfigError';
-    Object.defineProperty(this, BRAND, { value: true });
-    this.issues = issues;
+    super('Invalid CORS configuration', issues);
   }
 }
 
