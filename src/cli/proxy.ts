@@ -1,5 +1,5 @@
 // `corsguard proxy`: the CORS gateway as a command. Prints one "listening on" line when ready, a
-// log line per request, and drains in-flight requests on SIGTERM before exiting 0.
+// log line per request, and on SIGTERM "draining N requests", then "stopped" before exiting 0.
 import type { AddressInfo } from 'node:net';
 import { createProxyServer } from '../proxy/create-proxy.ts';
 import { ProxyConfigError, type ProxyIssue } from '../proxy/config-error.ts';
@@ -81,6 +81,9 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
   const log = settings.jsonLogs
     ? (entry: ProxyLogEntry) => io.stdout(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`)
     : (entry: ProxyLogEntry) => io.stdout(`${formatLogLine(entry)}\n`);
+  /** `corsguard proxy draining 2 requests`, or `{"time":…,"event":"draining","requests":2}` with --json-logs. */
+  const lifecycle = (message: string, fields: Record<string, number>) =>
+    io.stdout(settings.jsonLogs ? `${JSON.stringify({ time: new Date().toISOString(), event: message.split(' ')[0], ...fields })}\n` : `corsguard proxy ${message}\n`);
   let server;
   try {
     server = createProxyServer({
@@ -102,6 +105,14 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
     return invalid(issues, io);
   }
   const running = server;
+  // Requests in flight, WebSocket tunnels included, for the drain message.
+  let inFlight = 0;
+  const track = (emitter: { once(event: 'close', listener: () => void): unknown }) => {
+    inFlight++;
+    emitter.once('close', () => inFlight--);
+  };
+  running.on('request', (_request, response) => track(response));
+  running.on('upgrade', (_request, socket) => track(socket));
   try {
     await new Promise<void>((resolve, reject) => {
       running.once('error', reject);
@@ -122,10 +133,14 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
 
   let resolveExit!: (code: number) => void;
   const exited = new Promise<number>((resolve) => (resolveExit = resolve));
-  running.once('close', () => resolveExit(0));
+  running.once('close', () => {
+    lifecycle('stopped', {});
+    resolveExit(0);
+  });
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= new Promise<void>((resolve) => {
+      lifecycle(`draining ${inFlight} request${inFlight === 1 ? '' : 's'}`, { requests: inFlight });
       running.close(() => resolve());
       // Idle keep-alive connections go now; busy ones as soon as their request is answered.
       const sweep = setInterval(() => running.closeIdleConnections(), 50);

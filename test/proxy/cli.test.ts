@@ -123,7 +123,7 @@ test('the schema names every file setting and every JSON-expressible CORS option
   assert.deepEqual(Object.keys(SCHEMA.$defs.cors.properties).sort(), OPTION_NAMES.filter((name) => !unsupported.includes(name)).sort());
 });
 
-test('the real binary: text log lines, and SIGTERM drains the request in flight, then exits 0', { timeout: 30_000 }, async () => {
+test('the real binary: text log lines, and SIGTERM says it drains the request in flight, then stopped, and exits 0', { timeout: 30_000 }, async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'proxy', '--upstream', upstream.url, '--origin', APP, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -139,5 +139,6 @@ test('the real binary: text log lines, and SIGTERM drains the request in flight,
   assert.equal(await response.body.text(), 'slow /slow');
   assert.equal(await exited, 0);
   assert.match(stdout, /^GET \/slow 200 origin="https:\/\/app\.example\.com" reason=origin-allowed upstream=200 [0-9.]+ms$/m);
+  assert.deepEqual(stdout.trimEnd().split('\n').slice(1).map((line) => line.split(' ').slice(0, 4).join(' ')), ['corsguard proxy draining 1', 'GET /slow 200 origin="https://app.example.com"', 'corsguard proxy stopped']);
   await assert.rejects(request(`${url}/after`));
 });

@@ -1,5 +1,6 @@
 // `corsguard proxy` stopping (SIGTERM): the drain is bounded even with a WebSocket open, which
-// never finishes on its own; requests shorter than the drain still complete.
+// never finishes on its own; requests shorter than the drain still complete; it says how many
+// requests it is draining, then that it stopped.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,9 +13,17 @@ import { APP } from './support/harness.ts';
 
 const DRAIN_MS = 300;
 let upstream: RunningServer;
+/** Requests that reached the upstream: one in flight is one that arrived and is not answered yet. */
+let arrived = 0;
+
+async function untilArrived(count: number): Promise<void> {
+  const deadline = performance.now() + 5_000;
+  while (arrived < count && performance.now() < deadline) await sleep(5);
+}
 
 before(async () => {
   const server = createServer((incoming, response) => {
+    arrived++;
     incoming.resume();
     setTimeout(() => response.end('done'), 100);
   });
@@ -23,9 +32,9 @@ before(async () => {
 });
 after(() => upstream.close());
 
-async function start(): Promise<RunningProxyCommand> {
-  const io = { stdout: () => {}, stderr: () => {}, env: {}, isTTY: false };
-  const started = await startProxyCommand(['--upstream', upstream.url, '--origin', APP, '--port', '0', '--websockets'], io, DRAIN_MS);
+async function start(output: string[] = [], extra: string[] = []): Promise<RunningProxyCommand> {
+  const io = { stdout: (text: string) => output.push(...text.trimEnd().split('\n')), stderr: () => {}, env: {}, isTTY: false };
+  const started = await startProxyCommand(['--upstream', upstream.url, '--origin', APP, '--port', '0', '--websockets', ...extra], io, DRAIN_MS);
   assert.notEqual(typeof started, 'number');
   return started as RunningProxyCommand;
 }
@@ -66,5 +75,54 @@ describe('stop() is bounded by the drain time', () => {
     assert.deepEqual([response.statusCode, await response.body.text()], [200, 'done']);
     assert.notEqual(await timed(stopped, DRAIN_MS + 2_000), 'unbounded');
     await assert.rejects(request(`${running.url}/after`));
+  });
+});
+
+describe('stopping says what it does', () => {
+  const rows: Array<[rule: string, open: (url: string) => Promise<() => void>, expected: string[]]> = [
+    ['nothing in flight', async () => () => {}, ['corsguard proxy draining 0 requests', 'corsguard proxy stopped']],
+    [
+      'one request in flight: draining, its log line when it completes, then stopped',
+      async (url) => {
+        const before = arrived;
+        void request(`${url}/slow`, { headers: { origin: APP } }).then((response) => response.body.text());
+        await untilArrived(before + 1);
+        return () => {};
+      },
+      ['corsguard proxy draining 1 request', 'GET /slow 200', 'corsguard proxy stopped'],
+    ],
+    [
+      'two requests and a WebSocket in flight',
+      async (url) => {
+        const before = arrived;
+        for (const path of ['/a', '/b']) void request(`${url}${path}`, { headers: { origin: APP } }).then((response) => response.body.text());
+        const socket = await openWebSocket(url);
+        await untilArrived(before + 2);
+        return () => socket.terminate();
+      },
+      ['corsguard proxy draining 3 requests', 'GET /a 200', 'GET /b 200', 'corsguard proxy stopped'],
+    ],
+  ];
+  for (const [rule, open, expected] of rows) {
+    test(rule, async () => {
+      const output: string[] = [];
+      const running = await start(output);
+      const cleanup = await open(running.url);
+      await running.stop();
+      assert.equal(await running.exited, 0);
+      cleanup();
+      const lines = output.slice(1).map((line) => (line.startsWith('GET ') ? line.split(' ').slice(0, 3).join(' ') : line));
+      assert.deepEqual(lines.filter((line) => !line.startsWith('GET /') || expected.includes(line)), expected);
+    });
+  }
+
+  test('with --json-logs, as JSON objects with an event', async () => {
+    const output: string[] = [];
+    const running = await start(output, ['--json-logs']);
+    await running.stop();
+    await running.exited;
+    const events = output.slice(1).map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual(events.map(({ event, requests }) => ({ event, requests })), [{ event: 'draining', requests: 0 }, { event: 'stopped', requests: undefined }]);
+    assert.ok(events.every((event) => typeof event.time === 'string'));
   });
 });
