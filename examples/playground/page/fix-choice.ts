@@ -86,8 +86,8 @@ function untrustedFix(policy: PolicyJson, method: string): FixChoice {
     code: 'untrusted-page-refused',
     side: 'server',
     text: guarded
-      ? 'Nothing to fix: the CSRF guard refused the request with 403 before the handler ran, and the browser hid the answer from a page the API does not trust.'
-      : 'Nothing to fix: this page plays a site the API must not trust, the browser hid the answer and the method changes nothing on the server.',
+      ? 'The CSRF guard refused the request with 403 before the handler ran, and the browser hid the answer from a page the API does not trust.'
+      : 'This page plays a site the API must not trust, the browser hid the answer and the method changes nothing on the server.',
   };
 }
 

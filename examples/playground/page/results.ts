@@ -42,7 +42,8 @@ export function renderSimulator(outcome: Outcome, choice: FixChoice | undefined,
 }
 
 function renderFix(choice: FixChoice, applyFix: (choice: FixChoice) => void): HTMLElement {
-  const label = !applicable(choice) && choice.code !== 'advice' ? 'No fix: ' : choice.side === 'server' ? 'Fix (server): ' : 'Fix (calling code): ';
+  const label =
+    choice.code === 'untrusted-page-refused' ? 'Nothing to fix: ' : choice.code === 'fix-changes-nothing' ? 'No option to apply: ' : choice.side === 'server' ? 'Fix (server): ' : 'Fix (calling code): ';
   return h(
     'div',
     { class: 'fix', 'data-fix': choice.code },
