@@ -1,5 +1,6 @@
 // corsguard/export: the middleware's policy as nginx, Apache, Caddy or HAProxy configuration that
 // answers every request as corsguard/node does, or an ExportConfigError naming what cannot be.
+import { renderHaproxy } from './haproxy.ts';
 import { renderNginx } from './nginx.ts';
 import { buildPlan, type ExportPlan } from './plan.ts';
 import type { ExportFile, ExportOptions, ExportSettings, ExportTarget } from './settings.ts';
@@ -11,7 +12,7 @@ const RENDERERS: Record<ExportTarget, ((plan: ExportPlan, options: ExportOptions
   nginx: renderNginx,
   apache: undefined,
   caddy: undefined,
-  haproxy: undefined,
+  haproxy: renderHaproxy,
 };
 
 /**

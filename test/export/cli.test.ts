@@ -13,7 +13,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, isTTY: false, stderrIsTTY: false } as never);
+  const code = await runCli(argv, { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t), env: {}, isTTY: false, stderrIsTTY: false } as never);
   return { code, stdout, stderr };
 }
 

@@ -1,5 +1,7 @@
 // A configuration a user already has, per target, with its own header lines, including the
 // generated snippets exactly as each snippet's comment says. Paths are absolute, as a user's are.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExportTarget } from '../../src/export/index.ts';
 
 export interface ExistingConfig {
@@ -41,6 +43,32 @@ http {
 }
 `,
       };
+    case 'haproxy': {
+      // Pasted into the frontend after the configuration's own rules, one of them the wide-open
+      // ACAO the tutorials give: the snippet's rules run last and are the only voice.
+      const snippet = readFileSync(join(dir, 'corsguard-frontend.cfg'), 'utf8');
+      const { hostname, port: upstreamPort } = new URL(upstream);
+      return {
+        file: 'existing-haproxy.cfg',
+        text: `global
+    tune.bufsize 32768
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+frontend api
+    bind 127.0.0.1:${port}
+    http-response set-header Access-Control-Allow-Origin *
+    http-after-response set-header X-Frame-Options DENY
+    http-after-response set-header X-Location-Own yes
+${snippet.split('\n').map((line) => `    ${line}`).join('\n')}
+    default_backend app
+backend app
+    server app ${hostname}:${upstreamPort}
+`,
+      };
+    }
     default:
       return undefined;
   }

@@ -14,7 +14,7 @@ export interface ExportRow {
 }
 
 const long = (unit: string, bytes: number) => unit.repeat(Math.floor(bytes / unit.length));
-const post = (origin: string, extra: Record<string, string> = {}) => ({ origin, 'content-type': 'text/plain', ...extra });
+const post = (origin: string, extra: Record<string, string | string[]> = {}) => ({ origin, 'content-type': 'text/plain', ...extra });
 
 export const exportRows: ExportRow[] = [
   { rule: 'origin: compared byte for byte (upper-case host refused)', method: 'GET', headers: { origin: 'https://APP.example.com' } },
@@ -44,6 +44,8 @@ export const exportRows: ExportRow[] = [
   { rule: 'preflight: a trailing empty element counts', method: 'OPTIONS', headers: preflight(APP, 'PUT', `x-api-key${', '.repeat(16)}`) },
   { rule: 'preflight: hostile 15 kB of allowed names refused', method: 'OPTIONS', headers: preflight(APP, 'PUT', long('x-api-key,', 15_000)) },
   { rule: 'preflight: hostile 15 kB of spaces refused', method: 'OPTIONS', headers: preflight(APP, 'PUT', `x-api-key${' '.repeat(15_000)}x`) },
+  { rule: 'preflight: two Access-Control-Request-Headers lines are one list', method: 'OPTIONS', headers: { ...preflight(APP, 'PUT'), 'access-control-request-headers': ['x-api-key', 'content-type'] } },
+  { rule: 'preflight: two Access-Control-Request-Method lines never match', method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': ['PUT', 'PUT'] } },
   { rule: "preflight: '*' allows any other name", options: { allowedHeaders: '*' }, method: 'OPTIONS', headers: preflight(APP, 'PUT', 'x-anything,x-other') },
   { rule: "preflight: '*' refuses 257 names", options: { allowedHeaders: '*' }, method: 'OPTIONS', headers: preflight(APP, 'PUT', Array.from({ length: 257 }, (_, i) => `x-h${i}`).join(',')) },
   { rule: "preflight: '*' with Authorization listed allows it", options: { allowedHeaders: ['*', 'Authorization'] }, method: 'OPTIONS', headers: preflight(APP, 'PUT', 'authorization,x-a') },
@@ -67,6 +69,7 @@ export const exportRows: ExportRow[] = [
   { rule: 'csrf: PUT cross-site from a refused origin rejected', options: { csrf: true }, method: 'PUT', headers: post(EVIL, { 'sec-fetch-site': 'cross-site' }) },
   { rule: 'csrf: DELETE same-site from a refused origin rejected', options: { csrf: true }, method: 'DELETE', headers: { origin: EVIL, 'sec-fetch-site': 'same-site' } },
   { rule: 'csrf: GET cross-site passes', options: { csrf: true }, method: 'GET', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } },
+  { rule: 'csrf: two Sec-Fetch-Site lines are not same-origin', options: { csrf: true }, method: 'POST', headers: post(EVIL, { 'sec-fetch-site': ['same-origin', 'same-origin'] }) },
   { rule: 'csrf: Sec-Fetch-Site none passes', options: { csrf: true }, method: 'POST', headers: post(EVIL, { 'sec-fetch-site': 'none' }) },
   { rule: 'csrf: without Sec-Fetch-Site, Origin matching Host passes', options: { csrf: true }, method: 'POST', headers: post('http://api.internal:8080', { host: 'api.internal:8080' }) },
   { rule: 'csrf: without Sec-Fetch-Site, Host is compared in lower case', options: { csrf: true }, method: 'POST', headers: post('http://api.internal', { host: 'API.Internal' }) },

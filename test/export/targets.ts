@@ -4,7 +4,7 @@ import type { ExportTarget } from '../../src/export/index.ts';
 import { BINARIES } from './support/binaries.ts';
 import type { ExportRow } from './rows.ts';
 
-export const TESTED_TARGETS: readonly ExportTarget[] = ['nginx'];
+export const TESTED_TARGETS: readonly ExportTarget[] = ['nginx', 'haproxy'];
 
 /** nginx's version as [major, minor], or undefined when it cannot be run. */
 function nginxVersion(): [number, number] | undefined {
@@ -18,13 +18,19 @@ function nginxVersion(): [number, number] | undefined {
  * gives instead (so the deviation itself is checked, and a fixed server fails the test).
  */
 export function knownDeviation(target: ExportTarget, row: ExportRow): { why: string; asIf: ExportRow } | undefined {
-  const origin = row.headers.origin;
-  if (target === 'nginx' && Array.isArray(origin)) {
+  const repeated = Object.entries(row.headers).filter(([, value]) => Array.isArray(value));
+  if (repeated.length === 0) return undefined;
+  if (target === 'nginx') {
     const version = nginxVersion();
-    // nginx 1.23.0 joins repeated header lines in $http_*; before, $http_origin is the first line.
+    // nginx 1.23.0 joins repeated header lines in $http_*; before, $http_NAME is the first line.
     if (version && (version[0] < 1 || (version[0] === 1 && version[1] < 23))) {
-      return { why: 'nginx before 1.23 reads only the first Origin line', asIf: { ...row, headers: { ...row.headers, origin: origin[0]! } } };
+      const firsts = Object.fromEntries(repeated.map(([name, value]) => [name, (value as string[])[0]!]));
+      return { why: 'nginx before 1.23 reads only the first line of a repeated header', asIf: { ...row, headers: { ...row.headers, ...firsts } } };
     }
+  }
+  if (target === 'haproxy' && repeated.some(([name]) => name === 'access-control-request-headers')) {
+    // Lists on several lines would need the lines' counts summed; HAProxy refuses them instead.
+    return { why: 'HAProxy refuses Access-Control-Request-Headers on several lines', asIf: { ...row, headers: { ...row.headers, 'access-control-request-headers': ';' } } };
   }
   return undefined;
 }
