@@ -102,7 +102,9 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
         parserError: error.code ?? 'unknown',
       });
     }
-    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    // As Node's own default: no answer once a response on this connection has begun.
+    const answering = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage?.headersSent === true;
+    if (socket.writable && !answering) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   };
 
