@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ProxyIssue } from '../proxy/config-error.ts';
-import { checkPort, type PartialSettings } from './proxy-settings.ts';
+import { checkHost, checkPort, type PartialSettings } from './proxy-settings.ts';
 
 export interface ProxyArgs {
   /** Undefined when the arguments could not be read at all (an unknown flag, a missing value). */
@@ -71,7 +71,7 @@ export function parseProxyArgs(argv: readonly string[], issues: ProxyIssue[]): P
   const settings: PartialSettings = { cors };
   if (values.upstream !== undefined) settings.upstream = values.upstream;
   if (values.port !== undefined) settings.port = checkPort(values.port, '--port', issues);
-  if (values.host !== undefined) settings.host = values.host;
+  if (values.host !== undefined) settings.host = checkHost(values.host, '--host', issues);
   if (values['public-host'] !== undefined) settings.publicHost = values['public-host'];
   if (values.timeout !== undefined) settings.timeout = number(values.timeout) as number;
   if (values['headers-timeout'] !== undefined) settings.headersTimeout = number(values['headers-timeout']) as number;

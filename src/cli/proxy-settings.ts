@@ -1,7 +1,10 @@
 // `corsguard proxy` settings: the config file (corsguard.json, checked against schema.json) and the
 // flags, merged with the flags winning, before createProxy validates the result.
 import { readFileSync } from 'node:fs';
-import type { CorsOptions } from '../core/options.ts';
+import { isIPv6 } from 'node:net';
+import { didYouMean } from '../core/did-you-mean.ts';
+import { jsonSyntaxError } from './proxy-json.ts';
+import { OPTION_NAMES, type CorsOptions } from '../core/options.ts';
 import type { ProxyIssue } from '../proxy/config-error.ts';
 import type { ProxyRequest } from '../proxy/options.ts';
 
@@ -32,30 +35,35 @@ const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'publicHost', 
  * the file cannot be read as a JSON object at all.
  */
 export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSettings | undefined {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (error) {
-    issues.push({ code: 'config-file-invalid', path, message: `cannot read it as JSON: ${(error as Error).message}` });
+    const { code, message } = error as NodeJS.ErrnoException;
+    issues.push({ code: 'config-file-invalid', path, message: `cannot read the file: ${code === 'ENOENT' ? 'it does not exist' : message}` });
     return undefined;
   }
+  const data = parseJson(text.replace(/^\uFEFF/, ''), path, issues);
+  if (data === undefined) return undefined;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     issues.push({ code: 'config-file-invalid', path, message: 'the file must hold one JSON object: { "upstream": …, "cors": { "origin": … } }' });
     return undefined;
   }
   const file = data as Record<string, unknown>;
   for (const key of Object.keys(file)) {
-    if (!FILE_KEYS.includes(key)) issues.push({ code: 'proxy-unknown-option', path: key, message: `unknown setting; the settings are ${FILE_KEYS.slice(1).join(', ')}` });
+    if (!FILE_KEYS.includes(key)) issues.push({ code: 'proxy-unknown-option', path: key, message: unknownSetting(key) });
   }
   const settings: PartialSettings = {};
-  if (file.upstream !== undefined) settings.upstream = String(file.upstream);
+  if (file.upstream !== undefined) settings.upstream = file.upstream as string;
   if (file.cors !== undefined) {
     if (file.cors === null || typeof file.cors !== 'object' || Array.isArray(file.cors)) {
       issues.push({ code: 'proxy-options-not-object', path: 'cors', message: 'must be an object of corsguard options: { "origin": "https://app.example.com" }' });
     } else settings.cors = file.cors as Record<string, unknown>;
   }
-  if (file.port !== undefined) settings.port = checkPort(file.port, 'port', issues);
-  if (file.host !== undefined) settings.host = String(file.host);
+  // JSON has numbers: a port, like a timeout, is one ("port": 8093, not "8093").
+  if (file.port !== undefined) settings.port = checkPort(file.port, 'port', issues, false);
+  if (file.host !== undefined) settings.host = checkHost(file.host, 'host', issues);
+  // Types of the remaining settings are checked by createProxy, with the same codes as for the library.
   if (file.publicHost !== undefined) settings.publicHost = file.publicHost as string;
   if (file.timeout !== undefined) settings.timeout = file.timeout as number;
   if (file.headersTimeout !== undefined) settings.headersTimeout = file.headersTimeout as number;
@@ -66,11 +74,44 @@ export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSet
   return settings;
 }
 
-/** A port from 0 (any free port) to 65535; reports and returns the default otherwise. */
-export function checkPort(value: unknown, path: string, issues: ProxyIssue[]): number {
-  const port = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
+/** The parsed JSON, or undefined with an issue whose path is `file:line:column` (editors open it there). */
+function parseJson(text: string, path: string, issues: ProxyIssue[]): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const where = jsonSyntaxError(text);
+    issues.push(
+      where === undefined
+        ? { code: 'config-file-invalid', path, message: `not valid JSON: ${(error as Error).message}` }
+        : { code: 'config-file-invalid', path: `${path}:${where.line}:${where.column}`, message: `not valid JSON: unexpected ${where.found} at line ${where.line}, column ${where.column}` },
+    );
+    return undefined;
+  }
+}
+
+/** A top-level key that is not a setting: a CORS option belongs under "cors"; a near miss gets its name. */
+function unknownSetting(key: string): string {
+  if (OPTION_NAMES.includes(key)) return `unknown setting; did you mean cors.${key}? CORS options go under "cors": { "${key}": … }`;
+  const guess = didYouMean(key, FILE_KEYS.slice(1));
+  return `unknown setting${guess === undefined ? '' : `; did you mean ${guess}?`} The settings are ${FILE_KEYS.slice(1).join(', ')}`;
+}
+
+/** An address to listen on: a host name or IP address, no scheme, port or path. */
+export function checkHost(value: unknown, path: string, issues: ProxyIssue[]): string {
+  if (typeof value === 'string' && (/^[A-Za-z0-9.-]+$/.test(value) || isIPv6(value.replace(/%[\w.-]+$/, '')))) return value;
+  issues.push({ code: 'host-invalid', path, message: `must be an address to listen on, such as "127.0.0.1", "0.0.0.0" or "::" (no scheme or port), not ${JSON.stringify(value)}` });
+  return DEFAULT_HOST;
+}
+
+/**
+ * A port from 0 (any free port) to 65535; reports and returns the default otherwise. A flag's
+ * digits are a port (`fromText`); in the config file only a JSON number is.
+ */
+export function checkPort(value: unknown, path: string, issues: ProxyIssue[], fromText = true): number {
+  const port = fromText && typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
   if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65_535) return port;
-  issues.push({ code: 'port-invalid', path, message: `must be a port number from 0 (any free port) to 65535, not ${JSON.stringify(value)}` });
+  const hint = typeof value === 'string' && /^[0-9]+$/.test(value) ? `: write it as a number, ${value}, not the string ${JSON.stringify(value)}` : `, not ${JSON.stringify(value)}`;
+  issues.push({ code: 'port-invalid', path, message: `must be a port number from 0 (any free port) to 65535${hint}` });
   return DEFAULT_PORT;
 }
 

@@ -17,6 +17,7 @@ export type ProxyIssueCode =
   // the CLI's own: its config file, its flags
   | 'config-file-invalid'
   | 'port-invalid'
+  | 'host-invalid'
   | 'json-logs-invalid'
   | 'argument-invalid';
 

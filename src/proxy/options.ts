@@ -140,6 +140,10 @@ function parseUpstream(value: unknown, issues: ProxyIssue[]): URL | undefined {
     issues.push({ code: 'upstream-required', path: 'upstream', message: "the server to forward to is required: upstream: 'https://api.example.com'" });
     return undefined;
   }
+  if (typeof value !== 'string' && !(value instanceof URL)) {
+    issues.push({ code: 'upstream-invalid', path: 'upstream', message: `must be a URL string such as 'https://api.example.com/v1', not ${JSON.stringify(value) ?? typeof value}` });
+    return undefined;
+  }
   let url: URL;
   try {
     url = new URL(String(value));
