@@ -11,6 +11,7 @@ import { checkTrustedOrigins } from './trusted-checks.ts';
 import type { AuditErrorCode, TargetNote, TargetReport } from './types.ts';
 import { describeError } from './audit-error.ts';
 import { redirectOf } from './redirect-note.ts';
+import { urlProblem } from './url-suggestion.ts';
 import type { Limiter } from './limiter.ts';
 
 export interface TargetSettings extends AuditPlan {
@@ -31,13 +32,9 @@ function uniqueNotes(notes: readonly TargetNote[]): TargetNote[] {
  * queued for a slot); when it passes, the findings so far are kept.
  */
 export async function auditTarget(url: string, settings: TargetSettings): Promise<TargetReport> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`unsupported scheme ${parsed.protocol}`);
-  } catch (error) {
-    return { url, findings: [], error: `not audited: invalid URL (${describeError(error).message})`, errorCode: 'invalid-url' };
-  }
+  const problem = urlProblem(url);
+  if (problem !== undefined) return { url, findings: [], error: `not audited: ${problem}`, errorCode: 'invalid-url' };
+  const parsed = new URL(url);
   const { transport: network, limiter, timeout, ...plan } = settings;
   const transport = guardedTransport(url, { transport: network, limiter, timeout, budget: 10 * timeout, unsafe: plan.unsafe });
   const context: TargetContext = {

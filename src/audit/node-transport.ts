@@ -75,7 +75,9 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
       let connected = false;
       // One deadline for the head, not an idle timeout (a server trickling header bytes is cut off
       // too), and for the background body read.
-      const deadline = setTimeout(() => outgoing.destroy(timeoutError(timeout, connected)), timeout);
+      // setImmediate: on a loaded machine a connection made in time may not have been reported
+      // yet; the poll phase that reports it runs before immediates.
+      const deadline = setTimeout(() => setImmediate(() => outgoing.destroy(timeoutError(timeout, connected))), timeout);
       outgoing = (secure ? httpsRequest : httpRequest)(
         url,
         {

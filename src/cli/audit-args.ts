@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from '../audit/index.ts';
 import { parseHeader, parseMethod, parseTimeout, UsageError } from './request-args.ts';
+import { argumentError } from './usage.ts';
 
 export type FailOn = Severity | 'none';
 
@@ -42,33 +43,30 @@ function origin(value: string): string {
   throw new UsageError(`--origin '${value}' is not an origin: scheme://host[:port], no path or trailing slash`);
 }
 
+const OPTIONS = {
+  origin: { type: 'string', short: 'o', multiple: true },
+  request: { type: 'string', short: 'X', multiple: true },
+  header: { type: 'string', short: 'H', multiple: true },
+  credentials: { type: 'boolean' },
+  urls: { type: 'string' },
+  json: { type: 'boolean' },
+  sarif: { type: 'string' },
+  'fail-on': { type: 'string' },
+  concurrency: { type: 'string' },
+  rate: { type: 'string' },
+  timeout: { type: 'string' },
+  unsafe: { type: 'boolean' },
+  insecure: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Parses `corsguard audit` arguments; throws UsageError with a message for the user. */
 export function parseAuditArgs(argv: readonly string[]): AuditArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        origin: { type: 'string', short: 'o', multiple: true },
-        request: { type: 'string', short: 'X', multiple: true },
-        header: { type: 'string', short: 'H', multiple: true },
-        credentials: { type: 'boolean' },
-        urls: { type: 'string' },
-        json: { type: 'boolean' },
-        sarif: { type: 'string' },
-        'fail-on': { type: 'string' },
-        concurrency: { type: 'string' },
-        rate: { type: 'string' },
-        timeout: { type: 'string' },
-        unsafe: { type: 'boolean' },
-        insecure: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw argumentError(error, OPTIONS);
   }
   const { values, positionals } = parsed;
   const failOn = values['fail-on'] ?? 'medium';

@@ -10,6 +10,7 @@ import type { CliIo } from './check.ts';
 import { palette } from './colors.ts';
 import { printable, printableJson } from './printable.ts';
 import { UsageError } from './request-args.ts';
+import { usageText } from './usage.ts';
 
 export const AUDIT_HELP = `Usage: corsguard audit <url>... [options]
 
@@ -118,7 +119,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     urls = await urlsOf(args);
     if (args.sarif !== undefined) await checkWritable(args.sarif);
   } catch (error) {
-    io.stderr(error instanceof UsageError ? `corsguard audit: ${error.message}\n\n${AUDIT_HELP}` : `corsguard audit: ${reason(error)}\n`);
+    io.stderr(error instanceof UsageError ? usageText('audit', error) : `corsguard audit: ${reason(error)}\n`);
     return 2;
   }
   try {

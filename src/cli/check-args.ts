@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { BROWSER_MODELS, type BrowserModel, type CredentialsMode } from '../simulate/index.ts';
 import { ENGINE_MODELS } from './check-browsers.ts';
 import { DEFAULT_TIMEOUT_MS, parseHeader, parseTimeout, UsageError } from './request-args.ts';
+import { argumentError } from './usage.ts';
 
 export { DEFAULT_TIMEOUT_MS, UsageError };
 
@@ -61,7 +62,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw argumentError(error, OPTIONS);
   }
   const { values, positionals } = parsed;
   const base = {

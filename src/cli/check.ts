@@ -1,5 +1,6 @@
 import { simulateFetch, type SimulationVerdict } from '../simulate/index.ts';
 import { parseOrigin } from '../simulate/origin.ts';
+import { schemeSuggestion } from '../audit/url-suggestion.ts';
 import { recordLastExchange, renderExchangeWarnings } from './audit-warnings.ts';
 import { browserHeaders } from './browser-headers.ts';
 import { checkEngines, disagreement, renderEngines } from './check-browsers.ts';
@@ -8,6 +9,7 @@ import { palette } from './colors.ts';
 import { escapeControls, printable, printableJson } from './printable.ts';
 import { httpTransport } from './http-transport.ts';
 import { renderVerdict } from './render-verdict.ts';
+import { usageText } from './usage.ts';
 import { VERSION } from '../version.ts';
 
 export const CHECK_HELP = `Usage: corsguard check <url> --origin <origin> [options]
@@ -59,14 +61,23 @@ export interface CliIo {
 }
 
 /** Something about how the check read its arguments that the user should know. */
-export interface CheckNote {
-  readonly code: 'origin-normalized';
-  /** --origin as given. */
-  readonly given: string;
-  /** The origin the browser sends. */
-  readonly origin: string;
-  readonly message: string;
-}
+export type CheckNote =
+  | {
+      readonly code: 'origin-normalized';
+      /** --origin as given. */
+      readonly given: string;
+      /** The origin the browser sends. */
+      readonly origin: string;
+      readonly message: string;
+    }
+  | {
+      readonly code: 'url-without-scheme';
+      /** <url> as given. */
+      readonly given: string;
+      /** The URL probably meant, e.g. http://127.0.0.1:7005. */
+      readonly suggestion: string;
+      readonly message: string;
+    };
 
 /**
  * Exit 2 when the check itself could not run: the request as given is one fetch() would throw on
@@ -90,6 +101,13 @@ function originNotes(given: string): CheckNote[] {
   ];
 }
 
+/** <url> typed without its scheme (fetch() cannot load it): the URL probably meant. */
+function urlNotes(given: string): CheckNote[] {
+  const suggestion = schemeSuggestion(given);
+  if (suggestion === undefined) return [];
+  return [{ code: 'url-without-scheme', given, suggestion, message: `'${given}' has no scheme: did you mean ${suggestion}?` }];
+}
+
 /** `corsguard check …`; resolves to the exit status. */
 export async function runCheck(argv: readonly string[], io: CliIo): Promise<number> {
   let args;
@@ -97,7 +115,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     args = parseCheckArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`corsguard check: ${error.message}\n\n${CHECK_HELP}`);
+    io.stderr(usageText('check', error));
     return 2;
   }
   if (args.help) {
@@ -108,7 +126,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  const notes = originNotes(args.origin);
+  const notes = [...urlNotes(args.url), ...originNotes(args.origin)];
   for (const note of notes) io.stderr(`corsguard check: note: ${escapeControls(note.message)}\n`);
   const recorder = recordLastExchange(
     httpTransport({

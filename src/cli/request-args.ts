@@ -3,11 +3,9 @@
 import { DEFAULT_TIMEOUT_MS } from '../audit/options.ts';
 import { MAX_TIMER_MS } from '../core/limits.ts';
 import { isToken } from '../core/tokens.ts';
+import { UsageError } from './usage.ts';
 
-/** A command-line mistake: the message is shown after `corsguard <command>: `, with the usage. */
-export class UsageError extends Error {}
-
-export { DEFAULT_TIMEOUT_MS };
+export { DEFAULT_TIMEOUT_MS, UsageError };
 
 export function parseTimeout(value: string | undefined): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;

@@ -2,7 +2,10 @@ import { AUDIT_HELP, runAudit } from './audit.ts';
 import { CHECK_HELP, runCheck, type CliIo } from './check.ts';
 import { PROXY_HELP, runProxy } from './proxy.ts';
 import { EXPORT_HELP, runExport } from './export/export.ts';
+import { closest, didYouMean, usageText, UsageError } from './usage.ts';
 import { VERSION } from '../version.ts';
+
+const COMMANDS = ['check', 'audit', 'proxy', 'help'];
 
 const HELP = `Usage: corsguard <command> [options]
 
@@ -10,13 +13,15 @@ Commands:
   check <url> --origin <origin>   would a browser let this page read that response? Why not?
   audit <url>... [--origin <o>]   every CORS problem of deployed URLs, with evidence and fixes
   proxy --upstream <u> -o <o>      a CORS gateway in front of an API you cannot change
-  export <nginx|apache|caddy|haproxy> --config <f>   the same policy as front-server configuration
 
 Options:
   -h, --help      show this help
   -v, --version   print corsguard's version
 
-Run 'corsguard check --help' for the options and examples.
+Each command's options and examples:
+  corsguard check --help
+  corsguard audit --help
+  corsguard proxy --help
 `;
 
 /** `corsguard …` with its arguments (without the node and script paths); resolves to the exit status. */
@@ -46,7 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${VERSION}\n`);
       return 0;
     default:
-      io.stderr(`corsguard: unknown command '${command}'\n\n${HELP}`);
+      io.stderr(usageText('', new UsageError(`unknown command '${command}'${didYouMean(closest(command, COMMANDS))}`)));
       return 2;
   }
 }

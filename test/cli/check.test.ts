@@ -104,7 +104,7 @@ describe('corsguard check', { concurrency: true }, () => {
       rule: 'missing --origin is a usage error (exit 2)',
       args: () => [`${guarded.url}/`],
       code: 2,
-      stderr: [/missing --origin/, /Usage: corsguard check/],
+      stderr: [/missing --origin/, /^see corsguard check --help$/m],
     },
     {
       rule: 'an unreachable server is exit 2',
