@@ -134,7 +134,8 @@ async function auditAndReport(args: AuditArgs, urls: readonly string[], io: Audi
   const colors = palette(io.env, io.isTTY);
   // A --urls file may hold thousands of URLs: each is printed once done. Otherwise all at the end, worst first.
   const streaming = args.urlsFile !== undefined && !args.json;
-  const progress = streaming && (io.stderrIsTTY ?? io.isTTY);
+  // The progress line goes wherever stderr is a terminal, whatever stdout is (`--json > file` too).
+  const progress = io.stderrIsTTY ?? io.isTTY;
   const done: TargetReport[] = [];
   const transport = nodeTransport({ timeout: args.timeout, insecure: args.insecure });
   const report = await audit(urls, {
@@ -149,9 +150,8 @@ async function auditAndReport(args: AuditArgs, urls: readonly string[], io: Audi
     transport,
     onTarget: (target, count, total) => {
       done.push(target);
-      if (!streaming) return;
       if (progress) io.stderr('\r\u001b[2K');
-      io.stdout(renderTarget(printable(target), colors));
+      if (streaming) io.stdout(renderTarget(printable(target), colors));
       if (progress) io.stderr(renderProgress(count, total, summarise(done)));
     },
   }).finally(() => transport.close());

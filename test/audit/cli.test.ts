@@ -159,6 +159,21 @@ describe('corsguard audit: output', () => {
     assert.equal(stderrPiped.stderr, '');
   });
 
+  const progressRows = [
+    { rule: '--json > file, stderr a terminal: progress', args: () => [url('exact'), url('public'), '--json'], isTTY: false, stderrIsTTY: true, shown: true },
+    { rule: 'URLs as arguments, both terminals: progress', args: () => [url('exact'), url('public')], isTTY: true, stderrIsTTY: true, shown: true },
+    { rule: '--json, stderr piped: none', args: () => [url('exact'), url('public'), '--json'], isTTY: true, stderrIsTTY: false, shown: false },
+  ];
+  for (const row of progressRows) {
+    test(`progress follows stderr: ${row.rule}`, async () => {
+      const run = await runAuditCli([...row.args(), '-o', TRUSTED], { isTTY: row.isTTY, stderrIsTTY: row.stderrIsTTY, env: { NO_COLOR: '1' } });
+      assert.equal(/\] 2\/2 URLs/.test(run.stderr), row.shown);
+      // stdout stays the report alone.
+      assert.doesNotMatch(run.stdout, /\r|URLs {2}\d/);
+      if (row.args().includes('--json')) assert.equal((JSON.parse(run.stdout) as AuditReport).targets.length, 2);
+    });
+  }
+
   test('--sarif writes a SARIF 2.1.0 log: one rule per id, one result per finding', async () => {
     const file = join(dir, 'audit.sarif');
     const run = await runAuditCli([url('reflecting'), unreachable(), '-o', TRUSTED, '--sarif', file, '--json']);
