@@ -41,7 +41,8 @@ Options:
   -h, --help               show this help
 
 Exit status: 1 a finding at or above --fail-on; else 2 a URL not (fully) audited or a usage
-error; else 0. Colours only on a terminal; NO_COLOR turns them off.
+error; else 0. Colours only on a terminal; NO_COLOR turns them off. A progress line is drawn
+on stderr when stderr is a terminal, whatever stdout is (--json > report.json too).
 
 Examples:
   corsguard audit https://api.example.com/me --origin https://app.example.com --credentials
