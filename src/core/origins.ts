@@ -1,7 +1,8 @@
 import type { IssueList } from './errors.ts';
 import { MAX_HOST_LENGTH, MAX_ORIGIN_LENGTH, MAX_PORT } from './limits.ts';
 import type { OriginOption, OriginPredicate } from './options.ts';
-import { parseOriginPattern, type OriginRules } from './origin-pattern.ts';
+import { parseOriginPattern } from './origin-pattern.ts';
+import type { OriginRules } from './origin-rules.ts';
 import { checkAnchoredRegExp } from './regexp.ts';
 
 /** The compiled `origin` option. Exact origins live in a hash set; patterns in hash sets keyed by shape. */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { IssueList, type ConfigIssueCode } from '../../src/core/errors.ts';
 import { MAX_HOST_LENGTH, MAX_LABEL_LENGTH, MAX_PORT } from '../../src/core/limits.ts';
-import { parseOriginPattern, type OriginRules, type OriginSpec } from '../../src/core/origin-pattern.ts';
+import { parseOriginPattern, type OriginSpec } from '../../src/core/origin-pattern.ts';
+import type { OriginRules } from '../../src/core/origin-rules.ts';
 import { hostOfLength } from './host-of-length.ts';
 
 const plain: OriginRules = { credentials: false, allowNull: false, allowInsecure: false, allowPublicSuffixWildcards: false, allowCustomSchemes: false };
