@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { argumentError } from './usage.ts';
 import type { ProxyIssue } from '../proxy/config-error.ts';
 import { checkHost, checkPort, type PartialSettings } from './proxy-settings.ts';
 
@@ -51,7 +52,7 @@ export function parseProxyArgs(argv: readonly string[], issues: ProxyIssue[]): P
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    issues.push({ code: 'argument-invalid', path: '(arguments)', message: (error as Error).message });
+    issues.push({ code: 'argument-invalid', path: '(arguments)', message: argumentError(error, OPTIONS).message });
     return { settings: undefined, config: undefined, help: false };
   }
   const { values, positionals } = parsed;

@@ -30,6 +30,13 @@ describe('usage errors', { concurrency: true }, () => {
     });
   }
 
+  test('proxy: an unknown flag is named with balanced quotes, among its settings issues', async () => {
+    const result = await invoke(['proxy', '--upstream', 'http://127.0.0.1:9', '--origin', 'http://a.test', '--follow-redirect']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown option --follow-redirect\b/);
+    for (const line of result.stderr.split('\n')) assert.equal(line.split("'").length % 2, 1, `unbalanced quotes: ${line}`);
+  });
+
   test("top-level --help names every command's --help, and each of them works", async () => {
     const help = await invoke(['--help']);
     assert.equal(help.code, 0);
