@@ -27,7 +27,8 @@ Options:
       --cookie 'name=value'
                            a cookie the browser holds for <url> (repeatable). Sent, as a browser
                            would, only on credentialed requests: with --credentials, or to the
-                           page's own origin; never on a preflight
+                           page's own origin; never on a preflight, never to another host than
+                           <url>'s (a redirect target)
       --read-header <name> response header the script needs to read (repeatable)
       --timeout <ms>       time allowed for each request (default ${DEFAULT_TIMEOUT_MS})
   -k, --insecure           accept any TLS certificate (local HTTPS with a self-signed one;
