@@ -7,7 +7,7 @@ import { rejectWith, runDecision } from '../adapters/shared/run-decision.ts';
 import { forwardedFor, forwardedResponseHeader, forwardsRequestHeader } from './headers.ts';
 import { connectionListed } from './hop-by-hop.ts';
 import type { ProxyConfig } from './options.ts';
-import { peerAddress } from './peer.ts';
+import { onWorkers, peerAddress } from './peer.ts';
 import { ALLOW, problem, PROBLEM_CONTENT_TYPE, refusedMethod, type ProblemCode } from './problem.ts';
 import { idleBoundedBody } from './idle-body.ts';
 import { bodyRefused, declaresBody } from './request-body.ts';
@@ -141,10 +141,12 @@ function requestTarget(url: string): string {
 /**
  * An absolute-form target (`GET http://other.example/x`): a runtime that builds the URL from it
  * (Deno does) gives a URL whose host is not the Host header's. Refused as the node handler refuses it.
+ * Not on Workers: Cloudflare's edge builds request.url itself, and the Host it passes on may differ
+ * (a route's zone, miniflare's loopback address).
  */
 function absoluteForm(request: Request, url: URL): boolean {
   const host = request.headers.get('host');
-  if (host === null) return false;
+  if (host === null || onWorkers()) return false;
   try {
     return new URL(`${url.protocol}//${host}`).host !== url.host;
   } catch {

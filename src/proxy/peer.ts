@@ -21,7 +21,7 @@ interface NodeBindings {
  * anywhere else (the client's X-Forwarded-For then goes on unchanged).
  */
 export function peerAddress(request: Request, info: unknown): string | undefined {
-  if ((globalThis as { navigator?: { userAgent?: unknown } }).navigator?.userAgent === 'Cloudflare-Workers') {
+  if (onWorkers()) {
     return request.headers.get('cf-connecting-ip') ?? undefined;
   }
   if (info === null || typeof info !== 'object') return undefined;
@@ -38,4 +38,9 @@ export function peerAddress(request: Request, info: unknown): string | undefined
   }
   const node = (info as NodeBindings).incoming?.socket?.remoteAddress;
   return typeof node === 'string' ? node : undefined;
+}
+
+/** Whether this is Cloudflare Workers (workerd), whose edge sets CF-Connecting-IP and builds request.url itself. */
+export function onWorkers(): boolean {
+  return (globalThis as { navigator?: { userAgent?: unknown } }).navigator?.userAgent === 'Cloudflare-Workers';
 }
