@@ -17,6 +17,8 @@ describe('corsguard/fastify in a prefixed plugin, routes without a leading slash
     app = Fastify();
     await app.register(
       async (api) => {
+        // Declared before corsguard: the plugin does not see it (the README says to declare after).
+        api.put('early', async () => 'early');
         await api.register(cors, { origin: APP, methods: ['PUT'] });
         api.put('foo', async () => 'foo');
         api.put('bar/:id', async () => 'bar');
@@ -38,6 +40,7 @@ describe('corsguard/fastify in a prefixed plugin, routes without a leading slash
     { rule: 'routes with a leading slash are still covered', method: 'OPTIONS', path: '/prefix/items', headers: preflight, status: 204, acao: APP },
     { rule: 'a plain OPTIONS request is an actual request: the 404 carries ACAO', method: 'OPTIONS', path: '/prefixfoo', headers: { origin: APP }, status: 404, acao: APP },
     { rule: "a sibling plugin's path that shares the prefix's characters is not the plugin's", method: 'OPTIONS', path: '/prefix2/items', headers: preflight, status: 404, acao: undefined },
+    { rule: 'a route without a leading slash declared before corsguard is not covered', method: 'OPTIONS', path: '/prefixearly', headers: preflight, status: 404, acao: undefined },
     { rule: 'a path glued to the prefix that no route declares is not answered', method: 'OPTIONS', path: '/prefixnowhere', headers: preflight, status: 404, acao: undefined },
   ];
   for (const row of rows) {
