@@ -70,18 +70,19 @@ function frontendRules(plan: ExportPlan): string {
     `http-request return status ${plan.preflightStatus} if ${granted}`,
     'http-request return status 403 if { var(txn.cg_kind) -m str refused }',
   );
-  if (plan.csrf) lines.push(...csrfRules(plan.csrf.exemptPath));
+  if (plan.csrf) lines.push(...csrfRules(plan.csrf.exemptPaths));
   lines.push(...responseRules(plan, granted));
   return `${lines.join('\n')}\n`;
 }
 
 /** The CSRF guard: state-changing, cross-origin, from an origin the policy refuses, on a path not exempt. */
-function csrfRules(exemptPath: string | undefined): string[] {
-  const refused = '!{ var(txn.cg_preflight) -m bool } !{ var(txn.cg_acao) -m found } !cg_safe_method' + (exemptPath ? ' !cg_exempt' : '');
+function csrfRules(exemptPaths: readonly string[]): string[] {
+  const refused = '!{ var(txn.cg_preflight) -m bool } !{ var(txn.cg_acao) -m found } !cg_safe_method' + (exemptPaths.length > 0 ? ' !cg_exempt' : '');
   return [
     "# csrf: cross-origin by Sec-Fetch-Site, else by Origin against Host (Go's CrossOriginProtection).",
     'acl cg_safe_method method -m str GET HEAD OPTIONS',
-    ...(exemptPath ? [`acl cg_exempt pathq -m reg ${q(exemptPath)}`] : []),
+    // `path` is the request target's path, raw, without its query (an absolute-form target's too).
+    ...(exemptPaths.length > 0 ? [`acl cg_exempt path -m str ${exemptPaths.map(q).join(' ')}`] : []),
     'acl cg_has_sfs req.fhdr_cnt(sec-fetch-site) gt 0',
     'http-request set-var(txn.cg_sfs_same) bool(true) if { req.fhdr_cnt(sec-fetch-site) eq 1 } { req.fhdr(sec-fetch-site) -m str same-origin none }',
     'http-request set-var(txn.cg_host) req.fhdr(host),lower if { req.fhdr_cnt(host) eq 1 }',

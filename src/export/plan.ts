@@ -41,8 +41,8 @@ export interface ExportPlan {
   readonly headersAllow: string;
   readonly headersDeny: readonly string[];
   readonly preflightStatus: number;
-  /** csrf: undefined when off; the exempt paths' regex (on the raw request target) when on. */
-  readonly csrf: { readonly exemptPath: string | undefined } | undefined;
+  /** csrf: undefined when off; the exempt paths, and their regex on the raw request target, when on. */
+  readonly csrf: { readonly exemptPaths: readonly string[]; readonly exemptPath: string | undefined } | undefined;
   /** Vary names of preflights (answered by the front) and of every other response. */
   readonly preflightVary: string;
   readonly actualVary: string;
@@ -128,7 +128,7 @@ export function buildPlan(settings: ExportSettings, target: ExportTarget): Expor
     headersAllow: requestHeadersRegex(policy.headers),
     headersDeny: requestHeadersDenyRegexes(policy.headers),
     preflightStatus: policy.preflightStatus,
-    csrf: policy.csrf === undefined ? undefined : { exemptPath: exemptPathRegex([...policy.csrf.exemptPaths]) },
+    csrf: policy.csrf === undefined ? undefined : { exemptPaths: [...policy.csrf.exemptPaths], exemptPath: exemptPathRegex([...policy.csrf.exemptPaths]) },
     preflightVary: policy.preflightVary,
     actualVary: policy.actualVary,
   };

@@ -27,6 +27,11 @@ export interface ExportSettings {
 
 /** Per-target options that do not change what the front answers. */
 export interface ExportOptions {
+  /**
+   * Apache: the absolute directory the files will be in (httpd.conf names it as ServerRoot, for
+   * its pid file, logs and the Include). Default: the current directory.
+   */
+  readonly directory?: string;
   /** Apache: the directory holding mod_headers.so and the others. Default Debian's /usr/lib/apache2/modules. */
   readonly apacheModules?: string;
 }

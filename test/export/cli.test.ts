@@ -31,6 +31,16 @@ describe('corsguard export', () => {
     assert.match(readFileSync(join(out, 'nginx.conf'), 'utf8'), /listen 127\.0\.0\.1:8081;/);
   });
 
+  test('apache: httpd.conf names the output directory and --apache-modules', async () => {
+    const out = join(dir, 'apache');
+    const result = await run(['export', 'apache', '--config', settingsFile, '--out', out, '--apache-modules', '/opt/httpd/modules']);
+    assert.equal(result.code, 0, result.stderr);
+    const config = readFileSync(join(out, 'httpd.conf'), 'utf8');
+    assert.match(config, new RegExp(`^ServerRoot "${out}"$`, 'm'));
+    assert.match(config, /^LoadModule headers_module "\/opt\/httpd\/modules\/mod_headers\.so"$/m);
+    assert.match(config, new RegExp(`^    Include ${out}/corsguard\\.conf$`, 'm'));
+  });
+
   test('flags override the file, as for corsguard proxy', async () => {
     const out = join(dir, 'flags');
     const result = await run(['export', 'nginx', '--config', settingsFile, '--port', '9090', `--out=${out}`]);

@@ -69,6 +69,24 @@ backend app
 `,
       };
     }
+    case 'apache': {
+      // The modules and paths of the generated httpd.conf, then a VirtualHost of the user's own,
+      // with the wide-open ACAO the tutorials give, including the snippet as its comment says.
+      const generated = readFileSync(join(dir, 'httpd.conf'), 'utf8');
+      const globals = generated.slice(0, generated.indexOf('Listen ')).replace('PidFile httpd.pid', 'PidFile existing.pid');
+      return {
+        file: 'existing-httpd.conf',
+        text: `${globals}Listen 127.0.0.1:${port}
+Header always set X-Frame-Options DENY
+<VirtualHost 127.0.0.1:${port}>
+    Header set Access-Control-Allow-Origin "*"
+    Header always set X-Location-Own yes
+    Include ${join(dir, 'corsguard.conf')}
+    ProxyPass / ${upstream}/
+</VirtualHost>
+`,
+      };
+    }
     default:
       return undefined;
   }

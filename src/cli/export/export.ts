@@ -2,7 +2,7 @@
 // front server's configuration. With --out DIR the files are written there; without, the
 // snippets are printed with a header per file. Exit 2 with every problem on bad input.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EXPORT_TARGETS, ExportConfigError, exportConfig, type ExportIssue, type ExportTarget } from '../../export/index.ts';
 import type { ProxyIssue } from '../../proxy/config-error.ts';
 import type { CliIo } from '../check.ts';
@@ -60,7 +60,10 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
         websockets: settings.websockets,
       },
       target,
-      args.apacheModules === undefined ? {} : { apacheModules: args.apacheModules },
+      {
+        ...(args.out === undefined ? {} : { directory: resolve(args.out) }),
+        ...(args.apacheModules === undefined ? {} : { apacheModules: args.apacheModules }),
+      },
     );
   } catch (error) {
     if (!(error instanceof ExportConfigError)) throw error;

@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportConfig, type ExportFile, type ExportSettings, type ExportTarget } from '../../../src/export/index.ts';
+import { exportConfig, type ExportSettings, type ExportTarget } from '../../../src/export/index.ts';
 import { LOOPBACK } from '../../support/servers.ts';
 import { BINARIES } from './binaries.ts';
 
@@ -54,12 +54,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Writes `files` into a new temp dir readable by the servers' unprivileged workers. */
-export function writeFiles(files: readonly ExportFile[], extra: Record<string, string> = {}): string {
+/**
+ * Exports `settings` for `target` into a new temp dir readable by the servers' unprivileged
+ * workers, as `corsguard export --out DIR` does; returns the directory.
+ */
+export function exportInto(target: ExportTarget, settings: ExportSettings): string {
   const dir = mkdtempSync(join(tmpdir(), 'corsguard-export-'));
   chmodSync(dir, 0o755);
-  for (const file of files) writeFileSync(join(dir, file.name), file.text);
-  for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
+  for (const file of exportConfig(settings, target, { directory: dir })) writeFileSync(join(dir, file.name), file.text);
   return dir;
 }
 
@@ -72,7 +74,7 @@ export interface RunningFront {
 /** Exports `settings` for `target` on a free port and runs the complete configuration. */
 export async function startFront(target: ExportTarget, settings: Omit<ExportSettings, 'port' | 'host'>): Promise<RunningFront> {
   const port = await freePort();
-  const dir = writeFiles(exportConfig({ ...settings, host: LOOPBACK, port }, target));
+  const dir = exportInto(target, { ...settings, host: LOOPBACK, port });
   return runFront(target, dir, port);
 }
 
