@@ -21,11 +21,11 @@ Options:
       --allowed-headers <list> request headers beyond the safelisted: Content-Type,Authorization
       --exposed-headers <list> response headers scripts may read: X-Total-Count
       --credentials            let cookies cross (Cookie and Set-Cookie are dropped without
-                               it: with it, every cookie the browser sends to the gateway's
-                               host goes upstream, parent-domain ones included) and pages
-                               read credentialed responses; an Authorization
-                               header a page sets is forwarded either way (list it in
-                               --allowed-headers, the browser preflights it)
+                               it) and pages read credentialed responses; every cookie the
+                               browser sends to the gateway's host goes upstream, parent-
+                               domain ones included. An Authorization header a page sets is
+                               forwarded either way (list it in --allowed-headers, the
+                               browser preflights it)
       --max-age <seconds>      how long browsers may cache a preflight
       --csrf                   403 for state-changing requests from other origins
       --private-network        answer Private Network Access preflights
@@ -38,7 +38,8 @@ Options:
       --timeout <ms>           wait for upstream headers and any idle gap in a body (default 30000)
       --headers-timeout <ms>   time a client has to send a request head; 408 after it (default
                                10000; bodies are not bounded by it)
-      --keep-alive-timeout <ms> close idle keep-alive connections after it (default 5000)
+      --keep-alive-timeout <ms>
+                               close idle keep-alive connections after it (default 5000)
       --websockets             proxy WebSocket upgrades from allowed origins (403 for others)
   -h, --help                   show this help
 
