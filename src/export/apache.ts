@@ -5,7 +5,7 @@
 // header sent on several lines with ', ', as the engine reads it.
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileHeader } from './header.ts';
-import { CORS_RESPONSE_HEADERS, type ExportPlan } from './plan.ts';
+import { CORS_RESPONSE_HEADERS, pcreOriginDeny, type ExportPlan } from './plan.ts';
 import { escapeRegex } from './regex.ts';
 import type { ExportFile, ExportOptions } from './settings.ts';
 
@@ -41,7 +41,7 @@ function snippet(plan: ExportPlan, directory: string): string {
   ];
   if (plan.anyOrigin) lines.push('SetEnvIf Request_Method "^" CG_ORIGIN_OK');
   for (const regex of plan.originAllow) lines.push(`SetEnvIf Origin ${q(regex)} CG_ORIGIN_OK`);
-  for (const regex of plan.originDeny) lines.push(`SetEnvIf Origin ${q(regex)} !CG_ORIGIN_OK`);
+  for (const regex of pcreOriginDeny(plan)) lines.push(`SetEnvIf Origin ${q(regex)} !CG_ORIGIN_OK`);
   lines.push(
     "# The requested method (case-sensitive) and every requested header (ignoring case), within the",
     "# engine's bounds; none of these regexes can backtrack on a hostile 16 kB header.",

@@ -4,7 +4,7 @@
 // upstream's. req.fhdr reads a whole header line (req.hdr would split it on commas), and a
 // header sent on several lines, which the engine reads joined, is never an allowed value here.
 import { backslashQuoted, fileHeader } from './header.ts';
-import { CORS_RESPONSE_HEADERS, type ExportPlan } from './plan.ts';
+import { CORS_RESPONSE_HEADERS, pcreOriginDeny, type ExportPlan } from './plan.ts';
 import type { ExportFile } from './settings.ts';
 
 const SNIPPET = 'corsguard-frontend.cfg';
@@ -44,8 +44,9 @@ function frontendRules(plan: ExportPlan): string {
     lines.push('http-request set-var(txn.cg_acao) str(*)');
   } else {
     lines.push(`acl cg_origin_listed req.fhdr(origin) -m reg ${regexes(plan.originAllow)}`);
-    if (plan.originDeny.length > 0) lines.push(`acl cg_origin_denied req.fhdr(origin) -m reg ${regexes(plan.originDeny)}`);
-    lines.push(`http-request set-var(txn.cg_acao) req.fhdr(origin) if cg_one_origin cg_origin_listed${plan.originDeny.length > 0 ? ' !cg_origin_denied' : ''}`);
+    const deny = pcreOriginDeny(plan);
+    if (deny.length > 0) lines.push(`acl cg_origin_denied req.fhdr(origin) -m reg ${regexes(deny)}`);
+    lines.push(`http-request set-var(txn.cg_acao) req.fhdr(origin) if cg_one_origin cg_origin_listed${deny.length > 0 ? ' !cg_origin_denied' : ''}`);
   }
   lines.push(
     '# The requested method (case-sensitive) and every requested header (ignoring case), within the',

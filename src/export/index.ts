@@ -1,6 +1,7 @@
 // corsguard/export: the middleware's policy as nginx, Apache, Caddy or HAProxy configuration that
 // answers every request as corsguard/node does, or an ExportConfigError naming what cannot be.
 import { renderApache } from './apache.ts';
+import { renderCaddy } from './caddy.ts';
 import { renderHaproxy } from './haproxy.ts';
 import { renderNginx } from './nginx.ts';
 import { buildPlan, type ExportPlan } from './plan.ts';
@@ -12,7 +13,7 @@ export { EXPORT_TARGETS, type ExportFile, type ExportOptions, type ExportSetting
 const RENDERERS: Record<ExportTarget, ((plan: ExportPlan, options: ExportOptions) => ExportFile[]) | undefined> = {
   nginx: renderNginx,
   apache: renderApache,
-  caddy: undefined,
+  caddy: renderCaddy,
   haproxy: renderHaproxy,
 };
 

@@ -2,7 +2,7 @@
 // location answers. Every regex is `~` (case-sensitive) except the header list's `~*`: nginx
 // compares plain map strings ignoring case, and origins and methods are compared byte for byte.
 import { backslashQuoted as q, fileHeader } from './header.ts';
-import { CORS_RESPONSE_HEADERS, type ExportPlan } from './plan.ts';
+import { CORS_RESPONSE_HEADERS, pcreOriginDeny, type ExportPlan } from './plan.ts';
 import type { ExportFile } from './settings.ts';
 
 const HTTP_FILE = 'corsguard-http.conf';
@@ -31,7 +31,7 @@ function httpSnippet(plan: ExportPlan): string {
     : map(
         '$http_origin',
         'corsguard_allowed_origin',
-        [...plan.originDeny.map((r) => [regex(r), '""'] as const), ...plan.originAllow.map((r) => [regex(r), '$http_origin'] as const)],
+        [...pcreOriginDeny(plan).map((r) => [regex(r), '""'] as const), ...plan.originAllow.map((r) => [regex(r), '$http_origin'] as const)],
         '""',
       );
   maps.push(

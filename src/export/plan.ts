@@ -2,6 +2,7 @@
 // runs, with every option a target cannot express refused (never approximated).
 import { compilePolicy, type Policy } from '../core/compile.ts';
 import { CorsConfigError } from '../core/errors.ts';
+import { MAX_ORIGIN_LENGTH } from '../core/limits.ts';
 import { compileProxyOptions, DEFAULT_TIMEOUT_MS } from '../proxy/options.ts';
 import { ProxyConfigError } from '../proxy/config-error.ts';
 import { ExportConfigError, type ExportIssue } from './errors.ts';
@@ -30,6 +31,8 @@ export interface ExportPlan {
   /** An Origin matching one of these (case-sensitive, anchored) and none of `originDeny` is allowed. */
   readonly originAllow: readonly string[];
   readonly originDeny: readonly string[];
+  /** A longer Origin is refused too (the engine shows RegExps nothing longer); undefined for no bound. */
+  readonly originMaxLength: number | undefined;
   readonly credentials: boolean;
   /** Access-Control-Expose-Headers on allowed actual requests; '' for none. */
   readonly exposeHeaders: string;
@@ -46,6 +49,11 @@ export interface ExportPlan {
   /** Vary names of preflights (answered by the front) and of every other response. */
   readonly preflightVary: string;
   readonly actualVary: string;
+}
+
+/** originDeny with the length bound as a regex, for PCRE (RE2 cannot count to 2049). */
+export function pcreOriginDeny(plan: ExportPlan): string[] {
+  return [...plan.originDeny, ...(plan.originMaxLength === undefined ? [] : [`^.{${plan.originMaxLength + 1}}`])];
 }
 
 /** The Access-Control-* response headers the front removes from the upstream's answers. */
@@ -120,6 +128,7 @@ export function buildPlan(settings: ExportSettings, target: ExportTarget): Expor
     anyOrigin: policy.origins.any,
     originAllow: originRegexes(policy.origins, userRegexes),
     originDeny: originDenyRegexes(policy.origins, userRegexes.length > 0),
+    originMaxLength: userRegexes.length > 0 ? MAX_ORIGIN_LENGTH : undefined,
     credentials: policy.credentials,
     exposeHeaders: policy.actualTail[policy.actualTail.indexOf('access-control-expose-headers') + 1] ?? '',
     maxAge: policy.maxAge,

@@ -87,6 +87,25 @@ Header always set X-Frame-Options DENY
 `,
       };
     }
+    case 'caddy':
+      // The site's own header lines, one of them the wide-open ACAO the tutorials give.
+      return {
+        file: 'existing.Caddyfile',
+        text: `{
+\tadmin off
+\tauto_https off
+}
+import ${join(dir, 'corsguard.caddy')}
+http://:${port} {
+\tbind 127.0.0.1
+\theader X-Frame-Options DENY
+\theader Access-Control-Allow-Origin *
+\theader X-Location-Own yes
+\timport corsguard
+\treverse_proxy ${new URL(upstream).host}
+}
+`,
+      };
     default:
       return undefined;
   }

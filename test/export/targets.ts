@@ -4,7 +4,7 @@ import type { ExportTarget } from '../../src/export/index.ts';
 import { BINARIES } from './support/binaries.ts';
 import type { ExportRow } from './rows.ts';
 
-export const TESTED_TARGETS: readonly ExportTarget[] = ['nginx', 'apache', 'haproxy'];
+export const TESTED_TARGETS: readonly ExportTarget[] = ['nginx', 'apache', 'caddy', 'haproxy'];
 
 /** nginx's version as [major, minor], or undefined when it cannot be run. */
 function nginxVersion(): [number, number] | undefined {

@@ -1,0 +1,144 @@
+// Caddy 2.6: named matchers with CEL expressions decide (placeholders read a header sent on several
+// lines joined, as the engine does; matches() is Go's RE2, case-sensitive unless (?i)), a route
+// runs in the order written: deferred header blocks (applied when the response is written, the
+// upstream's error pages too), the upstream's CORS headers removed first, then preflight and CSRF
+// answers. Caddyfile backtick tokens cannot hold a backtick: the regexes spell it \x60.
+import { fileHeader } from './header.ts';
+import { CORS_RESPONSE_HEADERS, type ExportPlan } from './plan.ts';
+import type { ExportFile } from './settings.ts';
+
+const SNIPPET = 'corsguard.caddy';
+
+export function renderCaddy(plan: ExportPlan): ExportFile[] {
+  return [
+    { name: SNIPPET, role: 'snippet', text: snippet(plan) },
+    { name: 'Caddyfile', role: 'complete', text: completeConfig(plan) },
+  ];
+}
+
+const header = (name: string) => `{http.request.header.${name}}`;
+const O = header('Origin');
+const M = header('Access-Control-Request-Method');
+const H = header('Access-Control-Request-Headers');
+const P = header('Access-Control-Request-Private-Network');
+const S = header('Sec-Fetch-Site');
+const re = (source: string) => `r"${source.replace(/`/g, '\\x60')}"`;
+const any = (subject: string, sources: readonly string[]) => `(${sources.map((s) => `${subject}.matches(${re(s)})`).join(' || ')})`;
+const none = (subject: string, sources: readonly string[]) => sources.map((s) => ` && !${subject}.matches(${re(s)})`).join('');
+
+function conditions(plan: ExportPlan) {
+  const preflight = `({http.request.method} == "OPTIONS" && ${O} != "" && ${M} != "")`;
+  const length = plan.originMaxLength === undefined ? '' : ` && size(${O}) <= ${plan.originMaxLength}`;
+  const originOk = plan.anyOrigin ? 'true' : `(${any(O, plan.originAllow)}${none(O, plan.originDeny)}${length})`;
+  const headersOk = `(${H} == "" || ${H}.matches(${re(`(?i)${plan.headersAllow}`)})${none(H, plan.headersDeny)})`;
+  const pnaOk = plan.privateNetwork ? '' : ` && ${P} != "true"`;
+  const granted = `(${preflight} && ${originOk} && ${M}.matches(${re(plan.methodAllow)}) && ${headersOk}${pnaOk})`;
+  return { preflight, originOk, granted };
+}
+
+function snippet(plan: ExportPlan): string {
+  const { preflight, originOk, granted } = conditions(plan);
+  const matchers = [
+    `@cg_preflight expression \`${preflight}\``,
+    `@cg_actual expression \`!${preflight}\``,
+    `@cg_granted expression \`${granted}\``,
+    `@cg_refused expression \`${preflight} && !${granted}\``,
+    `@cg_allowed expression \`${originOk} && !(${preflight} && !${granted})\``,
+    `@cg_allowed_actual expression \`${originOk} && !${preflight}\``,
+    `@cg_acah expression \`${granted} && ${H} != ""\``,
+  ];
+  if (plan.privateNetwork) matchers.push(`@cg_acapn expression \`${granted} && ${P} == "true"\``);
+  if (plan.csrf) matchers.push(`@cg_csrf expression \`${csrfCondition(preflight, originOk, plan.csrf.exemptPath)}\``);
+
+  const allowed = [`Access-Control-Allow-Origin "${plan.anyOrigin ? '*' : O}"`, ...(plan.credentials ? ['Access-Control-Allow-Credentials "true"'] : [])];
+  const grantedHeaders = [`Access-Control-Allow-Methods "${M}"`, ...(plan.maxAge === undefined ? [] : [`Access-Control-Max-Age "${plan.maxAge}"`])];
+  const route = [
+    '# Deferred: applied when the response is written, in the reverse of the order written here, so',
+    "# the upstream's CORS headers (last block) are removed before ours are set.",
+    block('@cg_allowed', allowed),
+    ...(plan.exposeHeaders === '' ? [] : [block('@cg_allowed_actual', [`Access-Control-Expose-Headers "${plan.exposeHeaders}"`])]),
+    block('@cg_granted', grantedHeaders),
+    block('@cg_acah', [`Access-Control-Allow-Headers "${H}"`]),
+    ...(plan.privateNetwork ? [block('@cg_acapn', ['Access-Control-Allow-Private-Network "true"'])] : []),
+    block('@cg_preflight', [`Vary "${plan.preflightVary}"`]),
+    ...(plan.actualVary === '' ? [] : varyBlocks(plan.actualVary)),
+    block('', CORS_RESPONSE_HEADERS.map((name) => `-${name}`)),
+    `respond @cg_granted ${plan.preflightStatus}`,
+    'respond @cg_refused 403',
+    ...(plan.csrf ? ['respond @cg_csrf 403'] : []),
+  ];
+  return [
+    fileHeader('caddy', SNIPPET, [
+      'Import it at the top of your Caddyfile, then `import corsguard` in the site block that serves',
+      'the API, next to reverse_proxy or file_server:',
+      '    import /etc/caddy/corsguard.caddy',
+      '    api.example.com {',
+      '        import corsguard',
+      '        reverse_proxy 127.0.0.1:3000',
+      '    }',
+    ]),
+    '(corsguard) {',
+    ...matchers.map((line) => `\t${line}`),
+    '\troute {',
+    ...route.join('\n').split('\n').map((line) => `\t\t${line}`),
+    '\t}',
+    '}',
+    '',
+  ].join('\n');
+}
+
+function block(matcher: string, fields: readonly string[]): string {
+  return [`header ${matcher === '' ? '' : `${matcher} `}{`, '\tdefer', ...fields.map((field) => `\t${field}`), '}'].join('\n');
+}
+
+/**
+ * Vary: Origin merged with the upstream's. Applied inner first: each upstream Vary line gets
+ * ", Origin" appended, taken back off a line that already names origin or '*'; with no Vary at all,
+ * the outer block's ?Vary sets it.
+ */
+function varyBlocks(vary: string): string[] {
+  return [
+    `header @cg_actual ?Vary "${vary}"`,
+    block('@cg_actual', [`Vary "^(.+)$" "$1, ${vary}"`, `Vary "(?i)^(.*(?:^|,)[ \\t]*(?:origin|\\*)[ \\t]*(?:,.*)?), ${vary}$" "$1"`]),
+  ];
+}
+
+/** The CSRF guard: state-changing, cross-origin, from an origin the policy refuses, on a path not exempt. */
+function csrfCondition(preflight: string, originOk: string, exemptPath: string | undefined): string {
+  const stateChanging = '!({http.request.method} in ["GET", "HEAD", "OPTIONS"])';
+  const sameHost = `(${O}.indexOf("://") >= 0 && ${O}.substring(${O}.indexOf("://") + 3) == {http.request.hostport}.lowerAscii())`;
+  const cross = `((${S} != "" && !(${S} in ["same-origin", "none"])) || (${S} == "" && ${O} != "" && !${sameHost}))`;
+  const exempt = exemptPath === undefined ? '' : ` && !{http.request.orig_uri}.matches(${re(exemptPath)})`;
+  return `!${preflight} && !${originOk} && ${stateChanging} && ${cross}${exempt}`;
+}
+
+function completeConfig(plan: ExportPlan): string {
+  const upstream = `${plan.upstreamOrigin}`;
+  return [
+    fileHeader('caddy', 'Caddyfile', [
+      `Listens on ${plan.host}:${plan.port} and proxies to ${plan.upstreamOrigin}${plan.upstreamBasePath}. Run it in the foreground`,
+      '(Caddy keeps its state under $HOME or $XDG_DATA_HOME: point them into DIR to write only there):',
+      '    caddy run --config DIR/Caddyfile --adapter caddyfile',
+    ]),
+    '{',
+    '\tadmin off',
+    '\tauto_https off',
+    '}',
+    '',
+    `import ${SNIPPET}`,
+    '',
+    '# Every Host: the site is the API whatever name clients use for it.',
+    `http://:${plan.port} {`,
+    `\tbind ${plan.host.replace(/^\[|\]$/g, '')}`,
+    '\timport corsguard',
+    ...(plan.upstreamBasePath === '' ? [] : [`\trewrite * ${plan.upstreamBasePath}{uri}`]),
+    `\treverse_proxy ${upstream} {`,
+    ...(plan.upstreamSecure ? ['\t\theader_up Host {upstream_hostport}'] : []),
+    `\t\ttransport http {`,
+    `\t\t\tresponse_header_timeout ${plan.timeoutSeconds}s`,
+    '\t\t}',
+    '\t}',
+    '}',
+    '',
+  ].join('\n');
+}
