@@ -2,7 +2,7 @@
 // a 101 answer is an error (exit 2), the method goes out as typed.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkJson } from './cli-harness.ts';
+import { checkJson, invoke } from './cli-harness.ts';
 import { corsguardServer, rawServer, startServer, type RawServer, type TestServer } from './servers.ts';
 
 const ORIGIN = 'http://app.localhost:3000';
@@ -66,7 +66,8 @@ describe('corsguard check transport', { concurrency: true }, () => {
     { rule: 'a 101 to the preflight', server: () => switchingPreflight, args: ['-X', 'PUT'], stage: 'preflight' },
   ];
   for (const row of switchingRows) {
-    test(`101 Switching Protocols is an error (exit 2), never a pass: ${row.rule}`, async () => {
+    // The time limit only turns a pending exchange (the bug) into a failure instead of a hang.
+    test(`101 Switching Protocols is an error (exit 2), never a pass: ${row.rule}`, { timeout: 30_000 }, async () => {
       const { code, verdict } = await checkJson([`${row.server().url}/`, '--origin', ORIGIN, ...row.args]);
       assert.equal(code, 2);
       assert.equal(verdict.allowed, false);
@@ -75,6 +76,14 @@ describe('corsguard check transport', { concurrency: true }, () => {
       assert.equal(verdict.stage, row.stage);
     });
   }
+
+  test('audit: a 101 answer is a network error for that URL, at once (not a timeout)', { timeout: 30_000 }, async () => {
+    const result = await invoke(['audit', `${switching.url}/`, '--timeout', '60000', '--json']);
+    assert.equal(result.code, 2);
+    const report = JSON.parse(result.stdout) as { targets: { errorCode: string; error: string }[] };
+    assert.equal(report.targets[0]?.errorCode, 'network');
+    assert.match(report.targets[0]?.error ?? '', /ERR_SWITCHING_PROTOCOLS/);
+  });
 
   const methodRows = [
     { rule: "'patch' is sent lower-case, preflight asks for 'patch'", method: 'patch', line: 'patch /m1 HTTP/1.1', asked: 'patch', path: '/m1' },
