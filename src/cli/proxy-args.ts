@@ -23,6 +23,7 @@ const OPTIONS = {
   port: { type: 'string', short: 'p' },
   host: { type: 'string' },
   'public-host': { type: 'string' },
+  'dangerously-allow-body-methods': { type: 'string' },
   config: { type: 'string', short: 'c' },
   'json-logs': { type: 'boolean' },
   timeout: { type: 'string' },
@@ -74,6 +75,7 @@ export function parseProxyArgs(argv: readonly string[], issues: ProxyIssue[]): P
   if (values.port !== undefined) settings.port = checkPort(values.port, '--port', issues);
   if (values.host !== undefined) settings.host = checkHost(values.host, '--host', issues);
   if (values['public-host'] !== undefined) settings.publicHost = values['public-host'];
+  if (values['dangerously-allow-body-methods'] !== undefined) settings.dangerouslyAllowBodyMethods = list(values['dangerously-allow-body-methods']);
   if (values.timeout !== undefined) settings.timeout = number(values.timeout) as number;
   if (values['headers-timeout'] !== undefined) settings.headersTimeout = number(values['headers-timeout']) as number;
   if (values['keep-alive-timeout'] !== undefined) settings.keepAliveTimeout = number(values['keep-alive-timeout']) as number;

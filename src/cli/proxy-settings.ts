@@ -18,6 +18,7 @@ export interface ProxySettings {
   readonly port: number;
   readonly host: string;
   readonly publicHost: string | undefined;
+  readonly dangerouslyAllowBodyMethods: readonly string[] | undefined;
   readonly timeout: number | undefined;
   readonly headersTimeout: number | undefined;
   readonly keepAliveTimeout: number | undefined;
@@ -28,7 +29,7 @@ export interface ProxySettings {
 /** The settings a file or the flags give; anything absent comes from the other source or the defaults. */
 export type PartialSettings = { -readonly [K in keyof ProxySettings]?: ProxySettings[K] };
 
-const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'publicHost', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'jsonLogs'];
+const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'publicHost', 'dangerouslyAllowBodyMethods', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'jsonLogs'];
 
 /**
  * Reads a corsguard.json; problems are added to `issues` with the file's key paths. Undefined when
@@ -65,6 +66,7 @@ export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSet
   if (file.host !== undefined) settings.host = checkHost(file.host, 'host', issues);
   // Types of the remaining settings are checked by createProxy, with the same codes as for the library.
   if (file.publicHost !== undefined) settings.publicHost = file.publicHost as string;
+  if (file.dangerouslyAllowBodyMethods !== undefined) settings.dangerouslyAllowBodyMethods = file.dangerouslyAllowBodyMethods as string[];
   if (file.timeout !== undefined) settings.timeout = file.timeout as number;
   if (file.headersTimeout !== undefined) settings.headersTimeout = file.headersTimeout as number;
   if (file.keepAliveTimeout !== undefined) settings.keepAliveTimeout = file.keepAliveTimeout as number;
@@ -123,6 +125,7 @@ export function mergeSettings(file: PartialSettings, flags: PartialSettings): Pr
     port: flags.port ?? file.port ?? DEFAULT_PORT,
     host: flags.host ?? file.host ?? DEFAULT_HOST,
     publicHost: flags.publicHost ?? file.publicHost,
+    dangerouslyAllowBodyMethods: flags.dangerouslyAllowBodyMethods ?? file.dangerouslyAllowBodyMethods,
     timeout: flags.timeout ?? file.timeout,
     headersTimeout: flags.headersTimeout ?? file.headersTimeout,
     keepAliveTimeout: flags.keepAliveTimeout ?? file.keepAliveTimeout,

@@ -33,6 +33,11 @@ Options:
       --host <host>            address to listen on (default ${DEFAULT_HOST})
       --public-host <host>     the host browsers reach the gateway at, sent upstream as
                                X-Forwarded-Host (default: the client's Host as sent)
+      --dangerously-allow-body-methods <list>
+                               forward request bodies on these methods too (DELETE); by
+                               default only POST, PUT and PATCH bodies are, others get 400.
+                               An upstream that ignores a DELETE's Content-Length runs its
+                               body as a second request no gateway check saw
   -c, --config <file>          settings as JSON (schema: corsguard/schema.json); flags override it
       --json-logs              one JSON object per request instead of a text line
       --timeout <ms>           wait for upstream headers and any idle gap in a body (default 30000)
@@ -95,6 +100,7 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
       ...(settings.keepAliveTimeout === undefined ? {} : { keepAliveTimeout: settings.keepAliveTimeout }),
       websockets: settings.websockets,
       ...(settings.publicHost === undefined ? {} : { publicHost: settings.publicHost }),
+      ...(settings.dangerouslyAllowBodyMethods === undefined ? {} : { dangerouslyAllowBodyMethods: settings.dangerouslyAllowBodyMethods }),
       onLog: log,
     });
   } catch (error) {

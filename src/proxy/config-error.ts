@@ -12,6 +12,7 @@ export type ProxyIssueCode =
   | 'timeout-invalid'
   | 'websockets-invalid'
   | 'public-host-invalid'
+  | 'body-methods-invalid'
   | 'cors-required'
   | 'preflight-continue-unsupported'
   // the CLI's own: its config file, its flags

@@ -10,7 +10,7 @@ import type { ProxyConfig } from './options.ts';
 import { onWorkers, peerAddress } from './peer.ts';
 import { ALLOW, problem, PROBLEM_CONTENT_TYPE, refusedMethod, type ProblemCode } from './problem.ts';
 import { idleBoundedBody } from './idle-body.ts';
-import { bodyRefused, declaresBody } from './request-body.ts';
+import { bodyAllowed, declaresBody } from './request-body.ts';
 import { upstreamTarget } from './target.ts';
 
 /**
@@ -30,7 +30,8 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
     const url = new URL(request.url);
     const target = absoluteForm(request, url) ? 'target-not-origin-form' : upstreamTarget(requestTarget(request.url), config.basePath);
     if (typeof target === 'string') return problemResponse(target, decision);
-    if (bodyRefused(request.method, declaresBody(request.headers.get('transfer-encoding'), request.headers.get('content-length')))) {
+    const bodyForwarded = bodyAllowed(request.method, config.bodyMethods);
+    if (!bodyForwarded && declaresBody(request.headers.get('transfer-encoding'), request.headers.get('content-length'))) {
       await request.body?.cancel().catch(() => {});
       return problemResponse('request-body-not-allowed', decision);
     }
@@ -56,7 +57,8 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
     const abort = () => controller.abort();
     request.signal?.addEventListener('abort', abort, { once: true });
     if (request.signal?.aborted) abort();
-    const hasBody = request.body !== null && request.method !== 'GET' && request.method !== 'HEAD';
+    // A body the head did not announce (a stream some runtimes give every request) is not sent either.
+    const hasBody = bodyForwarded && request.body !== null;
     let upstream: Response;
     try {
       upstream = await fetch(origin + target.path, {

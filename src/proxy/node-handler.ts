@@ -14,7 +14,7 @@ import type { ProxyOutcome } from './log.ts';
 import { logNodeRequest } from './node-log.ts';
 import type { ProxyConfig } from './options.ts';
 import { ALLOW, problem, PROBLEM_CONTENT_TYPE, refusedMethod, type ProblemCode } from './problem.ts';
-import { bodyRefused, declaresBody, mayPool } from './request-body.ts';
+import { bodyAllowed, declaresBody, mayPool } from './request-body.ts';
 import { upstreamTarget } from './target.ts';
 
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -64,7 +64,7 @@ export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeL
     }
     const method = request.method ?? 'GET';
     const hasBody = declaresBody(request.headers['transfer-encoding'], request.headers['content-length']);
-    if (bodyRefused(method, hasBody)) {
+    if (hasBody && !bodyAllowed(method, config.bodyMethods)) {
       exchange.outcome = 'request-refused';
       // The body may be long or never end: the connection is not kept for another request.
       response.shouldKeepAlive = false;

@@ -5,6 +5,7 @@ import { MAX_TIMER_MS } from '../core/limits.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { ProxyConfigError, type ProxyIssue } from './config-error.ts';
 import type { ProxyLogEntry } from './log.ts';
+import { parseBodyMethods } from './request-body.ts';
 
 /** The request object an origin predicate receives: node:http's, or the Fetch API's. */
 export type ProxyRequest = IncomingMessage | Request;
@@ -30,6 +31,14 @@ export interface ProxyOptions {
    * X-Forwarded-Host whatever the client's Host says. Default: the client's Host as sent.
    */
   readonly publicHost?: string;
+  /**
+   * Methods beyond POST, PUT and PATCH whose request bodies are forwarded (`['DELETE']`), each over
+   * an upstream connection of its own. Default none: such a body gets 400 request-body-not-allowed.
+   * An upstream that ignores Content-Length on one of these methods reads the body as a second
+   * request, which none of the gateway's checks saw (base path, dot segments, TRACE): allow only
+   * methods the upstream reads bodies for. GET and HEAD bodies are never forwarded.
+   */
+  readonly dangerouslyAllowBodyMethods?: readonly string[];
   /** Called once per request when its answer is complete or aborted. */
   readonly onLog?: (entry: ProxyLogEntry) => void;
 }
@@ -38,7 +47,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
-const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'publicHost', 'onLog'];
+const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'publicHost', 'dangerouslyAllowBodyMethods', 'onLog'];
 
 /** Options checked and compiled once: what every request reads. */
 export interface ProxyConfig {
@@ -56,6 +65,8 @@ export interface ProxyConfig {
   readonly keepAliveTimeout: number;
   readonly websockets: boolean;
   readonly publicHost: string | undefined;
+  /** Methods beyond POST, PUT and PATCH whose bodies are forwarded. */
+  readonly bodyMethods: ReadonlySet<string>;
   readonly onLog: ((entry: ProxyLogEntry) => void) | undefined;
 }
 
@@ -78,6 +89,7 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
     issues.push({ code: 'websockets-invalid', path: 'websockets', message: 'must be true or false' });
   }
   const publicHost = parsePublicHost(options.publicHost, issues);
+  const bodyMethods = parseBodyMethods(options.dangerouslyAllowBodyMethods, issues);
   let engine: Cors<ProxyRequest> | undefined;
   if (options.cors === undefined) {
     issues.push({ code: 'cors-required', path: 'cors', message: "the CORS policy is required: cors: { origin: 'https://app.example.com' }" });
@@ -105,6 +117,7 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
     keepAliveTimeout,
     websockets: options.websockets === true,
     publicHost,
+    bodyMethods,
     onLog: options.onLog,
   };
 }

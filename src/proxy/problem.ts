@@ -25,7 +25,7 @@ const PROBLEMS: Record<ProblemCode, { status: number; detail: string }> = {
   'target-double-encoded': { status: 400, detail: 'Double-encoded dots, slashes and backslashes (%252e, %252f, %255c) are not forwarded' },
   'target-bad-encoding': { status: 400, detail: 'The path is not valid percent-encoded UTF-8, or holds %00' },
   'method-not-allowed': { status: 405, detail: 'TRACE and TRACK are not forwarded: they would echo the request, cookies and credentials included' },
-  'request-body-not-allowed': { status: 400, detail: 'A GET or HEAD request with a body is not forwarded' },
+  'request-body-not-allowed': { status: 400, detail: 'A request body is forwarded only with POST, PUT and PATCH (and the methods the gateway is configured to allow bodies on)' },
   'origin-check-failed': { status: 500, detail: 'The origin check failed' },
   'websocket-origin-refused': { status: 403, detail: 'WebSocket connections are accepted only from origins the CORS policy allows' },
   'websocket-upgrade-invalid': { status: 400, detail: 'Only WebSocket upgrades (Upgrade: websocket with Sec-WebSocket-Key and Sec-WebSocket-Version) are proxied' },

@@ -1,7 +1,8 @@
-// Request smuggling: a body on a method whose requests usually have none (DELETE, OPTIONS) must
-// reach the upstream framed, whatever the client's Transfer-Encoding or Connection say. A body
-// sent unframed would be parsed by the upstream as a second request, with any path and Host. (GET
-// and HEAD bodies are refused: hijack.test.ts.)
+// Request smuggling: a body on a method whose requests usually have none (DELETE, OPTIONS) is
+// refused by default (400 request-body-not-allowed, nothing forwarded). Where it is allowed
+// (dangerouslyAllowBodyMethods), and on POST, it must reach the upstream framed, whatever the
+// client's Transfer-Encoding or Connection say: a body sent unframed would be parsed by the upstream
+// as a second request, with any path and Host. (GET and HEAD bodies: hijack.test.ts.)
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,7 +14,7 @@ const INNER = 'GET /SMUGGLED HTTP/1.1\r\nHost: internal.vhost\r\nX-A: 1\r\n\r\n'
 
 const bodies: string[] = [];
 let upstream: Upstream;
-let gateway: Gateway;
+const gateways: Record<'default' | 'opt-in', Gateway> = {} as never;
 
 function recordBody(request: IncomingMessage, response: ServerResponse): void {
   let body = '';
@@ -26,10 +27,11 @@ function recordBody(request: IncomingMessage, response: ServerResponse): void {
 
 before(async () => {
   upstream = await startUpstream(recordBody);
-  gateway = await startGateway({ upstream: `${upstream.url}/v1`, cors: { origin: APP } });
+  gateways.default = await startGateway({ upstream: `${upstream.url}/v1`, cors: { origin: APP } });
+  gateways['opt-in'] = await startGateway({ upstream: `${upstream.url}/v1`, cors: { origin: APP }, dangerouslyAllowBodyMethods: ['DELETE', 'OPTIONS'] });
 });
 after(async () => {
-  await gateway.close();
+  for (const gateway of Object.values(gateways)) await gateway.close();
   await upstream.close();
 });
 
@@ -39,21 +41,37 @@ const framings: Array<[name: string, request: (method: string) => string]> = [
   ['a Content-Length body with Connection listing Host and Content-Length', (method) => `${method} /a HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, Host, Content-Length\r\nContent-Length: ${INNER.length}\r\n\r\n${INNER}`],
 ];
 
-describe('a body is always framed upstream: exactly one request arrives, with that body', () => {
-  for (const method of ['DELETE', 'OPTIONS']) {
-    for (const [name, build] of framings) {
-      test(`${method} with ${name}`, async () => {
+const cases: Array<[gateway: keyof typeof gateways, method: string, forwarded: boolean]> = [
+  ['default', 'DELETE', false],
+  ['default', 'OPTIONS', false],
+  ['default', 'POST', true],
+  ['opt-in', 'DELETE', true],
+  ['opt-in', 'OPTIONS', true],
+];
+
+describe('a body is refused, or framed upstream: exactly one request arrives, with that body', () => {
+  for (const [name, method, forwarded] of cases) {
+    for (const [framing, build] of framings) {
+      test(`${name}: ${method} with ${framing} is ${forwarded ? 'forwarded framed' : 'refused with 400'}`, async () => {
         const before = upstream.received.length;
         bodies.length = 0;
-        const response = await rawExchange(gateway.port, build(method), 1_000);
+        const response = await rawExchange(gateways[name].port, build(method), 2_000);
         // A smuggled request would arrive on the same pooled connection right after the first.
         await sleep(100);
-        assert.equal(response.status, 200);
         assert.deepEqual(
-          upstream.received.slice(before).map((received) => [received.method, received.url, received.headers.host]),
-          [[method, '/v1/a', `127.0.0.1:${upstream.port}`]],
+          {
+            status: response.status,
+            code: forwarded ? undefined : (JSON.parse(response.body) as { code: string }).code,
+            received: upstream.received.slice(before).map((received) => [received.method, received.url, received.headers.host]),
+            bodies,
+          },
+          {
+            status: forwarded ? 200 : 400,
+            code: forwarded ? undefined : 'request-body-not-allowed',
+            received: forwarded ? [[method, '/v1/a', `127.0.0.1:${upstream.port}`]] : [],
+            bodies: forwarded ? [INNER] : [],
+          },
         );
-        assert.deepEqual(bodies, [INNER]);
       });
     }
   }
