@@ -64,6 +64,8 @@ export const exportRows: ExportRow[] = [
   { rule: "preflight: private network only for the exact value 'true'", options: { privateNetwork: true }, method: 'OPTIONS', headers: { ...preflight(APP, 'GET'), 'access-control-request-private-network': 'TRUE' } },
   { rule: 'preflight: origin *, no Origin in Vary', options: { origin: '*', credentials: false }, method: 'OPTIONS', headers: preflight(EVIL, 'PUT', 'x-api-key') },
   { rule: 'preflight: pattern origin granted', method: 'OPTIONS', headers: preflight('https://x.tenant.example.com', 'PUT') },
+  { rule: 'preflight: an empty Origin is a refused preflight', method: 'OPTIONS', headers: { origin: '', 'access-control-request-method': 'PUT' } },
+  { rule: 'csrf: an empty Origin without Sec-Fetch-Site is cross-origin', options: { csrf: true }, method: 'POST', headers: post('') },
   { rule: 'OPTIONS with Access-Control-Request-Method but no Origin reaches the upstream', method: 'OPTIONS', headers: { 'access-control-request-method': 'PUT' } },
   { rule: 'OPTIONS from a refused origin without ACRM reaches the upstream', method: 'OPTIONS', headers: { origin: EVIL } },
   { rule: "upstream error page 500 keeps the CORS headers", method: 'GET', path: '/status/500', headers: { origin: APP } },
