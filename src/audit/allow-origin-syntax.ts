@@ -1,4 +1,4 @@
-import { trimEndSet } from '../simulate/trim.ts';
+import { trimEndSet } from '../simulate/checks/trim.ts';
 
 /**
  * Why an Access-Control-Allow-Origin value can never pass a browser's CORS check, or undefined when

@@ -13,6 +13,7 @@ import { describeError } from './audit-error.ts';
 import { redirectOf } from './redirect-note.ts';
 import { urlProblem } from './url-suggestion.ts';
 import type { Limiter } from './limiter.ts';
+import { hasSession } from './session.ts';
 
 export interface TargetSettings extends AuditPlan {
   readonly transport: Transport;
@@ -36,14 +37,14 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
   if (problem !== undefined) return { url, findings: [], error: `not audited: ${problem}`, errorCode: 'invalid-url' };
   const parsed = new URL(url);
   const { transport: network, limiter, timeout, ...plan } = settings;
-  const transport = guardedTransport(url, { transport: network, limiter, timeout, budget: 10 * timeout, unsafe: plan.unsafe });
+  const transport = guardedTransport(url, { transport: network, limiter, timeout, budget: 10 * timeout, unsafe: plan.unsafe, session: plan.session });
   const context: TargetContext = {
     ...plan,
     url,
     nonce: randomLabel(),
-    send: sender(transport),
+    send: sender(transport, plan.session),
     transport,
-    findings: new FindingCollector(url),
+    findings: new FindingCollector(url, hasSession(plan.session)),
     exchanges: [],
     notes: [],
   };

@@ -3,6 +3,7 @@ import { auditTarget } from './audit-target.ts';
 import { createLimiter } from './limiter.ts';
 import { DEFAULT_TIMEOUT_MS, validateOptions } from './options.ts';
 import type { AuditOptions, AuditReport, AuditSummary, TargetReport } from './types.ts';
+import { sessionOf } from './session.ts';
 import { VERSION } from './version.ts';
 
 async function defaultTransport(timeout: number): Promise<ClosableTransport> {
@@ -34,11 +35,14 @@ export async function audit(urls: readonly string[], options: AuditOptions = {})
     close = () => own.close();
     transport = own;
   }
+  const session = sessionOf(options.headers ?? [], options.cookie);
   const settings = {
     trusted: options.origins ?? [],
-    headers: options.headers ?? [],
+    headers: session.headers,
+    session,
     methods: options.methods?.length ? options.methods : ['GET'],
-    credentials: options.credentials ?? false,
+    // A cookie travels only with credentialed requests: a front end that needs one uses credentials.
+    credentials: (options.credentials ?? false) || session.cookie !== undefined,
     unsafe: options.unsafe ?? false,
     transport,
     limiter: createLimiter(concurrency, options.rate ?? 0),

@@ -20,7 +20,11 @@ export interface Observation {
 export class FindingCollector {
   readonly #findings = new Map<FindingId, Finding>();
 
-  constructor(readonly url: string) {}
+  /** `withSession`: the audit sent -H or --cookie, so each finding says whether its probe carried them. */
+  constructor(
+    readonly url: string,
+    readonly withSession = false,
+  ) {}
 
   add(observation: Observation): void {
     const text = CATALOGUE[observation.id];
@@ -34,6 +38,7 @@ export class FindingCollector {
       title: observation.title ?? text.title,
       ...(observation.origin === undefined ? {} : { origin: observation.origin }),
       evidence: evidenceOf(observation.exchange),
+      ...(this.withSession ? { authenticated: observation.exchange.authenticated === true } : {}),
       why: observation.why ?? text.why,
       fix: observation.fix ?? text.fix,
     });

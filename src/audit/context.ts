@@ -2,6 +2,7 @@ import type { Transport } from '../simulate/index.ts';
 import type { FindingCollector } from './collector.ts';
 import type { Exchange } from './exchange.ts';
 import type { Send } from './sender.ts';
+import type { Session } from './session.ts';
 import type { TargetNote } from './types.ts';
 
 /** What the user asked for, the same for every URL. */
@@ -12,6 +13,8 @@ export interface AuditPlan {
   readonly methods: readonly string[];
   readonly credentials: boolean;
   readonly unsafe: boolean;
+  /** -H and --cookie, on every probe of the URL but preflights. */
+  readonly session: Session;
 }
 
 /** Everything the checks for one URL share. */

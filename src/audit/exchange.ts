@@ -4,6 +4,8 @@ import type { Evidence, EvidenceRequest } from './types.ts';
 export interface Exchange {
   readonly request: EvidenceRequest;
   readonly response: { readonly status: number; readonly headers: Headers };
+  /** The request carried the session (-H, --cookie). */
+  readonly authenticated?: boolean;
 }
 
 const RELEVANT_RESPONSE_HEADER = /^(access-control-|vary$|location$)/;

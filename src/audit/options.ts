@@ -28,6 +28,9 @@ export function validateOptions(options: AuditOptions): void {
   if (headers !== undefined && (!Array.isArray(headers) || headers.some((pair) => !Array.isArray(pair) || pair.length !== 2 || pair.some((part) => typeof part !== 'string')))) {
     problems.push("headers: not an array of [name, value] pairs, e.g. [['Content-Type', 'application/json']]");
   }
+  if (options.cookie !== undefined && (typeof options.cookie !== 'string' || /[\0\r\n]/.test(options.cookie) || !options.cookie.includes('='))) {
+    problems.push("cookie: not a Cookie header value 'name=value' (several: 'a=1; b=2'), without line breaks");
+  }
   if (options.transport !== undefined && typeof options.transport !== 'function') problems.push('transport: not a function (request) => Promise<{ status, headers }>');
   if (problems.length > 0) throw new AuditOptionsError(problems);
 }

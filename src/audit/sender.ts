@@ -3,6 +3,7 @@ import type { Exchange } from './exchange.ts';
 import type { Limiter } from './limiter.ts';
 import { USER_AGENT } from './version.ts';
 import { DeadlineError, RequestTimeoutError } from './audit-error.ts';
+import { sentRequest, sessionHeaders, type Session } from './session.ts';
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -28,6 +29,8 @@ export interface SenderOptions {
   readonly budget: number;
   /** Any method may be sent (--unsafe); otherwise only GET, HEAD and OPTIONS reach the network. */
   readonly unsafe: boolean;
+  /** -H and --cookie: added to every request but preflights (all go to the audited URL only). */
+  readonly session: Session;
 }
 
 export type Send = (method: string, url: string, headers: Record<string, string>) => Promise<Exchange>;
@@ -68,6 +71,8 @@ export function guardedTransport(targetUrl: string, options: SenderOptions): Tra
     // Not even another path of the same host: a followed redirect would send (with --unsafe, POST) where nobody asked.
     if (withoutFragment(new URL(request.url).href) !== target) throw new OffTargetError(request.url);
     const headers = new Headers(request.headers);
+    // Checked above: the request is for the audited URL, so the session goes nowhere else.
+    for (const [name, value] of sessionHeaders(options.session, request)) headers.set(name, value);
     if (!headers.has('user-agent')) headers.set('user-agent', USER_AGENT);
     return options.limiter.run(async () => {
       const left = options.budget - clock.spent();
@@ -86,10 +91,11 @@ export function guardedTransport(targetUrl: string, options: SenderOptions): Tra
 }
 
 /** Sends one probe through the guarded transport and records it as evidence. */
-export function sender(transport: Transport): Send {
+export function sender(transport: Transport, session: Session): Send {
   return async (method, url, headers) => {
-    // The audit never holds the user's cookies: no probe carries credentials.
-    const response = await transport({ method, url, headers: new Headers(headers), includeCredentials: false });
-    return { request: { method, url, headers }, response: { status: response.status, headers: response.headers } };
+    // An attacker's page asks for credentials: the probe carries the user's session (--cookie), if any.
+    const request = { method, url, headers: new Headers(headers), includeCredentials: true };
+    const response = await transport(request);
+    return { ...sentRequest(session, request), response: { status: response.status, headers: response.headers } };
   };
 }

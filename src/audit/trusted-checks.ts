@@ -3,6 +3,7 @@ import { settleAll, type TargetContext } from './context.ts';
 import { allowOrigin, hasCorsHeaders, type Exchange } from './exchange.ts';
 import { redirectOf } from './redirect-note.ts';
 import { OffTargetError, SAFE_METHODS } from './sender.ts';
+import { sentRequest } from './session.ts';
 
 interface Recording {
   readonly log: Exchange[];
@@ -25,7 +26,7 @@ function recordingTransport(context: TargetContext, recording: Recording): Trans
       if (error instanceof OffTargetError) recording.offTarget = true;
       throw error;
     }
-    const exchange: Exchange = { request: { method, url: request.url, headers: Object.fromEntries(request.headers) }, response };
+    const exchange: Exchange = { ...sentRequest(context.session, { ...request, method }), response };
     recording.log.push(exchange);
     context.exchanges.push(exchange);
     if (standIn) {

@@ -53,6 +53,11 @@ export interface Finding {
   /** The origin that showed the problem, when one did. */
   readonly origin?: string;
   readonly evidence: Evidence;
+  /**
+   * Only when the audit was given -H or --cookie (`headers`, `cookie`): whether the probe that shows
+   * the finding carried them (preflights never do: browsers send no credentials on them).
+   */
+  readonly authenticated?: boolean;
   readonly why: string;
   /** The corsguard options, and in words the change for any server. */
   readonly fix: string;
@@ -110,8 +115,16 @@ export interface AuditOptions {
   readonly origins?: readonly string[];
   /** Methods the front ends use (`-X`). Default: GET only. */
   readonly methods?: readonly string[];
-  /** Request headers the front ends set (`-H`). */
+  /**
+   * Request headers the front ends set (`-H`), e.g. `Authorization`: sent on every probe of each URL
+   * (attacker origins included) but preflights, and to no other host. A `Cookie` pair joins `cookie`.
+   */
   readonly headers?: readonly (readonly [string, string])[];
+  /**
+   * A logged-in user's Cookie header value (`session=abc; b=2`): sent on every probe of each URL
+   * (attacker origins included) but preflights, and to no other host. Implies `credentials`.
+   */
+  readonly cookie?: string;
   /** The front ends send credentials (cookies, HTTP auth). */
   readonly credentials?: boolean;
   /** Performs one exchange without following redirects. Default: node:http/https (see nodeTransport). */

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from '../audit/index.ts';
+import { parseCookies } from './check-args.ts';
 import { parseHeader, parseMethod, parseTimeout, UsageError } from './request-args.ts';
 import { argumentError } from './usage.ts';
 
@@ -11,6 +12,8 @@ export interface AuditArgs {
   readonly origins: string[];
   readonly methods: string[];
   readonly headers: [string, string][];
+  /** --cookie values joined into one Cookie header value. */
+  readonly cookie?: string;
   readonly credentials: boolean;
   readonly json: boolean;
   readonly sarif?: string;
@@ -48,6 +51,7 @@ const OPTIONS = {
   request: { type: 'string', short: 'X', multiple: true },
   header: { type: 'string', short: 'H', multiple: true },
   credentials: { type: 'boolean' },
+  cookie: { type: 'string', multiple: true },
   urls: { type: 'string' },
   json: { type: 'boolean' },
   sarif: { type: 'string' },
@@ -59,6 +63,11 @@ const OPTIONS = {
   insecure: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+function cookieOf(values: readonly string[] | undefined): { cookie?: string } {
+  const cookie = parseCookies(values);
+  return cookie === undefined ? {} : { cookie };
+}
 
 /** Parses `corsguard audit` arguments; throws UsageError with a message for the user. */
 export function parseAuditArgs(argv: readonly string[]): AuditArgs {
@@ -79,6 +88,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs {
     origins: (values.origin ?? []).map(origin),
     methods: (values.request ?? []).map(parseMethod),
     headers: (values.header ?? []).map(parseHeader),
+    ...cookieOf(values.cookie),
     credentials: values.credentials ?? false,
     json: values.json ?? false,
     ...(values.sarif === undefined ? {} : { sarif: values.sarif }),

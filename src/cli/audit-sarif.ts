@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CATALOGUE, type AuditReport, type Finding, type FindingId, type Severity } from '../audit/index.ts';
-import { trimSet } from '../simulate/trim.ts';
+import { trimSet } from '../simulate/checks/trim.ts';
 
 // SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };

@@ -19,13 +19,20 @@ problem with its evidence, a severity and the fix: origins reflected or matched 
 shared hosting, missing Vary: Origin, private network access, preflight echoes, malformed headers,
 and (with --origin) whether your front end's requests really work.
 Sends only GET, HEAD and OPTIONS (unless --unsafe), only to the URLs given (redirects are noted,
-never followed), and reads at most 64 KiB of a body.
+never followed), and reads at most 64 KiB of a body. -H and --cookie values go to the hosts of
+the URLs given and nowhere else, never on preflights (browsers send none there); reports show
+secret-looking values (cookies, tokens, keys) redacted, and each finding says whether its probe
+carried them ("authenticated").
 
 Options:
   -o, --origin <origin>    a front end that must work, e.g. https://app.example.com (repeatable);
                            its look-alikes are probed too
   -X, --request <method>   a method the front end uses (repeatable; default GET)
-  -H, --header 'N: v'      a header the front end sets (repeatable)
+  -H, --header 'N: v'      a header the front end sets (repeatable), e.g. 'Authorization: Bearer …':
+                           sent on every probe of each URL, attacker origins included
+      --cookie 'name=value'
+                           a logged-in user's cookie (repeatable; implies --credentials): sent on
+                           every probe of each URL, attacker origins included
       --credentials        the front end sends cookies or HTTP authentication
       --urls <file>        read URLs from a file, one a line (# comments allowed, also after a URL)
       --json               print one JSON report
@@ -143,6 +150,7 @@ async function auditAndReport(args: AuditArgs, urls: readonly string[], io: Audi
     origins: args.origins,
     methods: args.methods,
     headers: args.headers,
+    ...(args.cookie === undefined ? {} : { cookie: args.cookie }),
     credentials: args.credentials,
     unsafe: args.unsafe,
     concurrency: args.concurrency,

@@ -45,7 +45,7 @@ const OPTIONS = {
 } as const;
 
 /** Each --cookie is 'name=value' (or several joined by '; '); together they make one Cookie header. */
-function parseCookies(values: readonly string[] | undefined): string | undefined {
+export function parseCookies(values: readonly string[] | undefined): string | undefined {
   if (!values?.length) return undefined;
   for (const value of values) {
     const pairs = value.split(';').map((pair) => pair.trim()).filter(Boolean);

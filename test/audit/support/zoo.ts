@@ -37,6 +37,15 @@ const koa = (middleware: Koa.Middleware): RequestListener => {
   return app.callback();
 };
 
+export const SESSION_COOKIE = 'session=s3cr3t-value';
+
+/** Reflects any origin with credentials, but only for a logged-in request (the session cookie or a bearer token): nothing otherwise. */
+export const authenticatedReflector = (): RequestListener =>
+  handwritten((o, request) => {
+    const loggedIn = (request.headers.cookie ?? '').split(/;\s*/).includes(SESSION_COOKIE) || request.headers.authorization === 'Bearer t0ken';
+    return loggedIn && o ? { 'access-control-allow-origin': o, 'access-control-allow-credentials': 'true', vary: 'Origin' } : { vary: 'Origin' };
+  });
+
 const hostOf = (origin: string): string | undefined => /^https?:\/\/([a-z0-9.-]+)/i.exec(origin)?.[1];
 const declared: Partial<AuditOptions> = { methods: ['PUT'], headers: [['Content-Type', 'application/json']], credentials: true };
 
@@ -86,6 +95,8 @@ export const ZOO: readonly Animal[] = [
     options: { headers: [['X-Api-Key', 'k']] },
     handler: () => allowWhen((o) => o === TRUSTED),
   },
+  { name: 'reflects any origin with credentials to logged-in requests only (--cookie)', planted: ['reflects-any-origin'], options: { cookie: SESSION_COOKIE }, handler: authenticatedReflector },
+  { name: 'reflects any origin with credentials to logged-in requests only (-H Authorization)', planted: ['reflects-any-origin'], options: { headers: [['Authorization', 'Bearer t0ken']] }, handler: authenticatedReflector },
   { name: 'cross-site text/plain POST processed (with --unsafe)', planted: ['csrf-simple-request-accepted'], options: { unsafe: true }, handler: () => allowWhen((o) => o === TRUSTED) },
   // Correct servers.
   {
