@@ -2,6 +2,7 @@ import type { Transport } from '../simulate/index.ts';
 import { FindingCollector } from './collector.ts';
 import { settleAll, type AuditPlan, type TargetContext } from './context.ts';
 import { checkSimplePost } from './csrf-check.ts';
+import { checkFixedOrigins } from './fixed-origin-check.ts';
 import { checkOrigins, fetchTrusted } from './origin-checks.ts';
 import { checkPreflightReflection, checkPrivateNetwork, probeUnrelatedPreflight, reportUnrelatedPreflight } from './preflight-checks.ts';
 import { checkEachResponse, checkVary } from './response-checks.ts';
@@ -68,6 +69,7 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
     failure = describeError(error);
   }
   checkEachResponse(context);
+  checkFixedOrigins(context);
   checkVary(context);
   const notes = uniqueNotes(context.notes);
   return {

@@ -82,6 +82,12 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
     fix: "corsguard refuses wildcards on hosting platforms unless dangerouslyAllowPublicSuffixWildcards is set: list your own exact origin (https://you.github.io). Any server: never allow a hosting platform's domain or its subdomains as a whole.",
     severity: bySeverity('high', 'medium'),
   },
+  'fixed-origin-trusted': {
+    title: 'One origin is allowed whatever Origin is sent',
+    why: 'Access-Control-Allow-Origin names the same origin (a partner, a retired front end, a staging site) to every request: whoever controls that origin, or finds an XSS there, reads these responses, with the user\'s cookies when credentials are allowed. Listed so a person can judge whether it should be trusted.',
+    fix: "corsguard: origin: ['https://app.example.com'] lists exactly the origins you trust and answers each only to itself. Any server: answer Access-Control-Allow-Origin only to requests from trusted origins, and remove origins that are no longer yours.",
+    severity: bySeverity('medium', 'low'),
+  },
   'missing-vary-origin': {
     title: 'Access-Control-Allow-Origin depends on Origin but Vary: Origin is missing',
     why: "A CDN or the browser's cache can replay one origin's answer to another: cache poisoning, or front ends that fail at random.",

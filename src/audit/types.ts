@@ -17,6 +17,7 @@ export type FindingId =
   | 'any-port'
   | 'insecure-origin-trusted'
   | 'third-party-origin-trusted'
+  | 'fixed-origin-trusted'
   | 'missing-vary-origin'
   | 'private-network-any-origin'
   | 'preflight-reflects-methods'

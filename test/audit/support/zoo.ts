@@ -97,6 +97,7 @@ export const ZOO: readonly Animal[] = [
   },
   { name: 'reflects any origin with credentials to logged-in requests only (--cookie)', planted: ['reflects-any-origin'], options: { cookie: SESSION_COOKIE }, handler: authenticatedReflector },
   { name: 'reflects any origin with credentials to logged-in requests only (-H Authorization)', planted: ['reflects-any-origin'], options: { headers: [['Authorization', 'Bearer t0ken']] }, handler: authenticatedReflector },
+  { name: 'always answers a partner origin with credentials', planted: ['fixed-origin-trusted'], options: { origins: [] }, handler: () => handwritten(() => ({ 'access-control-allow-origin': 'https://partner.example', 'access-control-allow-credentials': 'true' })) },
   { name: 'cross-site text/plain POST processed (with --unsafe)', planted: ['csrf-simple-request-accepted'], options: { unsafe: true }, handler: () => allowWhen((o) => o === TRUSTED) },
   // Correct servers.
   {
