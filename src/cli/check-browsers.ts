@@ -3,7 +3,7 @@
 // engines disagree ("it works in Chrome but not in Safari"). Each distinct request is sent to the
 // server once: engines that send the same request share its answer.
 import { BROWSER_MODELS, simulateFetch, type BrowserModel, type SimulatedRequest, type SimulationVerdict, type Transport } from '../simulate/index.ts';
-import { MODELS } from '../simulate/model.ts';
+import { MODELS } from '../simulate/engines/model.ts';
 import type { Palette } from './colors.ts';
 import { renderVerdict } from './render-verdict.ts';
 

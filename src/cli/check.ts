@@ -1,5 +1,5 @@
 import { simulateFetch, type SimulationVerdict } from '../simulate/index.ts';
-import { parseOrigin } from '../simulate/origin.ts';
+import { parseOrigin } from '../simulate/checks/origin.ts';
 import { schemeSuggestion } from '../audit/url-suggestion.ts';
 import { recordLastExchange, renderExchangeWarnings } from './audit-warnings.ts';
 import { browserHeaders } from './browser-headers.ts';

@@ -1,9 +1,9 @@
-import { fixFor } from './fixes.ts';
-import type { Failure, FailureContext, PreflightAsked } from './failure.ts';
-import type { ModelRules } from './model.ts';
-import type { PreflightCache } from './preflight-cache.ts';
-import { consoleMessage } from './reasons.ts';
-import type { HeaderList } from './request-headers.ts';
+import { fixFor } from './reasons/fixes.ts';
+import type { Failure, FailureContext, PreflightAsked } from './reasons/failure.ts';
+import type { ModelRules } from './engines/model.ts';
+import type { PreflightCache } from './cache/preflight-cache.ts';
+import { consoleMessage } from './reasons/console-message.ts';
+import type { HeaderList } from './checks/request-headers.ts';
 import type { CredentialsMode, PreflightSummary, RequestCacheMode, SimulationStep, SimulationVerdict, Transport } from './types.ts';
 
 /** One simulated fetch as it runs: what the page asked for, and what the browser has done so far. */

@@ -1,10 +1,11 @@
 export { simulateFetch } from './simulate-fetch.ts';
-export { PreflightCache, type PreflightCacheOptions, type CacheLookup } from './preflight-cache.ts';
-export { BROWSER_MODELS, type BrowserModel } from './model.ts';
-export type { SimulationReason, FailureStage } from './reasons.ts';
-export type { Fix } from './fixes.ts';
-export { formatFixOptions, type FixOptions } from './fix-options.ts';
-export type { HeadersLike } from './request-headers.ts';
+export { PreflightCache, type PreflightCacheOptions } from './cache/preflight-cache.ts';
+export type { CacheLookup } from './cache/store.ts';
+export { BROWSER_MODELS, type BrowserModel } from './engines/model.ts';
+export type { SimulationReason, FailureStage } from './reasons/codes.ts';
+export type { Fix } from './reasons/fixes.ts';
+export { formatFixOptions, type FixOptions } from './reasons/fix-options.ts';
+export type { HeadersLike } from './checks/request-headers.ts';
 export type {
   CredentialsMode,
   RequestCacheMode,
@@ -18,5 +19,5 @@ export type {
   TransportRequest,
   TransportResponse,
 } from './types.ts';
-export { isForbiddenRequestHeader, accessControlRequestHeaders } from './request-headers.ts';
-export { normalizeMethod, isSafelistedMethod, isForbiddenMethod } from './methods.ts';
+export { isForbiddenRequestHeader, accessControlRequestHeaders } from './checks/request-headers.ts';
+export { normalizeMethod, isSafelistedMethod, isForbiddenMethod } from './checks/methods.ts';

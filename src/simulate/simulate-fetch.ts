@@ -1,12 +1,12 @@
-import { fetchHop } from './exchange.ts';
+import { fetchHop } from './steps/exchange.ts';
 import { failedVerdict, type FetchRun, type Hop } from './fetch-run.ts';
-import { followRedirect } from './follow-redirect.ts';
-import { modelRules } from './model.ts';
-import { parseOrigin } from './origin.ts';
-import { PreflightCache } from './preflight-cache.ts';
-import { readResponse } from './read-response.ts';
+import { followRedirect } from './redirects/follow-redirect.ts';
+import { modelRules } from './engines/model.ts';
+import { parseOrigin } from './checks/origin.ts';
+import { PreflightCache } from './cache/preflight-cache.ts';
+import { readResponse } from './steps/read-response.ts';
 import type { SimulatedRequest, SimulateOptions, SimulationVerdict, Transport } from './types.ts';
-import { validateRequest } from './validate-request.ts';
+import { validateRequest } from './steps/validate-request.ts';
 
 /**
  * Runs one fetch() the way a browser would, with `transport` performing each HTTP exchange, and

@@ -1,8 +1,8 @@
-import type { Fix } from './fixes.ts';
-import type { BrowserModel } from './model.ts';
-import type { PreflightCache } from './preflight-cache.ts';
-import type { FailureStage, SimulationReason } from './reasons.ts';
-import type { HeadersLike } from './request-headers.ts';
+import type { Fix } from './reasons/fixes.ts';
+import type { BrowserModel } from './engines/model.ts';
+import type { PreflightCache } from './cache/preflight-cache.ts';
+import type { FailureStage, SimulationReason } from './reasons/codes.ts';
+import type { HeadersLike } from './checks/request-headers.ts';
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 

@@ -1,6 +1,6 @@
 // `corsguard check --browser`: one engine's model, or all three side by side with where they
 // disagree. Servers on 127.0.0.1 redirect to http://localhost:PORT (another origin on the same
-// server) to reach the answers where engines part ways (src/simulate/model.ts records each).
+// server) to reach the answers where engines part ways (src/simulate/engines/model.ts records each).
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';

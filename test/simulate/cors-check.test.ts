@@ -1,7 +1,7 @@
 // https://fetch.spec.whatwg.org/#cors-check, with Chromium's error codes.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { corsCheck } from '../../src/simulate/cors-check.ts';
+import { corsCheck } from '../../src/simulate/checks/cors-check.ts';
 
 const origin = 'https://app.example';
 const rows = [

@@ -1,4 +1,4 @@
-// Each engine's departures from the standard (src/simulate/model.ts), one row per rule, against an
+// Each engine's departures from the standard (src/simulate/engines/model.ts), one row per rule, against an
 // in-memory server: what each model sends and whether script can read the answer. The browsers
 // themselves are checked in test/browser (simulate-differential, redirects, preflight-cache).
 import assert from 'node:assert/strict';

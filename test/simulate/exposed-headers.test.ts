@@ -1,7 +1,7 @@
 // https://fetch.spec.whatwg.org/#concept-filtered-response-cors: which headers script reads.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readableHeaderNames } from '../../src/simulate/exposed-headers.ts';
+import { readableHeaderNames } from '../../src/simulate/checks/exposed-headers.ts';
 
 const base = {
   'content-type': 'text/plain',

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { allowOriginProblem } from '../../src/audit/allow-origin-syntax.ts';
-import { parseTokenList } from '../../src/simulate/header-lists.ts';
-import { mimeEssence } from '../../src/simulate/mime-type.ts';
-import { trimEndSet, trimSet } from '../../src/simulate/trim.ts';
+import { parseTokenList } from '../../src/simulate/checks/header-lists.ts';
+import { mimeEssence } from '../../src/simulate/checks/mime-type.ts';
+import { trimEndSet, trimSet } from '../../src/simulate/checks/trim.ts';
 
 const SMALL = 4_000;
 const LARGE = SMALL * 8;

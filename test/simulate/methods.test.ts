@@ -1,7 +1,7 @@
 // https://fetch.spec.whatwg.org/#methods: normalisation, safelist, forbidden methods.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isSafelistedMethod, normalizeMethod, prepareMethod } from '../../src/simulate/methods.ts';
+import { isSafelistedMethod, normalizeMethod, prepareMethod } from '../../src/simulate/checks/methods.ts';
 
 const rows = [
   { rule: 'delete is upper-cased', input: 'delete', expected: { method: 'DELETE' } },

@@ -1,8 +1,8 @@
 // The preflight cache in both models, with an injected clock.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PreflightCache } from '../../src/simulate/preflight-cache.ts';
-import type { PreflightResult } from '../../src/simulate/preflight-check.ts';
+import { PreflightCache } from '../../src/simulate/cache/preflight-cache.ts';
+import type { PreflightResult } from '../../src/simulate/checks/preflight-check.ts';
 
 const origin = 'https://app.example';
 const url = 'https://api.example/items';

@@ -1,9 +1,9 @@
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch: the response checks and what a result allows.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MODELS } from '../../src/simulate/model.ts';
-import { checkPreflightResponse, preflightDenial } from '../../src/simulate/preflight-check.ts';
-import { parseMaxAge } from '../../src/simulate/max-age.ts';
+import { MODELS } from '../../src/simulate/engines/model.ts';
+import { checkPreflightResponse, preflightDenial } from '../../src/simulate/checks/preflight-check.ts';
+import { parseMaxAge } from '../../src/simulate/checks/max-age.ts';
 
 const origin = 'https://app.example';
 

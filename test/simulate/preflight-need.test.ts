@@ -1,9 +1,9 @@
 // When a preflight is needed and the Access-Control-Request-Headers a browser sends.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MODELS } from '../../src/simulate/model.ts';
-import { preflightNeed } from '../../src/simulate/preflight-need.ts';
-import { isForbiddenRequestHeader, prepareHeaders } from '../../src/simulate/request-headers.ts';
+import { MODELS } from '../../src/simulate/engines/model.ts';
+import { preflightNeed } from '../../src/simulate/checks/preflight-need.ts';
+import { isForbiddenRequestHeader, prepareHeaders } from '../../src/simulate/checks/request-headers.ts';
 
 function need(method: string, headers: Record<string, string>) {
   const prepared = prepareHeaders(headers);

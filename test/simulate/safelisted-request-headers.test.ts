@@ -1,8 +1,8 @@
 // https://fetch.spec.whatwg.org/#cors-safelisted-request-header: one row per rule, in both models.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MODELS, type BrowserModel } from '../../src/simulate/model.ts';
-import { isSafelistedRequestHeader, isSimpleRange } from '../../src/simulate/safelisted-request-headers.ts';
+import { MODELS, type BrowserModel } from '../../src/simulate/engines/model.ts';
+import { isSafelistedRequestHeader, isSimpleRange } from '../../src/simulate/checks/safelisted-request-headers.ts';
 
 interface Row {
   readonly rule: string;

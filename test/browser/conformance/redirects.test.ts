@@ -1,7 +1,7 @@
 // Redirects through corsguard in every engine (https://fetch.spec.whatwg.org/#http-redirect-fetch):
 // each redirect status to the same origin and to another one, methods that keep or change, and
 // preflights at the target. Where engines differ the row says so (measured, and recorded in the
-// simulator's models, src/simulate/model.ts): WebKit turns a DELETE redirected to another origin
+// simulator's models, src/simulate/engines/model.ts): WebKit turns a DELETE redirected to another origin
 // by 301/302/307/308 into GET; Firefox and WebKit preflight a target the request no longer needs
 // a preflight for (after a 303 turned DELETE into GET); Firefox sends the page's origin on a
 // tainted hop's preflight. Judged by what reached the server and whether fetch resolved.

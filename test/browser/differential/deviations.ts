@@ -1,6 +1,6 @@
 // Where each engine departs from the Fetch standard, as predicates on a generated case: a case the
 // standard's model gets wrong for an engine must match one of that engine's deviations (and each
-// deviation must match at least one such case). The rules themselves live in src/simulate/model.ts.
+// deviation must match at least one such case). The rules themselves live in src/simulate/engines/model.ts.
 import type { EngineName } from '../support/driver.ts';
 import { REDIRECT_STATUSES, type DifferentialCase } from './cases.ts';
 

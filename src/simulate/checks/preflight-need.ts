@@ -1,5 +1,5 @@
 import { isSafelistedMethod } from './methods.ts';
-import type { ModelRules } from './model.ts';
+import type { ModelRules } from '../engines/model.ts';
 import { accessControlRequestHeaders, corsUnsafeHeaderNames, type HeaderList } from './request-headers.ts';
 
 export interface PreflightNeed {

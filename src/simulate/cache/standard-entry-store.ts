@@ -1,6 +1,6 @@
-import type { ModelRules } from './model.ts';
-import type { CacheLookup, PreflightStore } from './preflight-cache.ts';
-import type { PreflightResult } from './preflight-check.ts';
+import type { ModelRules } from '../engines/model.ts';
+import type { CacheLookup, PreflightStore } from './store.ts';
+import type { PreflightResult } from '../checks/preflight-check.ts';
 
 interface CacheEntry {
   readonly credentials: boolean;

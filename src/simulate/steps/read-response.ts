@@ -1,9 +1,9 @@
-import { FORBIDDEN_RESPONSE_HEADERS } from '../core/headers.ts';
-import { readableHeaderNames } from './exposed-headers.ts';
-import type { Failure } from './failure.ts';
-import { failedVerdict, positionOf, type FetchRun, type Hop, type StepDetail } from './fetch-run.ts';
-import { parseTokenList } from './header-lists.ts';
-import type { SimulationVerdict, TransportResponse } from './types.ts';
+import { FORBIDDEN_RESPONSE_HEADERS } from '../../core/headers.ts';
+import { readableHeaderNames } from '../checks/exposed-headers.ts';
+import type { Failure } from '../reasons/failure.ts';
+import { failedVerdict, positionOf, type FetchRun, type Hop, type StepDetail } from '../fetch-run.ts';
+import { parseTokenList } from '../checks/header-lists.ts';
+import type { SimulationVerdict, TransportResponse } from '../types.ts';
 
 const plural = (names: readonly string[], one: string, many: string): string => (names.length > 1 ? many : one);
 

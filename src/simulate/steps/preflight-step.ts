@@ -1,11 +1,11 @@
-import type { CorsFailureCode } from './reasons.ts';
-import type { ModelRules } from './model.ts';
-import type { PreflightCache } from './preflight-cache.ts';
-import { authorizationCoveredByWildcard, checkPreflightResponse, preflightDenial } from './preflight-check.ts';
-import type { PreflightNeed } from './preflight-need.ts';
-import { locationUrl } from './redirects.ts';
-import { transportFailure } from './transport-error.ts';
-import type { PreflightSummary, SimulationStep, Transport, TransportResponse } from './types.ts';
+import type { CorsFailureCode } from '../reasons/codes.ts';
+import type { ModelRules } from '../engines/model.ts';
+import type { PreflightCache } from '../cache/preflight-cache.ts';
+import { authorizationCoveredByWildcard, checkPreflightResponse, preflightDenial } from '../checks/preflight-check.ts';
+import type { PreflightNeed } from '../checks/preflight-need.ts';
+import { locationUrl } from '../redirects/redirects.ts';
+import { transportFailure } from '../reasons/transport-error.ts';
+import type { PreflightSummary, SimulationStep, Transport, TransportResponse } from '../types.ts';
 
 type Exchange = Pick<SimulationStep, 'request' | 'response'>;
 

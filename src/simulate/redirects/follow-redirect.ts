@@ -1,7 +1,7 @@
-import { failedVerdict, positionOf, type FetchRun, type Hop, type StepDetail } from './fetch-run.ts';
-import { isSameOrigin } from './origin.ts';
+import { failedVerdict, positionOf, type FetchRun, type Hop, type StepDetail } from '../fetch-run.ts';
+import { isSameOrigin } from '../checks/origin.ts';
 import { hasUrlCredentials, MAX_REDIRECTS, redirectedMethod, withoutBodyHeaders, withoutClientHints } from './redirects.ts';
-import type { SimulationVerdict } from './types.ts';
+import type { SimulationVerdict } from '../types.ts';
 
 /**
  * https://fetch.spec.whatwg.org/#http-redirect-fetch: the checks a redirect must pass, and the

@@ -1,5 +1,5 @@
-import type { CacheLookup, PreflightStore } from './preflight-cache.ts';
-import { preflightDenial, type PreflightResult } from './preflight-check.ts';
+import type { CacheLookup, PreflightStore } from './store.ts';
+import { preflightDenial, type PreflightResult } from '../checks/preflight-check.ts';
 
 interface CachedPreflight {
   readonly result: PreflightResult;

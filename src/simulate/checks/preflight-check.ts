@@ -2,7 +2,7 @@ import { corsCheck, type CorsCheckFailure } from './cors-check.ts';
 import { parseTokenList } from './header-lists.ts';
 import { parseMaxAge } from './max-age.ts';
 import { isSafelistedMethod } from './methods.ts';
-import type { ModelRules } from './model.ts';
+import type { ModelRules } from '../engines/model.ts';
 
 /** What a successful preflight allows: the parsed lists, as the cache stores them. */
 export interface PreflightResult {

@@ -1,4 +1,4 @@
-import { FORBIDDEN_RESPONSE_HEADERS } from '../core/headers.ts';
+import { FORBIDDEN_RESPONSE_HEADERS } from '../../core/headers.ts';
 import { parseExposeHeaders } from './header-lists.ts';
 
 /** https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name (Chromium adds nothing). */

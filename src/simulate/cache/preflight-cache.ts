@@ -1,30 +1,14 @@
-import { modelRules, type BrowserModel } from './model.ts';
-import { StandardEntryStore } from './preflight-cache-entries.ts';
-import { UrlRecordStore } from './preflight-cache-record.ts';
-import type { PreflightResult } from './preflight-check.ts';
+import { modelRules, type BrowserModel } from '../engines/model.ts';
+import { StandardEntryStore } from './standard-entry-store.ts';
+import { UrlRecordStore } from './url-record-store.ts';
+import type { PreflightResult } from '../checks/preflight-check.ts';
+import type { CacheLookup, PreflightStore } from './store.ts';
 
 export interface PreflightCacheOptions {
   /** Whose cache to imitate (see ModelRules.preflightCache). Default 'chromium'. */
   readonly model?: BrowserModel;
   /** Clock in milliseconds; inject one to test expiry. Default: Date.now. */
   readonly now?: () => number;
-}
-
-export interface CacheLookup {
-  readonly origin: string;
-  readonly url: string;
-  readonly method: string;
-  readonly unsafeHeaders: readonly string[];
-  /** The request's credentials mode is 'include'. */
-  readonly credentials: boolean;
-}
-
-/** How one engine keeps preflight results, keyed by origin + URL. */
-export interface PreflightStore {
-  covers(key: string, lookup: CacheLookup, now: number): boolean;
-  store(key: string, result: PreflightResult, expires: number): void;
-  forget(key: string): void;
-  clear(): void;
 }
 
 /** A browser's CORS-preflight cache; keep one across simulateFetch calls to model a page session. */

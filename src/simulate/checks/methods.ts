@@ -1,5 +1,5 @@
-import { FORBIDDEN_METHODS, NORMALIZED_METHODS, SAFELISTED_METHODS } from '../core/methods.ts';
-import { isToken } from '../core/tokens.ts';
+import { FORBIDDEN_METHODS, NORMALIZED_METHODS, SAFELISTED_METHODS } from '../../core/methods.ts';
+import { isToken } from '../../core/tokens.ts';
 
 export function isSafelistedMethod(method: string): boolean {
   return SAFELISTED_METHODS.has(method);

@@ -1,6 +1,6 @@
-import { FORBIDDEN_REQUEST_HEADERS } from '../core/headers.ts';
+import { FORBIDDEN_REQUEST_HEADERS } from '../../core/headers.ts';
 import { isForbiddenMethod } from './methods.ts';
-import type { ModelRules } from './model.ts';
+import type { ModelRules } from '../engines/model.ts';
 import { isSafelistedRequestHeader, MAX_SAFELISTED_TOTAL_BYTES } from './safelisted-request-headers.ts';
 
 const METHOD_OVERRIDE_NAMES = new Set(['x-http-method', 'x-http-method-override', 'x-method-override']);

@@ -1,4 +1,4 @@
-import { isToken } from '../core/tokens.ts';
+import { isToken } from '../../core/tokens.ts';
 import { HTTP_WHITESPACE, trimEndSet, trimSet } from './trim.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { mimeEssence } from './mime-type.ts';
-import type { ModelRules } from './model.ts';
+import type { ModelRules } from '../engines/model.ts';
 
 /** https://fetch.spec.whatwg.org/#cors-safelisted-request-header: a safelisted header's value may be at most 128 bytes. */
 export const MAX_SAFELISTED_VALUE_BYTES = 128;

@@ -1,11 +1,11 @@
-import type { Failure } from './failure.ts';
-import type { FailurePosition, Hop } from './fetch-run.ts';
-import { isToken } from '../core/tokens.ts';
-import { prepareMethod } from './methods.ts';
-import { isSameOrigin, parseOrigin } from './origin.ts';
-import { hasUrlCredentials } from './redirects.ts';
-import { prepareHeaders } from './request-headers.ts';
-import type { SimulatedRequest } from './types.ts';
+import type { Failure } from '../reasons/failure.ts';
+import type { FailurePosition, Hop } from '../fetch-run.ts';
+import { isToken } from '../../core/tokens.ts';
+import { prepareMethod } from '../checks/methods.ts';
+import { isSameOrigin, parseOrigin } from '../checks/origin.ts';
+import { hasUrlCredentials } from '../redirects/redirects.ts';
+import { prepareHeaders } from '../checks/request-headers.ts';
+import type { SimulatedRequest } from '../types.ts';
 
 export type ValidatedRequest =
   | { readonly hop: Hop; readonly origin: string; readonly droppedHeaders: readonly string[] }

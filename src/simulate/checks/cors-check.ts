@@ -1,4 +1,4 @@
-import type { CorsFailureCode } from './reasons.ts';
+import type { CorsFailureCode } from '../reasons/codes.ts';
 
 export interface CorsCheckInput {
   readonly allowOrigin: string | null;

@@ -1,4 +1,4 @@
-import { isToken } from '../core/tokens.ts';
+import { isToken } from '../../core/tokens.ts';
 import { HTTP_TAB_OR_SPACE, trimSet } from './trim.ts';
 
 /**

@@ -1,11 +1,11 @@
-import { corsCheck } from './cors-check.ts';
-import { failedVerdict, positionOf, type FetchRun, type Hop, type StepDetail } from './fetch-run.ts';
-import { preflightNeed } from './preflight-need.ts';
+import { corsCheck } from '../checks/cors-check.ts';
+import { failedVerdict, positionOf, type FetchRun, type Hop, type StepDetail } from '../fetch-run.ts';
+import { preflightNeed } from '../checks/preflight-need.ts';
 import { relevantResponseHeaders, runPreflight } from './preflight-step.ts';
-import type { FailureStage } from './reasons.ts';
-import { locationUrl } from './redirects.ts';
-import { transportFailure } from './transport-error.ts';
-import type { SimulationVerdict, TransportResponse } from './types.ts';
+import type { FailureStage } from '../reasons/codes.ts';
+import { locationUrl } from '../redirects/redirects.ts';
+import { transportFailure } from '../reasons/transport-error.ts';
+import type { SimulationVerdict, TransportResponse } from '../types.ts';
 
 export type HopOutcome =
   | { readonly kind: 'failed'; readonly verdict: SimulationVerdict }

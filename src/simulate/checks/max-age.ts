@@ -1,4 +1,4 @@
-import type { ModelRules } from './model.ts';
+import type { ModelRules } from '../engines/model.ts';
 
 /** https://fetch.spec.whatwg.org/#cors-preflight-fetch and Chromium: without a usable Access-Control-Max-Age, 5 seconds. */
 export const DEFAULT_MAX_AGE_SECONDS = 5;

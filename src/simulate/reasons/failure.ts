@@ -1,4 +1,4 @@
-import type { FailureStage, SimulationReason } from './reasons.ts';
+import type { FailureStage, SimulationReason } from './codes.ts';
 
 /** What a failed preflight asked for: a non-safelisted method and the unsafe header names. */
 export interface PreflightAsked {
