@@ -32,8 +32,9 @@ async function startBrowsers(files) {
   return running;
 }
 
-export async function runTestFiles(files) {
-  const browsers = await startBrowsers(files);
+/** `browsers: false` starts no shared browser (a file that needs one then launches its own). */
+export async function runTestFiles(files, { browsers: shareBrowsers = true } = {}) {
+  const browsers = shareBrowsers ? await startBrowsers(files) : [];
   const env = { ...process.env, ...Object.fromEntries(browsers.map(([name, browser]) => [name, browser.endpoint])) };
   const countsDir = mkdtempSync(join(tmpdir(), 'corsguard-engines-'));
   const countsFile = join(countsDir, 'engines.json');

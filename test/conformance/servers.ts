@@ -99,6 +99,7 @@ export const adapters: Record<string, Start> = {
     return serveFetch((request) => app.fetch(request));
   },
   fetch: (options) => serveFetch(withCors(fetchHandler, options)),
-  // App Router route handlers wrapped by corsRoutes, in a real Next.js production build.
-  next: (options) => startNextConformanceApp(options),
+  // App Router route handlers wrapped by corsRoutes, in a real Next.js production build; not in
+  // `npm run test:unit`, which leaves builds to `npm test` (scripts/test-tiers.mjs).
+  ...(process.env.CORSGUARD_TEST_TIER === 'unit' ? {} : { next: (options: CorsOptions<any>) => startNextConformanceApp(options) }),
 };

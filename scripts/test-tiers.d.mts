@@ -1,0 +1,2 @@
+export declare const FULL_RUN_ONLY: Readonly<Record<string, string>>;
+export declare function unitTestFiles(root?: string): string[];
