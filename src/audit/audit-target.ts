@@ -3,7 +3,7 @@ import { FindingCollector } from './collector.ts';
 import { settleAll, type AuditPlan, type TargetContext } from './context.ts';
 import { checkSimplePost } from './csrf-check.ts';
 import { checkFixedOrigins } from './fixed-origin-check.ts';
-import { checkOrigins, fetchTrusted } from './origin-checks.ts';
+import { checkOrigins, checkUntrusted, fetchTrusted } from './origin-checks.ts';
 import { checkPreflightReflection, checkPrivateNetwork, probeUnrelatedPreflight, reportUnrelatedPreflight } from './preflight-checks.ts';
 import { checkEachResponse, checkVary } from './response-checks.ts';
 import { guardedTransport, sender } from './sender.ts';
@@ -61,7 +61,7 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
   let failure: { message: string; code: AuditErrorCode } | undefined;
   try {
     const unrelatedPreflight = probeUnrelatedPreflight(context);
-    await settleAll([checkOrigins(context), fetchTrusted(context), checkPreflightReflection(context), checkPrivateNetwork(context), unrelatedPreflight]);
+    await settleAll([checkOrigins(context), checkUntrusted(context), fetchTrusted(context), checkPreflightReflection(context), checkPrivateNetwork(context), unrelatedPreflight]);
     reportUnrelatedPreflight(context, await unrelatedPreflight);
     await checkTrustedOrigins(context);
     if (settings.unsafe) await checkSimplePost(context);

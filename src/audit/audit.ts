@@ -38,6 +38,7 @@ export async function audit(urls: readonly string[], options: AuditOptions = {})
   const session = sessionOf(options.headers ?? [], options.cookie);
   const settings = {
     trusted: options.origins ?? [],
+    untrusted: options.untrusted ?? [],
     headers: session.headers,
     session,
     methods: options.methods?.length ? options.methods : ['GET'],

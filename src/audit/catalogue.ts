@@ -82,6 +82,12 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
     fix: "corsguard refuses wildcards on hosting platforms unless dangerouslyAllowPublicSuffixWildcards is set: list your own exact origin (https://you.github.io). Any server: never allow a hosting platform's domain or its subdomains as a whole.",
     severity: bySeverity('high', 'medium'),
   },
+  'untrusted-origin-allowed': {
+    title: 'An origin you listed as untrusted is allowed',
+    why: 'An origin given with --untrusted (a retired front end, a partner sandbox, an http: twin) can read these responses, with the user\'s cookies when credentials are allowed.',
+    fix: "corsguard: remove it from origin: [...] (corsguard allows nothing it is not given). Any server: take it off the allowlist and check that no pattern still matches it.",
+    severity: bySeverity('high', 'medium'),
+  },
   'fixed-origin-trusted': {
     title: 'One origin is allowed whatever Origin is sent',
     why: 'Access-Control-Allow-Origin names the same origin (a partner, a retired front end, a staging site) to every request: whoever controls that origin, or finds an XSS there, reads these responses, with the user\'s cookies when credentials are allowed. Listed so a person can judge whether it should be trusted.',

@@ -8,6 +8,8 @@ import type { TargetNote } from './types.ts';
 /** What the user asked for, the same for every URL. */
 export interface AuditPlan {
   readonly trusted: readonly string[];
+  /** Origins that must never be allowed (--untrusted). */
+  readonly untrusted: readonly string[];
   /** Headers the front end sets (-H), on every request it makes. */
   readonly headers: readonly (readonly [string, string])[];
   readonly methods: readonly string[];

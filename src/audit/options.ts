@@ -20,10 +20,12 @@ export function validateOptions(options: AuditOptions): void {
   if (options.timeout !== undefined && !isWhole(options.timeout, 1, MAX_TIMER_MS)) problems.push(`timeout: ${String(options.timeout)} is not a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`);
   if (options.concurrency !== undefined && !isWhole(options.concurrency, 1, Number.MAX_SAFE_INTEGER)) problems.push(`concurrency: ${String(options.concurrency)} is not a whole number of at least 1`);
   if (options.rate !== undefined && !(typeof options.rate === 'number' && Number.isFinite(options.rate) && options.rate >= 0)) problems.push(`rate: ${String(options.rate)} is not a number of requests a second (0: no limit)`);
-  for (const key of ['origins', 'methods'] as const) {
+  for (const key of ['origins', 'untrusted', 'methods'] as const) {
     const list = options[key];
     if (list !== undefined && (!Array.isArray(list) || list.some((item) => typeof item !== 'string'))) problems.push(`${key}: not an array of strings`);
   }
+  const both = Array.isArray(options.untrusted) && Array.isArray(options.origins) ? options.untrusted.filter((origin) => options.origins?.includes(origin)) : [];
+  if (both.length > 0) problems.push(`untrusted: ${both.join(', ')} also in origins (an origin is trusted or not)`);
   const headers = options.headers;
   if (headers !== undefined && (!Array.isArray(headers) || headers.some((pair) => !Array.isArray(pair) || pair.length !== 2 || pair.some((part) => typeof part !== 'string')))) {
     problems.push("headers: not an array of [name, value] pairs, e.g. [['Content-Type', 'application/json']]");

@@ -29,3 +29,24 @@ export async function checkOrigins(context: TargetContext): Promise<void> {
 export async function fetchTrusted(context: TargetContext): Promise<void> {
   await settleAll(context.trusted.map((origin) => probe(context, 'GET', { origin })));
 }
+
+/** A GET from each origin the user says must never be allowed (--untrusted): one echoed is a finding. */
+export async function checkUntrusted(context: TargetContext): Promise<void> {
+  const allowed: Exchange[] = [];
+  await settleAll(
+    context.untrusted.map(async (origin) => {
+      const exchange = await probe(context, 'GET', { origin });
+      if (allowOrigin(exchange) === origin) allowed.push(exchange);
+    }),
+  );
+  const exchange = allowed.find(allowsCredentials) ?? allowed[0];
+  if (exchange === undefined) return;
+  const origins = context.untrusted.filter((origin) => allowed.some((each) => each.request.headers.origin === origin));
+  context.findings.add({
+    id: 'untrusted-origin-allowed',
+    exchange,
+    origin: exchange.request.headers.origin,
+    credentials: allowsCredentials(exchange),
+    title: `Origins you listed as untrusted are allowed: ${origins.join(', ')}`,
+  });
+}

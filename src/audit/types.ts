@@ -17,6 +17,7 @@ export type FindingId =
   | 'any-port'
   | 'insecure-origin-trusted'
   | 'third-party-origin-trusted'
+  | 'untrusted-origin-allowed'
   | 'fixed-origin-trusted'
   | 'missing-vary-origin'
   | 'private-network-any-origin'
@@ -114,6 +115,8 @@ export interface AuditReport {
 export interface AuditOptions {
   /** The front ends meant to work (`https://app.example.com`). */
   readonly origins?: readonly string[];
+  /** Origins that must never be allowed (`--untrusted`): each is probed, and one allowed is untrusted-origin-allowed. */
+  readonly untrusted?: readonly string[];
   /** Methods the front ends use (`-X`). Default: GET only. */
   readonly methods?: readonly string[];
   /**

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from '../audit/index.ts';
 import { parseCookies } from './check-args.ts';
 import { parseHeader, parseMethod, parseTimeout, UsageError } from './request-args.ts';
+import { originProblem } from './audit/origins-file.ts';
 import { argumentError } from './usage.ts';
 
 export type FailOn = Severity | 'none';
@@ -10,6 +11,9 @@ export interface AuditArgs {
   readonly urls: string[];
   readonly urlsFile?: string;
   readonly origins: string[];
+  /** --untrusted: origins that must never be allowed. */
+  readonly untrusted: string[];
+  readonly originsFile?: string;
   readonly methods: string[];
   readonly headers: [string, string][];
   /** --cookie values joined into one Cookie header value. */
@@ -46,8 +50,16 @@ function origin(value: string): string {
   throw new UsageError(`--origin '${value}' is not an origin: scheme://host[:port], no path or trailing slash`);
 }
 
+function untrustedOrigin(value: string): string {
+  const problem = originProblem(value);
+  if (problem !== undefined) throw new UsageError(`--untrusted '${value}' ${problem}`);
+  return value;
+}
+
 const OPTIONS = {
   origin: { type: 'string', short: 'o', multiple: true },
+  untrusted: { type: 'string', multiple: true },
+  'origins-file': { type: 'string' },
   request: { type: 'string', short: 'X', multiple: true },
   header: { type: 'string', short: 'H', multiple: true },
   credentials: { type: 'boolean' },
@@ -86,6 +98,8 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs {
     urls: positionals,
     ...(values.urls === undefined ? {} : { urlsFile: values.urls }),
     origins: (values.origin ?? []).map(origin),
+    untrusted: (values.untrusted ?? []).map(untrustedOrigin),
+    ...(values['origins-file'] === undefined ? {} : { originsFile: values['origins-file'] }),
     methods: (values.request ?? []).map(parseMethod),
     headers: (values.header ?? []).map(parseHeader),
     ...cookieOf(values.cookie),

@@ -6,6 +6,7 @@ import { nodeTransport } from '../audit/node-transport.ts';
 import { parseAuditArgs, urlsOfFile, type AuditArgs, type FailOn } from './audit-args.ts';
 import { renderProgress, renderSummary, renderTarget, worstFirst } from './audit-render.ts';
 import { toSarif } from './audit-sarif.ts';
+import { parseOriginsFile, type OriginLists } from './audit/origins-file.ts';
 import type { CliIo } from './check.ts';
 import { palette } from './colors.ts';
 import { printable, printableJson } from './printable.ts';
@@ -27,6 +28,11 @@ carried them ("authenticated").
 Options:
   -o, --origin <origin>    a front end that must work, e.g. https://app.example.com (repeatable);
                            its look-alikes are probed too
+      --untrusted <origin> an origin that must never be allowed (repeatable): a retired front
+                           end, a partner sandbox, an http:// twin; allowed, it is a finding
+      --origins-file <file>
+                           origins one a line (# comments): [trusted] and [untrusted] sections
+                           (lines before any section are trusted), or trusted:/untrusted: prefixes
   -X, --request <method>   a method the front end uses (repeatable; default GET)
   -H, --header 'N: v'      a header the front end sets (repeatable), e.g. 'Authorization: Bearer …':
                            sent on every probe of each URL, attacker origins included
@@ -95,6 +101,26 @@ async function urlsOf(args: AuditArgs): Promise<string[]> {
   return urls;
 }
 
+/** --origin and --untrusted with the --origins-file's sections; an origin on both sides is a usage error. */
+async function originsOf(args: AuditArgs): Promise<OriginLists> {
+  const lists: OriginLists = { trusted: [...args.origins], untrusted: [...args.untrusted] };
+  if (args.originsFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(args.originsFile, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read --origins-file ${args.originsFile}: ${reason(error)}`);
+    }
+    const { lists: file, problems } = parseOriginsFile(text, args.originsFile);
+    if (problems.length > 0) throw new AuditFailure(`--origins-file ${args.originsFile}:\n  ${problems.join('\n  ')}`);
+    lists.trusted.push(...file.trusted.filter((origin) => !lists.trusted.includes(origin)));
+    lists.untrusted.push(...file.untrusted.filter((origin) => !lists.untrusted.includes(origin)));
+  }
+  const both = lists.untrusted.filter((origin) => lists.trusted.includes(origin));
+  if (both.length > 0) throw new UsageError(`${both.join(', ')} is both trusted and untrusted`);
+  return lists;
+}
+
 /** Before auditing anything: the --sarif file can be written (an existing file, or a new one in a writable directory). */
 async function checkWritable(path: string): Promise<void> {
   try {
@@ -118,6 +144,7 @@ async function writeSarif(path: string, report: AuditReport): Promise<void> {
 export async function runAudit(argv: readonly string[], io: AuditIo): Promise<number> {
   let args: AuditArgs;
   let urls: string[];
+  let origins: OriginLists;
   try {
     args = parseAuditArgs(argv);
     if (args.help) {
@@ -125,20 +152,21 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
       return 0;
     }
     urls = await urlsOf(args);
+    origins = await originsOf(args);
     if (args.sarif !== undefined) await checkWritable(args.sarif);
   } catch (error) {
     io.stderr(error instanceof UsageError ? usageText('audit', error) : `corsguard audit: ${reason(error)}\n`);
     return 2;
   }
   try {
-    return await auditAndReport(args, urls, io);
+    return await auditAndReport(args, urls, origins, io);
   } catch (error) {
     io.stderr(`corsguard audit: ${reason(error)}\n`);
     return 2;
   }
 }
 
-async function auditAndReport(args: AuditArgs, urls: readonly string[], io: AuditIo): Promise<number> {
+async function auditAndReport(args: AuditArgs, urls: readonly string[], origins: OriginLists, io: AuditIo): Promise<number> {
   const colors = palette(io.env, io.isTTY);
   // A --urls file may hold thousands of URLs: each is printed once done. Otherwise all at the end, worst first.
   const streaming = args.urlsFile !== undefined && !args.json;
@@ -147,7 +175,8 @@ async function auditAndReport(args: AuditArgs, urls: readonly string[], io: Audi
   const done: TargetReport[] = [];
   const transport = nodeTransport({ timeout: args.timeout, insecure: args.insecure });
   const report = await audit(urls, {
-    origins: args.origins,
+    origins: origins.trusted,
+    untrusted: origins.untrusted,
     methods: args.methods,
     headers: args.headers,
     ...(args.cookie === undefined ? {} : { cookie: args.cookie }),

@@ -83,6 +83,9 @@ describe('audit() with an injected transport', () => {
     { rule: 'concurrency NaN', options: { concurrency: Number.NaN }, problems: ['concurrency'] },
     { rule: 'concurrency 0', options: { concurrency: 0 }, problems: ['concurrency'] },
     { rule: 'rate -1', options: { rate: -1 }, problems: ['rate'] },
+    { rule: 'an origin both trusted and untrusted', options: { origins: ['https://a.example'], untrusted: ['https://a.example'] }, problems: ['untrusted'] },
+    { rule: 'untrusted not an array of strings', options: { untrusted: [1] as never }, problems: ['untrusted'] },
+    { rule: 'a cookie with a line break', options: { cookie: 'a=1\r\nX: y' }, problems: ['cookie'] },
     { rule: 'every problem at once', options: { timeout: 0, concurrency: 1.5, headers: [['X-A']] as never, origins: 'https://app.example.com' as never }, problems: ['timeout', 'concurrency', 'origins', 'headers'] },
   ];
   for (const row of invalid) {
@@ -107,6 +110,6 @@ describe('audit() with an injected transport', () => {
       const text = CATALOGUE[id];
       assert.ok(text.title && text.why && text.fix, id);
     }
-    assert.equal(Object.keys(CATALOGUE).length, 22);
+    assert.equal(Object.keys(CATALOGUE).length, 23);
   });
 });
