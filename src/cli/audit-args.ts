@@ -9,7 +9,10 @@ export type FailOn = Severity | 'none';
 
 export interface AuditArgs {
   readonly urls: string[];
+  /** --urls: a file, or '-' for standard input. */
   readonly urlsFile?: string;
+  /** --both-schemes: a bare host name in a --urls list is audited over http: too. */
+  readonly bothSchemes: boolean;
   readonly origins: string[];
   /** --untrusted: origins that must never be allowed. */
   readonly untrusted: string[];
@@ -65,6 +68,7 @@ const OPTIONS = {
   credentials: { type: 'boolean' },
   cookie: { type: 'string', multiple: true },
   urls: { type: 'string' },
+  'both-schemes': { type: 'boolean' },
   json: { type: 'boolean' },
   sarif: { type: 'string' },
   'fail-on': { type: 'string' },
@@ -94,9 +98,11 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs {
   if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of info, low, medium, high, none; not '${failOn}'`);
   const help = values.help ?? false;
   if (!help && positionals.length === 0 && values.urls === undefined) throw new UsageError('missing <url> (or --urls <file>)');
+  if (values['both-schemes'] && values.urls === undefined) throw new UsageError('--both-schemes applies to the host names of a --urls list: give --urls <file> or --urls -');
   return {
     urls: positionals,
     ...(values.urls === undefined ? {} : { urlsFile: values.urls }),
+    bothSchemes: values['both-schemes'] ?? false,
     origins: (values.origin ?? []).map(origin),
     untrusted: (values.untrusted ?? []).map(untrustedOrigin),
     ...(values['origins-file'] === undefined ? {} : { originsFile: values['origins-file'] }),
@@ -114,15 +120,4 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs {
     insecure: values.insecure ?? false,
     help,
   };
-}
-
-/**
- * The URLs of a --urls file: one a line; blank lines and lines starting with # are skipped, and a
- * `# comment` after a URL (after white space: a '#' inside a URL is its fragment) is stripped.
- */
-export function urlsOfFile(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
-    .filter((line) => line !== '');
 }

@@ -3,7 +3,8 @@ import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { audit, SEVERITIES, summarise, type AuditReport, type TargetReport } from '../audit/index.ts';
 import { nodeTransport } from '../audit/node-transport.ts';
-import { parseAuditArgs, urlsOfFile, type AuditArgs, type FailOn } from './audit-args.ts';
+import { parseAuditArgs, type AuditArgs, type FailOn } from './audit-args.ts';
+import { auditTargets, linesOf } from './audit/targets.ts';
 import { renderProgress, renderSummary, renderTarget, worstFirst } from './audit-render.ts';
 import { toSarif } from './audit-sarif.ts';
 import { parseOriginsFile, type OriginLists } from './audit/origins-file.ts';
@@ -40,7 +41,10 @@ Options:
                            a logged-in user's cookie (repeatable; implies --credentials): sent on
                            every probe of each URL, attacker origins included
       --credentials        the front end sends cookies or HTTP authentication
-      --urls <file>        read URLs from a file, one a line (# comments allowed, also after a URL)
+      --urls <file>        read URLs from a file, or from standard input with --urls -: one a
+                           line, # comments (also after a URL), each URL audited once; a bare
+                           host name (api.example.com[:port][/path]) is audited over https
+      --both-schemes       ... and over http too
       --json               print one JSON report
       --sarif <file>       also write a SARIF 2.1.0 log for code-scanning UIs
       --fail-on <level>    exit 1 at a finding of this severity or worse:
@@ -62,11 +66,14 @@ Examples:
   corsguard audit https://api.example.com/items -o https://app.example.com -X PUT \\
       -H 'Content-Type: application/json' --sarif cors.sarif --fail-on high
   corsguard audit --urls endpoints.txt --concurrency 16 --rate 50 --json > report.json
+  subfinder -d example.com -silent | corsguard audit --urls - --both-schemes --fail-on high
 `;
 
 export interface AuditIo extends CliIo {
   /** stderr is a terminal (the progress line); default: isTTY (stdout is one). */
   readonly stderrIsTTY?: boolean;
+  /** All of standard input, for --urls -; default: process.stdin. */
+  readonly readStdin?: () => Promise<string>;
 }
 
 /** 1 when a finding reaches --fail-on; else 2 when a URL was not (fully) audited; else 0. */
@@ -88,16 +95,24 @@ const reason = (error: unknown): string => {
   return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 };
 
-async function urlsOf(args: AuditArgs): Promise<string[]> {
-  if (args.urlsFile === undefined) return args.urls;
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function urlsOf(args: AuditArgs, io: AuditIo): Promise<string[]> {
+  if (args.urlsFile === undefined) return auditTargets(args.urls, [], false);
+  const stdin = args.urlsFile === '-';
+  const name = stdin ? 'standard input' : args.urlsFile;
   let text: string;
   try {
-    text = await readFile(args.urlsFile, 'utf8');
+    text = stdin ? await (io.readStdin ?? readStdin)() : await readFile(args.urlsFile, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read --urls ${args.urlsFile}: ${reason(error)}`);
+    throw new UsageError(`cannot read --urls ${stdin ? '-' : args.urlsFile}: ${reason(error)}`);
   }
-  const urls = [...args.urls, ...urlsOfFile(text)];
-  if (urls.length === 0) throw new UsageError(`no URL in ${args.urlsFile}`);
+  const urls = auditTargets(args.urls, linesOf(text), args.bothSchemes);
+  if (urls.length === 0) throw new UsageError(`no URL in ${name}`);
   return urls;
 }
 
@@ -151,7 +166,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
       io.stdout(AUDIT_HELP);
       return 0;
     }
-    urls = await urlsOf(args);
+    urls = await urlsOf(args, io);
     origins = await originsOf(args);
     if (args.sarif !== undefined) await checkWritable(args.sarif);
   } catch (error) {

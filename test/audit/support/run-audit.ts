@@ -7,7 +7,7 @@ export interface Run {
 }
 
 /** Runs `corsguard audit …` in-process, capturing its output. */
-export async function runAuditCli(argv: readonly string[], tty: { isTTY?: boolean; stderrIsTTY?: boolean; env?: Record<string, string> } = {}): Promise<Run> {
+export async function runAuditCli(argv: readonly string[], tty: { isTTY?: boolean; stderrIsTTY?: boolean; env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await runAudit(argv, {
@@ -16,6 +16,10 @@ export async function runAuditCli(argv: readonly string[], tty: { isTTY?: boolea
     env: tty.env ?? {},
     isTTY: tty.isTTY ?? false,
     ...(tty.stderrIsTTY === undefined ? {} : { stderrIsTTY: tty.stderrIsTTY }),
+    readStdin: async () => {
+      if (tty.stdin === undefined) throw new Error('no standard input in this test');
+      return tty.stdin;
+    },
   });
   return { code, stdout, stderr };
 }
