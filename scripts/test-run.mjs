@@ -11,10 +11,14 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHARED_CHROMIUM_ENV, startSharedChromium } from '../test/support/chromium.ts';
 import { SHARED_FIREFOX_ENV, startSharedFirefox } from '../test/support/firefox.ts';
+import { limitFor } from '../test/support/time-limits.ts';
 
 const COMPACT_REPORTER = fileURLToPath(new URL('./compact-reporter.mjs', import.meta.url));
 const ENGINE_REPORTER = fileURLToPath(new URL('./engine-reporter.mjs', import.meta.url));
 const BROWSER_TESTS = join('test', 'browser') + sep;
+// The runner's limit for each test file (and each test without one of its own): a hang fails its
+// file instead of never ending the run. No test file takes three minutes on a quiet machine.
+const TEST_LIMIT_MS = limitFor(180_000);
 
 /** Starts the shared browsers the files need; each entry: the env variable and the running browser. */
 async function startBrowsers(files) {
@@ -41,7 +45,7 @@ export async function runTestFiles(files, { browsers: shareBrowsers = true } = {
   try {
     const reporters = [`--test-reporter=${process.env.TEST_REPORTER || COMPACT_REPORTER}`, '--test-reporter-destination=stdout', `--test-reporter=${ENGINE_REPORTER}`, `--test-reporter-destination=${countsFile}`];
     const { code, summary } = await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporters, '--test-concurrency=2', ...files], {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporters, '--test-concurrency=2', `--test-timeout=${TEST_LIMIT_MS}`, ...files], {
         stdio: ['inherit', 'pipe', 'inherit'],
         env,
       });

@@ -23,6 +23,7 @@ before(() => {
     'passing.test.ts': `import { test } from 'node:test';\nconsole.error(new Error('${LOGGED}').stack);\nconsole.warn('\\n${LOUD}\\n');\n${many}\n`,
     'failing.test.ts': `import assert from 'node:assert/strict';\nimport { describe, test } from 'node:test';\nconsole.error('${FAILING_SAID}');\ndescribe('the suite', () => {\n  test('the failing case', () => assert.deepEqual({ status: 403 }, { status: 204 }));\n  test('a passing case', () => {});\n});\n`,
     'skipped.test.ts': `import { test } from 'node:test';\ntest('needs a browser', { skip: 'no browser here' }, () => {});\n`,
+    'hanging.test.ts': `import { test } from 'node:test';\ntest('never settles', () => new Promise(() => {}));\n`,
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(work, name), text);
   // The same entry the npm scripts use, with its result printed last for the test to read.
@@ -34,7 +35,8 @@ before(() => {
     encoding: 'utf8',
     timeout: 120_000,
     // NODE_TEST_CONTEXT (set inside this test) would make the inner runner report to this one instead.
-    env: { ...process.env, NODE_TEST_CONTEXT: undefined, CHROMIUM: join(work, 'no-chromium'), TEST_REPORTER: '' },
+    // The runner's time limit per file becomes 2 s (test-run.mjs: four times 180 s, times the scale).
+    env: { ...process.env, NODE_TEST_CONTEXT: undefined, CHROMIUM: join(work, 'no-chromium'), TEST_REPORTER: '', TEST_TIME_SCALE: String(1 / 360) },
   });
   const lines = run.stdout.trimEnd().split('\n');
   const last = JSON.parse(lines.pop()!) as { code: number; summary: Record<string, number> };
@@ -46,7 +48,8 @@ test('one line per file with its counts, not one per test', () => {
   const fileLines = result.lines.filter((line) => /\.test\.ts {2}/.test(line));
   assert.deepEqual(
     fileLines.map((line) => line.replace(/ {2}\(\d+\.\d s\)$/, '').replace(work + '/', '')),
-    ['✘ failing.test.ts  1 passed, 1 failed', `✔ passing.test.ts  ${PASSING} passed`, '- skipped.test.ts  0 passed, 1 skipped (no browser here)'],
+    // A test that never settles is cancelled at the default limit, and the run goes on.
+    ['✘ failing.test.ts  1 passed, 1 failed', '✘ hanging.test.ts  0 passed, 1 cancelled', `✔ passing.test.ts  ${PASSING} passed`, '- skipped.test.ts  0 passed, 1 skipped (no browser here)'],
   );
   assert.equal(result.lines.filter((line) => line.includes('passing case')).length, 0);
   assert.ok(result.lines.length < PASSING, `${result.lines.length} lines`);
@@ -65,7 +68,7 @@ test("the output ends with the runner's closing counts, which the scripts read",
   assert.deepEqual(result.lines.slice(-8).map((line) => line.replace(/ [\d.]+$/, '')), [
     'ℹ tests', 'ℹ suites', 'ℹ pass', 'ℹ fail', 'ℹ cancelled', 'ℹ skipped', 'ℹ todo', 'ℹ duration_ms',
   ]);
-  assert.deepEqual(result.summary, { tests: PASSING + 3, pass: PASSING + 1, fail: 1, cancelled: 0 });
+  assert.deepEqual(result.summary, { tests: PASSING + 4, pass: PASSING + 1, fail: 1, cancelled: 1 });
   assert.equal(result.code, 1);
   assert.equal(result.status, 0);
 });
