@@ -3,7 +3,6 @@
 // time); then 1 GiB downloaded and 1 GiB uploaded through corsguard proxy while its resident
 // memory is sampled. Upstream and each proxy run in their own process; the client in this one.
 //   BENCH_SECONDS (default 5 per target), BENCH_BYTES (default 1 GiB), BENCH_CONNECTIONS (default 50)
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -11,6 +10,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Pool, request } from 'undici';
 import { createProxyServer } from '../src/proxy/index.ts';
+import { load as loadRequests, startChild, type Child, type Load } from './load.ts';
 
 const ORIGIN = 'https://app.example.com';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -61,22 +61,8 @@ function* generate(total: number): Generator<Buffer> {
   for (let sent = 0; sent < total; sent += CHUNK.length) yield total - sent >= CHUNK.length ? CHUNK : CHUNK.subarray(0, total - sent);
 }
 
-interface Child {
-  readonly process: ChildProcess;
-  readonly url: string;
-}
-
 function start(role: Role, upstream = ''): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--role', role, upstream], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const match = /port=(\d+)/.exec(out);
-      if (match) resolve({ process: child, url: `http://127.0.0.1:${match[1]}` });
-    });
-    child.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
-  });
+  return startChild(fileURLToPath(import.meta.url), ['--role', role, upstream], role);
 }
 
 /** Resident set size of a process in bytes (Linux /proc). */
@@ -87,40 +73,9 @@ function rss(pid: number): number {
 
 // ---- the load generator --------------------------------------------------------------------
 
-interface Load {
-  readonly requests: number;
-  readonly errors: number;
-  readonly perSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-}
-
 /** `CONNECTIONS` workers sending GETs one after another for `seconds`; latencies in ms. */
-async function load(origin: string, path: string, seconds: number): Promise<Load> {
-  const pool = new Pool(origin, { connections: CONNECTIONS, pipelining: 1 });
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < end) {
-      const started = performance.now();
-      try {
-        const response = await pool.request({ path, method: 'GET', headers: { origin: ORIGIN } });
-        await response.body.text();
-        if (response.statusCode !== 200) errors++;
-        latencies.push(performance.now() - started);
-      } catch {
-        errors++;
-      }
-    }
-  };
-  const began = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const elapsed = (performance.now() - began) / 1000;
-  await pool.close();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+function load(origin: string, path: string, seconds: number): Promise<Load> {
+  return loadRequests(origin, { method: 'GET', path, headers: { origin: ORIGIN }, status: 200 }, seconds, CONNECTIONS);
 }
 
 /**

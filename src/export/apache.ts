@@ -24,6 +24,7 @@ export function renderApache(plan: ExportPlan, options: ExportOptions): ExportFi
   ];
 }
 
+const ACRH = "req_novary('Access-Control-Request-Headers')";
 const env = (name: string) => `reqenv('${name}') == '1'`;
 const notEnv = (name: string) => `reqenv('${name}') != '1'`;
 
@@ -46,9 +47,9 @@ function snippet(plan: ExportPlan, directory: string): string {
     "# The requested method (case-sensitive) and every requested header (ignoring case), within the",
     "# engine's bounds; none of these regexes can backtrack on a hostile 16 kB header.",
     `SetEnvIf Access-Control-Request-Method ${q(plan.methodAllow)} CG_METHOD_OK`,
-    `SetEnvIfExpr "-z req_novary('Access-Control-Request-Headers')" CG_HEADERS_OK`,
-    `SetEnvIfNoCase Access-Control-Request-Headers ${q(plan.headersAllow)} CG_HEADERS_OK`,
-    ...plan.headersDeny.map((regex) => `SetEnvIf Access-Control-Request-Headers ${q(regex)} !CG_HEADERS_OK`),
+    // One expression, so that only preflights are checked and && stops at the first deny regex
+    // that matches (a hostile list is matched within its first names).
+    `SetEnvIfExpr "${env('CG_PREFLIGHT')} && (-z ${ACRH} || ${plan.headersDeny.map((r) => `!(${ACRH} =~ /${r}/)`).join(' && ')} && ${ACRH} =~ /${plan.headersAllow}/i)" CG_HEADERS_OK`,
     'SetEnvIf Access-Control-Request-Private-Network "^true$" CG_PNA',
     `SetEnvIfExpr "${[env('CG_PREFLIGHT'), env('CG_ORIGIN_OK'), env('CG_METHOD_OK'), env('CG_HEADERS_OK'), ...(plan.privateNetwork ? [] : [notEnv('CG_PNA')])].join(' && ')}" CG_GRANTED`,
     `SetEnvIfExpr "${env('CG_PREFLIGHT')} && ${notEnv('CG_GRANTED')}" CG_REFUSED`,

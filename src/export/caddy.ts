@@ -30,7 +30,8 @@ function conditions(plan: ExportPlan) {
   const preflight = `({http.request.method} == "OPTIONS" && ${O} != "" && ${M} != "")`;
   const length = plan.originMaxLength === undefined ? '' : ` && size(${O}) <= ${plan.originMaxLength}`;
   const originOk = plan.anyOrigin ? 'true' : `(${any(O, plan.originAllow)}${none(O, plan.originDeny)}${length})`;
-  const headersOk = `(${H} == "" || ${H}.matches(${re(`(?i)${plan.headersAllow}`)})${none(H, plan.headersDeny)})`;
+  // The deny regexes first: they match a hostile list within its first names, and && stops there.
+  const headersOk = `(${H} == "" || ${plan.headersDeny.map((s) => `!${H}.matches(${re(s)})`).join(' && ')} && ${H}.matches(${re(`(?i)${plan.headersAllow}`)}))`;
   const pnaOk = plan.privateNetwork ? '' : ` && ${P} != "true"`;
   const granted = `(${preflight} && ${originOk} && ${M}.matches(${re(plan.methodAllow)}) && ${headersOk}${pnaOk})`;
   return { preflight, originOk, granted };
@@ -38,21 +39,27 @@ function conditions(plan: ExportPlan) {
 
 function snippet(plan: ExportPlan): string {
   const { preflight, originOk, granted } = conditions(plan);
+  // The preflight's checks run once (the route keeps their verdict in a variable), so a hostile
+  // Access-Control-Request-Headers is matched once, not by every matcher below.
+  const isGranted = '{http.vars.cg_granted} == "yes"';
   const matchers = [
     `@cg_preflight expression \`${preflight}\``,
     `@cg_actual expression \`!${preflight}\``,
-    `@cg_granted expression \`${granted}\``,
-    `@cg_refused expression \`${preflight} && !${granted}\``,
-    `@cg_allowed expression \`${originOk} && !(${preflight} && !${granted})\``,
+    `@cg_grant expression \`${granted}\``,
+    `@cg_granted expression \`${isGranted}\``,
+    `@cg_refused expression \`${preflight} && !(${isGranted})\``,
+    `@cg_allowed expression \`${originOk} && !(${preflight} && !(${isGranted}))\``,
     `@cg_allowed_actual expression \`${originOk} && !${preflight}\``,
-    `@cg_acah expression \`${granted} && ${H} != ""\``,
+    `@cg_acah expression \`${isGranted} && ${H} != ""\``,
   ];
-  if (plan.privateNetwork) matchers.push(`@cg_acapn expression \`${granted} && ${P} == "true"\``);
+  if (plan.privateNetwork) matchers.push(`@cg_acapn expression \`${isGranted} && ${P} == "true"\``);
   if (plan.csrf) matchers.push(`@cg_csrf expression \`${csrfCondition(preflight, originOk, plan.csrf.exemptPath)}\``);
 
   const allowed = [`Access-Control-Allow-Origin "${plan.anyOrigin ? '*' : O}"`, ...(plan.credentials ? ['Access-Control-Allow-Credentials "true"'] : [])];
   const grantedHeaders = [`Access-Control-Allow-Methods "${M}"`, ...(plan.maxAge === undefined ? [] : [`Access-Control-Max-Age "${plan.maxAge}"`])];
   const route = [
+    'vars cg_granted no',
+    'vars @cg_grant cg_granted yes',
     '# Deferred: applied when the response is written, in the reverse of the order written here, so',
     "# the upstream's CORS headers (last block) are removed before ours are set.",
     block('@cg_allowed', allowed),

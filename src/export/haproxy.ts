@@ -60,7 +60,7 @@ function frontendRules(plan: ExportPlan): string {
     `acl cg_acrh_denied req.fhdr(access-control-request-headers) -m reg ${regexes(plan.headersDeny)}`,
     'acl cg_pna req.fhdr(access-control-request-private-network) -m str true',
     'acl cg_one_pna req.fhdr_cnt(access-control-request-private-network) eq 1',
-    'http-request set-var(txn.cg_headers_ok) bool(true) if cg_no_acrh or cg_one_acrh cg_acrh_empty or cg_one_acrh cg_acrh_listed !cg_acrh_denied',
+    'http-request set-var(txn.cg_headers_ok) bool(true) if cg_no_acrh or cg_one_acrh cg_acrh_empty or cg_one_acrh !cg_acrh_denied cg_acrh_listed',
     `http-request set-var(txn.cg_kind) str(granted) if { var(txn.cg_preflight) -m bool } { var(txn.cg_acao) -m found } cg_one_acrm cg_method_ok { var(txn.cg_headers_ok) -m bool }${plan.privateNetwork ? '' : ' !cg_pna or { var(txn.cg_preflight) -m bool } { var(txn.cg_acao) -m found } cg_one_acrm cg_method_ok { var(txn.cg_headers_ok) -m bool } !cg_one_pna'}`,
     'http-request set-var(txn.cg_kind) str(refused) if { var(txn.cg_preflight) -m bool } !{ var(txn.cg_kind) -m found }',
     `http-request set-var(txn.cg_acrm) req.fhdr(access-control-request-method) if ${granted}`,

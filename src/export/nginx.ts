@@ -149,6 +149,8 @@ function completeConfig(plan: ExportPlan): string {
     'worker_processes 1;',
     'pid nginx.pid;',
     'error_log stderr warn;',
+    '# Compiles the maps\' regexes to machine code (nginx leaves PCRE JIT off by default).',
+    'pcre_jit on;',
     'events { worker_connections 1024; }',
     'http {',
     '    access_log off;',
