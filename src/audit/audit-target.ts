@@ -74,7 +74,7 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
   const notes = uniqueNotes(context.notes);
   return {
     url,
-    findings: context.findings.findings(),
+    findings: await context.findings.findings(),
     ...(failure ? { error: `audit incomplete: ${failure.message}`, errorCode: failure.code } : {}),
     ...(notes.length ? { notes } : {}),
   };

@@ -1,5 +1,6 @@
 import { CATALOGUE } from './catalogue.ts';
 import { evidenceOf, type Exchange } from './exchange.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import { SEVERITIES, type Finding, type FindingId, type Severity } from './types.ts';
 
 const rank = (severity: Severity): number => SEVERITIES.indexOf(severity);
@@ -18,7 +19,7 @@ export interface Observation {
 
 /** Keeps each finding id once per URL, with the strongest evidence (highest severity, then first seen). */
 export class FindingCollector {
-  readonly #findings = new Map<FindingId, Finding>();
+  readonly #findings = new Map<FindingId, Omit<Finding, 'fingerprint'>>();
 
   /** `withSession`: the audit sent -H or --cookie, so each finding says whether its probe carried them. */
   constructor(
@@ -49,8 +50,9 @@ export class FindingCollector {
   }
 
   /** Worst first; ties in the catalogue's order. */
-  findings(): Finding[] {
+  async findings(): Promise<Finding[]> {
     const order = Object.keys(CATALOGUE);
-    return [...this.#findings.values()].sort((a, b) => rank(a.severity) - rank(b.severity) || order.indexOf(a.id) - order.indexOf(b.id));
+    const sorted = [...this.#findings.values()].sort((a, b) => rank(a.severity) - rank(b.severity) || order.indexOf(a.id) - order.indexOf(b.id));
+    return Promise.all(sorted.map(async (finding) => ({ ...finding, fingerprint: await fingerprintOf(finding.id, finding.url) })));
   }
 }

@@ -24,6 +24,8 @@ export interface AuditArgs {
   readonly credentials: boolean;
   readonly json: boolean;
   readonly sarif?: string;
+  /** --baseline: a previous --json report or SARIF log whose findings are not reported again. */
+  readonly baseline?: string;
   readonly failOn: FailOn;
   readonly concurrency: number;
   readonly rate: number;
@@ -71,6 +73,7 @@ const OPTIONS = {
   'both-schemes': { type: 'boolean' },
   json: { type: 'boolean' },
   sarif: { type: 'string' },
+  baseline: { type: 'string' },
   'fail-on': { type: 'string' },
   concurrency: { type: 'string' },
   rate: { type: 'string' },
@@ -112,6 +115,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs {
     credentials: values.credentials ?? false,
     json: values.json ?? false,
     ...(values.sarif === undefined ? {} : { sarif: values.sarif }),
+    ...(values.baseline === undefined ? {} : { baseline: values.baseline }),
     failOn: failOn as FailOn,
     concurrency: positiveInteger('--concurrency', values.concurrency, 8),
     rate: positiveInteger('--rate', values.rate, 0, true),

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { CATALOGUE, type AuditReport, type Finding, type FindingId, type Severity } from '../audit/index.ts';
+import { CATALOGUE, type AuditReport, type FindingId, type Severity } from '../audit/index.ts';
 import { trimSet } from '../simulate/checks/trim.ts';
 
 // SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
@@ -25,11 +24,11 @@ export function artifactPath(url: string): string {
   }
 }
 
-/** Stable across runs (the random probe origins are left out): the same problem at the same URL. */
-const fingerprint = (finding: Finding): string => createHash('sha256').update(`${finding.id}\n${finding.url}`).digest('hex');
-
 /** The report as a SARIF 2.1.0 log: one rule per finding id, one result per finding, errors as notifications. */
-export function toSarif(report: AuditReport): object {
+export const SARIF_FINGERPRINT = 'corsguardFinding/v1';
+
+/** `baseline`: the findings were filtered by --baseline, so each one left is new. */
+export function toSarif(report: AuditReport, baseline = false): object {
   const ids = Object.keys(CATALOGUE) as FindingId[];
   const rules = ids.map((id) => {
     const text = CATALOGUE[id];
@@ -50,7 +49,8 @@ export function toSarif(report: AuditReport): object {
       level: LEVEL[finding.severity],
       message: { text: `${finding.title}${finding.origin === undefined ? '' : ` (origin ${finding.origin})`}. Fix: ${finding.fix}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: artifactPath(finding.url) } } }],
-      partialFingerprints: { 'corsguardFinding/v1': fingerprint(finding) },
+      partialFingerprints: { [SARIF_FINGERPRINT]: finding.fingerprint },
+      ...(baseline ? { baselineState: 'new' } : {}),
       properties: { url: finding.url, severity: finding.severity, 'security-severity': SECURITY_SEVERITY[finding.severity], evidence: finding.evidence },
     })),
   );

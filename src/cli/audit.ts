@@ -8,6 +8,7 @@ import { auditTargets, linesOf } from './audit/targets.ts';
 import { renderProgress, renderSummary, renderTarget, worstFirst } from './audit-render.ts';
 import { toSarif } from './audit-sarif.ts';
 import { parseOriginsFile, type OriginLists } from './audit/origins-file.ts';
+import { baselineFingerprints, targetWithout, withoutBaseline } from './audit/baseline.ts';
 import type { CliIo } from './check.ts';
 import { palette } from './colors.ts';
 import { printable, printableJson } from './printable.ts';
@@ -47,6 +48,8 @@ Options:
       --both-schemes       ... and over http too
       --json               print one JSON report
       --sarif <file>       also write a SARIF 2.1.0 log for code-scanning UIs
+      --baseline <file>    report only findings not in this earlier --json report or --sarif
+                           log (matched by each finding's fingerprint: its id and URL)
       --fail-on <level>    exit 1 at a finding of this severity or worse:
                            info, low, medium (default), high or none
       --concurrency <n>    requests in flight, over all URLs (default 8)
@@ -136,6 +139,22 @@ async function originsOf(args: AuditArgs): Promise<OriginLists> {
   return lists;
 }
 
+/** The fingerprints of a --baseline file, read before anything is sent; undefined without --baseline. */
+async function baselineOf(args: AuditArgs): Promise<Set<string> | undefined> {
+  if (args.baseline === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(args.baseline, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --baseline ${args.baseline}: ${reason(error)}`);
+  }
+  try {
+    return await baselineFingerprints(text);
+  } catch (error) {
+    throw new AuditFailure(`--baseline ${args.baseline}: ${reason(error)}`);
+  }
+}
+
 /** Before auditing anything: the --sarif file can be written (an existing file, or a new one in a writable directory). */
 async function checkWritable(path: string): Promise<void> {
   try {
@@ -147,9 +166,9 @@ async function checkWritable(path: string): Promise<void> {
   }
 }
 
-async function writeSarif(path: string, report: AuditReport): Promise<void> {
+async function writeSarif(path: string, report: AuditReport, baseline: boolean): Promise<void> {
   try {
-    await writeFile(path, `${JSON.stringify(toSarif(report), null, 2)}\n`);
+    await writeFile(path, `${JSON.stringify(toSarif(report, baseline), null, 2)}\n`);
   } catch (error) {
     throw new AuditFailure(`cannot write --sarif ${path}: ${reason(error)}`);
   }
@@ -160,6 +179,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   let args: AuditArgs;
   let urls: string[];
   let origins: OriginLists;
+  let known: Set<string> | undefined;
   try {
     args = parseAuditArgs(argv);
     if (args.help) {
@@ -168,20 +188,22 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     }
     urls = await urlsOf(args, io);
     origins = await originsOf(args);
+    known = await baselineOf(args);
     if (args.sarif !== undefined) await checkWritable(args.sarif);
   } catch (error) {
     io.stderr(error instanceof UsageError ? usageText('audit', error) : `corsguard audit: ${reason(error)}\n`);
     return 2;
   }
   try {
-    return await auditAndReport(args, urls, origins, io);
+    return await auditAndReport(args, urls, { origins, known }, io);
   } catch (error) {
     io.stderr(`corsguard audit: ${reason(error)}\n`);
     return 2;
   }
 }
 
-async function auditAndReport(args: AuditArgs, urls: readonly string[], origins: OriginLists, io: AuditIo): Promise<number> {
+async function auditAndReport(args: AuditArgs, urls: readonly string[], read: { origins: OriginLists; known: Set<string> | undefined }, io: AuditIo): Promise<number> {
+  const { origins, known } = read;
   const colors = palette(io.env, io.isTTY);
   // A --urls file may hold thousands of URLs: each is printed once done. Otherwise all at the end, worst first.
   const streaming = args.urlsFile !== undefined && !args.json;
@@ -189,7 +211,7 @@ async function auditAndReport(args: AuditArgs, urls: readonly string[], origins:
   const progress = io.stderrIsTTY ?? io.isTTY;
   const done: TargetReport[] = [];
   const transport = nodeTransport({ timeout: args.timeout, insecure: args.insecure });
-  const report = await audit(urls, {
+  const everything = await audit(urls, {
     origins: origins.trusted,
     untrusted: origins.untrusted,
     methods: args.methods,
@@ -204,17 +226,19 @@ async function auditAndReport(args: AuditArgs, urls: readonly string[], origins:
     onTarget: (target, count, total) => {
       done.push(target);
       if (progress) io.stderr('\r\u001b[2K');
-      if (streaming) io.stdout(renderTarget(printable(target), colors));
+      if (streaming) io.stdout(renderTarget(printable(known ? targetWithout(target, known) : target), colors));
       if (progress) io.stderr(renderProgress(count, total, summarise(done)));
     },
   }).finally(() => transport.close());
+  const { report, suppressed } = known ? withoutBaseline(everything, known) : { report: everything, suppressed: 0 };
   if (progress) io.stderr('\r\u001b[2K');
   // stdout first: a SARIF file that cannot be written after all does not cost the report.
-  if (args.json) io.stdout(`${printableJson(report)}\n`);
+  if (args.json) io.stdout(`${printableJson(known ? { ...report, baseline: { file: args.baseline, suppressed } } : report)}\n`);
   else {
     if (!streaming) for (const target of worstFirst(report.targets)) io.stdout(renderTarget(printable(target), colors));
+    if (known) io.stdout(colors.dim(`${suppressed} finding${suppressed === 1 ? '' : 's'} already in --baseline ${args.baseline} not shown\n`));
     io.stdout(renderSummary(report.summary, report.targets, colors));
   }
-  if (args.sarif !== undefined) await writeSarif(args.sarif, report);
+  if (args.sarif !== undefined) await writeSarif(args.sarif, report, known !== undefined);
   return auditExitCode(report, args.failOn);
 }

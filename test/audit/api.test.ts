@@ -18,7 +18,7 @@ describe('audit() with an injected transport', () => {
     const finding = report.targets[0]?.findings[0];
     assert.equal(finding?.id, 'reflects-any-origin');
     assert.equal(finding?.severity, 'medium');
-    assert.deepEqual(Object.keys(finding ?? {}).sort(), ['evidence', 'fix', 'id', 'origin', 'severity', 'title', 'url', 'why']);
+    assert.deepEqual(Object.keys(finding ?? {}).sort(), ['evidence', 'fingerprint', 'fix', 'id', 'origin', 'severity', 'title', 'url', 'why']);
     assert.deepEqual(report.summary, { high: 0, medium: 1, low: 0, info: 0 });
   });
 
