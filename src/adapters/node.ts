@@ -1,14 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCors, type Reconfiguration } from '../core/cors.ts';
-import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
-import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
+import type { RequestReader } from '../core/request.ts';
 import { checkMiddlewareCall } from './shared/middleware-call.ts';
-import { answerNodeResponse, applyToNodeResponse } from './shared/node-response.ts';
+import { applyDecision, failWith, nodeRequestReader, type NextFunction } from './shared/node-middleware.ts';
 import { withReconfigure } from './shared/reconfigurable.ts';
 import { runDecision } from './shared/run-decision.ts';
 
-export type NextFunction = (error?: unknown) => void;
+export type { NextFunction };
 
 /** A Connect/Express-style middleware that also carries `reconfigure`. */
 export interface NodeCorsMiddleware<Req extends IncomingMessage = IncomingMessage> {
@@ -21,11 +20,7 @@ export interface NodeCorsMiddleware<Req extends IncomingMessage = IncomingMessag
   reconfigure(options: Reconfiguration<Req>): void;
 }
 
-export const nodeRequestReader: RequestReader<IncomingMessage> = {
-  method: (request) => request.method ?? 'GET',
-  header: (request, name) => joinHeaderValue(request.headers[name]),
-  path: (request) => pathOf(request.url ?? '/'),
-};
+export { nodeRequestReader };
 
 /**
  * CORS for node:http, Connect and Express: `app.use(cors({ origin: 'https://app.example.com' }))`,
@@ -43,17 +38,5 @@ export function cors<Req extends IncomingMessage = IncomingMessage>(options: Cor
   return withReconfigure(middleware, engine);
 }
 
-function applyDecision(decision: CorsDecision, response: ServerResponse, next: NextFunction): void {
-  if (decision.status !== 0) {
-    answerNodeResponse(decision, response);
-    return;
-  }
-  if (!response.headersSent) applyToNodeResponse(response, decision);
-  next();
-}
-
-function failWith(error: unknown, _response: ServerResponse, next: NextFunction): void {
-  next(error);
-}
-
-export default cors;
+// The default export speaks expressjs/cors's options (what `import cors from 'cors'` users have).
+export { expressCors as default } from './peers/express.ts';
