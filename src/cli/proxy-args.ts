@@ -29,6 +29,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'headers-timeout': { type: 'string' },
   'keep-alive-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
   websockets: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -79,6 +80,7 @@ export function parseProxyArgs(argv: readonly string[], issues: ProxyIssue[]): P
   if (values.timeout !== undefined) settings.timeout = number(values.timeout) as number;
   if (values['headers-timeout'] !== undefined) settings.headersTimeout = number(values['headers-timeout']) as number;
   if (values['keep-alive-timeout'] !== undefined) settings.keepAliveTimeout = number(values['keep-alive-timeout']) as number;
+  if (values['max-connections'] !== undefined) settings.maxConnections = number(values['max-connections']) as number;
   if (values.websockets !== undefined) settings.websockets = values.websockets;
   if (values['json-logs'] !== undefined) settings.jsonLogs = values['json-logs'];
   return { settings, config: values.config, help: values.help ?? false };

@@ -22,6 +22,7 @@ export interface ProxySettings {
   readonly timeout: number | undefined;
   readonly headersTimeout: number | undefined;
   readonly keepAliveTimeout: number | undefined;
+  readonly maxConnections: number | undefined;
   readonly websockets: boolean;
   readonly jsonLogs: boolean;
 }
@@ -29,7 +30,7 @@ export interface ProxySettings {
 /** The settings a file or the flags give; anything absent comes from the other source or the defaults. */
 export type PartialSettings = { -readonly [K in keyof ProxySettings]?: ProxySettings[K] };
 
-const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'publicHost', 'dangerouslyAllowBodyMethods', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'jsonLogs'];
+const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'publicHost', 'dangerouslyAllowBodyMethods', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'maxConnections', 'websockets', 'jsonLogs'];
 
 /**
  * Reads a corsguard.json; problems are added to `issues` with the file's key paths. Undefined when
@@ -70,6 +71,7 @@ export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSet
   if (file.timeout !== undefined) settings.timeout = file.timeout as number;
   if (file.headersTimeout !== undefined) settings.headersTimeout = file.headersTimeout as number;
   if (file.keepAliveTimeout !== undefined) settings.keepAliveTimeout = file.keepAliveTimeout as number;
+  if (file.maxConnections !== undefined) settings.maxConnections = file.maxConnections as number;
   if (file.websockets !== undefined) settings.websockets = file.websockets as boolean;
   if (typeof file.jsonLogs === 'boolean') settings.jsonLogs = file.jsonLogs;
   else if (file.jsonLogs !== undefined) issues.push({ code: 'json-logs-invalid', path: 'jsonLogs', message: `must be true or false, not ${JSON.stringify(file.jsonLogs)}` });
@@ -129,6 +131,7 @@ export function mergeSettings(file: PartialSettings, flags: PartialSettings): Pr
     timeout: flags.timeout ?? file.timeout,
     headersTimeout: flags.headersTimeout ?? file.headersTimeout,
     keepAliveTimeout: flags.keepAliveTimeout ?? file.keepAliveTimeout,
+    maxConnections: flags.maxConnections ?? file.maxConnections,
     websockets: flags.websockets ?? file.websockets ?? false,
     jsonLogs: flags.jsonLogs ?? file.jsonLogs ?? false,
   };

@@ -1,5 +1,6 @@
 // `corsguard proxy`: the CORS gateway as a command. Prints one "listening on" line when ready, a
-// log line per request, and on SIGTERM "draining N requests", then "stopped" before exiting 0.
+// log line per request, a line when connections are refused past max-connections, and on SIGTERM
+// "draining N requests", then "stopped" before exiting 0.
 import type { AddressInfo } from 'node:net';
 import { createProxyServer } from '../proxy/create-proxy.ts';
 import { ProxyConfigError, type ProxyIssue } from '../proxy/config-error.ts';
@@ -45,6 +46,8 @@ Options:
                                10000; bodies are not bounded by it)
       --keep-alive-timeout <ms>
                                close idle keep-alive connections after it (default 5000)
+      --max-connections <n>    client connections served at once; more are closed on accept
+                               (default 10000, at most half the file-descriptor limit)
       --websockets             proxy WebSocket upgrades from allowed origins (403 for others)
   -h, --help                   show this help
 
@@ -98,6 +101,7 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
       ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
       ...(settings.headersTimeout === undefined ? {} : { headersTimeout: settings.headersTimeout }),
       ...(settings.keepAliveTimeout === undefined ? {} : { keepAliveTimeout: settings.keepAliveTimeout }),
+      ...(settings.maxConnections === undefined ? {} : { maxConnections: settings.maxConnections }),
       websockets: settings.websockets,
       ...(settings.publicHost === undefined ? {} : { publicHost: settings.publicHost }),
       ...(settings.dangerouslyAllowBodyMethods === undefined ? {} : { dangerouslyAllowBodyMethods: settings.dangerouslyAllowBodyMethods }),
@@ -119,6 +123,16 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
     emitter.once('close', () => inFlight--);
   };
   running.on('request', (_request, response) => track(response));
+  // Connections closed on accept past maxConnections: one line at once, then at most one per 10 s.
+  let refused = 0;
+  let reportedAt = -Infinity;
+  running.on('drop', () => {
+    refused++;
+    if (performance.now() - reportedAt < 10_000) return;
+    reportedAt = performance.now();
+    lifecycle(`refused ${refused} connection${refused === 1 ? '' : 's'} over max-connections ${running.maxConnections}`, { connections: refused, maxConnections: running.maxConnections });
+    refused = 0;
+  });
   running.on('upgrade', (_request, socket) => track(socket));
   try {
     await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,7 @@ export type ProxyIssueCode =
   | 'upstream-credentials'
   | 'upstream-query'
   | 'timeout-invalid'
+  | 'max-connections-invalid'
   | 'websockets-invalid'
   | 'public-host-invalid'
   | 'body-methods-invalid'

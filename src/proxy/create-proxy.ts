@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createFetchHandler, type ProxyFetchHandler } from './fetch-handler.ts';
 import { createNodeListener, createUpstreamAgent, type NodeListener } from './node-handler.ts';
+import { defaultMaxConnections, descriptorLimit } from './max-connections.ts';
 import { compileProxyOptions, type ProxyConfig, type ProxyOptions } from './options.ts';
 import { ALLOW, problem, PROBLEM_CONTENT_TYPE } from './problem.ts';
 import { createUpgradeHandler, type UpgradeListener } from './upgrade.ts';
@@ -60,6 +61,8 @@ export function createProxyServer(options: ProxyOptions): Server & { readonly pr
     proxy.handler,
   );
   server.keepAliveTimeout = config.keepAliveTimeout;
+  // Beyond it node closes each new connection as soon as it is accepted ('drop' event).
+  server.maxConnections = config.maxConnections ?? defaultMaxConnections(descriptorLimit());
   if (config.websockets) server.on('upgrade', proxy.upgrade);
   server.on('connect', refuseConnect);
   server.on('close', () => proxy.close());

@@ -27,6 +27,13 @@ export interface ProxyOptions {
   /** createProxyServer only: milliseconds an idle keep-alive connection is kept open between requests. Default 5000. */
   readonly keepAliveTimeout?: number;
   /**
+   * createProxyServer only: client connections served at once; a connection beyond it is closed as
+   * soon as it is accepted, and those already open are served as usual. Default 10000, lowered on
+   * Linux to half the process's file-descriptor limit (less a few) so a flood cannot take the
+   * descriptors the upstream connections need.
+   */
+  readonly maxConnections?: number;
+  /**
    * The gateway's public host (`api.example.com`, with a port if not the default), sent upstream as
    * X-Forwarded-Host whatever the client's Host says. Default: the client's Host as sent.
    */
@@ -47,7 +54,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
-const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'websockets', 'publicHost', 'dangerouslyAllowBodyMethods', 'onLog'];
+const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'maxConnections', 'websockets', 'publicHost', 'dangerouslyAllowBodyMethods', 'onLog'];
 
 /** Options checked and compiled once: what every request reads. */
 export interface ProxyConfig {
@@ -63,6 +70,8 @@ export interface ProxyConfig {
   readonly timeout: number;
   readonly headersTimeout: number;
   readonly keepAliveTimeout: number;
+  /** Undefined: createProxyServer picks one from the descriptor limit. */
+  readonly maxConnections: number | undefined;
   readonly websockets: boolean;
   readonly publicHost: string | undefined;
   /** Methods beyond POST, PUT and PATCH whose bodies are forwarded. */
@@ -85,6 +94,7 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
   const timeout = milliseconds(options.timeout, DEFAULT_TIMEOUT_MS, 'timeout', issues);
   const headersTimeout = milliseconds(options.headersTimeout, DEFAULT_HEADERS_TIMEOUT_MS, 'headersTimeout', issues);
   const keepAliveTimeout = milliseconds(options.keepAliveTimeout, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, 'keepAliveTimeout', issues);
+  const maxConnections = parseMaxConnections(options.maxConnections, issues);
   if (options.websockets !== undefined && typeof options.websockets !== 'boolean') {
     issues.push({ code: 'websockets-invalid', path: 'websockets', message: 'must be true or false' });
   }
@@ -115,6 +125,7 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
     timeout,
     headersTimeout,
     keepAliveTimeout,
+    maxConnections,
     websockets: options.websockets === true,
     publicHost,
     bodyMethods,
@@ -147,6 +158,16 @@ function milliseconds(value: unknown, fallback: number, path: string, issues: Pr
   issues.push({ code: 'timeout-invalid', path, message: `must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${JSON.stringify(value)}` });
   return fallback;
 }
+
+function parseMaxConnections(value: unknown, issues: ProxyIssue[]): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_CONNECTIONS) return value;
+  issues.push({ code: 'max-connections-invalid', path: 'maxConnections', message: `must be a whole number of connections from 1 to ${MAX_CONNECTIONS}, not ${JSON.stringify(value)}` });
+  return undefined;
+}
+
+/** No process holds more descriptors than this (Linux's fs.nr_open ceiling). */
+const MAX_CONNECTIONS = 1_048_576;
 
 function parseUpstream(value: unknown, issues: ProxyIssue[]): URL | undefined {
   if (value === undefined || value === '') {

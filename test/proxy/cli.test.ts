@@ -118,7 +118,7 @@ describe('running in-process', () => {
 });
 
 test('the schema names every file setting and every JSON-expressible CORS option', () => {
-  assert.deepEqual(Object.keys(SCHEMA.properties).sort(), ['$schema', 'cors', 'dangerouslyAllowBodyMethods', 'headersTimeout', 'host', 'jsonLogs', 'keepAliveTimeout', 'port', 'publicHost', 'timeout', 'upstream', 'websockets']);
+  assert.deepEqual(Object.keys(SCHEMA.properties).sort(), ['$schema', 'cors', 'dangerouslyAllowBodyMethods', 'headersTimeout', 'host', 'jsonLogs', 'keepAliveTimeout', 'maxConnections', 'port', 'publicHost', 'timeout', 'upstream', 'websockets']);
   const unsupported = ['preflightContinue', 'debug'];
   assert.deepEqual(Object.keys(SCHEMA.$defs.cors.properties).sort(), OPTION_NAMES.filter((name) => !unsupported.includes(name)).sort());
 });
