@@ -11,7 +11,12 @@ export const BINARIES: Record<ExportTarget, string> = {
 };
 
 /** Why `target` cannot run here (its suites are skipped), or undefined when it can. Throws under CI=true. */
-export function frontServerUnavailable(target: ExportTarget, binary = BINARIES[target], ci = process.env.CI === 'true'): string | undefined {
+export function frontServerUnavailable(target: ExportTarget): string | undefined {
+  return missingBinary(target, BINARIES[target], process.env.CI === 'true');
+}
+
+/** The rule itself, for a binary at any path: undefined when it exists, else a loud skip (a failure in CI). */
+export function missingBinary(target: ExportTarget, binary: string, ci: boolean): string | undefined {
   if (existsSync(binary)) return undefined;
   const message = `${target} not found at ${binary} (scripts/install-front-servers.sh, or set ${target.toUpperCase()})`;
   if (ci) throw new Error(`${message}; the export suites are required in CI.`);
