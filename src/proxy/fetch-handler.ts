@@ -37,10 +37,11 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
     }
 
     const listed = connectionListed(request.headers.get('connection') ?? undefined);
+    const edge = onWorkers();
     const headers = new Headers();
     request.headers.forEach((value, name) => {
       // The runtime sets Accept-Encoding to what it can decode (its body is decoded below).
-      if (name !== 'accept-encoding' && forwardsRequestHeader(name, listed, config)) headers.set(name, value);
+      if (name !== 'accept-encoding' && forwardsRequestHeader(name, listed, config, edge)) headers.set(name, value);
     });
     const forwarded = forwardedFor(request.headers.get('x-forwarded-for') ?? undefined, peer);
     if (forwarded !== undefined) headers.set('x-forwarded-for', forwarded);

@@ -18,15 +18,23 @@ export interface HeaderRules {
  * X-Rewrite-URL: IIS, Symfony, Zend) or the client's address (the rest): from a client they would
  * step out of the base path or spoof IP checks, so they never cross.
  */
-const OVERRIDE_HEADERS = new Set(['x-original-url', 'x-rewrite-url', 'x-real-ip', 'true-client-ip', 'x-client-ip']);
+const OVERRIDE_HEADERS = new Set(['x-original-url', 'x-rewrite-url', 'x-real-ip', 'true-client-ip', 'x-client-ip', 'x-cluster-client-ip', 'fastly-client-ip', 'fly-client-ip']);
+
+/**
+ * The client's address as Cloudflare's edge sets it. On Workers the edge wrote them (and the fetch
+ * handler reads CF-Connecting-IP as the peer); anywhere else a client did, to spoof IP checks.
+ */
+const EDGE_PEER_HEADERS = new Set(['cf-connecting-ip', 'cf-connecting-ipv6', 'cf-pseudo-ipv4']);
 
 /**
  * Whether a client's request header (lower-case name) is forwarded as it is. Host and the
  * X-Forwarded-* headers are set by the gateway; Expect is answered by the gateway's own server;
- * Cookie only crosses with credentials; path and client-address overrides never do.
+ * Cookie only crosses with credentials; path and client-address overrides never do, nor Cloudflare's
+ * client-address headers unless `onEdge` (the fetch handler on Workers, where the edge set them).
  */
-export function forwardsRequestHeader(name: string, listed: ReadonlySet<string> | undefined, rules: HeaderRules): boolean {
+export function forwardsRequestHeader(name: string, listed: ReadonlySet<string> | undefined, rules: HeaderRules, onEdge = false): boolean {
   if (isHopByHop(name, listed) || OVERRIDE_HEADERS.has(name)) return false;
+  if (EDGE_PEER_HEADERS.has(name)) return onEdge;
   switch (name) {
     case 'host':
     case 'expect':

@@ -65,12 +65,12 @@ describe('real runtimes, served by their own servers', () => {
     ['Bun', (script) => [bin('bun'), ['run', script, upstream.url]]],
   ];
   for (const [name, command] of runtimes) {
-    test(`${name}: the peer (127.0.0.1) is appended, a client CF-Connecting-IP ignored`, { timeout: 60_000 }, async () => {
+    test(`${name}: the peer (127.0.0.1) is appended, a client CF-Connecting-IP ignored and not forwarded`, { timeout: 60_000 }, async () => {
       const script = join(work, `peer-${name}.mjs`);
       writeFileSync(script, await bundle(fixture('peer-serve.ts')));
       const [file, args] = command(script);
       const { stdout } = await run(file, args, { timeout: 50_000, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
-      assert.deepEqual(JSON.parse(stdout), { xff: `${CLIENT_LIST}, 127.0.0.1` });
+      assert.deepEqual(JSON.parse(stdout), { xff: `${CLIENT_LIST}, 127.0.0.1`, cfConnectingIp: null });
     });
   }
 });

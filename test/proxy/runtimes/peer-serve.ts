@@ -1,5 +1,5 @@
 // Deno and Bun: serves the fetch-handler gateway with the runtime's own server, sends it one request
-// carrying a client X-Forwarded-For, and prints what the upstream received as JSON.
+// carrying a client X-Forwarded-For and CF-Connecting-IP, and prints what the upstream received as JSON.
 import { createFetchProxy } from '../../../src/proxy/fetch.ts';
 
 declare const Deno:
@@ -24,5 +24,5 @@ if (typeof Deno !== 'undefined') {
 }
 const response = await fetch(`http://127.0.0.1:${port}/peer`, { headers: { 'x-forwarded-for': '203.0.113.9', 'cf-connecting-ip': '198.51.100.7' } });
 const seen = (await response.json()) as { headers: Record<string, string> };
-console.log(JSON.stringify({ xff: seen.headers['x-forwarded-for'] ?? null }));
+console.log(JSON.stringify({ xff: seen.headers['x-forwarded-for'] ?? null, cfConnectingIp: seen.headers['cf-connecting-ip'] ?? null }));
 await stop();
