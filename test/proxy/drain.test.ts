@@ -68,8 +68,10 @@ describe('stop() is bounded by the drain time', () => {
 
   test('a request in flight shorter than the drain completes; new connections are refused', async () => {
     const running = await start();
+    const before = arrived;
     const inFlight = request(`${running.url}/slow`, { headers: { origin: APP } });
-    await sleep(30);
+    // In flight: it reached the upstream (a fixed pause could stop the gateway before it connected).
+    await untilArrived(before + 1);
     const stopped = running.stop();
     const response = await inFlight;
     assert.deepEqual([response.statusCode, await response.body.text()], [200, 'done']);
