@@ -33,8 +33,9 @@ describe('default exports', () => {
     test(row.rule, async () => {
       const loaded = await row.load();
       assert.equal(typeof loaded, 'function');
-      // The named export stays, and is the same function.
-      assert.equal((loaded as unknown as { cors: unknown }).cors ?? loaded, loaded);
+      // The named export stays beside it: corsguard's strict vocabulary, a function of its own.
+      const named = (loaded as unknown as { cors?: unknown }).cors;
+      if (named !== undefined) assert.equal(typeof named, 'function');
     });
   }
 
@@ -55,6 +56,42 @@ describe('default exports', () => {
       }
     });
   }
+
+  // The default export speaks the peer's options: cors() with none at all, @fastify/cors's delegator.
+  const peerShapes = [
+    { name: "require('corsguard/express')()", listener: () => express().use((require('corsguard/express') as () => express.RequestHandler)()) },
+    { name: "(await import('corsguard/node')).default()", listener: async () => express().use(((await import('corsguard/node')).default as () => express.RequestHandler)()) },
+  ];
+  for (const shape of peerShapes) {
+    test(`${shape.name} allows every origin, as expressjs/cors's cors() does`, async () => {
+      const server = await listen(createServer(await shape.listener()));
+      try {
+        const response = await request(`${server.url}/items`, { method: 'OPTIONS', headers: preflight });
+        await response.body.dump();
+        assert.equal(response.statusCode, 204);
+        assert.equal(response.headers['access-control-allow-origin'], '*');
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  test("require('corsguard/fastify') takes @fastify/cors's register(cors, () => delegator)", async () => {
+    const app = Fastify();
+    await app.register(require('corsguard/fastify'), () => (_request: unknown, callback: (error: null, options: object) => void) => callback(null, policy));
+    app.get('/items', async () => 'ok');
+    const response = await app.inject({ method: 'OPTIONS', url: '/items', headers: preflight });
+    assert.equal(response.statusCode, 204);
+    assert.equal(response.headers['access-control-allow-origin'], APP);
+    await app.close();
+  });
+
+  test('the named exports keep the strict vocabulary: no origin is an error', async () => {
+    for (const entry of ['corsguard/express', 'corsguard/koa']) {
+      const { cors } = require(entry) as { cors: (options: object) => unknown };
+      assert.throws(() => cors({}), (error: { issues: Array<{ code: string }> }) => error.issues[0]?.code === 'origin-required');
+    }
+  });
 
   test("app.register(require('corsguard/fastify'), options) covers the whole app, as @fastify/cors does", async () => {
     const app = Fastify();

@@ -1,0 +1,174 @@
+// The default export of corsguard/fastify: @fastify/cors's options and shapes (`register(cors)`,
+// `register(cors, options)`, `delegator`, `register(cors, () => delegator)`, route `config.cors`,
+// `hook`, `preflight`, `strictPreflight`, `hideOptionsRoute`, `cacheControl`, `logLevel`, origin
+// functions called with the Fastify instance as `this`), translated at start-up into a corsguard
+// policy. Route configs are compiled when the route is added; only delegators' options, which
+// exist per request, are checked then.
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify';
+import type { Cors } from '../../core/cors.ts';
+import type { CorsDecision } from '../../core/decision.ts';
+import { IssueList } from '../../core/errors.ts';
+import { PerRequestEngines } from '../../core/peers/per-request.ts';
+import { FASTIFY_CORS, FASTIFY_HOOKS } from '../../core/peers/spec.ts';
+import { createPeerCors } from '../../core/peers/translate.ts';
+import { apply, asRootPlugin, corsOptionsOf, failWith, fastifyReader, installCors, type InstalledCors } from '../fastify-install.ts';
+import { runDecision } from '../shared/run-decision.ts';
+import type { ExpressCorsOptions } from './express.ts';
+
+type StaticOrigin = boolean | string | RegExp | ReadonlyArray<string | RegExp>;
+
+/** @fastify/cors's origin function: `this` is the Fastify instance; answers through the callback or a promise. */
+export type FastifyOriginFunction = (this: FastifyInstance, origin: string, callback: (error: Error | null, origin?: StaticOrigin) => void) => unknown;
+
+/** Options chosen per request: through the callback, or returned as a promise. */
+export type FastifyOptionsDelegator = (request: FastifyRequest, callback: (error: Error | null, options?: FastifyPeerOptions) => void) => unknown;
+
+/** @fastify/cors's options (expressjs/cors's plus its own), and corsguard's. */
+export interface FastifyPeerOptions extends Omit<ExpressCorsOptions, 'origin' | 'headers'> {
+  /** Default `'*'`; `false` turns CORS off. */
+  readonly origin?: StaticOrigin | FastifyOriginFunction;
+  /** Accepted; corsguard answers in onRequest whichever hook is named (browsers see the same answer). */
+  readonly hook?: 'onRequest' | 'preParsing' | 'preValidation' | 'preHandler' | 'preSerialization';
+  /** `false`: preflights are not answered but passed on (preflightContinue). */
+  readonly preflight?: boolean;
+  /** Accepted: a preflight is always OPTIONS with Origin and Access-Control-Request-Method; other OPTIONS reach your routes. */
+  readonly strictPreflight?: boolean;
+  /** Accepted: the OPTIONS routes are always hidden. */
+  readonly hideOptionsRoute?: boolean;
+  /** Cache-Control on answered preflights: a number is `max-age=N`. */
+  readonly cacheControl?: number | string;
+  readonly logLevel?: string;
+  readonly delegator?: FastifyOptionsDelegator;
+}
+
+const peerPlugin: FastifyPluginCallback<FastifyPeerOptions> = (fastify, options, done) => {
+  installCors(fastify, done, () => build(fastify, options as unknown));
+};
+
+type Raw = Record<string, unknown>;
+
+function build(fastify: FastifyInstance, options: unknown): InstalledCors {
+  let current = optionsObject(options);
+  let delegator = delegatorOf(options, current);
+  let installed = compile(fastify, current, delegator);
+  fastify.addHook('onRoute', (route: RouteOptions) => {
+    // A route's config.cors is known now: compile it, so a bad one fails at start-up.
+    const config = routeCors(route.config);
+    if (config !== undefined && delegator === undefined) installed.routeEngine(config);
+  });
+  return {
+    onRequest: (request, reply, next) => installed.onRequest(request, reply, next),
+    // New options (with `delegator` for options per request), or a function of the current ones.
+    reconfigure: ((next: unknown) => {
+      const options = typeof next === 'function' ? (next as (current: Raw) => unknown)(Object.freeze({ ...current })) : next;
+      const nextCurrent = optionsObject(options);
+      const nextDelegator = delegatorOf(options, nextCurrent);
+      installed = compile(fastify, nextCurrent, nextDelegator);
+      current = nextCurrent;
+      delegator = nextDelegator;
+    }) as InstalledCors['reconfigure'],
+  };
+}
+
+function optionsObject(options: unknown): Raw {
+  if (typeof options === 'function' || options === undefined || options === null) return {};
+  return corsOptionsOf(options as Raw);
+}
+
+/** `register(cors, () => delegator)` hands the plugin the delegator itself (Fastify calls the options function). */
+function delegatorOf(options: unknown, object: Raw): FastifyOptionsDelegator | undefined {
+  if (typeof options === 'function') return options as FastifyOptionsDelegator;
+  return typeof object.delegator === 'function' ? (object.delegator as FastifyOptionsDelegator) : undefined;
+}
+
+interface Compiled {
+  readonly onRequest: InstalledCors['onRequest'];
+  readonly routeEngine: (config: Raw) => Cors<FastifyRequest> | undefined;
+}
+
+function compile(fastify: FastifyInstance, options: Raw, delegator: FastifyOptionsDelegator | undefined): Compiled {
+  checkFastifyOptions(options);
+  const finish = withCacheControl(options.cacheControl);
+  const engines = new PerRequestEngines<FastifyRequest>(FASTIFY_CORS, fastify);
+  const routeEngines = new WeakMap<object, Cors<FastifyRequest> | null>();
+  const base = delegator === undefined ? createPeerCors<FastifyRequest>(withPreflight(options), FASTIFY_CORS, fastify) : undefined;
+  const routeEngine = (config: Raw): Cors<FastifyRequest> | undefined => {
+    let engine = routeEngines.get(config);
+    if (engine === undefined) routeEngines.set(config, (engine = createPeerCors<FastifyRequest>(withPreflight({ ...options, ...config }), FASTIFY_CORS, fastify) ?? null));
+    return engine ?? undefined;
+  };
+  const run = (engine: Cors<FastifyRequest> | undefined, request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction): void => {
+    if (engine === undefined) next();
+    else runDecision(engine, request, fastifyReader, finish, failWith, reply, next);
+  };
+  const onRequest = (request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction): void => {
+    const config = request.routeOptions.config as { cors?: unknown } | undefined;
+    if (config?.cors === false) return next();
+    const route = routeCors(config);
+    if (delegator === undefined) return run(route === undefined ? base : routeEngine(route), request, reply, next);
+    resolveDelegated(delegator, request, (error, resolved) => {
+      if (error !== null) return next(error as Error);
+      let engine: Cors<FastifyRequest> | undefined;
+      try {
+        engine = engines.engineFor(withPreflight({ ...options, ...optionsObject(resolved), ...route }));
+      } catch (failure) {
+        return next(failure as Error);
+      }
+      run(engine, request, reply, next);
+    });
+  };
+  return { onRequest, routeEngine };
+}
+
+function routeCors(config: unknown): Raw | undefined {
+  const cors = (config as { cors?: unknown } | undefined)?.cors;
+  return cors !== null && typeof cors === 'object' ? (cors as Raw) : undefined;
+}
+
+/** @fastify/cors's delegator: `(request, callback)`, or `(request)` returning a promise of the options. */
+function resolveDelegated(delegator: FastifyOptionsDelegator, request: FastifyRequest, then: (error: unknown, options?: unknown) => void): void {
+  if (delegator.length === 2) {
+    delegator(request, (error, options) => then(error ?? null, options));
+    return;
+  }
+  const returned = (delegator as (request: FastifyRequest) => unknown)(request);
+  if (returned !== null && typeof returned === 'object' && typeof (returned as PromiseLike<unknown>).then === 'function') {
+    (returned as PromiseLike<unknown>).then(
+      (options) => then(null, options),
+      (error: unknown) => then(error ?? new Error('The CORS delegator rejected without a reason')),
+    );
+    return;
+  }
+  then(new Error('Invalid CORS origin option'));
+}
+
+/** `preflight: false`: @fastify/cors leaves preflights to the routes, with the CORS headers set. */
+function withPreflight(options: Raw): Raw {
+  return options.preflight === false ? { ...options, preflightContinue: true } : options;
+}
+
+function checkFastifyOptions(options: Raw): void {
+  const issues = new IssueList();
+  if (options.hook !== undefined && !FASTIFY_HOOKS.has(options.hook as string)) {
+    issues.report('option-not-offered', 'hook', `must be one of the hooks @fastify/cors accepted (${[...FASTIFY_HOOKS].join(', ')}), got ${JSON.stringify(options.hook) ?? typeof options.hook}.`);
+  }
+  if (options.delegator !== undefined && typeof options.delegator !== 'function') {
+    issues.report('option-not-offered', 'delegator', 'must be a function (request, callback) or (request) => Promise of the options.');
+  }
+  issues.throwIfAny();
+}
+
+/** @fastify/cors's cacheControl: a whole number is `max-age=N`, a string is sent as written, anything else is ignored. */
+function withCacheControl(value: unknown): (decision: CorsDecision, reply: FastifyReply, next: HookHandlerDoneFunction) => void {
+  const header = Number.isInteger(value) ? `max-age=${value as number}` : typeof value === 'string' ? value : undefined;
+  if (header === undefined) return apply;
+  return (decision, reply, next) => {
+    if (decision.kind === 'preflight' && decision.allowed) reply.header('cache-control', header);
+    apply(decision, reply, next);
+  };
+}
+
+/** The plugin, with the metadata fastify-plugin would add (skip encapsulation, name, version). */
+export interface FastifyPeerPlugin extends FastifyPluginCallback<FastifyPeerOptions> {}
+
+export const fastifyCors: FastifyPeerPlugin = asRootPlugin(peerPlugin);
