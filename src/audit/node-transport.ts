@@ -1,8 +1,11 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
+import type { LookupFunction, Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import type { Transport, TransportRequest, TransportResponse } from '../simulate/index.ts';
 import { DEFAULT_TIMEOUT_MS } from './options.ts';
+import { proxyAuthorization, proxyFor, type ProxyConfig } from './proxy-config.ts';
+import { openTunnel, proxyEndpoint } from './proxy-tunnel.ts';
 
 export interface NodeTransportOptions {
   /** Milliseconds before one exchange is abandoned (until its response head arrives). Default 10 000. */
@@ -19,7 +22,28 @@ export interface NodeTransportOptions {
   readonly keepAlive?: boolean;
   /** Headers added unless the request sets them, e.g. those a browser adds itself (User-Agent, Sec-Fetch-*). */
   readonly extraHeaders?: (request: TransportRequest) => Record<string, string>;
+  /**
+   * Send through an HTTP proxy (`--proxy`, HTTPS_PROXY/HTTP_PROXY/NO_PROXY): http: URLs as
+   * absolute-form requests to it, https: URLs through a CONNECT tunnel (one per exchange). Default: none.
+   */
+  readonly proxy?: ProxyConfig;
 }
+
+/** How one exchange reaches the server when not directly. */
+interface Via {
+  /** An http: URL's proxy (absolute-form). */
+  readonly viaProxy?: URL;
+  /** The TLS socket over an open CONNECT tunnel, and the tunnel (destroyed with the exchange). */
+  readonly createConnection?: () => Socket;
+  readonly tunnel?: Socket;
+  /** What is left of the timeout once the tunnel is open. */
+  readonly timeout?: number;
+}
+
+const proxyHeaders = (proxy: URL): Record<string, string> => {
+  const authorization = proxyAuthorization(proxy);
+  return authorization ? { 'proxy-authorization': authorization } : {};
+};
 
 /** A Transport holding keep-alive connections: close() drops them. */
 export type ClosableTransport = Transport & { close(): void };
@@ -63,13 +87,32 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
   const keepAlive = options.keepAlive ?? true;
   const agents = keepAlive ? { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) } : undefined;
 
-  const exchange = (request: TransportRequest, pooled: boolean): Promise<TransportResponse> =>
+  /** Through a CONNECT tunnel: the tunnel's time counts against the same timeout. */
+  const tunnelled = async (request: TransportRequest, url: URL, proxy: URL): Promise<TransportResponse> => {
+    const started = Date.now();
+    const socket = await openTunnel(proxy, url, timeout, options.lookup);
+    const servername = /^[\d.]+$|^\[/.test(url.hostname) ? undefined : url.hostname;
+    const secured = () => tlsConnect({ socket, ...(servername ? { servername } : {}), rejectUnauthorized: options.insecure !== true });
+    return exchange(request, false, { createConnection: secured, timeout: Math.max(1, timeout - (Date.now() - started)), tunnel: socket });
+  };
+
+  const route = (request: TransportRequest, pooled: boolean): Promise<TransportResponse> => {
+    const url = new URL(request.url);
+    const proxy = proxyFor(options.proxy, url);
+    if (proxy !== undefined && url.protocol === 'https:') return tunnelled(request, url, proxy);
+    return exchange(request, pooled, proxy === undefined ? {} : { viaProxy: proxy });
+  };
+
+  const exchange = (request: TransportRequest, pooled: boolean, via: Via): Promise<TransportResponse> =>
     new Promise<TransportResponse>((resolve, reject) => {
       const url = new URL(request.url);
       const headers: Record<string, string> = { ...options.extraHeaders?.(request) };
       for (const [name, value] of request.headers) headers[name] = value;
       const secure = url.protocol === 'https:';
       const agent = pooled && agents ? (secure ? agents.https : agents.http) : false;
+      const limit = via.timeout ?? timeout;
+      // An http: URL through a proxy: the absolute-form request line to the proxy (RFC 9112 §3.2.2).
+      const proxied = via.viaProxy === undefined ? {} : { ...proxyEndpoint(via.viaProxy), path: url.href, headers: { ...proxyHeaders(via.viaProxy), host: url.host, ...headers } };
       let outgoing: ClientRequest;
       let answered = false;
       let connected = false;
@@ -77,16 +120,19 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
       // too), and for the background body read.
       // setImmediate: on a loaded machine a connection made in time may not have been reported
       // yet; the poll phase that reports it runs before immediates.
-      const deadline = setTimeout(() => setImmediate(() => outgoing.destroy(timeoutError(timeout, connected))), timeout);
+      const deadline = setTimeout(() => setImmediate(() => outgoing.destroy(timeoutError(limit, connected))), limit);
       outgoing = (secure ? httpsRequest : httpRequest)(
         url,
         {
           method: request.method,
           headers,
-          agent,
+          // node:http uses createConnection only when no agent is given (`false` makes one).
+          agent: via.createConnection ? undefined : agent,
           maxHeaderSize: options.maxHeaderSize ?? 16_384,
           ...(options.lookup ? { lookup: options.lookup } : {}),
           ...(secure ? { rejectUnauthorized: options.insecure !== true } : {}),
+          ...(via.createConnection ? { createConnection: via.createConnection } : {}),
+          ...proxied,
         },
         (response: IncomingMessage) => {
           if (response.statusCode === 101) {
@@ -116,7 +162,8 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
         answered = true;
         clearTimeout(deadline);
         const reset = (error as NodeJS.ErrnoException).code === 'ECONNRESET';
-        if (agent !== false && outgoing.reusedSocket && reset) resolve(exchange(request, false));
+        via.tunnel?.destroy();
+        if (agent !== false && outgoing.reusedSocket && reset) resolve(route(request, false));
         else reject(error);
       };
       outgoing.on('error', fail);
@@ -140,7 +187,7 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
       outgoing.end();
     });
 
-  return Object.assign((request: TransportRequest) => exchange(request, true), {
+  return Object.assign((request: TransportRequest) => route(request, true), {
     close: () => {
       agents?.http.destroy();
       agents?.https.destroy();

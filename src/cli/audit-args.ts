@@ -4,6 +4,8 @@ import { parseCookies } from './check-args.ts';
 import { parseHeader, parseMethod, parseTimeout, UsageError } from './request-args.ts';
 import { originProblem } from './audit/origins-file.ts';
 import { argumentError } from './usage.ts';
+import { PROXY_OPTION, proxyField } from './audit/proxy-option.ts';
+import type { ProxyConfig } from '../audit/proxy-config.ts';
 
 export type FailOn = Severity | 'none';
 
@@ -32,6 +34,8 @@ export interface AuditArgs {
   readonly timeout: number;
   readonly unsafe: boolean;
   readonly insecure: boolean;
+  /** --proxy, or HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  readonly proxy?: ProxyConfig;
   readonly help: boolean;
 }
 
@@ -80,6 +84,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   unsafe: { type: 'boolean' },
   insecure: { type: 'boolean' },
+  ...PROXY_OPTION,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -89,7 +94,7 @@ function cookieOf(values: readonly string[] | undefined): { cookie?: string } {
 }
 
 /** Parses `corsguard audit` arguments; throws UsageError with a message for the user. */
-export function parseAuditArgs(argv: readonly string[]): AuditArgs {
+export function parseAuditArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): AuditArgs {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
@@ -122,6 +127,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs {
     timeout: parseTimeout(values.timeout),
     unsafe: values.unsafe ?? false,
     insecure: values.insecure ?? false,
+    ...proxyField(values.proxy, env),
     help,
   };
 }

@@ -58,6 +58,9 @@ Options:
       --unsafe             also send a cross-site simple POST (may change state!) and the
                            front end's real methods instead of a GET standing in for them
       --insecure           accept invalid TLS certificates
+      --proxy <url>        send every probe through this HTTP proxy (Burp, ZAP, a corporate
+                           proxy): https: URLs in a CONNECT tunnel, http: URLs in absolute form;
+                           default HTTPS_PROXY / HTTP_PROXY; NO_PROXY hosts go direct
   -h, --help               show this help
 
 Exit status: 1 a finding at or above --fail-on; else 2 a URL not (fully) audited or a usage
@@ -181,7 +184,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   let origins: OriginLists;
   let known: Set<string> | undefined;
   try {
-    args = parseAuditArgs(argv);
+    args = parseAuditArgs(argv, io.env);
     if (args.help) {
       io.stdout(AUDIT_HELP);
       return 0;
@@ -210,7 +213,7 @@ async function auditAndReport(args: AuditArgs, urls: readonly string[], read: { 
   // The progress line goes wherever stderr is a terminal, whatever stdout is (`--json > file` too).
   const progress = io.stderrIsTTY ?? io.isTTY;
   const done: TargetReport[] = [];
-  const transport = nodeTransport({ timeout: args.timeout, insecure: args.insecure });
+  const transport = nodeTransport({ timeout: args.timeout, insecure: args.insecure, ...(args.proxy ? { proxy: args.proxy } : {}) });
   const everything = await audit(urls, {
     origins: origins.trusted,
     untrusted: origins.untrusted,

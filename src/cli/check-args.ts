@@ -3,6 +3,8 @@ import { BROWSER_MODELS, type BrowserModel, type CredentialsMode } from '../simu
 import { ENGINE_MODELS } from './check-browsers.ts';
 import { DEFAULT_TIMEOUT_MS, parseHeader, parseTimeout, UsageError } from './request-args.ts';
 import { argumentError } from './usage.ts';
+import { PROXY_OPTION, proxyField } from './audit/proxy-option.ts';
+import type { ProxyConfig } from '../audit/proxy-config.ts';
 
 export { DEFAULT_TIMEOUT_MS, UsageError };
 
@@ -19,6 +21,8 @@ export interface CheckArgs {
   readonly timeout: number;
   /** Accept any TLS certificate (local HTTPS with a self-signed certificate). */
   readonly insecure: boolean;
+  /** --proxy, or HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  readonly proxy?: ProxyConfig;
   readonly json: boolean;
   readonly model: BrowserModel;
   /** --browser all: one verdict per engine, side by side. */
@@ -40,6 +44,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   model: { type: 'string' },
   browser: { type: 'string', short: 'b' },
+  ...PROXY_OPTION,
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -57,7 +62,7 @@ export function parseCookies(values: readonly string[] | undefined): string | un
 }
 
 /** Parses `corsguard check` arguments; throws UsageError with a message for the user. */
-export function parseCheckArgs(argv: readonly string[]): CheckArgs {
+export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CheckArgs {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
@@ -87,6 +92,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     headers: (values.header ?? []).map(parseHeader),
     cookie: parseCookies(values.cookie),
     timeout: parseTimeout(values.timeout),
+    ...proxyField(values.proxy, env),
     model,
     allBrowsers,
   };

@@ -33,6 +33,8 @@ Options:
       --timeout <ms>       time allowed for each request (default ${DEFAULT_TIMEOUT_MS})
   -k, --insecure           accept any TLS certificate (local HTTPS with a self-signed one;
                            a browser would refuse it)
+      --proxy <url>        through this HTTP proxy (CONNECT for https:); default HTTPS_PROXY /
+                           HTTP_PROXY; NO_PROXY hosts go direct
   -b, --browser <name>     chromium (default), firefox, webkit, or all (one verdict per engine,
                            and where they disagree)
       --model <name>       fetch (the Fetch standard's text), or an engine as with --browser
@@ -113,7 +115,7 @@ function urlNotes(given: string): CheckNote[] {
 export async function runCheck(argv: readonly string[], io: CliIo): Promise<number> {
   let args;
   try {
-    args = parseCheckArgs(argv);
+    args = parseCheckArgs(argv, io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(usageText('check', error));
@@ -133,6 +135,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     httpTransport({
       timeout: args.timeout,
       insecure: args.insecure,
+      ...(args.proxy ? { proxy: args.proxy } : {}),
       extraHeaders: browserHeaders({ pageOrigin: parseOrigin(args.origin) ?? args.origin, ...(args.cookie === undefined ? {} : { cookie: { value: args.cookie, url: args.url } }) }),
     }),
   );

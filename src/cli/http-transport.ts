@@ -1,7 +1,7 @@
 import { nodeTransport, type NodeTransportOptions } from '../audit/node-transport.ts';
 import type { Transport } from '../simulate/index.ts';
 
-export type HttpTransportOptions = Pick<NodeTransportOptions, 'timeout' | 'insecure' | 'extraHeaders'>;
+export type HttpTransportOptions = Pick<NodeTransportOptions, 'timeout' | 'insecure' | 'extraHeaders' | 'proxy'>;
 
 /**
  * One real HTTP exchange per call and connection, never following redirects (the simulator does
