@@ -1,5 +1,6 @@
 // The playground page: wires the policy editor, the request composer, Send, the presets, code out
 // and the shareable URL together.
+import { DOCS_BASE_URL } from '../../../src/core/docs-url.ts';
 import type { ConfigIssue } from '../../../src/core/errors.ts';
 import type { PageError, PlaygroundConfig, PolicyJson } from '../wire.ts';
 import { CODE_TARGETS, codeFor, type CodeTarget } from './code-out.ts';
@@ -192,6 +193,9 @@ async function applyFix(choice: FixChoice): Promise<void> {
 
 // ---- presets, code out, sharing --------------------------------------------------------------
 
+/** A preset's guide on the documentation site. */
+const docsUrlOf = (guide: string): string => DOCS_BASE_URL + guide;
+
 /**
  * Shows `next` in the editor and the composer. A preset's policy is applied at once; a shared link's
  * (`ask`) only once the person agrees: a link is anyone's, and the API's policy is the developer's.
@@ -204,7 +208,7 @@ async function loadState(next: PlaygroundState, { ask = false } = {}): Promise<v
   writeRequest(state.request);
   showFetchCall();
   const preset = PRESETS.find((candidate) => candidate.id === state.preset);
-  byId('lesson').textContent = preset ? `${preset.title}: ${preset.lesson}` : '';
+  byId('lesson').replaceChildren(...(preset ? [`${preset.title}: ${preset.lesson} `, h('a', { href: docsUrlOf(preset.guide), target: '_blank', rel: 'noopener' }, 'Read the guide')] : []));
   for (const button of document.querySelectorAll<HTMLButtonElement>('#preset-list button')) {
     button.setAttribute('aria-pressed', String(button.dataset.preset === state.preset));
   }
