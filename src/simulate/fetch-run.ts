@@ -4,6 +4,7 @@ import type { ModelRules } from './engines/model.ts';
 import type { PreflightCache } from './cache/preflight-cache.ts';
 import { consoleMessage } from './reasons/console-message.ts';
 import type { HeaderList } from './checks/request-headers.ts';
+import type { CookieJar } from './cookies/jar.ts';
 import type { CredentialsMode, PreflightSummary, RequestCacheMode, SimulationStep, SimulationVerdict, Transport } from './types.ts';
 
 /** One simulated fetch as it runs: what the page asked for, and what the browser has done so far. */
@@ -21,6 +22,8 @@ export interface FetchRun {
   readonly readHeaders: readonly string[];
   readonly steps: SimulationStep[];
   readonly warnings: string[];
+  /** The page's cookies for the API, when the request named them. */
+  readonly cookies?: CookieJar;
   /** The last preflight the request needed, and what it asked for. */
   preflight?: PreflightSummary;
   preflightAsked?: PreflightAsked;

@@ -7,6 +7,7 @@ import { PreflightCache } from './cache/preflight-cache.ts';
 import { readResponse } from './steps/read-response.ts';
 import type { SimulatedRequest, SimulateOptions, SimulationVerdict, Transport } from './types.ts';
 import { validateRequest } from './steps/validate-request.ts';
+import { CookieJar } from './cookies/jar.ts';
 
 /**
  * Runs one fetch() the way a browser would, with `transport` performing each HTTP exchange, and
@@ -15,6 +16,13 @@ import { validateRequest } from './steps/validate-request.ts';
  * (https://fetch.spec.whatwg.org/#http-redirect-fetch), then what script can read.
  */
 export async function simulateFetch(request: SimulatedRequest, transport: Transport, options: SimulateOptions = {}): Promise<SimulationVerdict> {
+  const model = modelRules(options.model ?? options.cache?.model);
+  const cookies = request.cookies === undefined ? undefined : new CookieJar(model.cookies, model.label, { url: request.url, origin: request.origin, cookies: request.cookies });
+  const verdict = await runFetch(request, transport, options, cookies);
+  return cookies ? { ...verdict, cookies: cookies.report() } : verdict;
+}
+
+async function runFetch(request: SimulatedRequest, transport: Transport, options: SimulateOptions, cookies: CookieJar | undefined): Promise<SimulationVerdict> {
   const model = modelRules(options.model ?? options.cache?.model);
   const credentialsMode = request.credentials ?? 'same-origin';
   const run: FetchRun = {
@@ -28,6 +36,7 @@ export async function simulateFetch(request: SimulatedRequest, transport: Transp
     readHeaders: request.readHeaders ?? [],
     steps: [],
     warnings: [],
+    ...(cookies ? { cookies } : {}),
   };
   const validated = validateRequest(request);
   if ('failure' in validated) return failedVerdict(run, validated.position, validated.failure);

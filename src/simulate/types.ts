@@ -3,6 +3,7 @@ import type { BrowserModel } from './engines/model.ts';
 import type { PreflightCache } from './cache/preflight-cache.ts';
 import type { FailureStage, SimulationReason } from './reasons/codes.ts';
 import type { HeadersLike } from './checks/request-headers.ts';
+import type { CookieReport, SimulatedCookie } from './cookies/types.ts';
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 
@@ -23,6 +24,12 @@ export interface SimulatedRequest {
   readonly cache?: RequestCacheMode;
   /** Response headers the script wants to read; the verdict is a refusal when one is sent but not readable. */
   readonly readHeaders?: readonly string[];
+  /**
+   * The cookies the browser holds for the API, and how each was set. When given, the verdict's
+   * `cookies` says which went with each exchange and what became of each Set-Cookie, by the
+   * model's cookie rules, and each exchange's TransportRequest.cookie carries the ones sent.
+   */
+  readonly cookies?: readonly SimulatedCookie[];
 }
 
 /** One HTTP exchange, as the browser would send it. */
@@ -37,6 +44,8 @@ export interface TransportRequest {
    * sets it; optional so that other callers of a Transport need not.
    */
   readonly includeCredentials?: boolean;
+  /** The Cookie header the browser would send (SimulatedRequest.cookies), when it sends any. */
+  readonly cookie?: string;
 }
 
 export interface TransportResponse {
@@ -106,4 +115,6 @@ export interface SimulationVerdict {
    * blocked nothing, but `response.headers.get()` returns null for them.
    */
   readonly unsentHeaders?: readonly string[];
+  /** Every cookie's fate (SimulatedRequest.cookies given): held, sent per exchange, and each Set-Cookie. */
+  readonly cookies?: CookieReport;
 }

@@ -7,6 +7,8 @@
  * its engine). A new engine is a name here and an entry in MODELS; the simulator reads the rules,
  * never the name.
  */
+import { ENGINE_COOKIES, STANDARD_COOKIES, type CookieRules } from './cookie-rules.ts';
+
 export type BrowserModel = 'chromium' | 'firefox' | 'webkit' | 'fetch';
 
 export const BROWSER_MODELS: readonly BrowserModel[] = ['chromium', 'firefox', 'webkit', 'fetch'];
@@ -164,6 +166,8 @@ export interface ModelRules {
    * 204 allowing only PUT, or sent `cache: 'no-store'`), PUT with Max-Age 600 → three preflights.
    */
   readonly forgetsPreflightOnPreflightFailure: boolean;
+  /** Which cookies the engine stores and sends across sites (cookie-rules.ts). */
+  readonly cookies: CookieRules;
 }
 
 /** The Fetch standard's behaviour: every engine model starts from it and lists only where the engine departs. */
@@ -193,6 +197,7 @@ const STANDARD: ModelRules = {
   forgetsPreflightOnFailure: false,
   dropsRecordOnMiss: false,
   forgetsPreflightOnPreflightFailure: false,
+  cookies: STANDARD_COOKIES,
 };
 
 export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
@@ -209,6 +214,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     preflightCache: 'url-record',
     noStoreSkipsPreflightCache: true,
     dropsRecordOnMiss: true,
+    cookies: ENGINE_COOKIES.chromium,
   },
   firefox: {
     ...STANDARD,
@@ -227,6 +233,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     preflightCacheKeyedByCredentials: true,
     forgetsPreflightOnFailure: true,
     forgetsPreflightOnPreflightFailure: true,
+    cookies: ENGINE_COOKIES.firefox,
   },
   webkit: {
     ...STANDARD,
@@ -246,6 +253,7 @@ export const MODELS: Readonly<Record<BrowserModel, ModelRules>> = {
     caselessRangeUnit: true,
     cachesRefusedPreflights: true,
     dropsRecordOnMiss: true,
+    cookies: ENGINE_COOKIES.webkit,
   },
   fetch: STANDARD,
 };

@@ -42,6 +42,7 @@ export async function fetchHop(run: FetchRun, hop: Hop): Promise<HopOutcome> {
         transport: run.transport,
       });
       run.preflight = outcome.summary;
+      if (!outcome.summary.cached) run.cookies?.preflight('OPTIONS', url.href);
       if (!outcome.ok) return failed(failedVerdict(run, positionOf(hop), { ...outcome.failure, stage: 'preflight' }, outcome.exchange));
       if (outcome.warning) run.warnings.push(outcome.warning);
       run.steps.push(outcome.step);
@@ -54,12 +55,15 @@ export async function fetchHop(run: FetchRun, hop: Hop): Promise<HopOutcome> {
   const request = { method, url: url.href, headers: [...sent] as [string, string][] };
   // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch: "includeCredentials".
   const includeCredentials = run.credentialsMode === 'include' || (run.credentialsMode === 'same-origin' && !cors);
+  const cookie = run.cookies?.request(method, url, includeCredentials);
   let response: TransportResponse;
   try {
-    response = await run.transport({ method, url: url.href, headers: sent, includeCredentials });
+    response = await run.transport({ method, url: url.href, headers: sent, includeCredentials, ...(cookie === undefined ? {} : { cookie }) });
   } catch (error) {
     return failed(failedVerdict(run, positionOf(hop), { ...transportFailure(error), stage: 'actual' }, { request }));
   }
+  // Set-Cookie is processed before the CORS check (https://fetch.spec.whatwg.org/#http-network-fetch).
+  run.cookies?.response(url, response.headers, includeCredentials);
   const detail = { request, response: { status: response.status, headers: relevantResponseHeaders(response.headers) } };
   const location = locationUrl(response.status, response.headers, url);
   const stage: FailureStage = location.kind === 'none' ? 'actual' : 'redirect';
