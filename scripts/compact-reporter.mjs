@@ -73,6 +73,10 @@ export default async function* compactReporter(source) {
         if (error?.failureType === 'cancelledByParent') {
           current.cancelled++;
           failures.push({ title, body: 'cancelled (its suite or file failed first)' });
+        } else if (error?.failureType === 'testTimeoutFailure') {
+          // The runner counts a test (or a whole file) stopped at its time limit as cancelled.
+          current.cancelled++;
+          failures.push({ title, body: formatError(error) });
         } else {
           current.failed++;
           // A file that fails outside its tests (an import that throws): its stderr says why.

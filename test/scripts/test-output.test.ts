@@ -23,7 +23,8 @@ before(() => {
     'passing.test.ts': `import { test } from 'node:test';\nconsole.error(new Error('${LOGGED}').stack);\nconsole.warn('\\n${LOUD}\\n');\n${many}\n`,
     'failing.test.ts': `import assert from 'node:assert/strict';\nimport { describe, test } from 'node:test';\nconsole.error('${FAILING_SAID}');\ndescribe('the suite', () => {\n  test('the failing case', () => assert.deepEqual({ status: 403 }, { status: 204 }));\n  test('a passing case', () => {});\n});\n`,
     'skipped.test.ts': `import { test } from 'node:test';\ntest('needs a browser', { skip: 'no browser here' }, () => {});\n`,
-    'hanging.test.ts': `import { test } from 'node:test';\ntest('never settles', () => new Promise(() => {}));\n`,
+    // A timer keeps the process alive: without the runner's limit, the run would never end.
+    'hanging.test.ts': `import { test } from 'node:test';\ntest('never settles', () => new Promise(() => setInterval(() => {}, 1000)));\n`,
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(work, name), text);
   // The same entry the npm scripts use, with its result printed last for the test to read.
@@ -35,8 +36,9 @@ before(() => {
     encoding: 'utf8',
     timeout: 120_000,
     // NODE_TEST_CONTEXT (set inside this test) would make the inner runner report to this one instead.
-    // The runner's time limit per file becomes 2 s (test-run.mjs: four times 180 s, times the scale).
-    env: { ...process.env, NODE_TEST_CONTEXT: undefined, CHROMIUM: join(work, 'no-chromium'), TEST_REPORTER: '', TEST_TIME_SCALE: String(1 / 360) },
+    // The runner's time limit per file becomes 20 s (test-run.mjs: four times 180 s, times the scale):
+    // the hanging file is cancelled, the others finish well within it, even on a loaded machine.
+    env: { ...process.env, NODE_TEST_CONTEXT: undefined, CHROMIUM: join(work, 'no-chromium'), TEST_REPORTER: '', TEST_TIME_SCALE: String(1 / 36) },
   });
   const lines = run.stdout.trimEnd().split('\n');
   const last = JSON.parse(lines.pop()!) as { code: number; summary: Record<string, number> };
@@ -48,7 +50,7 @@ test('one line per file with its counts, not one per test', () => {
   const fileLines = result.lines.filter((line) => /\.test\.ts {2}/.test(line));
   assert.deepEqual(
     fileLines.map((line) => line.replace(/ {2}\(\d+\.\d s\)$/, '').replace(work + '/', '')),
-    // A test that never settles is cancelled at the default limit, and the run goes on.
+    // A test that never settles is stopped at the runner's time limit, and the run goes on.
     ['✘ failing.test.ts  1 passed, 1 failed', '✘ hanging.test.ts  0 passed, 1 cancelled', `✔ passing.test.ts  ${PASSING} passed`, '- skipped.test.ts  0 passed, 1 skipped (no browser here)'],
   );
   assert.equal(result.lines.filter((line) => line.includes('passing case')).length, 0);
@@ -74,6 +76,7 @@ test("the output ends with the runner's closing counts, which the scripts read",
 });
 
 const outputRules = [
+  { rule: 'a file that never ends fails with the time limit it ran into', text: 'timed out after 20000ms', times: 1 },
   { rule: "a green file's stderr (a stack trace a server logged) is not printed", text: LOGGED, times: 0 },
   { rule: 'a loud line (wrapped in !!!!!) is printed once, at once', text: LOUD, times: 1 },
   { rule: "a failing file's stderr is printed once, with its failures", text: FAILING_SAID, times: 1 },
