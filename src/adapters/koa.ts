@@ -4,13 +4,10 @@
 // only: the browser shows the real error instead of a CORS failure, and the error object (which
 // may be shared between requests) is left as it was.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { format } from 'node:util';
 import { createCors, type Reconfiguration } from '../core/cors.ts';
-import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
-import { joinHeaderValue, type RequestReader } from '../core/request.ts';
-import { addsNoHeaders } from './shared/header-access.ts';
-import { answerNodeResponse, applyToNodeResponse, headersForError, nodeHeaderAccess } from './shared/node-response.ts';
+import type { RequestReader } from '../core/request.ts';
+import { koaReader, run } from './shared/koa-run.ts';
 import { withReconfigure } from './shared/reconfigurable.ts';
 import { rejectWith, runDecision } from './shared/run-decision.ts';
 
@@ -33,12 +30,6 @@ export interface KoaCorsMiddleware<Ctx extends KoaContext = KoaContext> {
   reconfigure(options: Reconfiguration<Ctx>): void;
 }
 
-const koaReader: RequestReader<KoaContext> = {
-  method: (ctx) => ctx.method,
-  header: (ctx, name) => joinHeaderValue(ctx.req.headers[name]),
-  path: (ctx) => ctx.path,
-};
-
 /**
  * `app.use(cors({ origin: 'https://app.example.com' }))`. The origin predicate receives Koa's
  * context; for a typed one name it: `cors<Koa.ParameterizedContext>({ origin: (origin, ctx) => … })`.
@@ -51,58 +42,5 @@ export function cors<Ctx extends KoaContext = KoaContext>(options: CorsOptions<C
   return withReconfigure(middleware, engine);
 }
 
-function run(decision: CorsDecision, ctx: KoaContext, next: KoaNext): Promise<void> | undefined {
-  if (decision.status !== 0) {
-    // Answered like every other adapter (no body, no Content-Type); the status stays visible to
-    // upstream middleware such as loggers.
-    ctx.status = decision.status;
-    ctx.respond = false;
-    answerNodeResponse(decision, ctx.res);
-    return undefined;
-  }
-  // Straight onto node's response: Koa's ctx.response.get() copies every header on each call.
-  applyToNodeResponse(ctx.res, decision);
-  return next().then(noop, (error: unknown) => {
-    keepHeadersOnError(ctx, decision);
-    throw error;
-  });
-}
-
-const noop = (): void => {};
-
-function keepHeadersOnError(ctx: KoaContext, decision: CorsDecision): void {
-  const onerror = ctx.onerror;
-  if (typeof onerror !== 'function' || addsNoHeaders(decision)) return;
-  ctx.onerror = function (this: unknown, thrown: unknown) {
-    if (thrown === null || thrown === undefined) return onerror.call(this, thrown);
-    // Koa replaces any other thrown value (a string, `{ status: 400 }`) with a new Error that has
-    // no headers: make that same Error here, so it can carry the CORS headers.
-    const error = isNativeError(thrown) ? thrown : new Error(format('non-error thrown: %j', thrown));
-    const target = error as { headers?: unknown };
-    const hadOwn = Object.prototype.hasOwnProperty.call(target, 'headers');
-    const original = target.headers;
-    try {
-      target.headers = headersForError(original, decision, nodeHeaderAccess.get(ctx.res, 'vary'));
-    } catch {
-      // A frozen error keeps its own headers.
-      return onerror.call(this, error);
-    }
-    try {
-      return onerror.call(this, error);
-    } finally {
-      try {
-        if (hadOwn) target.headers = original;
-        else delete target.headers;
-      } catch {
-        // Nothing to restore on an object that refuses it.
-      }
-    }
-  };
-}
-
-/** Koa's own test for what it treats as an error (it tolerates errors from other realms). */
-function isNativeError(value: unknown): value is object {
-  return Object.prototype.toString.call(value) === '[object Error]' || value instanceof Error;
-}
-
-export default cors;
+// The default export speaks @koa/cors's options (what `import cors from '@koa/cors'` users have).
+export { koaCors as default, type KoaPeerMiddleware, type KoaPeerOptions } from './peers/koa.ts';

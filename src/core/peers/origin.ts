@@ -18,19 +18,26 @@ export function translateOrigin(value: unknown, credentials: boolean, spec: Peer
     credentials: withCredentials,
   });
   if (value === false) return OFF;
-  if (value === undefined) return allowed('*', false, false);
-  if (value === true) {
+  const reflects = value === true || (spec.anyWithCredentialsReflects && (value === undefined || value === '*'));
+  if (reflects) {
     if (!credentials) return allowed('*'); // reflecting every origin without cookies is what '*' does
+    const shape = value === true ? 'origin: true' : value === '*' ? "origin: '*'" : 'no origin option';
     issues.report(
       'origin-reflect-all',
       'origin',
-      `true with credentials: true: ${spec.name} reflected every Origin with Access-Control-Allow-Credentials: true, so any website could read your users' authenticated responses. List the origins that need cookies (origin: ['https://app.example.com']), or decide per request with a function.`,
+      `${shape} with credentials: ${spec.name} reflected every Origin with Access-Control-Allow-Credentials: true, so any website could read your users' authenticated responses. List the origins that need cookies (origin: ['https://app.example.com']), or decide per request with a function.`,
     );
     return allowed('*', false, false);
   }
   // '*' with credentials: browsers refuse the credentialed requests and allow the others, as '*' alone does.
-  if (value === '*') return allowed('*', false, false);
-  if (typeof value === 'function') return allowed(callbackPredicate(value as PeerOriginFunction, credentials, spec, thisArg));
+  if (value === undefined || value === '*') return allowed('*', false, false);
+  if (typeof value === 'function') {
+    const predicate =
+      spec.originFunction === 'context'
+        ? contextPredicate(value as (context: unknown) => unknown, credentials, spec)
+        : callbackPredicate(value as PeerOriginFunction, credentials, spec, thisArg);
+    return allowed(predicate);
+  }
   const entries: unknown[] | undefined = Array.isArray(value) ? value : undefined;
   if (entries?.includes('*')) return allowed('*', false, false);
   if (value === 'null' || entries?.includes('null')) {
@@ -95,6 +102,17 @@ function callbackPredicate(fn: PeerOriginFunction, credentials: boolean, spec: P
         );
       }
     });
+  };
+}
+
+/** @koa/cors's `origin(ctx)`: answers the Allow-Origin value (or a promise of it); a falsy answer leaves CORS off. */
+function contextPredicate(fn: (context: unknown) => unknown, credentials: boolean, spec: PeerSpec): OriginPredicate<unknown> {
+  return (origin, context) => {
+    const answer = fn(context);
+    if (answer !== null && typeof answer === 'object' && typeof (answer as PromiseLike<unknown>).then === 'function') {
+      return Promise.resolve(answer).then((settled) => allows(settled, origin, credentials, spec));
+    }
+    return allows(answer, origin, credentials, spec);
   };
 }
 

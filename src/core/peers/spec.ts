@@ -13,6 +13,10 @@ export interface PeerSpec {
   readonly aliases: ReadonlyMap<string, string>;
   /** An origin function answering null, undefined or '' fails the request (@fastify/cors) instead of refusing the origin. */
   readonly falsyAnswerFails: boolean;
+  /** How the origin function is called: `(origin, callback)`, or `(ctx)` answering the Allow-Origin value (@koa/cors). */
+  readonly originFunction: 'callback' | 'context';
+  /** `'*'` (or no origin) with credentials reflected the request's origin (@koa/cors), instead of sending `*`. */
+  readonly anyWithCredentialsReflects: boolean;
 }
 
 export const EXPRESS_CORS: PeerSpec = {
@@ -22,6 +26,8 @@ export const EXPRESS_CORS: PeerSpec = {
   adapterOptions: new Set(),
   aliases: new Map([['headers', 'allowedHeaders']]),
   falsyAnswerFails: false,
+  originFunction: 'callback',
+  anyWithCredentialsReflects: false,
 };
 
 /** @fastify/cors's hooks: the adapter answers in onRequest whichever is named (see the README's migration table). */
@@ -34,4 +40,22 @@ export const FASTIFY_CORS: PeerSpec = {
   adapterOptions: new Set(['hook', 'strictPreflight', 'hideOptionsRoute', 'cacheControl', 'logLevel', 'delegator', 'preflight']),
   aliases: new Map(),
   falsyAnswerFails: true,
+  originFunction: 'callback',
+  anyWithCredentialsReflects: false,
+};
+
+export const KOA_CORS: PeerSpec = {
+  name: '@koa/cors',
+  methods: 'GET,HEAD,PUT,POST,DELETE,PATCH',
+  credentials: (value) => Boolean(value),
+  adapterOptions: new Set(['keepHeadersOnError', 'secureContext']),
+  aliases: new Map([
+    ['allowMethods', 'methods'],
+    ['allowHeaders', 'allowedHeaders'],
+    ['exposeHeaders', 'exposedHeaders'],
+    ['privateNetworkAccess', 'privateNetwork'],
+  ]),
+  falsyAnswerFails: false,
+  originFunction: 'context',
+  anyWithCredentialsReflects: true,
 };
