@@ -14,14 +14,15 @@ const TIMEOUT = 300;
 const ANSWERS: Record<string, (socket: Socket) => void> = {
   // Part of a 10-byte body, then silence.
   '/stall': (socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc'),
-  // Ten bytes, one every TIMEOUT * 2/3: idle gaps shorter than the timeout, all of it longer.
+  // Five bytes, one every TIMEOUT / 4: idle gaps a quarter of the timeout (so a loaded machine's
+  // late timers do not reach it), all of it longer.
   '/trickle': (socket) => {
     socket.write('HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n');
     let sent = 0;
     const tick = setInterval(() => {
       socket.write('x');
       if (++sent === 5) clearInterval(tick);
-    }, (TIMEOUT * 2) / 3);
+    }, TIMEOUT / 4);
     socket.once('close', () => clearInterval(tick));
   },
   // Never answers.
