@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { BROWSER_MODELS, type BrowserModel, type CredentialsMode } from '../simulate/index.ts';
+import { BROWSER_MODELS, type BrowserModel, type CredentialsMode, type SimulatedCookie } from '../simulate/index.ts';
+import { cookieHeader, parseCookieSpecs } from './check-cookies.ts';
 import { ENGINE_MODELS } from './check-browsers.ts';
 import { DEFAULT_TIMEOUT_MS, parseHeader, parseTimeout, UsageError } from './request-args.ts';
 import { argumentError } from './usage.ts';
@@ -17,6 +18,8 @@ export interface CheckArgs {
   readonly readHeaders: string[];
   /** The Cookie header value a credentialed request carries ('a=b; c=d'), if any. */
   readonly cookie: string | undefined;
+  /** The --cookie cookies with their attributes and how they were set (--cookie-set-by). */
+  readonly cookies: readonly SimulatedCookie[];
   /** Milliseconds each exchange may take. */
   readonly timeout: number;
   /** Accept any TLS certificate (local HTTPS with a self-signed certificate). */
@@ -38,6 +41,7 @@ const OPTIONS = {
   header: { type: 'string', short: 'H', multiple: true },
   credentials: { type: 'boolean' },
   cookie: { type: 'string', multiple: true },
+  'cookie-set-by': { type: 'string' },
   'read-header': { type: 'string', multiple: true },
   timeout: { type: 'string' },
   insecure: { type: 'boolean', short: 'k' },
@@ -61,6 +65,11 @@ export function parseCookies(values: readonly string[] | undefined): string | un
   return values.map((value) => value.trim().replace(/;\s*$/, '')).join('; ');
 }
 
+function cookiesOf(values: readonly string[] | undefined, setBy: string | undefined, origin: string) {
+  const cookies = parseCookieSpecs(values, setBy, origin);
+  return { cookies, cookie: cookieHeader(cookies) };
+}
+
 /** Parses `corsguard check` arguments; throws UsageError with a message for the user. */
 export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CheckArgs {
   let parsed;
@@ -80,7 +89,7 @@ export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<str
     version: values.version ?? false,
   } as const;
   if (base.help || base.version) {
-    return { ...base, url: '', origin: '', headers: [], cookie: undefined, timeout: DEFAULT_TIMEOUT_MS, model: 'chromium', allBrowsers: false };
+    return { ...base, url: '', origin: '', headers: [], cookie: undefined, cookies: [], timeout: DEFAULT_TIMEOUT_MS, model: 'chromium', allBrowsers: false };
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing <url>' : `expected one <url>, got: ${positionals.join(' ')}`);
   if (!values.origin) throw new UsageError('missing --origin <origin> (the origin of the page that calls fetch)');
@@ -90,7 +99,7 @@ export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<str
     url: positionals[0] ?? '',
     origin: values.origin,
     headers: (values.header ?? []).map(parseHeader),
-    cookie: parseCookies(values.cookie),
+    ...cookiesOf(values.cookie, values['cookie-set-by'], values.origin),
     timeout: parseTimeout(values.timeout),
     ...proxyField(values.proxy, env),
     model,

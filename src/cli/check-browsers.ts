@@ -6,6 +6,7 @@ import { BROWSER_MODELS, simulateFetch, type BrowserModel, type SimulatedRequest
 import { MODELS } from '../simulate/engines/model.ts';
 import type { Palette } from './colors.ts';
 import { renderVerdict } from './render-verdict.ts';
+import { cookieSummary, renderCookies } from './check-cookies.ts';
 
 export const ENGINE_MODELS: readonly BrowserModel[] = BROWSER_MODELS.filter((name) => name !== 'fetch');
 
@@ -19,7 +20,7 @@ export interface EngineVerdicts {
 function sharedTransport(transport: Transport): Transport {
   const answers = new Map<string, ReturnType<Transport>>();
   return (request) => {
-    const key = JSON.stringify([request.method, request.url, [...request.headers].sort(), request.includeCredentials ?? false]);
+    const key = JSON.stringify([request.method, request.url, [...request.headers].sort(), request.includeCredentials ?? false, request.cookie ?? null]);
     let answer = answers.get(key);
     if (answer === undefined) {
       answer = transport(request);
@@ -69,7 +70,13 @@ export function renderEngines(result: EngineVerdicts, colors: Palette, conclusiv
   lines.push('', differ ? colors.bold(differ) : `All ${ENGINE_MODELS.length} engines agree.`);
   for (const group of result.groups) {
     const verdict = result.verdicts.get(group.engines[0]!)!;
-    lines.push('', colors.bold(`── ${listOf(group.engines)} ──`), renderVerdict(verdict, colors, { conclusive: conclusive(verdict) }).trimEnd());
+    lines.push('', colors.bold(`── ${listOf(group.engines)} ──`), renderVerdict(verdict, colors, { conclusive: conclusive(verdict), cookies: false }).trimEnd());
+  }
+  // Engines that agree on CORS may still treat the cookies apart: each engine's cookies on their own.
+  const cookieLines = [...result.verdicts].filter(([, verdict]) => cookieSummary(verdict) !== undefined);
+  if (cookieLines.length) {
+    lines.push('', colors.bold('Cookies side by side:'), ...cookieLines.map(([model, verdict]) => `${labelOf(model).padEnd(width)}  ${cookieSummary(verdict)}`));
+    for (const [model, verdict] of cookieLines) lines.push('', colors.bold(`── cookies in ${labelOf(model)} ──`), ...renderCookies(verdict.cookies, colors).slice(1));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -24,11 +24,17 @@ Options:
   -X, --request <method>   request method (default GET); sent as fetch() would send it
   -H, --header 'N: v'      request header set by the script (repeatable)
       --credentials        credentials: 'include' (cookies, HTTP auth)
-      --cookie 'name=value'
-                           a cookie the browser holds for <url> (repeatable). Sent, as a browser
-                           would, only on credentialed requests: with --credentials, or to the
-                           page's own origin; never on a preflight, never to another host than
-                           <url>'s (a redirect target)
+      --cookie 'name=value[; SameSite=Lax; Secure; Partitioned; Domain=d; Path=/p]'
+                           a cookie the browser holds for <url> (repeatable), with the attributes
+                           it was set with. Sent only where the engine would send it: on
+                           credentialed requests (--credentials, or to the page's own origin),
+                           never on a preflight, never to another host than <url>'s, and not
+                           across sites when SameSite, Secure or the engine's third-party cookie
+                           policy keeps it back; the verdict says why and what to change
+      --cookie-set-by first-party|cross-site
+                           how the --cookie cookies were set: by visiting <url>'s site
+                           (first-party, the default) or by the answer to a credentialed fetch()
+                           from the --origin page (cross-site)
       --read-header <name> response header the script needs to read (repeatable)
       --timeout <ms>       time allowed for each request (default ${DEFAULT_TIMEOUT_MS})
   -k, --insecure           accept any TLS certificate (local HTTPS with a self-signed one;
@@ -44,7 +50,8 @@ Options:
 
 Exit status: 0 allowed, 1 blocked by the browser (with --browser all: by any engine),
 2 usage, network or TLS error.
-A --read-header the server did not send is a warning, not a block.
+A --read-header the server did not send is a warning, not a block. So is a cookie the browser
+would not send, and a Set-Cookie in the answer it would not store (both explained under Cookies:).
 Colours are off when NO_COLOR is set or the output is not a terminal.
 
 Examples:
@@ -136,10 +143,11 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       timeout: args.timeout,
       insecure: args.insecure,
       ...(args.proxy ? { proxy: args.proxy } : {}),
-      extraHeaders: browserHeaders({ pageOrigin: parseOrigin(args.origin) ?? args.origin, ...(args.cookie === undefined ? {} : { cookie: { value: args.cookie, url: args.url } }) }),
+      // The cookies each exchange carries come from the simulator's cookie model (TransportRequest.cookie).
+      extraHeaders: browserHeaders({ pageOrigin: parseOrigin(args.origin) ?? args.origin }),
     }),
   );
-  const request = { url: args.url, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, readHeaders: args.readHeaders };
+  const request = { url: args.url, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, readHeaders: args.readHeaders, cookies: args.cookies };
   const colors = palette(io.env, io.isTTY);
   if (args.allBrowsers) {
     const result = await checkEngines(request, recorder.transport);

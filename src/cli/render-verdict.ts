@@ -1,11 +1,14 @@
 import { formatFixOptions, type SimulationStep, type SimulationVerdict } from '../simulate/index.ts';
 import type { Palette } from './colors.ts';
+import { renderCookies } from './check-cookies.ts';
 
 export interface RenderOptions {
   /** False when the check could not run (exit 2): "Could not check" instead of "Blocked". */
   readonly conclusive: boolean;
   /** Lines about the CLI itself (e.g. which flag to try), printed after the fix. */
   readonly hints?: readonly string[];
+  /** Show the cookies section (default true; --browser all shows each engine's apart). */
+  readonly cookies?: boolean;
 }
 
 /** The request line is what the page asked for, not a check: it gets no ✔ or ✘. */
@@ -46,5 +49,9 @@ export function renderVerdict(verdict: SimulationVerdict, colors: Palette, optio
     }
   }
   lines.push(...(options.hints ?? []));
+  if (options.cookies !== false) {
+    const cookies = renderCookies(verdict.cookies, colors);
+    if (cookies.length) lines.push('', ...cookies);
+  }
   return `${lines.join('\n')}\n`;
 }

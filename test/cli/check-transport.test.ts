@@ -6,6 +6,8 @@ import { checkJson, invoke } from './cli-harness.ts';
 import { corsguardServer, rawServer, startServer, type RawServer, type TestServer } from './servers.ts';
 
 const ORIGIN = 'http://app.localhost:3000';
+/** A page of the servers' own site (127.0.0.1, any port): a cookie without SameSite goes with its requests. */
+const SAME_SITE_ORIGIN = 'http://127.0.0.1:3000';
 
 const requestLine = (head: string): string => head.split('\r\n')[0] ?? '';
 const isPreflight = (head: string): boolean => requestLine(head).startsWith('OPTIONS ');
@@ -30,7 +32,7 @@ describe('corsguard check transport', { concurrency: true }, () => {
     const finalPort = new URL(final.url).port;
     redirecting = await startServer((request, response) => {
       const host = request.url === '/to-other-host' ? 'localhost' : '127.0.0.1';
-      response.writeHead(307, { location: `http://${host}:${finalPort}${request.url}`, 'access-control-allow-origin': ORIGIN, 'access-control-allow-credentials': 'true' });
+      response.writeHead(307, { location: `http://${host}:${finalPort}${request.url}`, 'access-control-allow-origin': request.headers.origin ?? ORIGIN, 'access-control-allow-credentials': 'true' });
       response.end();
     });
     switching = await rawServer(() => 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
@@ -52,7 +54,7 @@ describe('corsguard check transport', { concurrency: true }, () => {
   ];
   for (const row of cookieRows) {
     test(`--cookie is scoped to <url>'s host: ${row.rule}`, async () => {
-      const { verdict } = await checkJson([`${redirecting.url}${row.path}`, '--origin', ORIGIN, '--credentials', '--cookie', 'session=s3cret']);
+      const { verdict } = await checkJson([`${redirecting.url}${row.path}`, '--origin', SAME_SITE_ORIGIN, '--credentials', '--cookie', 'session=s3cret']);
       const arrivals = final.arrivals.filter((arrival) => arrival.path === row.path);
       assert.equal(arrivals.length, 1, JSON.stringify(verdict));
       assert.equal(arrivals[0]?.headers.cookie, row.cookie);
