@@ -33,9 +33,9 @@ export function translateOrigin(value: unknown, credentials: boolean, spec: Peer
   if (value === undefined || value === '*') return allowed('*', false, false);
   if (typeof value === 'function') {
     const predicate =
-      spec.originFunction === 'context'
-        ? contextPredicate(value as (context: unknown) => unknown, credentials, spec)
-        : callbackPredicate(value as PeerOriginFunction, credentials, spec, thisArg);
+      spec.originFunction === 'callback'
+        ? callbackPredicate(value as PeerOriginFunction, credentials, spec, thisArg)
+        : answeringPredicate(value as (first: unknown, second?: unknown) => unknown, credentials, spec);
     return allowed(predicate);
   }
   const entries: unknown[] | undefined = Array.isArray(value) ? value : undefined;
@@ -105,10 +105,14 @@ function callbackPredicate(fn: PeerOriginFunction, credentials: boolean, spec: P
   };
 }
 
-/** @koa/cors's `origin(ctx)`: answers the Allow-Origin value (or a promise of it); a falsy answer leaves CORS off. */
-function contextPredicate(fn: (context: unknown) => unknown, credentials: boolean, spec: PeerSpec): OriginPredicate<unknown> {
+/**
+ * A function answering the Allow-Origin value (or a promise of it; a boolean is taken as is):
+ * @koa/cors's `origin(ctx)`, hono/cors's `origin(origin, c)`. A falsy answer allows nothing.
+ */
+export function answeringPredicate(fn: (first: unknown, second?: unknown) => unknown, credentials: boolean, spec: PeerSpec): OriginPredicate<unknown> {
+  const byContext = spec.originFunction === 'context';
   return (origin, context) => {
-    const answer = fn(context);
+    const answer = byContext ? fn(context) : fn(origin, context);
     if (answer !== null && typeof answer === 'object' && typeof (answer as PromiseLike<unknown>).then === 'function') {
       return Promise.resolve(answer).then((settled) => allows(settled, origin, credentials, spec));
     }

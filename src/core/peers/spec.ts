@@ -13,8 +13,11 @@ export interface PeerSpec {
   readonly aliases: ReadonlyMap<string, string>;
   /** An origin function answering null, undefined or '' fails the request (@fastify/cors) instead of refusing the origin. */
   readonly falsyAnswerFails: boolean;
-  /** How the origin function is called: `(origin, callback)`, or `(ctx)` answering the Allow-Origin value (@koa/cors). */
-  readonly originFunction: 'callback' | 'context';
+  /**
+   * How the origin function is called: `(origin, callback)`; `(ctx)` answering the Allow-Origin
+   * value (@koa/cors); `(origin, c)` answering it (hono/cors).
+   */
+  readonly originFunction: 'callback' | 'context' | 'origin-and-context';
   /** `'*'` (or no origin) with credentials reflected the request's origin (@koa/cors), instead of sending `*`. */
   readonly anyWithCredentialsReflects: boolean;
 }
@@ -58,4 +61,19 @@ export const KOA_CORS: PeerSpec = {
   falsyAnswerFails: false,
   originFunction: 'context',
   anyWithCredentialsReflects: true,
+};
+
+export const HONO_CORS: PeerSpec = {
+  name: 'hono/cors',
+  methods: 'GET,HEAD,PUT,POST,DELETE,PATCH,QUERY',
+  credentials: (value) => Boolean(value),
+  adapterOptions: new Set(),
+  aliases: new Map([
+    ['allowMethods', 'methods'],
+    ['allowHeaders', 'allowedHeaders'],
+    ['exposeHeaders', 'exposedHeaders'],
+  ]),
+  falsyAnswerFails: false,
+  originFunction: 'origin-and-context',
+  anyWithCredentialsReflects: false,
 };

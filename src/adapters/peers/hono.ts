@@ -1,0 +1,71 @@
+// corsguard/hono's `cors` with hono/cors's options: `cors()` (origin '*', hono's methods, requested
+// headers allowed), allowMethods (a list, or a function of (origin, c) answered per request),
+// allowHeaders, exposeHeaders, and an origin string, list or function `(origin, c)` answering the
+// Allow-Origin value; translated at start-up into a corsguard policy. Chosen when the options use
+// one of hono/cors's own names, or are absent; otherwise `cors` keeps corsguard's strict options.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Cors, Reconfiguration } from '../../core/cors.ts';
+import type { CorsOptions } from '../../core/options.ts';
+import { PerRequestEngines } from '../../core/peers/per-request.ts';
+import { HONO_CORS } from '../../core/peers/spec.ts';
+import { createPeerCors } from '../../core/peers/translate.ts';
+import { honoReader, run } from '../shared/hono-run.ts';
+import { rejectWith, runDecision } from '../shared/run-decision.ts';
+import type { HonoCorsMiddleware } from '../hono.ts';
+
+type OriginAnswer = string | undefined | null;
+
+/** hono/cors's options, and corsguard's (csrf, debug, …), which do not collide. */
+export interface HonoPeerOptions extends Omit<CorsOptions<Context>, 'origin' | 'methods' | 'allowedHeaders' | 'exposedHeaders'> {
+  /** Default `'*'`. A function answers the Allow-Origin value (or nothing). */
+  readonly origin?: string | readonly string[] | ((origin: string, c: Context) => OriginAnswer | Promise<OriginAnswer>);
+  /** Default `['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'QUERY']`; a function is asked per request. */
+  readonly allowMethods?: readonly string[] | ((origin: string, c: Context) => readonly string[] | Promise<readonly string[]>);
+  /** Default: every header a preflight asks for. */
+  readonly allowHeaders?: readonly string[];
+  readonly exposeHeaders?: readonly string[];
+}
+
+const HONO_NAMES = ['allowMethods', 'allowHeaders', 'exposeHeaders'];
+
+/** `cors()`, or options naming one of hono/cors's own options. */
+export function speaksHono(options: unknown): options is HonoPeerOptions | undefined {
+  return options === undefined || (options !== null && typeof options === 'object' && HONO_NAMES.some((name) => name in options));
+}
+
+type Raw = Record<string, unknown>;
+type MethodsFunction = (origin: string, c: Context) => unknown;
+
+export function honoCors(options: HonoPeerOptions | undefined): HonoCorsMiddleware {
+  let decideFor = compile((options ?? {}) as Raw);
+  let current = (options ?? {}) as Raw;
+  const middleware: MiddlewareHandler = (c, next) => decideFor(c, next);
+  return Object.assign(middleware, {
+    reconfigure(next: Reconfiguration<Context>) {
+      const options = (typeof next === 'function' ? next(Object.freeze({ ...current }) as never) : next) as unknown as Raw;
+      decideFor = compile(options);
+      current = options;
+    },
+  });
+}
+
+function compile(options: Raw): MiddlewareHandler {
+  const { allowMethods } = options;
+  if (typeof allowMethods !== 'function') {
+    const engine = createPeerCors<Context>(options, HONO_CORS);
+    return (c, next) => decideWith(engine, c, next);
+  }
+  // Checked now with the default methods, so everything but the per-request list fails at start-up.
+  const base = { ...options, allowMethods: undefined };
+  createPeerCors<Context>(base, HONO_CORS);
+  const engines = new PerRequestEngines<Context>(HONO_CORS);
+  return async (c, next) => {
+    const methods = await (allowMethods as MethodsFunction)(c.req.header('origin') ?? '', c);
+    return decideWith(engines.engineFor({ ...base, allowMethods: methods }), c, next);
+  };
+}
+
+function decideWith(engine: Cors<Context> | undefined, c: Context, next: () => Promise<void>): Promise<Response | void> {
+  if (engine === undefined) return next();
+  return runDecision(engine, c, honoReader, run, rejectWith, c, next);
+}
