@@ -14,7 +14,7 @@ function crossSiteAttributes(rules: CookieRules): string {
   return rules.thirdParty === 'block' ? 'SameSite=None; Secure; Partitioned' : 'SameSite=None; Secure';
 }
 
-const SAME_SITE_API = "or serve the API from the page's own site (api.example.com for app.example.com), where SameSite does not apply";
+const SAME_SITE_API = "or serve the API from the page's own site (api.example.com for app.example.com)";
 
 export function cookieMessage(reason: CookieReason, cookie: SimulatedCookie, storing: boolean, { engine, rules }: Wording): string {
   const what = storing ? `${engine} does not store ${cookie.name}` : `${engine} does not send ${cookie.name}`;
@@ -65,7 +65,7 @@ export function cookieFix(reason: CookieReason, { engine, rules }: Wording): str
     case 'samesite-strict':
     case 'samesite-lax':
     case 'samesite-unset-lax':
-      return `Set the cookie with ${crossSiteAttributes(rules)}, ${SAME_SITE_API}.`;
+      return `Set the cookie with ${crossSiteAttributes(rules)}, ${SAME_SITE_API}, where SameSite does not apply.`;
     case 'third-party-blocked':
       return rules.thirdParty === 'no-third-party-set'
         ? `Serve the API from the page's own host (a path such as /api behind the same origin), or set the cookie by a top-level visit to the API. Users can change ${rules.thirdPartySetting}.`

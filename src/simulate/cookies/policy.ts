@@ -57,14 +57,15 @@ export function storeDecision(cookie: SimulatedCookie, context: StoreContext, ru
   if (partitioned && !cookie.secure) return no('partitioned-insecure');
   if (cookie.sameSite === 'None' && !cookie.secure && rules.noneRequiresSecure) return no('samesite-none-insecure');
   if (cookie.domain !== undefined && !domainMatches(context.url.hostname, cookie.domain)) return no('domain-mismatch');
-  const crossSite = context.topLevel === undefined || context.topLevel !== siteOf(context.url.href);
-  const sameSite = crossSite ? sameSiteBlock(cookie, rules) : undefined;
-  if (sameSite) return no(sameSite);
-  if (crossSite && rules.thirdParty === 'block' && !partitioned) return no('third-party-blocked');
+  // WebKit's host rule first: no attribute would get such a cookie stored.
   const cookieDomain = cookie.domain ?? context.url.hostname;
   if (!context.visit && rules.thirdParty === 'no-third-party-set' && !(context.pageHost !== undefined && domainMatches(context.pageHost, cookieDomain))) {
     return no('third-party-blocked');
   }
+  const crossSite = context.topLevel === undefined || context.topLevel !== siteOf(context.url.href);
+  const sameSite = crossSite ? sameSiteBlock(cookie, rules) : undefined;
+  if (sameSite) return no(sameSite);
+  if (crossSite && rules.thirdParty === 'block' && !partitioned) return no('third-party-blocked');
   if (partitioned) return { ok: true, ...(context.topLevel ? { partition: context.topLevel } : {}) };
   if (crossSite && rules.thirdParty === 'partition') return { ok: true, reason: 'third-party-partitioned', ...(context.topLevel ? { partition: context.topLevel } : {}) };
   return { ok: true };
