@@ -2,7 +2,7 @@ import type { ClosableTransport } from './node-transport.ts';
 import { auditTarget } from './audit-target.ts';
 import { createLimiter } from './limiter.ts';
 import { DEFAULT_TIMEOUT_MS, validateOptions } from './options.ts';
-import type { AuditOptions, AuditReport, AuditSummary, TargetReport } from './types.ts';
+import type { AuditOptions, AuditReport, AuditSummary, AuditTarget, TargetReport } from './types.ts';
 import { sessionOf } from './session.ts';
 import { VERSION } from './version.ts';
 
@@ -23,7 +23,7 @@ export function summarise(targets: readonly TargetReport[]): AuditSummary {
  * URL that cannot be reached: that URL's report carries the error. Reports are in input order.
  * Throws AuditOptionsError, listing every problem, when an option cannot work.
  */
-export async function audit(urls: readonly string[], options: AuditOptions = {}): Promise<AuditReport> {
+export async function audit(urls: readonly (string | AuditTarget)[], options: AuditOptions = {}): Promise<AuditReport> {
   validateOptions(options);
   const startedAt = new Date().toISOString();
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
@@ -42,6 +42,7 @@ export async function audit(urls: readonly string[], options: AuditOptions = {})
     headers: session.headers,
     session,
     methods: options.methods?.length ? options.methods : ['GET'],
+    preflightMethods: [] as readonly string[],
     // A cookie travels only with credentialed requests: a front end that needs one uses credentials.
     credentials: (options.credentials ?? false) || session.cookie !== undefined,
     unsafe: options.unsafe ?? false,
@@ -56,7 +57,9 @@ export async function audit(urls: readonly string[], options: AuditOptions = {})
   const worker = async (): Promise<void> => {
     while (next < urls.length) {
       const index = next++;
-      const target = await auditTarget(urls[index] ?? '', settings);
+      const input = urls[index] ?? '';
+      const methods = typeof input === 'string' ? undefined : input.methods;
+      const target = await auditTarget(typeof input === 'string' ? input : input.url, methods?.length ? { ...settings, methods, preflightMethods: methods } : settings);
       targets[index] = target;
       options.onTarget?.(target, ++done, urls.length);
     }

@@ -13,6 +13,8 @@ export interface AuditPlan {
   /** Headers the front end sets (-H), on every request it makes. */
   readonly headers: readonly (readonly [string, string])[];
   readonly methods: readonly string[];
+  /** Methods of the URL's operations (an OpenAPI document's), each probed in an unrelated origin's preflight. */
+  readonly preflightMethods: readonly string[];
   readonly credentials: boolean;
   readonly unsafe: boolean;
   /** -H and --cookie, on every probe of the URL but preflights. */

@@ -8,6 +8,7 @@ export type {
   AuditOptions,
   AuditReport,
   AuditSummary,
+  AuditTarget,
   Evidence,
   EvidenceRequest,
   EvidenceResponse,

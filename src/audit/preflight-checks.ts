@@ -1,4 +1,4 @@
-import { probe, type TargetContext } from './context.ts';
+import { probe, settleAll, type TargetContext } from './context.ts';
 import { allowOrigin, allowsCredentials, grantsOrigin, isOk, type Exchange } from './exchange.ts';
 import { unrelatedOrigin } from './lookalikes.ts';
 
@@ -38,16 +38,26 @@ export async function checkPrivateNetwork(context: TargetContext): Promise<void>
   }
 }
 
+/** Methods a page can never ask for (https://fetch.spec.whatwg.org/#forbidden-method), and those that need no preflight. */
+const NO_PREFLIGHT = new Set(['CONNECT', 'TRACE', 'TRACK', 'GET', 'HEAD']);
+
 /**
- * A preflight for a PUT with a JSON body from the unrelated origin. Some servers reflect any Origin
- * on OPTIONS only: the browser then sends the actual request, with the user's cookies when
+ * A preflight for a PUT with a JSON body from the unrelated origin, and one for each of the URL's
+ * operation methods (DELETE, PATCH…). Some servers reflect any Origin on OPTIONS only, or only for
+ * some methods: the browser then sends the actual request, with the user's cookies when
  * Access-Control-Allow-Credentials is true, whatever the actual answer lets script read.
- * Returns the exchange when the preflight echoes that origin (`*` is the public-API case: wildcard-origin).
+ * Returns the first exchange whose preflight echoes that origin (`*` is the public-API case: wildcard-origin).
  */
 export async function probeUnrelatedPreflight(context: TargetContext): Promise<Exchange | undefined> {
   const origin = unrelatedOrigin(context.nonce);
-  const exchange = await probe(context, 'OPTIONS', { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' });
-  return isOk(exchange.response.status) && allowOrigin(exchange) === origin ? exchange : undefined;
+  const methods = [...new Set(['PUT', ...context.preflightMethods.map((method) => method.toUpperCase()).filter((method) => !NO_PREFLIGHT.has(method))])];
+  const exchanges: (Exchange | undefined)[] = new Array(methods.length);
+  await settleAll(
+    methods.map(async (method, index) => {
+      exchanges[index] = await probe(context, 'OPTIONS', { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' });
+    }),
+  );
+  return exchanges.find((exchange) => exchange !== undefined && isOk(exchange.response.status) && allowOrigin(exchange) === origin);
 }
 
 /** preflight-any-origin, unless reflects-any-origin already shows the same origin is allowed everywhere. */

@@ -114,6 +114,12 @@ export interface AuditReport {
   readonly summary: AuditSummary;
 }
 
+/** A URL with the methods of its operations (from an OpenAPI document): each is probed in preflights and checked for the front ends. */
+export interface AuditTarget {
+  readonly url: string;
+  readonly methods?: readonly string[];
+}
+
 export interface AuditOptions {
   /** The front ends meant to work (`https://app.example.com`). */
   readonly origins?: readonly string[];

@@ -13,6 +13,8 @@ export interface AuditArgs {
   readonly urls: string[];
   /** --urls: a file, or '-' for standard input. */
   readonly urlsFile?: string;
+  /** --openapi: a JSON OpenAPI 3.0/3.1 document whose paths are audited. */
+  readonly openapi?: string;
   /** --both-schemes: a bare host name in a --urls list is audited over http: too. */
   readonly bothSchemes: boolean;
   readonly origins: string[];
@@ -75,6 +77,7 @@ const OPTIONS = {
   cookie: { type: 'string', multiple: true },
   urls: { type: 'string' },
   'both-schemes': { type: 'boolean' },
+  openapi: { type: 'string' },
   json: { type: 'boolean' },
   sarif: { type: 'string' },
   baseline: { type: 'string' },
@@ -105,12 +108,13 @@ export function parseAuditArgs(argv: readonly string[], env: Readonly<Record<str
   const failOn = values['fail-on'] ?? 'medium';
   if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of info, low, medium, high, none; not '${failOn}'`);
   const help = values.help ?? false;
-  if (!help && positionals.length === 0 && values.urls === undefined) throw new UsageError('missing <url> (or --urls <file>)');
+  if (!help && positionals.length === 0 && values.urls === undefined && values.openapi === undefined) throw new UsageError('missing <url> (or --urls <file>, --openapi <file>)');
   if (values['both-schemes'] && values.urls === undefined) throw new UsageError('--both-schemes applies to the host names of a --urls list: give --urls <file> or --urls -');
   return {
     urls: positionals,
     ...(values.urls === undefined ? {} : { urlsFile: values.urls }),
     bothSchemes: values['both-schemes'] ?? false,
+    ...(values.openapi === undefined ? {} : { openapi: values.openapi }),
     origins: (values.origin ?? []).map(origin),
     untrusted: (values.untrusted ?? []).map(untrustedOrigin),
     ...(values['origins-file'] === undefined ? {} : { originsFile: values['origins-file'] }),

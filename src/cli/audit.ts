@@ -1,14 +1,14 @@
 import { constants } from 'node:fs';
-import { access, readFile, stat, writeFile } from 'node:fs/promises';
+import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { audit, SEVERITIES, summarise, type AuditReport, type TargetReport } from '../audit/index.ts';
+import { audit, SEVERITIES, summarise, type AuditReport, type AuditTarget, type TargetReport } from '../audit/index.ts';
 import { nodeTransport } from '../audit/node-transport.ts';
 import { parseAuditArgs, type AuditArgs, type FailOn } from './audit-args.ts';
-import { auditTargets, linesOf } from './audit/targets.ts';
 import { renderProgress, renderSummary, renderTarget, worstFirst } from './audit-render.ts';
 import { toSarif } from './audit-sarif.ts';
-import { parseOriginsFile, type OriginLists } from './audit/origins-file.ts';
-import { baselineFingerprints, targetWithout, withoutBaseline } from './audit/baseline.ts';
+import type { OriginLists } from './audit/origins-file.ts';
+import { targetWithout, withoutBaseline } from './audit/baseline.ts';
+import { AuditFailure, baselineOf, originsOf, reason, targetsOf } from './audit/inputs.ts';
 import type { CliIo } from './check.ts';
 import { palette } from './colors.ts';
 import { printable, printableJson } from './printable.ts';
@@ -46,6 +46,9 @@ Options:
                            line, # comments (also after a URL), each URL audited once; a bare
                            host name (api.example.com[:port][/path]) is audited over https
       --both-schemes       ... and over http too
+      --openapi <file>     audit every path of a JSON OpenAPI 3.0/3.1 document (path parameters
+                           from its examples, else placeholders), each operation's method probed
+                           in preflights; URLs given as arguments replace its servers
       --json               print one JSON report
       --sarif <file>       also write a SARIF 2.1.0 log for code-scanning UIs
       --baseline <file>    report only findings not in this earlier --json report or --sarif
@@ -73,6 +76,7 @@ Examples:
       -H 'Content-Type: application/json' --sarif cors.sarif --fail-on high
   corsguard audit --urls endpoints.txt --concurrency 16 --rate 50 --json > report.json
   subfinder -d example.com -silent | corsguard audit --urls - --both-schemes --fail-on high
+  corsguard audit https://staging.example.com/v1 --openapi openapi.json -o https://app.example.com
 `;
 
 export interface AuditIo extends CliIo {
@@ -90,72 +94,6 @@ function auditExitCode(report: AuditReport, failOn: FailOn): number {
     if (failing) return 1;
   }
   return report.targets.some((target) => target.error !== undefined) ? 2 : 0;
-}
-
-/** A mistake that stops the command before or after auditing: one line, exit 2, no stack. */
-class AuditFailure extends Error {}
-
-const reason = (error: unknown): string => {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
-};
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function urlsOf(args: AuditArgs, io: AuditIo): Promise<string[]> {
-  if (args.urlsFile === undefined) return auditTargets(args.urls, [], false);
-  const stdin = args.urlsFile === '-';
-  const name = stdin ? 'standard input' : args.urlsFile;
-  let text: string;
-  try {
-    text = stdin ? await (io.readStdin ?? readStdin)() : await readFile(args.urlsFile, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read --urls ${stdin ? '-' : args.urlsFile}: ${reason(error)}`);
-  }
-  const urls = auditTargets(args.urls, linesOf(text), args.bothSchemes);
-  if (urls.length === 0) throw new UsageError(`no URL in ${name}`);
-  return urls;
-}
-
-/** --origin and --untrusted with the --origins-file's sections; an origin on both sides is a usage error. */
-async function originsOf(args: AuditArgs): Promise<OriginLists> {
-  const lists: OriginLists = { trusted: [...args.origins], untrusted: [...args.untrusted] };
-  if (args.originsFile !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(args.originsFile, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read --origins-file ${args.originsFile}: ${reason(error)}`);
-    }
-    const { lists: file, problems } = parseOriginsFile(text, args.originsFile);
-    if (problems.length > 0) throw new AuditFailure(`--origins-file ${args.originsFile}:\n  ${problems.join('\n  ')}`);
-    lists.trusted.push(...file.trusted.filter((origin) => !lists.trusted.includes(origin)));
-    lists.untrusted.push(...file.untrusted.filter((origin) => !lists.untrusted.includes(origin)));
-  }
-  const both = lists.untrusted.filter((origin) => lists.trusted.includes(origin));
-  if (both.length > 0) throw new UsageError(`${both.join(', ')} is both trusted and untrusted`);
-  return lists;
-}
-
-/** The fingerprints of a --baseline file, read before anything is sent; undefined without --baseline. */
-async function baselineOf(args: AuditArgs): Promise<Set<string> | undefined> {
-  if (args.baseline === undefined) return undefined;
-  let text: string;
-  try {
-    text = await readFile(args.baseline, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read --baseline ${args.baseline}: ${reason(error)}`);
-  }
-  try {
-    return await baselineFingerprints(text);
-  } catch (error) {
-    throw new AuditFailure(`--baseline ${args.baseline}: ${reason(error)}`);
-  }
 }
 
 /** Before auditing anything: the --sarif file can be written (an existing file, or a new one in a writable directory). */
@@ -180,7 +118,7 @@ async function writeSarif(path: string, report: AuditReport, baseline: boolean):
 /** `corsguard audit …`; resolves to the exit status. A failure is one `corsguard audit:` line on stderr, never a stack. */
 export async function runAudit(argv: readonly string[], io: AuditIo): Promise<number> {
   let args: AuditArgs;
-  let urls: string[];
+  let urls: (string | AuditTarget)[];
   let origins: OriginLists;
   let known: Set<string> | undefined;
   try {
@@ -189,7 +127,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
       io.stdout(AUDIT_HELP);
       return 0;
     }
-    urls = await urlsOf(args, io);
+    urls = await targetsOf(args, io.readStdin);
     origins = await originsOf(args);
     known = await baselineOf(args);
     if (args.sarif !== undefined) await checkWritable(args.sarif);
@@ -205,11 +143,11 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   }
 }
 
-async function auditAndReport(args: AuditArgs, urls: readonly string[], read: { origins: OriginLists; known: Set<string> | undefined }, io: AuditIo): Promise<number> {
+async function auditAndReport(args: AuditArgs, urls: readonly (string | AuditTarget)[], read: { origins: OriginLists; known: Set<string> | undefined }, io: AuditIo): Promise<number> {
   const { origins, known } = read;
   const colors = palette(io.env, io.isTTY);
-  // A --urls file may hold thousands of URLs: each is printed once done. Otherwise all at the end, worst first.
-  const streaming = args.urlsFile !== undefined && !args.json;
+  // A --urls file or an --openapi document may hold thousands of URLs: each is printed once done. Otherwise all at the end, worst first.
+  const streaming = (args.urlsFile !== undefined || args.openapi !== undefined) && !args.json;
   // The progress line goes wherever stderr is a terminal, whatever stdout is (`--json > file` too).
   const progress = io.stderrIsTTY ?? io.isTTY;
   const done: TargetReport[] = [];

@@ -46,6 +46,34 @@ export const authenticatedReflector = (): RequestListener =>
     return loggedIn && o ? { 'access-control-allow-origin': o, 'access-control-allow-credentials': 'true', vary: 'Origin' } : { vary: 'Origin' };
   });
 
+/**
+ * An API where only one operation is misconfigured: DELETE /items/{id}'s preflight reflects any
+ * origin with credentials (a route of its own), while everything else allows the front end only.
+ */
+export const partlyMisconfiguredApi = (): RequestListener =>
+  handwritten((o, request) => {
+    const deletePreflight = isPreflight(request) && /^\/items\/[^/]+$/.test(request.url ?? '') && request.headers['access-control-request-method'] === 'DELETE';
+    if (o && (deletePreflight || o === TRUSTED)) {
+      return { 'access-control-allow-origin': o, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'GET, DELETE', 'access-control-allow-headers': 'content-type', vary: 'Origin' };
+    }
+    return { vary: 'Origin' };
+  });
+
+/** partlyMisconfiguredApi's OpenAPI 3.0 document, served at `server`. */
+export const partlyMisconfiguredDocument = (server: string) => ({
+  openapi: '3.0.3',
+  info: { title: 'items', version: '1' },
+  servers: [{ url: server }],
+  paths: {
+    '/items': { get: { responses: { 200: { description: 'list' } } } },
+    '/items/{id}': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', example: 42 } }],
+      get: { responses: { 200: { description: 'one' } } },
+      delete: { responses: { 204: { description: 'gone' } } },
+    },
+  },
+});
+
 const hostOf = (origin: string): string | undefined => /^https?:\/\/([a-z0-9.-]+)/i.exec(origin)?.[1];
 const declared: Partial<AuditOptions> = { methods: ['PUT'], headers: [['Content-Type', 'application/json']], credentials: true };
 
