@@ -1,8 +1,10 @@
 // corsguard audit on loopback: one URL (median of 7 runs), then 1,000 URLs with concurrency 32,
-// with the memory in use sampled during the run. The audited server runs in its own process.
+// with the memory in use sampled during the run, then a 500-operation OpenAPI document. The
+// audited server runs in its own process.
 // Run with `npm run bench:audit`.
 import { fork } from 'node:child_process';
 import { audit, type AuditOptions } from '../src/audit/index.ts';
+import { benchOpenApi } from './audit-openapi.ts';
 
 const TRUSTED = 'https://app.example.com';
 
@@ -59,4 +61,6 @@ clearInterval(sampler);
 const failed = report.targets.filter((target) => target.error !== undefined);
 console.log(`1,000 URLs (concurrency 32): ${(ms / 1000).toFixed(1)} s, ${(sent / (ms / 1000)).toFixed(0)} URLs/s, ${failed.length} not audited${failed[0] ? ` (first: ${failed[0].error})` : ''}`);
 console.log(`memory: heap ${mb(before.heapUsed)} before, peak ${mb(peakHeap)}; rss ${mb(before.rss)} before, peak ${mb(peakRss)}`);
+
+await benchOpenApi(base, options);
 server.stop();
