@@ -30,6 +30,7 @@ async function serve(plugin: Plugin, row: Row): Promise<{ url: string; close(): 
   await app.register(plugin, row.options as never);
   app.get('/items', { config: row.config ?? {} }, async () => 'ok');
   app.get('/open', { config: { cors: false } }, async () => 'ok');
+  app.options('/answered', async () => 'answered');
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { url, close: () => app.close() };
 }
@@ -259,6 +260,27 @@ const rows: Row[] = [
     sent: actual('GET'),
     expect: { ...OK, headers: { 'access-control-allow-origin': APP, 'access-control-expose-headers': 'x-page' } },
     peer: 'same',
+  },
+  {
+    rule: 'preflightContinue hands the preflight to your OPTIONS route with the headers set',
+    options: { preflightContinue: true },
+    sent: { ...preflight('GET'), path: '/answered' },
+    expect: { status: 200, body: 'answered', headers: { 'access-control-allow-origin': '*' } },
+    peer: 'same',
+  },
+  {
+    rule: 'preflightContinue answers a preflight no route takes with an empty 200',
+    options: { preflightContinue: true },
+    sent: { ...preflight('GET'), path: '/doesnotexist' },
+    expect: { status: 200, body: '', headers: { 'access-control-allow-origin': '*' } },
+    peer: 'same',
+  },
+  {
+    rule: 'preflightContinue leaves other OPTIONS requests to Fastify (404 here)',
+    options: { preflightContinue: true },
+    sent: { method: 'OPTIONS', headers: { origin: APP }, path: '/doesnotexist' },
+    expect: { status: 404 },
+    peer: { status: 400, body: 'Invalid Preflight Request' },
   },
   {
     rule: 'maxAge as a numeric string',

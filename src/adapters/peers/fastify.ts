@@ -4,7 +4,7 @@
 // functions called with the Fastify instance as `this`), translated at start-up into a corsguard
 // policy. Route configs are compiled when the route is added; only delegators' options, which
 // exist per request, are checked then.
-import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema, HookHandlerDoneFunction, RouteOptions } from 'fastify';
 import type { Cors } from '../../core/cors.ts';
 import type { CorsDecision } from '../../core/decision.ts';
 import { IssueList } from '../../core/errors.ts';
@@ -33,7 +33,7 @@ export interface FastifyPeerOptions extends Omit<ExpressCorsOptions, 'origin' | 
   readonly preflight?: boolean;
   /** Accepted: a preflight is always OPTIONS with Origin and Access-Control-Request-Method; other OPTIONS reach your routes. */
   readonly strictPreflight?: boolean;
-  /** Accepted: the OPTIONS routes are always hidden. */
+  /** Whether the OPTIONS route added with preflightContinue is hidden from the schema (default true). */
   readonly hideOptionsRoute?: boolean;
   /** Cache-Control on answered preflights: a number is `max-age=N`. */
   readonly cacheControl?: number | string;
@@ -51,6 +51,7 @@ function build(fastify: FastifyInstance, options: unknown): InstalledCors {
   let current = optionsObject(options);
   let delegator = delegatorOf(options, current);
   let installed = compile(fastify, current, delegator);
+  if (current.preflightContinue && current.preflight !== false) answerContinuedPreflights(fastify, current);
   fastify.addHook('onRoute', (route: RouteOptions) => {
     // A route's config.cors is known now: compile it, so a bad one fails at start-up.
     const config = routeCors(route.config);
@@ -68,6 +69,19 @@ function build(fastify: FastifyInstance, options: unknown): InstalledCors {
       delegator = nextDelegator;
     }) as InstalledCors['reconfigure'],
   };
+}
+
+/**
+ * With preflightContinue, @fastify/cors's own OPTIONS route answered a preflight no route of yours
+ * takes (200, empty): without it the preflight would get Fastify's 404 and fail in the browser.
+ */
+function answerContinuedPreflights(fastify: FastifyInstance, options: Raw): void {
+  // `hide` is read by @fastify/swagger, whose type augmentation is not ours to assume.
+  const schema = { hide: options.hideOptionsRoute !== false } as FastifySchema;
+  fastify.options('*', { schema }, (request, reply) => {
+    if (request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined) reply.send();
+    else reply.callNotFound();
+  });
 }
 
 function optionsObject(options: unknown): Raw {
