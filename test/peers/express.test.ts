@@ -373,6 +373,15 @@ describe('corsguard/express default export: unsafe options refused at start-up',
   });
 });
 
+describe('corsguard/express default export: the options object', () => {
+  test('frozen options are read, never changed', async () => {
+    const options = Object.freeze({ origin: Object.freeze([APP]), methods: 'GET, PUT', maxAge: '60' });
+    const answer = await send(app(ours(options)), preflight('PUT'));
+    assert.deepEqual([answer.status, answer.headers['access-control-max-age']], [204, '60']);
+    assert.deepEqual(options, { origin: [APP], methods: 'GET, PUT', maxAge: '60' });
+  });
+});
+
 describe('corsguard/express default export: reconfigure', () => {
   test('takes expressjs/cors options and keeps the old ones on bad input', async () => {
     const middleware = ours({ origin: APP }) as express.RequestHandler & { reconfigure(options: unknown): void };
