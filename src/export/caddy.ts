@@ -28,38 +28,51 @@ const none = (subject: string, sources: readonly string[]) => sources.map((s) =>
 
 function conditions(plan: ExportPlan) {
   const preflight = `({http.request.method} == "OPTIONS" && ${O} != "" && ${M} != "")`;
-  const length = plan.originMaxLength === undefined ? '' : ` && size(${O}) <= ${plan.originMaxLength}`;
-  const originOk = plan.anyOrigin ? 'true' : `(${any(O, plan.originAllow)}${none(O, plan.originDeny)}${length})`;
+  const originOk = `(${any(O, plan.originAllow)}${none(O, plan.originDeny)}${plan.originMaxLength === undefined ? '' : ` && size(${O}) <= ${plan.originMaxLength}`})`;
   // The deny regexes first: they match a hostile list within its first names, and && stops there.
   const headersOk = `(${H} == "" || ${plan.headersDeny.map((s) => `!${H}.matches(${re(s)})`).join(' && ')} && ${H}.matches(${re(`(?i)${plan.headersAllow}`)}))`;
   const pnaOk = plan.privateNetwork ? '' : ` && ${P} != "true"`;
-  const granted = `(${preflight} && ${originOk} && ${M}.matches(${re(plan.methodAllow)}) && ${headersOk}${pnaOk})`;
+  const granted = `${preflight} && {http.vars.cg_origin} == "yes" && ${M}.matches(${re(plan.methodAllow)}) && ${headersOk}${pnaOk}`;
   return { preflight, originOk, granted };
 }
 
 function snippet(plan: ExportPlan): string {
   const { preflight, originOk, granted } = conditions(plan);
-  // The preflight's checks run once (the route keeps their verdict in a variable), so a hostile
-  // Access-Control-Request-Headers is matched once, not by every matcher below.
-  const isGranted = '{http.vars.cg_granted} == "yes"';
+  // Each check runs once per request, its verdict kept in a variable (cg_origin: yes or no;
+  // cg_kind: actual, refused or granted) that the cheap vars matchers below read.
   const matchers = [
-    `@cg_preflight expression \`${preflight}\``,
-    `@cg_actual expression \`!${preflight}\``,
+    ...(plan.anyOrigin ? [] : [`@cg_origin_ok expression \`${originOk}\``]),
+    // Native matchers where they read as the engine does (method is case-sensitive; header NAME *
+    // is any value, empty too): a CEL expression costs more per request.
+    '@cg_is_preflight {\n\tmethod OPTIONS\n\theader Origin *\n\theader Access-Control-Request-Method *\n}',
     `@cg_grant expression \`${granted}\``,
-    `@cg_granted expression \`${isGranted}\``,
-    `@cg_refused expression \`${preflight} && !(${isGranted})\``,
-    `@cg_allowed expression \`${originOk} && !(${preflight} && !(${isGranted}))\``,
-    `@cg_allowed_actual expression \`${originOk} && !${preflight}\``,
-    `@cg_acah expression \`${isGranted} && ${H} != ""\``,
+    '@cg_granted vars cg_kind granted',
+    '@cg_refused vars cg_kind refused',
+    '@cg_preflight vars cg_kind granted refused',
+    '@cg_actual vars cg_kind actual',
+    '@cg_origin_yes vars cg_origin yes',
+    '@cg_allowed vars cg_allow yes',
+    '@cg_allowed_actual vars cg_allow_actual yes',
+    `@cg_acah expression \`{http.vars.cg_kind} == "granted" && ${H} != ""\``,
   ];
-  if (plan.privateNetwork) matchers.push(`@cg_acapn expression \`${isGranted} && ${P} == "true"\``);
-  if (plan.csrf) matchers.push(`@cg_csrf expression \`${csrfCondition(preflight, originOk, plan.csrf.exemptPath)}\``);
+  if (plan.privateNetwork) matchers.push(`@cg_acapn expression \`{http.vars.cg_kind} == "granted" && ${P} == "true"\``);
+  if (plan.csrf) matchers.push('@cg_has_origin header Origin *', `@cg_csrf expression \`${csrfCondition(plan.csrf.exemptPath)}\``);
 
   const allowed = [`Access-Control-Allow-Origin "${plan.anyOrigin ? '*' : O}"`, ...(plan.credentials ? ['Access-Control-Allow-Credentials "true"'] : [])];
   const grantedHeaders = [`Access-Control-Allow-Methods "${M}"`, ...(plan.maxAge === undefined ? [] : [`Access-Control-Max-Age "${plan.maxAge}"`])];
   const route = [
-    'vars cg_granted no',
-    'vars @cg_grant cg_granted yes',
+    'vars cg_kind actual',
+    ...(plan.anyOrigin ? ['vars cg_origin yes'] : ['vars cg_origin no', 'vars @cg_origin_ok cg_origin yes']),
+    'vars @cg_is_preflight cg_kind refused',
+    'vars @cg_grant cg_kind granted',
+    // A vars matcher is true when any of its variables matches: conjunctions are assignments in turn.
+    'vars cg_allow no',
+    'vars @cg_origin_yes cg_allow yes',
+    'vars @cg_refused cg_allow no',
+    ...(plan.csrf ? ['vars cg_has_origin no', 'vars @cg_has_origin cg_has_origin yes'] : []),
+    'vars cg_allow_actual no',
+    'vars @cg_origin_yes cg_allow_actual yes',
+    'vars @cg_preflight cg_allow_actual no',
     '# Deferred: applied when the response is written, in the reverse of the order written here, so',
     "# the upstream's CORS headers (last block) are removed before ours are set.",
     block('@cg_allowed', allowed),
@@ -85,7 +98,7 @@ function snippet(plan: ExportPlan): string {
       '    }',
     ]),
     '(corsguard) {',
-    ...matchers.map((line) => `\t${line}`),
+    ...matchers.join('\n').split('\n').map((line) => `\t${line}`),
     '\troute {',
     ...route.join('\n').split('\n').map((line) => `\t\t${line}`),
     '\t}',
@@ -111,12 +124,15 @@ function varyBlocks(vary: string): string[] {
 }
 
 /** The CSRF guard: state-changing, cross-origin, from an origin the policy refuses, on a path not exempt. */
-function csrfCondition(preflight: string, originOk: string, exemptPath: string | undefined): string {
+function csrfCondition(exemptPath: string | undefined): string {
   const stateChanging = '!({http.request.method} in ["GET", "HEAD", "OPTIONS"])';
-  const sameHost = `(${O}.indexOf("://") >= 0 && ${O}.substring(${O}.indexOf("://") + 3) == {http.request.hostport}.lowerAscii())`;
-  const cross = `((${S} != "" && !(${S} in ["same-origin", "none"])) || (${S} == "" && ${O} != "" && !${sameHost}))`;
+  // Origin + "://" always holds the separator, so substring() never fails, even on an empty Origin
+  // (CEL evaluates both sides of &&); the padding is compared on both sides.
+  const padded = `(${O} + "://")`;
+  const sameHost = `(${O}.indexOf("://") >= 0 && ${padded}.substring(${padded}.indexOf("://") + 3) == {http.request.hostport}.lowerAscii() + "://")`;
+  const cross = `((${S} != "" && !(${S} in ["same-origin", "none"])) || (${S} == "" && {http.vars.cg_has_origin} == "yes" && !${sameHost}))`;
   const exempt = exemptPath === undefined ? '' : ` && !{http.request.orig_uri}.matches(${re(exemptPath)})`;
-  return `!${preflight} && !${originOk} && ${stateChanging} && ${cross}${exempt}`;
+  return `{http.vars.cg_kind} == "actual" && {http.vars.cg_origin} != "yes" && ${stateChanging} && ${cross}${exempt}`;
 }
 
 function completeConfig(plan: ExportPlan): string {
