@@ -23,7 +23,8 @@ shared hosting, missing Vary: Origin, private network access, preflight echoes, 
 and (with --origin) whether your front end's requests really work.
 Sends only GET, HEAD and OPTIONS (unless --unsafe), only to the URLs given (redirects are noted,
 never followed), and reads at most 64 KiB of a body. -H and --cookie values go to the hosts of
-the URLs given and nowhere else, never on preflights (browsers send none there); reports show
+the URLs given (and, for http: URLs, to a --proxy) and nowhere else, never on preflights
+(browsers send none there); reports show
 secret-looking values (cookies, tokens, keys) redacted, and each finding says whether its probe
 carried them ("authenticated").
 
@@ -36,7 +37,7 @@ Options:
                            origins one a line (# comments): [trusted] and [untrusted] sections
                            (lines before any section are trusted), or trusted:/untrusted: prefixes
   -X, --request <method>   a method the front end uses (repeatable; default GET)
-  -H, --header 'N: v'      a header the front end sets (repeatable), e.g. 'Authorization: Bearer …':
+  -H, --header 'N: v'      a header the front end sets (repeatable), e.g. 'Authorization: …':
                            sent on every probe of each URL, attacker origins included
       --cookie 'name=value'
                            a logged-in user's cookie (repeatable; implies --credentials): sent on

@@ -1,5 +1,7 @@
 // Recon pipelines: --urls - reads standard input; bare host names; comments; each URL once.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { TargetReport } from '../../src/audit/index.ts';
 import { auditTargets, linesOf } from '../../src/cli/audit/targets.ts';
@@ -58,6 +60,18 @@ describe('corsguard audit --urls -', () => {
     await runAuditCli(['--urls', '-', '--json'], { stdin: `${url}\n${url}\n127.0.0.1:${server.port}/data/../data\n${url}#frag\n` });
     // The bare host is https:// (refused by the plain server before any HTTP request), the others one URL.
     assert.equal(hits, once);
+  });
+
+  test('the real process reads its own standard input', async () => {
+    const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'audit', '--urls', '-', '--json'], { env: { ...process.env, NO_PROXY: '*' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdin.end(`# piped\n127.0.0.1:${server.port}/data\nhttp://127.0.0.1:${server.port}/data\n`);
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    const targets: TargetReport[] = JSON.parse(stdout).targets;
+    assert.deepEqual(targets.map((target) => target.url), [`https://127.0.0.1:${server.port}/data`, `http://127.0.0.1:${server.port}/data`]);
+    assert.equal(code, 2);
   });
 
   const usage: { rule: string; argv: string[]; stdin?: string; stderr: RegExp }[] = [

@@ -18,9 +18,17 @@ export const reason = (error: unknown): string => {
   return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 };
 
+/** Most bytes of a --urls list read (about a million URLs). */
+export const MAX_URL_LIST_BYTES = 64 * 1024 * 1024;
+
 async function processStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_URL_LIST_BYTES) throw new Error(`more than ${MAX_URL_LIST_BYTES} bytes: split the list`);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
