@@ -10,7 +10,7 @@ import type { ExportFile, ExportOptions, ExportSettings, ExportTarget } from './
 export { ExportConfigError, type ExportIssue, type ExportIssueCode } from './errors.ts';
 export { EXPORT_TARGETS, type ExportFile, type ExportOptions, type ExportSettings, type ExportTarget } from './settings.ts';
 
-const RENDERERS: Record<ExportTarget, ((plan: ExportPlan, options: ExportOptions) => ExportFile[]) | undefined> = {
+const RENDERERS: Record<ExportTarget, (plan: ExportPlan, options: ExportOptions) => ExportFile[]> = {
   nginx: renderNginx,
   apache: renderApache,
   caddy: renderCaddy,
@@ -22,8 +22,5 @@ const RENDERERS: Record<ExportTarget, ((plan: ExportPlan, options: ExportOptions
  * that runs as it is. Throws ExportConfigError listing every problem at once.
  */
 export function exportConfig(settings: ExportSettings, target: ExportTarget, options: ExportOptions = {}): ExportFile[] {
-  const plan = buildPlan(settings, target);
-  const render = RENDERERS[target];
-  if (render === undefined) throw new Error(`corsguard export ${target} is not implemented yet`);
-  return render(plan, options);
+  return RENDERERS[target](buildPlan(settings, target), options);
 }
