@@ -76,8 +76,12 @@ export default defineConfig({
   ignoreDeadLinks: 'localhostLinks',
   lastUpdated: false,
   srcExclude: ['codes/prose/**', 'parts/**', 'README.md'],
-  head: [['meta', { name: 'theme-color', content: '#3c8772' }]],
+  head: [
+    ['meta', { name: 'theme-color', content: '#3c8772' }],
+    ['link', { rel: 'icon', type: 'image/svg+xml', href: `${base}favicon.svg` }],
+  ],
   themeConfig: {
+    logo: '/favicon.svg',
     nav: [
       { text: 'Start', link: '/start/install' },
       { text: 'Guides', link: '/guides/debugging' },

@@ -8,7 +8,7 @@
 // `corsguard/…` imports resolve to the built package (dist/, which `npm test` builds first).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +17,7 @@ import { request } from 'undici';
 import { limitFor } from '../support/time-limits.ts';
 import { LISTENING } from './free-port-preload.ts';
 import { readmeBlocks, type ReadmeBlock } from './readme-blocks.ts';
+import { strictWorkspace } from '../support/strict-blocks.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const blocks = readmeBlocks(new URL('README.md', pathToFileURL(root)));
@@ -30,26 +31,10 @@ const LISTEN_LIMIT = limitFor(8_000);
 const BLOCK_LIMIT = limitFor(15_000);
 const TYPECHECK_LIMIT = limitFor(30_000);
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
-// Inside the package, so that `corsguard/…` resolves to the package itself (not under node_modules,
-// where Node stops looking for the package), in a directory git ignores.
-const scratch = join(root, '.test-results', 'readme');
 let work = '';
 
-// Just enough of Deno's and Bun's globals for their blocks (their type packages are not installed).
-const RUNTIME_GLOBALS = `
-declare const Deno: { serve(handler: (request: Request) => Response | Promise<Response>): unknown };
-declare const Bun: { serve(options: { fetch(request: Request): Response | Promise<Response> }): unknown };
-`;
-
 before(() => {
-  mkdirSync(scratch, { recursive: true });
-  work = mkdtempSync(join(scratch, 'blocks-'));
-  // The project's compiler options (experimentalDecorators for the NestJS blocks) for these files:
-  // tsx reads the tsconfig.json of the directory it runs in, and applies it to the files it includes.
-  // The strictest settings a user's project may have, so that no snippet fails to compile in one.
-  const strictest = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true };
-  writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ extends: join(root, 'tsconfig.json'), include: ['*.ts'], compilerOptions: { noEmit: true, ...strictest } }));
-  writeFileSync(join(work, 'runtimes.d.ts'), RUNTIME_GLOBALS);
+  work = strictWorkspace('readme');
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 
