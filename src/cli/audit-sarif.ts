@@ -51,7 +51,13 @@ export function toSarif(report: AuditReport, baseline = false): object {
       locations: [{ physicalLocation: { artifactLocation: { uri: artifactPath(finding.url) } } }],
       partialFingerprints: { [SARIF_FINGERPRINT]: finding.fingerprint },
       ...(baseline ? { baselineState: 'new' } : {}),
-      properties: { url: finding.url, severity: finding.severity, 'security-severity': SECURITY_SEVERITY[finding.severity], evidence: finding.evidence },
+      properties: {
+        url: finding.url,
+        severity: finding.severity,
+        'security-severity': SECURITY_SEVERITY[finding.severity],
+        evidence: finding.evidence,
+        ...(finding.authenticated === undefined ? {} : { authenticated: finding.authenticated }),
+      },
     })),
   );
   const errors = report.targets.filter((target) => target.error !== undefined);

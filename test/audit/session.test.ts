@@ -1,6 +1,9 @@
 // Probing as a logged-in user: -H and --cookie on every probe of the audited URL (attacker origins
 // included), never on preflights, never to another host; each finding says whether its probe carried them.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { IncomingHttpHeaders, RequestListener } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { audit, type AuditOptions, type Finding } from '../../src/audit/index.ts';
@@ -116,6 +119,15 @@ describe('corsguard audit --cookie', () => {
       }
     });
   }
+
+  test('the SARIF result says so too, with the cookie redacted', async () => {
+    const sarif = join(mkdtempSync(join(tmpdir(), 'corsguard-session-')), 'run.sarif');
+    await runAuditCli([target(), '--cookie', SESSION_COOKIE, '--sarif', sarif]);
+    const text = readFileSync(sarif, 'utf8');
+    const results: { ruleId: string; properties: { authenticated?: boolean } }[] = JSON.parse(text).runs[0].results;
+    assert.equal(results.find((result) => result.ruleId === 'reflects-any-origin')?.properties.authenticated, true);
+    assert.ok(!text.includes('s3cr3t'));
+  });
 
   test('the text report says the finding was seen with the credentials', async () => {
     const run = await runAuditCli([target(), '--cookie', SESSION_COOKIE]);
