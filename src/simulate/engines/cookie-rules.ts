@@ -34,8 +34,9 @@ export interface CookieRules {
    * - 'partition': set and sent, but in a jar of the top-level site's own (Firefox's Total Cookie
    *   Protection: a cross-site page never sees the cookies a visit to the API set, and the cookies
    *   its own requests set stay in its partition, Partitioned or not);
-   * - 'no-third-party-set': sent, but only answers from the page's own host may set cookies
-   *   (WebKitGTK's default policy, "no third party": even a same-site API on another host sets nothing).
+   * - 'no-third-party-set': sent, but an answer may set only cookies whose domain covers the page's
+   *   host (WebKitGTK's default policy, "no third party": a same-site API on another host sets no
+   *   host-only cookie, yet sets one with `Domain=example.localhost` for a page on a.example.localhost).
    */
   readonly thirdParty: 'allow' | 'block' | 'partition' | 'no-third-party-set';
   /** The setting that changes `thirdParty`, in the engine's words. */

@@ -1,5 +1,5 @@
 // The cookie matrix of the cross-site cookie suite: every cookie a test sets (SameSite × Secure ×
-// Partitioned × how it was set) and every request that then goes to the API (the page's site ×
+// Partitioned × how it was set, and a few with a Domain attribute) and every request that then goes to the API (the page's site ×
 // credentials mode × simple, preflighted or redirected). The browser run (measure.ts) and the
 // simulator's predictions (predict.ts) both read these tables.
 import type { CredentialsMode as Credentials } from '../../../src/simulate/index.ts';
@@ -20,12 +20,17 @@ export interface CookieSpec {
   readonly secure: boolean;
   readonly partitioned: boolean;
   readonly setBy: SetBy;
+  /** The Domain attribute: the API's registrable domain, so the cookie covers every host of the site. */
+  readonly domain?: string;
 }
 
 export const SET_BY: readonly SetBy[] = ['visit', 'same-site', 'cross-site', 'cross-site-refused', 'cross-site-no-credentials'];
 const SHORT: Record<SetBy, string> = { visit: 'v', 'same-site': 'ss', 'cross-site': 'xs', 'cross-site-refused': 'xr', 'cross-site-no-credentials': 'xo' };
 
-export const COOKIES: readonly CookieSpec[] = SET_BY.flatMap((setBy) =>
+/** The API's registrable domain (server.ts: api.example.localhost). */
+export const API_DOMAIN = 'example.localhost';
+
+const MATRIX: readonly CookieSpec[] = SET_BY.flatMap((setBy) =>
   (['Strict', 'Lax', 'None', 'unset'] as const).flatMap((sameSite) =>
     [false, true].flatMap((secure) =>
       [false, true].map((partitioned) => ({
@@ -39,11 +44,19 @@ export const COOKIES: readonly CookieSpec[] = SET_BY.flatMap((setBy) =>
   ),
 );
 
+/** A few cookies with Domain=example.localhost: set by a page of the site on another host, WebKit keeps them. */
+const DOMAIN_COOKIES: readonly CookieSpec[] = (['visit', 'same-site', 'cross-site'] as const).flatMap((setBy) =>
+  (['Lax', 'None'] as const).map((sameSite) => ({ name: `${SHORT[setBy]}_${sameSite.toLowerCase()}_n_n_d`, sameSite, secure: false, partitioned: false, setBy, domain: API_DOMAIN })),
+);
+
+export const COOKIES: readonly CookieSpec[] = [...MATRIX, ...DOMAIN_COOKIES];
+
 /** The Set-Cookie line the server sends for a cookie. */
 export function setCookieLine(cookie: CookieSpec): string {
   return [
     `${cookie.name}=1`,
     'Path=/',
+    ...(cookie.domain ? [`Domain=${cookie.domain}`] : []),
     ...(cookie.sameSite === 'unset' ? [] : [`SameSite=${cookie.sameSite}`]),
     ...(cookie.secure ? ['Secure'] : []),
     ...(cookie.partitioned ? ['Partitioned'] : []),

@@ -21,7 +21,14 @@ const transport: Transport = async (request) => {
 
 function fromSetCookie(line: string): Omit<SimulatedCookie, 'setBy' | 'setFrom' | 'setOn'> {
   const spec = COOKIES.find((cookie) => line.startsWith(`${cookie.name}=`))!;
-  return { name: spec.name, value: '1', ...(spec.sameSite === 'unset' ? {} : { sameSite: spec.sameSite }), secure: spec.secure, partitioned: spec.partitioned };
+  return {
+    name: spec.name,
+    value: '1',
+    ...(spec.sameSite === 'unset' ? {} : { sameSite: spec.sameSite }),
+    ...(spec.domain ? { domain: spec.domain } : {}),
+    secure: spec.secure,
+    partitioned: spec.partitioned,
+  };
 }
 
 export async function predictCookies(model: BrowserModel, hosts: Hosts): Promise<Map<string, Arrival[]>> {
