@@ -15,11 +15,14 @@ export interface Observation {
   readonly title?: string;
   readonly why?: string;
   readonly fix?: string;
+  /** What, besides id and URL, makes this finding a different one (the origins it lists), for its fingerprint. */
+  readonly fingerprintKey?: string;
 }
 
 /** Keeps each finding id once per URL, with the strongest evidence (highest severity, then first seen). */
 export class FindingCollector {
   readonly #findings = new Map<FindingId, Omit<Finding, 'fingerprint'>>();
+  readonly #keys = new Map<FindingId, string>();
 
   /** `withSession`: the audit sent -H or --cookie, so each finding says whether its probe carried them. */
   constructor(
@@ -32,6 +35,8 @@ export class FindingCollector {
     const severity = observation.credentials ? text.severity.credentials : text.severity.plain;
     const current = this.#findings.get(observation.id);
     if (current !== undefined && rank(current.severity) <= rank(severity)) return;
+    if (observation.fingerprintKey === undefined) this.#keys.delete(observation.id);
+    else this.#keys.set(observation.id, observation.fingerprintKey);
     this.#findings.set(observation.id, {
       id: observation.id,
       severity,
@@ -53,6 +58,6 @@ export class FindingCollector {
   async findings(): Promise<Finding[]> {
     const order = Object.keys(CATALOGUE);
     const sorted = [...this.#findings.values()].sort((a, b) => rank(a.severity) - rank(b.severity) || order.indexOf(a.id) - order.indexOf(b.id));
-    return Promise.all(sorted.map(async (finding) => ({ ...finding, fingerprint: await fingerprintOf(finding.id, finding.url) })));
+    return Promise.all(sorted.map(async (finding) => ({ ...finding, fingerprint: await fingerprintOf(finding.id, finding.url, this.#keys.get(finding.id)) })));
   }
 }

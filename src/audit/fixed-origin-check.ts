@@ -40,5 +40,6 @@ export function checkFixedOrigins(context: TargetContext): void {
     origin: allowOrigin(exchange) ?? first[0],
     credentials: allowsCredentials(exchange),
     title: `Allowed whatever Origin is sent: ${origins.join(', ')}`,
+    fingerprintKey: [...origins].sort().join(' '),
   });
 }

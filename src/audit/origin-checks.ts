@@ -48,5 +48,6 @@ export async function checkUntrusted(context: TargetContext): Promise<void> {
     origin: exchange.request.headers.origin,
     credentials: allowsCredentials(exchange),
     title: `Origins you listed as untrusted are allowed: ${origins.join(', ')}`,
+    fingerprintKey: [...origins].sort().join(' '),
   });
 }

@@ -60,7 +60,10 @@ export interface Finding {
    * the finding carried them (preflights never do: browsers send no credentials on them).
    */
   readonly authenticated?: boolean;
-  /** Stable across runs for the same id at the same URL (SHA-256 hex): what `--baseline` and SARIF's partialFingerprints match on. */
+  /**
+   * Stable across runs for the same id at the same URL (and, for untrusted-origin-allowed and
+   * fixed-origin-trusted, the same origins), SHA-256 hex: what `--baseline` and SARIF's partialFingerprints match on.
+   */
   readonly fingerprint: string;
   readonly why: string;
   /** The corsguard options, and in words the change for any server. */

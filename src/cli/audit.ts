@@ -53,7 +53,8 @@ Options:
       --json               print one JSON report
       --sarif <file>       also write a SARIF 2.1.0 log for code-scanning UIs
       --baseline <file>    report only findings not in this earlier --json report or --sarif
-                           log (matched by each finding's fingerprint: its id and URL)
+                           log (matched by each finding's fingerprint: its id and URL, and
+                           the origins an untrusted-origin or fixed-origin finding lists)
       --fail-on <level>    exit 1 at a finding of this severity or worse:
                            info, low, medium (default), high or none
       --concurrency <n>    requests in flight, over all URLs (default 8)

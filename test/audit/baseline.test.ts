@@ -95,6 +95,22 @@ describe('corsguard audit --baseline', () => {
     assert.match(run.stdout, /\d+ findings? already in --baseline/);
   });
 
+  test('an untrusted origin newly allowed is new, though the finding id and URL are not', async () => {
+    const lists = await listen(allowWhen((origin) => origin === 'https://old.example.com' || origin === 'https://older.example.com'));
+    try {
+      const url = `http://127.0.0.1:${lists.port}/data`;
+      const baseline = write('untrusted.json', (await runAuditCli([url, '--untrusted', 'https://old.example.com', '--json'])).stdout);
+      const ids = async (...untrusted: string[]) => {
+        const run = await runAuditCli([url, ...untrusted.flatMap((origin) => ['--untrusted', origin]), '--baseline', baseline, '--json']);
+        return findingsOf(run.stdout).map((finding) => finding.id);
+      };
+      assert.deepEqual(await ids('https://old.example.com'), []);
+      assert.deepEqual(await ids('https://old.example.com', 'https://older.example.com'), ['untrusted-origin-allowed']);
+    } finally {
+      await lists.close();
+    }
+  });
+
   const bad: { rule: string; text?: string; stderr: RegExp }[] = [
     { rule: 'not JSON', text: '{', stderr: /--baseline .*not JSON/ },
     { rule: 'JSON of another shape', text: '{"results": []}', stderr: /neither a corsguard audit --json report nor a SARIF log/ },
