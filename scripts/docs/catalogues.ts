@@ -8,6 +8,7 @@ import { unionLiterals } from './ts-source.ts';
 export function catalogueCodes(): Record<DocsKind, readonly string[]> {
   return {
     config: [...CONFIG_ISSUE_CODES],
+    decision: unionLiterals('src/core/reasons.ts', 'ReasonCode'),
     audit: Object.keys(CATALOGUE),
     simulate: unionLiterals('src/simulate/reasons/codes.ts', 'SimulationReason'),
     gateway: unionLiterals('src/proxy/problem.ts', 'ProblemCode'),
@@ -16,6 +17,7 @@ export function catalogueCodes(): Record<DocsKind, readonly string[]> {
 
 export const KIND_TITLES: Record<DocsKind, { readonly title: string; readonly one: string; readonly source: string }> = {
   config: { title: 'Configuration issues', one: 'Configuration issue', source: '`CorsConfigError` `issues[].code` (src/core/errors.ts)' },
+  decision: { title: 'Engine decisions', one: 'Engine decision', source: 'the `reason` of a decision and of a `debug` event (src/core/reasons.ts)' },
   audit: { title: 'Audit findings', one: 'Audit finding', source: '`corsguard audit` finding `id` (src/audit/catalogue.ts)' },
   simulate: { title: 'Simulator reasons', one: 'Simulator reason', source: '`simulateFetch` / `corsguard check` `reason` (src/simulate/reasons/codes.ts)' },
   gateway: { title: 'Gateway problems', one: 'Gateway problem', source: '`corsguard proxy` problem `code` (src/proxy/problem.ts)' },

@@ -9,10 +9,12 @@ export const DOCS_BASE_URL = 'https://corsguard.github.io/corsguard/';
  * - `audit`: an audit finding id (src/audit/catalogue.ts)
  * - `simulate`: a simulator reason (src/simulate/reasons/codes.ts)
  * - `gateway`: a gateway problem code (src/proxy/problem.ts)
+ * - `decision`: why the engine decided as it did, the `reason` of a decision and of a `debug`
+ *   event (src/core/reasons.ts)
  */
-export type DocsKind = 'config' | 'audit' | 'simulate' | 'gateway';
+export type DocsKind = 'config' | 'decision' | 'audit' | 'simulate' | 'gateway';
 
-export const DOCS_KINDS: readonly DocsKind[] = ['config', 'audit', 'simulate', 'gateway'];
+export const DOCS_KINDS: readonly DocsKind[] = ['config', 'decision', 'audit', 'simulate', 'gateway'];
 
 /** The site path of a code's page, relative to the base: `codes/config/origin-trailing-slash`. */
 export function docsPath(kind: DocsKind, code: string): string {

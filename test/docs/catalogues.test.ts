@@ -1,6 +1,6 @@
 // Every code corsguard reports has a documentation page with prose beside its catalogue
 // (docs/codes/prose/<kind>.md), and each example really triggers its code: a configuration example
-// throws that issue, a simulator example ends with that reason. A new code without prose, or prose
+// throws that issue, a decision or simulator example ends with that reason. A new code without prose, or prose
 // for a code that is gone, fails here. The CLI and options references cover every flag and option.
 // Runs on the source, in the fast loop; test/docs/site.test.ts builds the site.
 import assert from 'node:assert/strict';
@@ -37,7 +37,7 @@ async function runExample(kind: string, code: string, source: string): Promise<u
   return import(pathToFileURL(file).href);
 }
 
-function exampleOf(kind: 'config' | 'simulate', code: string): string {
+function exampleOf(kind: 'config' | 'simulate' | 'decision', code: string): string {
   const prose = readProse(kind).get(code);
   assert.ok(prose, `docs/codes/prose/${kind}.md has no section for ${code}`);
   const blocks = blocksOf(writeTemp(`${kind}-${code}.md`, prose.body)).filter((block) => block.lang === 'ts');
@@ -79,6 +79,15 @@ describe('each simulator example ends with its reason (verdict.reason)', () => {
   for (const reason of codes.simulate) {
     test(reason, async () => {
       const module = (await runExample('simulate', reason, exampleOf('simulate', reason))) as { default: { allowed: boolean; reason?: string } };
+      assert.equal(module.default.reason, reason);
+    });
+  }
+});
+
+describe("each decision example ends with its reason (the engine's decision.reason)", () => {
+  for (const reason of codes.decision) {
+    test(reason, async () => {
+      const module = (await runExample('decision', reason, exampleOf('decision', reason))) as { default: { reason: string } };
       assert.equal(module.default.reason, reason);
     });
   }

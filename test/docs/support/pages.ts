@@ -13,10 +13,12 @@ export const DOCS = new URL('../../../docs/', import.meta.url).pathname;
  * - `script`: type-checked, then run with Node; it must exit with status 0;
  * - `throws CODE`: type-checked, then run; it must throw a CorsConfigError with an issue CODE;
  * - `verdict REASON`: type-checked, then run; its default export is a simulator verdict with
+ *   that reason;
+ * - `decision REASON`: type-checked, then run; its default export is the engine's decision with
  *   that reason.
  * No `fragment`: every block on the site is a whole program.
  */
-export const TYPECHECKED_KINDS = new Set(['node-server', 'worker', 'route-module', 'next-proxy', 'deno', 'bun', 'module', 'script', 'throws', 'verdict']);
+export const TYPECHECKED_KINDS = new Set(['node-server', 'worker', 'route-module', 'next-proxy', 'deno', 'bun', 'module', 'script', 'throws', 'verdict', 'decision']);
 
 export interface DocsBlock {
   /** Relative to docs/, with the line of its opening fence: `start/express.md:12`. */
