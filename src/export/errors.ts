@@ -11,6 +11,7 @@ export type ExportIssueCode =
   | 'export-name-unsupported'
   | 'export-path-unsupported'
   | 'export-host-invalid'
+  | 'export-upstream-unsupported'
   | 'preflight-continue-unsupported';
 
 export interface ExportIssue {

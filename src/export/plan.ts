@@ -70,7 +70,8 @@ export const CORS_RESPONSE_HEADERS = [
 const GATEWAY = 'run `corsguard proxy` with these settings instead (the Node gateway runs the engine itself)';
 /** Characters of a method or header name a target's configuration syntax would read as its own. */
 const UNQUOTABLE_NAME = /[$%`'\\]/;
-const SAFE_PATH = /^[A-Za-z0-9/._~!&()*+,;=:@%-]+$/;
+/** Path characters every target's configuration takes as they are (no $ ; ' or quote). */
+const SAFE_PATH = /^[A-Za-z0-9/._~!&()*+,=:@%-]+$/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 
 /** Validates the settings as the gateway and the middleware do, then refuses what `target` cannot express. */
@@ -95,6 +96,9 @@ export function buildPlan(settings: ExportSettings, target: ExportTarget): Expor
           : issue,
       );
     }
+  }
+  if (upstream !== undefined && (!HOST.test(upstream.hostname) || !SAFE_PATH.test(upstream.pathname))) {
+    issues.push({ code: 'export-upstream-unsupported', path: 'upstream', message: `${JSON.stringify(upstream.href)} holds characters ${target}'s configuration would read as its own syntax; use a host name or IP address and a path of letters, digits and -._~!&()*+,=:@%/` });
   }
   if (typeof host !== 'string' || !HOST.test(host)) {
     issues.push({ code: 'export-host-invalid', path: 'host', message: `${JSON.stringify(host)} is not an IP address or host name to listen on; write e.g. 127.0.0.1 or [::1]` });
@@ -176,7 +180,7 @@ function checkExpressible(cors: Record<string, unknown>, target: ExportTarget, i
   if (csrf !== null && typeof csrf === 'object' && Array.isArray(csrf.exemptPaths)) {
     csrf.exemptPaths.forEach((path: unknown, index) => {
       if (typeof path === 'string' && path.startsWith('/') && !SAFE_PATH.test(path)) {
-        issues.push({ code: 'export-path-unsupported', path: `cors.csrf.exemptPaths[${index}]`, message: `${JSON.stringify(path)} holds characters ${target}'s configuration cannot quote safely; percent-encode them as browsers send them (e.g. %24 for $)` });
+        issues.push({ code: 'export-path-unsupported', path: `cors.csrf.exemptPaths[${index}]`, message: `${JSON.stringify(path)} holds characters ${target}'s configuration cannot quote safely ($ ; ' or a quote); write them percent-encoded if that is how clients send them (%24 for $), or ${GATEWAY}` });
       }
     });
   }

@@ -30,6 +30,9 @@ const refusals: Array<{ rule: string; settings: ExportSettings; expected: string
   { rule: 'an exempt path with a quote', settings: { upstream: UPSTREAM, cors: { origin: APP, csrf: { exemptPaths: ["/a'b"] } } }, expected: ['cors.csrf.exemptPaths[0] export-path-unsupported'] },
   { rule: 'a host that is not an address', settings: { upstream: UPSTREAM, host: '0.0.0.0; evil', cors: { origin: APP } }, expected: ['host export-host-invalid'] },
   { rule: 'port 0 cannot be written into a configuration', settings: { upstream: UPSTREAM, port: 0, cors: { origin: APP } }, expected: ['port port-invalid'] },
+  { rule: 'an upstream host the configuration would read as syntax', settings: { upstream: 'http://a;b:3000', cors: { origin: APP } }, expected: ['upstream export-upstream-unsupported'] },
+  { rule: 'an upstream path with a $ (an nginx variable)', settings: { upstream: 'http://127.0.0.1:3000/a$b', cors: { origin: APP } }, expected: ['upstream export-upstream-unsupported'] },
+  { rule: 'an exempt path with a ; (an Apache or nginx directive end)', settings: { upstream: UPSTREAM, cors: { origin: APP, csrf: { exemptPaths: ['/a;b'] } } }, expected: ['cors.csrf.exemptPaths[0] export-path-unsupported'] },
   { rule: 'the upstream as the gateway checks it', settings: { upstream: 'ftp://x', cors: { origin: APP } }, expected: ['upstream upstream-scheme'] },
   {
     rule: 'every problem at once',
