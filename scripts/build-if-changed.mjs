@@ -15,6 +15,8 @@ const dist = join(root, 'dist');
 // Kept out of the tarball by package.json's "files".
 const STAMP = join(dist, '.build-stamp.json');
 const INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsup.config.ts'];
+// tsup labels its progress lines with the format or step (colour codes first on a terminal).
+const TSUP_PROGRESS = /^(\u001b\[[\d;]*m)*(CLI|ESM|CJS|DTS|IIFE)\b/;
 
 function filesBelow(path, out = []) {
   if (!existsSync(path)) return out;
@@ -60,7 +62,8 @@ if (!process.argv.includes('--force') && isCurrent(inputs)) {
     console.error('cannot build dist/: node_modules/.bin/tsup is missing (run npm install with dev dependencies)');
     process.exit(1);
   }
-  // tsup's 80 lines of file sizes are shown only when the build fails (`npm run build` shows them).
+  // tsup's progress lines (`ESM dist/index.js 1.2 KB`, 80 of them) are shown only when the build
+  // fails (`npm run build` shows them); any other line, a warning, is always shown.
   const started = Date.now();
   const { status, stdout, stderr } = spawnSync(tsup, { cwd: root, encoding: 'utf8' });
   if (status !== 0) {
@@ -69,6 +72,8 @@ if (!process.argv.includes('--force') && isCurrent(inputs)) {
     console.error('the build of dist/ failed (its output is above)');
     process.exit(status ?? 1);
   }
+  const notes = `${stdout}${stderr}`.split('\n').filter((line) => line.trim() !== '' && !TSUP_PROGRESS.test(line));
+  if (notes.length > 0) console.warn(notes.join('\n'));
   writeFileSync(STAMP, `${JSON.stringify({ inputs, outputs: outputs() })}\n`);
   console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s (scripts/build-if-changed.mjs)`);
 }
