@@ -77,18 +77,24 @@ describe('audit() with an injected transport', () => {
     assert.deepEqual(report.targets.map((target) => target.errorCode), ['invalid-url', 'invalid-url']);
   });
 
-  const invalid: { rule: string; options: AuditOptions; problems: string[] }[] = [
-    { rule: 'timeout 0', options: { timeout: 0 }, problems: ['timeout'] },
-    { rule: 'timeout -5', options: { timeout: -5 }, problems: ['timeout'] },
-    { rule: 'timeout NaN', options: { timeout: Number.NaN }, problems: ['timeout'] },
-    { rule: 'timeout past what a timer holds', options: { timeout: 2 ** 31 }, problems: ['timeout'] },
-    { rule: 'concurrency NaN', options: { concurrency: Number.NaN }, problems: ['concurrency'] },
-    { rule: 'concurrency 0', options: { concurrency: 0 }, problems: ['concurrency'] },
-    { rule: 'rate -1', options: { rate: -1 }, problems: ['rate'] },
-    { rule: 'an origin both trusted and untrusted', options: { origins: ['https://a.example'], untrusted: ['https://a.example'] }, problems: ['untrusted'] },
-    { rule: 'untrusted not an array of strings', options: { untrusted: [1] as never }, problems: ['untrusted'] },
-    { rule: 'a cookie with a line break', options: { cookie: 'a=1\r\nX: y' }, problems: ['cookie'] },
-    { rule: 'every problem at once', options: { timeout: 0, concurrency: 1.5, headers: [['X-A']] as never, origins: 'https://app.example.com' as never }, problems: ['timeout', 'concurrency', 'origins', 'headers'] },
+  const invalid: { rule: string; options: AuditOptions; issues: Array<[path: string, code: string]> }[] = [
+    { rule: 'timeout 0', options: { timeout: 0 }, issues: [['timeout', 'audit-timeout-invalid']] },
+    { rule: 'timeout -5', options: { timeout: -5 }, issues: [['timeout', 'audit-timeout-invalid']] },
+    { rule: 'timeout NaN', options: { timeout: Number.NaN }, issues: [['timeout', 'audit-timeout-invalid']] },
+    { rule: 'timeout past what a timer holds', options: { timeout: 2 ** 31 }, issues: [['timeout', 'audit-timeout-invalid']] },
+    { rule: 'concurrency NaN', options: { concurrency: Number.NaN }, issues: [['concurrency', 'audit-concurrency-invalid']] },
+    { rule: 'concurrency 0', options: { concurrency: 0 }, issues: [['concurrency', 'audit-concurrency-invalid']] },
+    { rule: 'rate -1', options: { rate: -1 }, issues: [['rate', 'audit-rate-invalid']] },
+    { rule: 'an origin both trusted and untrusted', options: { origins: ['https://a.example'], untrusted: ['https://a.example'] }, issues: [['untrusted', 'audit-origin-trusted-and-untrusted']] },
+    { rule: 'untrusted not an array of strings', options: { untrusted: [1] as never }, issues: [['untrusted', 'audit-untrusted-invalid']] },
+    { rule: 'methods not an array of strings', options: { methods: 'PUT' as never }, issues: [['methods', 'audit-methods-invalid']] },
+    { rule: 'a cookie with a line break', options: { cookie: 'a=1\r\nX: y' }, issues: [['cookie', 'audit-cookie-invalid']] },
+    { rule: 'a transport that is not a function', options: { transport: 'node' as never }, issues: [['transport', 'audit-transport-invalid']] },
+    {
+      rule: 'every problem at once',
+      options: { timeout: 0, concurrency: 1.5, headers: [['X-A']] as never, origins: 'https://app.example.com' as never },
+      issues: [['timeout', 'audit-timeout-invalid'], ['concurrency', 'audit-concurrency-invalid'], ['origins', 'audit-origins-invalid'], ['headers', 'audit-headers-invalid']],
+    },
   ];
   for (const row of invalid) {
     test(`invalid options are one AuditOptionsError before any request: ${row.rule}`, async () => {
@@ -97,12 +103,14 @@ describe('audit() with an injected transport', () => {
         calls++;
         return reflecting(request);
       };
-      const error = await audit(['https://api.example.com/'], { ...row.options, transport: counting }).then(
+      const error = await audit(['https://api.example.com/'], { transport: counting, ...row.options }).then(
         () => undefined,
         (thrown: unknown) => thrown,
       );
       assert.ok(error instanceof AuditOptionsError, String(error));
-      assert.deepEqual(error.problems.map((problem) => problem.split(':')[0]), row.problems);
+      assert.deepEqual(error.issues.map((issue) => [issue.path, issue.code]), row.issues);
+      // `problems`, one line per issue, is what the error had before it had codes.
+      assert.deepEqual(error.problems, error.issues.map((issue) => `${issue.path}: ${issue.message}`));
       assert.equal(calls, 0);
     });
   }

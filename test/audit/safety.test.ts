@@ -74,12 +74,24 @@ describe('safe by default', () => {
 });
 
 describe('limiter', () => {
-  test('--rate N starts at most N requests a second', async () => {
+  // On a mocked clock: on the real one, Node's timers count from the event loop's cached time, so
+  // under load a start may come a few ms before Date.now() says its interval is up, and a bound on
+  // wall-clock spacing flakes. Here each start's time is exact, and one early or one late fails.
+  test('--rate N starts at most N requests a second: one every 1000/N ms, the first at once', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
     const limiter = createLimiter(10, 50);
     const starts: number[] = [];
-    await Promise.all(Array.from({ length: 11 }, () => limiter.run(async () => void starts.push(Date.now()))));
-    // 11 starts at 50 a second span at least 10 intervals of 20 ms.
-    assert.ok(Math.max(...starts) - Math.min(...starts) >= 195, `${Math.max(...starts) - Math.min(...starts)} ms`);
+    const all = Promise.all(Array.from({ length: 11 }, () => limiter.run(async () => void starts.push(Date.now()))));
+    const startedBy: Record<number, number> = {};
+    for (let ms = 0; ms <= 200; ms++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      startedBy[ms] = starts.length;
+      t.mock.timers.tick(1);
+    }
+    await all;
+    assert.deepEqual(starts, Array.from({ length: 11 }, (_, i) => i * 20));
+    // No start before its interval is up: 1 at 0 ms, 2 by 20 ms, 6 by 119 ms, all 11 only at 200 ms.
+    assert.deepEqual([startedBy[0], startedBy[19], startedBy[20], startedBy[119], startedBy[199], startedBy[200]], [1, 1, 2, 6, 10, 11]);
   });
 
   test('a failing task frees its slot', async () => {
