@@ -18,7 +18,7 @@ export const FULL_RUN_ONLY = {
   'test/export/snippets.test.ts': 'nginx, Apache, Caddy and HAProxy',
   'test/export/browser.test.ts': 'nginx, Apache, Caddy, HAProxy, Chromium, Firefox and WebKit',
   'test/packaging': 'the built package and npm pack',
-  'test/docs/blocks.test.ts': 'the built package (the site\'s code blocks type-checked against dist/)',
+  'test/docs/blocks.test.ts': 'the built package, Deno and Bun (the site\'s code blocks, run as test/readme runs the README\'s)',
   'test/docs/site.test.ts': 'docs:build (VitePress, TypeDoc) and Chromium',
 };
 
