@@ -52,7 +52,7 @@ const DOMAIN_COOKIES: readonly CookieSpec[] = (['visit', 'same-site', 'cross-sit
 export const COOKIES: readonly CookieSpec[] = [...MATRIX, ...DOMAIN_COOKIES];
 
 /** The Set-Cookie line the server sends for a cookie. */
-export function setCookieLine(cookie: CookieSpec): string {
+export function setCookieLine(cookie: Omit<CookieSpec, 'setBy'>): string {
   return [
     `${cookie.name}=1`,
     'Path=/',

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { listen } from '../../support/servers.ts';
 import { PROBE_SCRIPT } from '../support/probe.ts';
 import type { PageKey } from './matrix.ts';
-import { cookieAnswer, stageOf } from './routes.ts';
+import { cookieAnswer, stageOf, type CookieAnswer } from './routes.ts';
 
 export interface Arrival {
   readonly at: 'preflight' | 'hop' | 'echo';
@@ -16,6 +16,7 @@ export interface Arrival {
 }
 
 export interface CookieServer {
+  readonly port: number;
   readonly api: string;
   readonly pages: Readonly<Record<PageKey, string>>;
   /** Per request id, what reached the server in order. */
@@ -25,7 +26,9 @@ export interface CookieServer {
 
 const PAGE = '<!doctype html><title>cookies</title><script src="/probe.js"></script>';
 
-export async function startCookieServer(): Promise<CookieServer> {
+export async function startCookieServer(
+  answerFor: (method: string, url: URL, origin: string | null) => CookieAnswer | undefined = cookieAnswer,
+): Promise<CookieServer> {
   const arrivals = new Map<string, Arrival[]>();
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://server.invalid');
@@ -33,7 +36,7 @@ export async function startCookieServer(): Promise<CookieServer> {
     if (url.pathname === '/probe.js') return response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(PROBE_SCRIPT);
     request.resume();
     const method = request.method ?? 'GET';
-    const answer = cookieAnswer(method, url, request.headers.origin ?? null);
+    const answer = answerFor(method, url, request.headers.origin ?? null);
     if (answer === undefined) return response.writeHead(404).end();
     const id = url.searchParams.get('r');
     if (id !== null) {
@@ -46,6 +49,7 @@ export async function startCookieServer(): Promise<CookieServer> {
   const running = await listen(server);
   const at = (host: string) => `http://${host}:${running.port}`;
   return {
+    port: running.port,
     api: at('api.example.localhost'),
     pages: { 'same-site': at('a.example.localhost'), 'cross-site': at('app.other.localhost') },
     arrivals,
