@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { argumentError } from './usage.ts';
-import type { ProxyIssue } from '../proxy/config-error.ts';
+import type { ProxyCliIssue } from './proxy-issues.ts';
 import { checkHost, checkPort, type PartialSettings } from './proxy-settings.ts';
 
 export interface ProxyArgs {
@@ -49,7 +49,7 @@ function number(value: string | undefined): number | string | undefined {
  * Parses `corsguard proxy` flags onto settings, one flag per corsguard option. Unknown flags and
  * stray arguments become issues (as do bad ports); option values are checked by createProxy.
  */
-export function parseProxyArgs(argv: readonly string[], issues: ProxyIssue[]): ProxyArgs {
+export function parseProxyArgs(argv: readonly string[], issues: ProxyCliIssue[]): ProxyArgs {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });

@@ -5,7 +5,7 @@ import { isIPv6 } from 'node:net';
 import { didYouMean } from '../core/did-you-mean.ts';
 import { jsonSyntaxError } from './proxy-json.ts';
 import { OPTION_NAMES, type CorsOptions } from '../core/options.ts';
-import type { ProxyIssue } from '../proxy/config-error.ts';
+import type { ProxyCliIssue } from './proxy-issues.ts';
 import type { ProxyRequest } from '../proxy/options.ts';
 
 export const DEFAULT_PORT = 8080;
@@ -36,7 +36,7 @@ const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'publicHost', 
  * Reads a corsguard.json; problems are added to `issues` with the file's key paths. Undefined when
  * the file cannot be read as a JSON object at all.
  */
-export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSettings | undefined {
+export function readSettingsFile(path: string, issues: ProxyCliIssue[]): PartialSettings | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -79,7 +79,7 @@ export function readSettingsFile(path: string, issues: ProxyIssue[]): PartialSet
 }
 
 /** The parsed JSON, or undefined with an issue whose path is `file:line:column` (editors open it there). */
-function parseJson(text: string, path: string, issues: ProxyIssue[]): unknown {
+function parseJson(text: string, path: string, issues: ProxyCliIssue[]): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -101,7 +101,7 @@ function unknownSetting(key: string): string {
 }
 
 /** An address to listen on: a host name or IP address, no scheme, port or path. */
-export function checkHost(value: unknown, path: string, issues: ProxyIssue[]): string {
+export function checkHost(value: unknown, path: string, issues: ProxyCliIssue[]): string {
   if (typeof value === 'string' && (/^[A-Za-z0-9.-]+$/.test(value) || isIPv6(value.replace(/%[\w.-]+$/, '')))) return value;
   issues.push({ code: 'host-invalid', path, message: `must be an address to listen on, such as "127.0.0.1", "0.0.0.0" or "::" (no scheme or port), not ${JSON.stringify(value)}` });
   return DEFAULT_HOST;
@@ -111,7 +111,7 @@ export function checkHost(value: unknown, path: string, issues: ProxyIssue[]): s
  * A port from 0 (any free port) to 65535; reports and returns the default otherwise. A flag's
  * digits are a port (`fromText`); in the config file only a JSON number is.
  */
-export function checkPort(value: unknown, path: string, issues: ProxyIssue[], fromText = true): number {
+export function checkPort(value: unknown, path: string, issues: ProxyCliIssue[], fromText = true): number {
   const port = fromText && typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
   if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65_535) return port;
   const hint = typeof value === 'string' && /^[0-9]+$/.test(value) ? `: write it as a number, ${value}, not the string ${JSON.stringify(value)}` : `, not ${JSON.stringify(value)}`;

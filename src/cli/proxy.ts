@@ -3,7 +3,8 @@
 // "draining N requests", then "stopped" before exiting 0.
 import type { AddressInfo } from 'node:net';
 import { createProxyServer } from '../proxy/create-proxy.ts';
-import { ProxyConfigError, type ProxyIssue } from '../proxy/config-error.ts';
+import { ProxyConfigError } from '../proxy/config-error.ts';
+import type { ProxyCliIssue } from './proxy-issues.ts';
 import type { ProxyLogEntry } from '../proxy/log.ts';
 import type { CliIo } from './check.ts';
 import { parseProxyArgs } from './proxy-args.ts';
@@ -77,7 +78,7 @@ export interface RunningProxyCommand {
  * `drainMs` bounds how long stop() waits for requests in flight and open WebSockets.
  */
 export async function startProxyCommand(argv: readonly string[], io: CliIo, drainMs = DRAIN_MS): Promise<RunningProxyCommand | number> {
-  const issues: ProxyIssue[] = [];
+  const issues: ProxyCliIssue[] = [];
   const args = parseProxyArgs(argv, issues);
   if (args.help) {
     io.stdout(PROXY_HELP);
@@ -182,7 +183,7 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
 }
 
 /** Lists every problem on stderr, each with its code; exit status 2. */
-function invalid(issues: readonly ProxyIssue[], io: CliIo): number {
+function invalid(issues: readonly ProxyCliIssue[], io: CliIo): number {
   const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message} [${issue.code}]`);
   io.stderr(`corsguard proxy: invalid settings (${issues.length}):\n${lines.join('\n')}\n\nRun 'corsguard proxy --help' for the options.\n`);
   return 2;

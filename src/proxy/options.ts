@@ -3,7 +3,7 @@ import { createCors, type Cors } from '../core/cors.ts';
 import { CorsConfigError } from '../core/errors.ts';
 import { MAX_TIMER_MS } from '../core/limits.ts';
 import type { CorsOptions } from '../core/options.ts';
-import { ProxyConfigError, type ProxyIssue } from './config-error.ts';
+import { ProxyConfigError, type ProxyOptionsIssue } from './config-error.ts';
 import type { ProxyLogEntry } from './log.ts';
 import { parseBodyMethods } from './request-body.ts';
 
@@ -81,7 +81,7 @@ export interface ProxyConfig {
 
 /** Validates every option at once; throws one ProxyConfigError listing every problem. */
 export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
-  const issues: ProxyIssue[] = [];
+  const issues: ProxyOptionsIssue[] = [];
   if (options === null || typeof options !== 'object') {
     throw new ProxyConfigError([{ code: 'proxy-options-not-object', path: '(options)', message: 'pass an object: { upstream, cors: { origin } }' }]);
   }
@@ -134,7 +134,7 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
 }
 
 /** A host and optional port, as a Host header carries it: `api.example.com`, `[::1]:8443`. */
-function parsePublicHost(value: unknown, issues: ProxyIssue[]): string | undefined {
+function parsePublicHost(value: unknown, issues: ProxyOptionsIssue[]): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && isHost(value)) return value;
   issues.push({ code: 'public-host-invalid', path: 'publicHost', message: `must be a host name with an optional port, as browsers reach the gateway (api.example.com or api.example.com:8443), not ${JSON.stringify(value)}` });
@@ -152,14 +152,14 @@ function isHost(value: string): boolean {
 }
 
 /** A whole number of milliseconds a timer can wait, `fallback` when absent. */
-function milliseconds(value: unknown, fallback: number, path: string, issues: ProxyIssue[]): number {
+function milliseconds(value: unknown, fallback: number, path: string, issues: ProxyOptionsIssue[]): number {
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMER_MS) return value;
   issues.push({ code: 'timeout-invalid', path, message: `must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${JSON.stringify(value)}` });
   return fallback;
 }
 
-function parseMaxConnections(value: unknown, issues: ProxyIssue[]): number | undefined {
+function parseMaxConnections(value: unknown, issues: ProxyOptionsIssue[]): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_CONNECTIONS) return value;
   issues.push({ code: 'max-connections-invalid', path: 'maxConnections', message: `must be a whole number of connections from 1 to ${MAX_CONNECTIONS}, not ${JSON.stringify(value)}` });
@@ -169,7 +169,7 @@ function parseMaxConnections(value: unknown, issues: ProxyIssue[]): number | und
 /** No process holds more descriptors than this (Linux's fs.nr_open ceiling). */
 const MAX_CONNECTIONS = 1_048_576;
 
-function parseUpstream(value: unknown, issues: ProxyIssue[]): URL | undefined {
+function parseUpstream(value: unknown, issues: ProxyOptionsIssue[]): URL | undefined {
   if (value === undefined || value === '') {
     issues.push({ code: 'upstream-required', path: 'upstream', message: "the server to forward to is required: upstream: 'https://api.example.com'" });
     return undefined;

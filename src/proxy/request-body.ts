@@ -5,7 +5,7 @@
 // path, dot segments, TRACE), and on a pooled connection it would splice onto another user's.
 // So bodies go only with POST, PUT and PATCH, unless the options allow more methods.
 import { isToken } from '../core/tokens.ts';
-import type { ProxyIssue } from './config-error.ts';
+import type { ProxyOptionsIssue } from './config-error.ts';
 
 /** Methods every HTTP/1.1 server reads a body for: their requests share pooled connections. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -29,7 +29,7 @@ export function mayPool(method: string, hasBody: boolean): boolean {
 }
 
 /** The `dangerouslyAllowBodyMethods` option: methods (case-sensitive, as sent) whose bodies are forwarded too. */
-export function parseBodyMethods(value: unknown, issues: ProxyIssue[]): ReadonlySet<string> {
+export function parseBodyMethods(value: unknown, issues: ProxyOptionsIssue[]): ReadonlySet<string> {
   const path = 'dangerouslyAllowBodyMethods';
   if (value === undefined) return new Set();
   if (!Array.isArray(value)) {
