@@ -11,7 +11,13 @@ const KOA_HONO = '@koa/cors and hono/cors';
 const OTHER = 'another CORS library';
 
 const renamed = (from: string, ours: string): PeerOption => ({ kind: 'renamed', from, ours });
-const notOffered = (from: string, instead: string): PeerOption => ({ kind: 'not-offered', from, instead });
+/** The default exports of corsguard/fastify and corsguard/koa take these packages' options as they are. */
+const DEFAULT_EXPORT: Readonly<Record<string, string>> = {
+  '@fastify/cors': " Or keep it: the default export of corsguard/fastify (import cors from 'corsguard/fastify') takes @fastify/cors's options as they are.",
+  '@koa/cors': " Or keep it: the default export of corsguard/koa (import cors from 'corsguard/koa') takes @koa/cors's options as they are.",
+};
+
+const notOffered = (from: string, instead: string): PeerOption => ({ kind: 'not-offered', from, instead: instead + (DEFAULT_EXPORT[from] ?? '') });
 
 export const PEER_OPTIONS: ReadonlyMap<string, PeerOption> = new Map([
   ['allowMethods', renamed(KOA_HONO, 'methods')],
