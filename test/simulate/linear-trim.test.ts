@@ -13,16 +13,17 @@ const LARGE = SMALL * 8;
 // Halfway between linear (8) and quadratic (64) on a log scale.
 const MAX_GROWTH = 8 * Math.sqrt(8);
 
-/** Milliseconds one call takes: calls repeated until 20 ms have passed, the best of three such batches. */
+/** Milliseconds one call takes: calls repeated until 50 ms have passed, the best of five such batches
+ * (a loaded machine preempts some batches; the best one is the cost). */
 function costOf(call: () => unknown): number {
   let best = Number.POSITIVE_INFINITY;
-  for (let trial = 0; trial < 3; trial += 1) {
+  for (let trial = 0; trial < 5; trial += 1) {
     const started = performance.now();
     let calls = 0;
     do {
       call();
       calls += 1;
-    } while (performance.now() - started < 20);
+    } while (performance.now() - started < 50);
     best = Math.min(best, (performance.now() - started) / calls);
   }
   return best;
