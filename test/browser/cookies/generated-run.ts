@@ -6,7 +6,7 @@
 import { simulateFetch, type BrowserModel, type SimulatedCookie, type Transport } from '../../../src/simulate/index.ts';
 import type { BrowserDriver } from '../support/driver.ts';
 import type { ProbeRequest } from '../support/probe.ts';
-import { GROUPS, generatedAnswer, groupHosts, setterKey, type GeneratedCase } from './generated.ts';
+import { generatedAnswer, groupHosts, setterKey, type GeneratedCase } from './generated.ts';
 import { requestOf } from './matrix.ts';
 import { stageOf } from './routes.ts';
 import type { Arrival } from './server.ts';
@@ -74,5 +74,3 @@ export async function runGeneratedInSimulator(model: BrowserModel, port: number,
   }
   return stages;
 }
-
-export { GROUPS };
