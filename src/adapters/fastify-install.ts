@@ -5,8 +5,8 @@ import type { Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import { joinHeaderValue, pathOf, type RequestReader } from '../core/request.ts';
 import { routePrefixedPreflights } from './fastify-prefix.ts';
-import { applyDecisionHeaders, headerValueString, type HeaderAccess } from './shared/header-access.ts';
-import { keepVaryUntilHead } from './shared/node-response.ts';
+import { applyDecisionHeaders, headerValueString, type HeaderAccess } from '../http/header-access.ts';
+import { keepVaryUntilHead } from '../http/node-response.ts';
 
 /** Fastify's own register options, which reach every plugin beside its options: never corsguard's. */
 const REGISTER_OPTIONS = new Set(['prefix', 'logLevel', 'logSerializers']);

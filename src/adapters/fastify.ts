@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyPluginCallback, FastifyRequest } from 'fas
 import { createCors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { apply, asRootPlugin, corsOptionsOf, failWith, fastifyReader, installCors } from './fastify-install.ts';
-import { runDecision } from './shared/run-decision.ts';
+import { runDecision } from '../http/run-decision.ts';
 
 export type FastifyCorsOptions = CorsOptions<FastifyRequest>;
 

@@ -1,9 +1,9 @@
 import { createCors, type Cors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
-import { decisionResponse, fetchRequestReader, withDecisionHeaders } from './shared/fetch-response.ts';
+import { decisionResponse, fetchRequestReader, withDecisionHeaders } from '../http/fetch-response.ts';
 import { isThenable } from '../core/thenable.ts';
-import { rejectWith, runDecision } from './shared/run-decision.ts';
+import { rejectWith, runDecision } from '../http/run-decision.ts';
 
 type Awaitable<T> = T | Promise<T>;
 

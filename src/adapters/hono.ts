@@ -6,7 +6,7 @@ import type { CorsOptions } from '../core/options.ts';
 import { honoCors, speaksHono, type HonoPeerOptions } from './peers/hono.ts';
 import { honoReader, run } from './shared/hono-run.ts';
 import { withReconfigure } from './shared/reconfigurable.ts';
-import { rejectWith, runDecision } from './shared/run-decision.ts';
+import { rejectWith, runDecision } from '../http/run-decision.ts';
 
 export interface HonoCorsMiddleware extends MiddlewareHandler {
   /** Validates new options and swaps them in atomically; the new options replace the whole set (or pass a function of the current ones). */

@@ -9,7 +9,7 @@ import type { CorsOptions } from '../core/options.ts';
 import type { RequestReader } from '../core/request.ts';
 import { koaReader, run } from './shared/koa-run.ts';
 import { withReconfigure } from './shared/reconfigurable.ts';
-import { rejectWith, runDecision } from './shared/run-decision.ts';
+import { rejectWith, runDecision } from '../http/run-decision.ts';
 
 /** The part of Koa's context this adapter uses (structural, so Koa's types are not required). */
 export interface KoaContext {

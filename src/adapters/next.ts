@@ -4,9 +4,9 @@
 import { createCors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsDecision } from '../core/decision.ts';
 import type { CorsOptions } from '../core/options.ts';
-import { decisionResponse, fetchRequestReader, withDecisionHeaders } from './shared/fetch-response.ts';
+import { decisionResponse, fetchRequestReader, withDecisionHeaders } from '../http/fetch-response.ts';
 import { withReconfigure } from './shared/reconfigurable.ts';
-import { rejectWith, runDecision } from './shared/run-decision.ts';
+import { rejectWith, runDecision } from '../http/run-decision.ts';
 
 type Awaitable<T> = T | Promise<T>;
 

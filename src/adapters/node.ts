@@ -3,9 +3,10 @@ import { createCors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsOptions } from '../core/options.ts';
 import type { RequestReader } from '../core/request.ts';
 import { checkMiddlewareCall } from './shared/middleware-call.ts';
-import { applyDecision, failWith, nodeRequestReader, type NextFunction } from './shared/node-middleware.ts';
+import { nodeRequestReader } from '../http/node-request.ts';
+import { applyDecision, failWith, type NextFunction } from './shared/node-middleware.ts';
 import { withReconfigure } from './shared/reconfigurable.ts';
-import { runDecision } from './shared/run-decision.ts';
+import { runDecision } from '../http/run-decision.ts';
 
 export type { NextFunction };
 
@@ -19,8 +20,6 @@ export interface NodeCorsMiddleware<Req extends IncomingMessage = IncomingMessag
    */
   reconfigure(options: Reconfiguration<Req>): void;
 }
-
-export { nodeRequestReader };
 
 /**
  * CORS for node:http, Connect and Express: `app.use(cors({ origin: 'https://app.example.com' }))`,

@@ -1,9 +1,9 @@
 // The gateway as a fetch handler (workerd, Deno, Bun, Node): only the Fetch API, so it runs
 // unchanged at the edge. Bodies are streamed, never buffered.
 import type { CorsDecision } from '../core/decision.ts';
-import { applyDecisionHeaders } from '../adapters/shared/header-access.ts';
-import { decisionResponse, fetchHeaderAccess, fetchRequestReader } from '../adapters/shared/fetch-response.ts';
-import { rejectWith, runDecision } from '../adapters/shared/run-decision.ts';
+import { applyDecisionHeaders } from '../http/header-access.ts';
+import { decisionResponse, fetchHeaderAccess, fetchRequestReader } from '../http/fetch-response.ts';
+import { rejectWith, runDecision } from '../http/run-decision.ts';
 import { forwardedFor, forwardedResponseHeader, forwardsRequestHeader } from './headers.ts';
 import { connectionListed } from './hop-by-hop.ts';
 import type { ProxyConfig } from './options.ts';

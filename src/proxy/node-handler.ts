@@ -3,10 +3,10 @@ import { Agent as HttpAgent, type IncomingMessage, type ServerResponse } from 'n
 import { Agent as HttpsAgent } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { CorsDecision } from '../core/decision.ts';
-import { nodeRequestReader } from '../adapters/node.ts';
-import { applyDecisionHeaders } from '../adapters/shared/header-access.ts';
-import { answerNodeResponse, nodeHeaderAccess } from '../adapters/shared/node-response.ts';
-import { runDecision } from '../adapters/shared/run-decision.ts';
+import { nodeRequestReader } from '../http/node-request.ts';
+import { applyDecisionHeaders } from '../http/header-access.ts';
+import { answerNodeResponse, nodeHeaderAccess } from '../http/node-response.ts';
+import { runDecision } from '../http/run-decision.ts';
 import { forwardedResponseHeader } from './headers.ts';
 import { frameRequestBody, nodeRequestHeaders, openUpstream } from './node-upstream.ts';
 import { connectionListed } from './hop-by-hop.ts';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { nodeRequestReader } from '../adapters/node.ts';
+import { nodeRequestReader } from '../http/node-request.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 import type { ProxyLogEntry, ProxyOutcome } from './log.ts';
 import type { ProxyConfig } from './options.ts';

@@ -4,8 +4,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { CorsDecision } from '../core/decision.ts';
-import { nodeRequestReader } from '../adapters/node.ts';
-import { runDecision } from '../adapters/shared/run-decision.ts';
+import { nodeRequestReader } from '../http/node-request.ts';
+import { runDecision } from '../http/run-decision.ts';
 import { forwardedResponseHeader } from './headers.ts';
 import { nodeRequestHeaders, openUpstream } from './node-upstream.ts';
 import type { ProxyOutcome } from './log.ts';

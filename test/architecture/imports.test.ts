@@ -36,6 +36,15 @@ const rules = [
     broken: () => offending(EDGES.filter((edge) => inSimulate(edge.from) && !(edge.relative && (inSimulate(edge.to) || under('src/core')(edge.to))))),
   },
   {
+    rule: 'src/http stands on src/core only (the layer adapters, gateway and exports share)',
+    broken: () => offending(EDGES.filter((edge) => under('src/http')(edge.from) && edge.relative && !under('src/http')(edge.to) && !under('src/core')(edge.to))),
+  },
+  {
+    rule: 'the gateway and the exports never reach into the adapters (they stand on src/http)',
+    broken: () =>
+      offending(EDGES.filter((edge) => (under('src/proxy')(edge.from) || under('src/export')(edge.from)) && edge.relative && under('src/adapters')(edge.to))),
+  },
+  {
     rule: 'nothing under src/ imports examples/ or test/',
     broken: () => offending(EDGES.filter((edge) => edge.relative && (under('examples')(edge.to) || under('test')(edge.to) || !edge.to.startsWith('src/')))),
   },

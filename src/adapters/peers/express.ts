@@ -9,8 +9,9 @@ import { EXPRESS_CORS } from '../../core/peers/spec.ts';
 import { createPeerCors } from '../../core/peers/translate.ts';
 import type { RequestReader } from '../../core/request.ts';
 import { checkMiddlewareCall } from '../shared/middleware-call.ts';
-import { applyDecision, failWith, nodeRequestReader, type NextFunction } from '../shared/node-middleware.ts';
-import { runDecision } from '../shared/run-decision.ts';
+import { nodeRequestReader } from '../../http/node-request.ts';
+import { applyDecision, failWith, type NextFunction } from '../shared/node-middleware.ts';
+import { runDecision } from '../../http/run-decision.ts';
 
 type StaticOrigin = boolean | string | RegExp | ReadonlyArray<string | RegExp>;
 

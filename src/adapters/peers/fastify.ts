@@ -12,7 +12,7 @@ import { PerRequestEngines } from '../../core/peers/per-request.ts';
 import { FASTIFY_CORS, FASTIFY_HOOKS } from '../../core/peers/spec.ts';
 import { createPeerCors } from '../../core/peers/translate.ts';
 import { apply, asRootPlugin, corsOptionsOf, failWith, fastifyReader, installCors, type InstalledCors } from '../fastify-install.ts';
-import { runDecision } from '../shared/run-decision.ts';
+import { runDecision } from '../../http/run-decision.ts';
 import type { ExpressCorsOptions } from './express.ts';
 
 type StaticOrigin = boolean | string | RegExp | ReadonlyArray<string | RegExp>;

@@ -10,7 +10,7 @@ import { PerRequestEngines } from '../../core/peers/per-request.ts';
 import { HONO_CORS } from '../../core/peers/spec.ts';
 import { createPeerCors } from '../../core/peers/translate.ts';
 import { honoReader, run } from '../shared/hono-run.ts';
-import { rejectWith, runDecision } from '../shared/run-decision.ts';
+import { rejectWith, runDecision } from '../../http/run-decision.ts';
 import type { HonoCorsMiddleware } from '../hono.ts';
 
 type OriginAnswer = string | undefined | null;

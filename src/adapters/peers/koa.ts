@@ -10,7 +10,7 @@ import { createPeerCors } from '../../core/peers/translate.ts';
 import type { RequestReader } from '../../core/request.ts';
 import type { KoaContext, KoaNext } from '../koa.ts';
 import { koaReader, run } from '../shared/koa-run.ts';
-import { rejectWith, runDecision } from '../shared/run-decision.ts';
+import { rejectWith, runDecision } from '../../http/run-decision.ts';
 
 type List = string | readonly string[];
 

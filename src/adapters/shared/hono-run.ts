@@ -5,8 +5,8 @@
 import type { Context } from 'hono';
 import type { CorsDecision } from '../../core/decision.ts';
 import type { RequestReader } from '../../core/request.ts';
-import { fetchHeaderAccess, withDecisionHeaders } from './fetch-response.ts';
-import { applyDecisionHeaders } from './header-access.ts';
+import { fetchHeaderAccess, withDecisionHeaders } from '../../http/fetch-response.ts';
+import { applyDecisionHeaders } from '../../http/header-access.ts';
 
 export const honoReader: RequestReader<Context> = {
   method: (c) => c.req.method,

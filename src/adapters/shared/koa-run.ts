@@ -8,8 +8,8 @@ import { format } from 'node:util';
 import type { CorsDecision } from '../../core/decision.ts';
 import { joinHeaderValue, type RequestReader } from '../../core/request.ts';
 import type { KoaContext, KoaNext } from '../koa.ts';
-import { addsNoHeaders } from './header-access.ts';
-import { answerNodeResponse, applyToNodeResponse, headersForError, nodeHeaderAccess } from './node-response.ts';
+import { addsNoHeaders } from '../../http/header-access.ts';
+import { answerNodeResponse, applyToNodeResponse, headersForError, nodeHeaderAccess } from '../../http/node-response.ts';
 
 export const koaReader: RequestReader<KoaContext> = {
   method: (ctx) => ctx.method,

@@ -1,17 +1,10 @@
 // What the node:http/Connect middleware does with a decision; shared by the named export
 // (node.ts) and the default export that speaks expressjs/cors (peers/express.ts).
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { CorsDecision } from '../../core/decision.ts';
-import { joinHeaderValue, pathOf, type RequestReader } from '../../core/request.ts';
-import { answerNodeResponse, applyToNodeResponse } from './node-response.ts';
+import { answerNodeResponse, applyToNodeResponse } from '../../http/node-response.ts';
 
 export type NextFunction = (error?: unknown) => void;
-
-export const nodeRequestReader: RequestReader<IncomingMessage> = {
-  method: (request) => request.method ?? 'GET',
-  header: (request, name) => joinHeaderValue(request.headers[name]),
-  path: (request) => pathOf(request.url ?? '/'),
-};
 
 export function applyDecision(decision: CorsDecision, response: ServerResponse, next: NextFunction): void {
   if (decision.status !== 0) {

@@ -1,7 +1,7 @@
 // "Set the decision's headers, then merge Vary": one function for every kind of response.
-import type { CorsDecision } from '../../core/decision.ts';
-import { joinHeaderValue } from '../../core/request.ts';
-import { appendVary } from '../../core/vary.ts';
+import type { CorsDecision } from '../core/decision.ts';
+import { joinHeaderValue } from '../core/request.ts';
+import { appendVary } from '../core/vary.ts';
 
 /**
  * Reads and writes one kind of response's headers. Implementations are static objects, one per

@@ -1,6 +1,6 @@
 // Applying a decision to the Fetch API's Request, Response and Headers (fetch runtimes, Hono, Next.js).
-import type { CorsDecision } from '../../core/decision.ts';
-import { pathOf, type RequestReader } from '../../core/request.ts';
+import type { CorsDecision } from '../core/decision.ts';
+import { pathOf, type RequestReader } from '../core/request.ts';
 import { addsNoHeaders, applyDecisionHeaders, type HeaderAccess } from './header-access.ts';
 
 export const fetchRequestReader: RequestReader<Request> = {

@@ -1,6 +1,6 @@
 // Applying a decision to a node:http ServerResponse-shaped object (node:http, Connect, Express, Koa's ctx.res).
-import type { CorsDecision } from '../../core/decision.ts';
-import { appendVary } from '../../core/vary.ts';
+import type { CorsDecision } from '../core/decision.ts';
+import { appendVary } from '../core/vary.ts';
 import { applyDecisionHeaders, headerValueString, mergeVary, type HeaderAccess } from './header-access.ts';
 
 /** The part of node:http's ServerResponse this needs (structural, so tests can pass their own). */

@@ -1,7 +1,7 @@
 // "Decide, wait if it is a promise, then apply": one behaviour for every adapter.
-import type { Cors } from '../../core/cors.ts';
-import type { CorsDecision } from '../../core/decision.ts';
-import type { RequestReader } from '../../core/request.ts';
+import type { Cors } from '../core/cors.ts';
+import type { CorsDecision } from '../core/decision.ts';
+import type { RequestReader } from '../core/request.ts';
 
 /**
  * Decides for `request` and hands the decision to `apply`, synchronously when the decision is
