@@ -6,7 +6,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileHeader } from './header.ts';
 import { CORS_RESPONSE_HEADERS, pcreOriginDeny, type ExportPlan } from './plan.ts';
-import { escapeRegex } from './regex.ts';
+import { exemptPathRegex } from './regex.ts';
 import type { ExportFile, ExportOptions } from './settings.ts';
 
 const SNIPPET = 'corsguard.conf';
@@ -76,7 +76,8 @@ function snippet(plan: ExportPlan, directory: string): string {
   lines.push(`Header always set Vary ${q(plan.preflightVary)} env=CG_PREFLIGHT`);
   if (plan.actualVary !== '') {
     lines.push(
-      "# Vary: Origin, unless the upstream's Vary has it (or '*') already.",
+      "# Vary: Origin, unless the upstream's Vary has it (or '*') already. resp() reads the first Vary",
+      "# line only; Apache's header filter then joins the lines and drops a name repeated on another.",
       `Header always add Vary ${q(plan.actualVary)} "expr=${notEnv('CG_PREFLIGHT')} && !(resp('Vary') =~ /(?:^|,)[ \\t]*(?:origin|\\*)[ \\t]*(?:,|$)/i)"`,
     );
   }
@@ -103,7 +104,8 @@ function csrfLines(exemptPaths: readonly string[]): string[] {
   if (exemptPaths.length > 0) {
     // THE_REQUEST is the raw request line (the method, the target as sent, the protocol); the
     // regex is delimited by '#', so the '#' it looks for is written \x23.
-    lines.push(`SetEnvIfExpr "%{THE_REQUEST} =~ m#^[^ ]+ (?:${exemptPaths.map(escapeRegex).join('|')})(?:[?\\x23 ]|$)#" CG_EXEMPT`);
+    const target = exemptPathRegex(exemptPaths, { end: ' ', hash: '\\x23' })!.slice(1);
+    lines.push(`SetEnvIfExpr "%{THE_REQUEST} =~ m#^[^ ]+ ${target}#" CG_EXEMPT`);
   }
   lines.push(`SetEnvIfExpr "${[notEnv('CG_PREFLIGHT'), notEnv('CG_ORIGIN_OK'), env('CG_STATE_CHANGING'), env('CG_CROSS'), notEnv('CG_EXEMPT')].join(' && ')}" CG_CSRF`);
   return lines;

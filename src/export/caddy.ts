@@ -112,14 +112,18 @@ function block(matcher: string, fields: readonly string[]): string {
 }
 
 /**
- * Vary: Origin merged with the upstream's. Applied inner first: each upstream Vary line gets
- * ", Origin" appended, taken back off a line that already names origin or '*'; with no Vary at all,
- * the outer block's ?Vary sets it.
+ * Vary: Origin merged with the upstream's. Replacements work line by line, so the upstream's Vary
+ * lines are first set as one (the placeholder joins them); ", Origin" is appended, taken back off
+ * a list that already names origin or '*', and a Vary left empty (none upstream) becomes Origin.
  */
 function varyBlocks(vary: string): string[] {
   return [
-    `header @cg_actual ?Vary "${vary}"`,
-    block('@cg_actual', [`Vary "^(.+)$" "$1, ${vary}"`, `Vary "(?i)^(.*(?:^|,)[ \\t]*(?:origin|\\*)[ \\t]*(?:,.*)?), ${vary}$" "$1"`]),
+    block('@cg_actual', [
+      'Vary "{http.response.header.Vary}"',
+      `Vary "^(.+)$" "$1, ${vary}"`,
+      `Vary "(?i)^(.*(?:^|,)[ \\t]*(?:origin|\\*)[ \\t]*(?:,.*)?), ${vary}$" "$1"`,
+      `Vary "^$" "${vary}"`,
+    ]),
   ];
 }
 

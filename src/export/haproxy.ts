@@ -84,6 +84,8 @@ function csrfRules(exemptPaths: readonly string[]): string[] {
     'acl cg_safe_method method -m str GET HEAD OPTIONS',
     // `path` is the request target's path, raw, without its query (an absolute-form target's too).
     ...(exemptPaths.length > 0 ? [`acl cg_exempt path -m str ${exemptPaths.map(q).join(' ')}`] : []),
+    // The engine reads an absolute-form target without a path (http://host) as the path /.
+    ...(exemptPaths.includes('/') ? [`acl cg_exempt url -m reg ${q('^[A-Za-z][A-Za-z0-9+.-]*://[^/?]*$')}`] : []),
     'acl cg_has_sfs req.fhdr_cnt(sec-fetch-site) gt 0',
     'http-request set-var(txn.cg_sfs_same) bool(true) if { req.fhdr_cnt(sec-fetch-site) eq 1 } { req.fhdr(sec-fetch-site) -m str same-origin none }',
     'http-request set-var(txn.cg_host) req.fhdr(host),lower if { req.fhdr_cnt(host) eq 1 }',

@@ -83,7 +83,7 @@ function httpSnippet(plan: ExportPlan): string {
       '""',
     ),
   );
-  if (plan.csrf) maps.push(...csrfMaps(plan.csrf.exemptPath));
+  if (plan.csrf) maps.push(...csrfMaps(plan.csrf.exemptPaths, plan.csrf.exemptPath));
   return [
     fileHeader('nginx', HTTP_FILE, [
       'Include it once inside http { }:   include /etc/nginx/corsguard/corsguard-http.conf;',
@@ -98,13 +98,15 @@ function httpSnippet(plan: ExportPlan): string {
 }
 
 /** The CSRF guard: state-changing, cross-origin, from an origin the policy refuses, on a path not exempt. */
-function csrfMaps(exemptPath: string | undefined): string[] {
+function csrfMaps(exemptPaths: readonly string[], exemptPath: string | undefined): string[] {
   return [
     "# csrf: cross-origin by Sec-Fetch-Site, else by Origin against Host (Go's CrossOriginProtection).",
     map('$request_method', 'corsguard_state_changing', [[regex('^(?:GET|HEAD|OPTIONS)$'), '""']], '1'),
     map('"$http_origin\\n$http_host"', 'corsguard_cross_by_host', [[regex('^\\n'), '""'], [regex('^(?>[^\\n]*?://)([^\\nA-Z]*)\\n(?i)\\1$'), '""']], '1'),
     map('$http_sec_fetch_site', 'corsguard_cross', [[regex('^(?:same-origin|none)$'), '""'], ['""', '$corsguard_cross_by_host']], '1'),
-    map('$request_uri', 'corsguard_exempt', exemptPath === undefined ? [] : [[regex(exemptPath), '1']], '""'),
+    // nginx's $request_uri of an absolute-form target without a path (http://host?q) is just ?q:
+    // the engine reads that path as /.
+    map('$request_uri', 'corsguard_exempt', [...(exemptPaths.includes('/') ? [[regex('^[?#]'), '1'] as const] : []), ...(exemptPath === undefined ? [] : [[regex(exemptPath), '1'] as const])], '""'),
     map('"$corsguard_is_preflight:$corsguard_origin_ok:$corsguard_state_changing:$corsguard_cross:$corsguard_exempt"', 'corsguard_csrf', [['"::1:1:"', 'reject']], '""'),
   ];
 }

@@ -88,8 +88,17 @@ export function requestHeadersDenyRegexes(headers: HeaderTable): string[] {
   return out;
 }
 
-/** The exempt paths of csrf, matched on the raw request target (path, then query or end). */
-export function exemptPathRegex(paths: readonly string[]): string | undefined {
+/**
+ * The exempt paths of csrf, matched on the raw request target as the engine reads it (pathOf in
+ * src/core/request.ts): an absolute-form target's scheme and authority (up to the first / ? or #)
+ * come off first, and an authority not followed by / is the path /. Then the path ends at ? or #
+ * (or at `end`, for a target read inside the request line). `hash` spells # for a regex delimited
+ * by it.
+ */
+export function exemptPathRegex(paths: readonly string[], { end = '', hash = '#' } = {}): string | undefined {
   if (paths.length === 0) return undefined;
-  return `^(?:${paths.map(escapeRegex).join('|')})(?:[?#]|$)`;
+  const stop = `(?:[?${hash}${end}]|$)`;
+  const authority = `[A-Za-z][A-Za-z0-9+.-]*://[^/?${hash}${end}]*`;
+  const exact = `(?:${authority})?(?:${paths.map(escapeRegex).join('|')})${stop}`;
+  return paths.includes('/') ? `^(?:${exact}|${authority}${stop})` : `^${exact}`;
 }

@@ -1,6 +1,7 @@
 // A response reduced to what the front must reproduce, normalised only where HTTP says two forms
 // are equivalent: header-name case, whitespace in lists, empty list elements, several Vary fields
-// (one list), the case of header names listed in Access-Control-Allow-Headers/-Expose-Headers.
+// (one list), a Vary naming '*' (whatever else it names: https://www.rfc-editor.org/rfc/rfc9110#section-12.5.5),
+// the case of header names listed in Access-Control-Allow-Headers/-Expose-Headers.
 import { request } from 'undici';
 
 export interface Answer {
@@ -8,7 +9,7 @@ export interface Answer {
   readonly handlerRan: boolean;
   /** Every access-control-* response header, normalised. */
   readonly cors: Record<string, string>;
-  /** Vary's names, lower-cased, sorted (duplicates kept: a duplicate is a difference). */
+  /** Vary's names, lower-cased, sorted (duplicates kept: a duplicate is a difference); ['*'] when it names '*'. */
   readonly vary: readonly string[];
 }
 
@@ -29,6 +30,15 @@ function list(value: string, lower: boolean): string {
     .join(',');
 }
 
+/**
+ * Vary names as compared: lower-cased and sorted, duplicates kept. A Vary naming '*' means the
+ * response is never reused from a cache whatever else it names, so it is compared as '*' alone.
+ */
+export function varyNames(lines: readonly string[]): string[] {
+  const names = lines.flatMap((line) => line.split(',')).map((item) => item.trim().toLowerCase()).filter(Boolean);
+  return names.includes('*') ? ['*'] : names.sort();
+}
+
 export async function probe(base: string, row: Probe): Promise<Answer> {
   const response = await request(`${base}${row.path ?? '/resource'}`, {
     method: row.method,
@@ -36,12 +46,17 @@ export async function probe(base: string, row: Probe): Promise<Answer> {
     body: row.method === 'POST' || row.method === 'PUT' ? 'x' : undefined,
   });
   await response.body.text();
+  return answerOf(response.statusCode, response.headers);
+}
+
+/** A response's status and headers (lower-case names, an array for repeated lines) as compared. */
+export function answerOf(status: number, headers: Record<string, string | string[] | undefined>): Answer {
   const cors: Record<string, string> = {};
-  let vary: string[] = [];
-  for (const [name, raw] of Object.entries(response.headers)) {
+  let vary: readonly string[] = [];
+  for (const [name, raw] of Object.entries(headers)) {
     const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
-    if (name === 'vary') vary = value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean).sort();
+    if (name === 'vary') vary = varyNames([value]);
     else if (name.startsWith('access-control-')) cors[name] = LISTS.has(name) ? list(value, HEADER_NAME_LISTS.has(name)) : value;
   }
-  return { status: response.statusCode, handlerRan: response.headers['x-handler'] === 'ran', cors, vary };
+  return { status, handlerRan: headers['x-handler'] === 'ran', cors, vary };
 }

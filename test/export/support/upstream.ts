@@ -6,8 +6,9 @@ import type { CorsOptions } from '../../../src/index.ts';
 import { listen, type RunningServer } from '../../support/servers.ts';
 
 /**
- * `/status/NNN` answers NNN (an error page), `/vary/NAME` answers with `Vary: NAME`, anything else
- * 200 with `Vary: Accept-Encoding`; every answer carries `x-handler: ran`.
+ * `/status/NNN` answers NNN (an error page), `/vary/NAME` answers with `Vary: NAME` and
+ * `/vary/A/B` with two Vary lines (A, then B), anything else 200 with `Vary: Accept-Encoding`;
+ * every answer carries `x-handler: ran`.
  */
 function handle(req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]!;
@@ -15,7 +16,8 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   const vary = /^\/vary\/(.+)$/.exec(path);
   res.statusCode = status ? Number(status[1]) : 200;
   res.setHeader('x-handler', 'ran');
-  res.setHeader('vary', vary ? decodeURIComponent(vary[1]!) : 'Accept-Encoding');
+  const varyLines = vary ? vary[1]!.split('/').map(decodeURIComponent) : ['Accept-Encoding'];
+  res.setHeader('vary', varyLines.length === 1 ? varyLines[0]! : varyLines);
   req.resume();
   req.on('end', () => res.end(status ? `error ${status[1]}` : 'ok'));
 }
