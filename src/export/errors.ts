@@ -1,5 +1,6 @@
 import type { ConfigIssue } from '../core/errors.ts';
 import type { ProxyIssue } from '../proxy/config-error.ts';
+import { SettingsError } from '../core/settings-error.ts';
 
 /** What `corsguard export` refuses on top of the gateway's and the middleware's own issues. */
 export type ExportIssueCode =
@@ -22,24 +23,15 @@ export interface ExportIssue {
   readonly message: string;
 }
 
-const BRAND = Symbol.for('corsguard.ExportConfigError');
-
 /**
  * Thrown by `exportConfig` when the settings are invalid or hold something the target cannot
  * express: every problem at once, the middleware's (`cors.…` paths), the gateway's and the export's.
  */
-export class ExportConfigError extends Error {
-  readonly issues: readonly ExportIssue[];
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return value !== null && typeof value === 'object' && (value as Record<symbol, unknown>)[BRAND] === true;
-  }
+export class ExportConfigError extends SettingsError<ExportIssue> {
+  static override readonly brand = Symbol.for('corsguard.ExportConfigError');
+  override readonly name = 'ExportConfigError';
 
   constructor(issues: readonly ExportIssue[]) {
-    const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}`);
-    super(`Cannot export this configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
-    this.name = 'ExportConfigError';
-    Object.defineProperty(this, BRAND, { value: true });
-    this.issues = issues;
+    super('Cannot export this configuration', issues);
   }
 }
