@@ -9,7 +9,7 @@ import type { CredentialsMode } from '../../../src/simulate/index.ts';
 import { setCookieLine, type PageKey, type RequestKind, type SameSiteValue } from './matrix.ts';
 import { cookieAnswer, type CookieAnswer } from './routes.ts';
 
-export const GROUPS = 20;
+export const GROUPS = 10;
 
 export type Setter =
   | { readonly kind: 'visit' }
