@@ -88,6 +88,7 @@ export default defineConfig({
       { text: 'Reference', link: '/reference/options' },
       { text: 'Codes', link: '/codes/' },
       { text: 'Playground', link: '/guides/playground' },
+      { text: 'Contributing', link: '/contributing' },
     ],
     sidebar: [start, guides, reference, codesSection],
     search: { provider: 'local' },
