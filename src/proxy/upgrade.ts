@@ -2,6 +2,7 @@
 // does not apply to WebSockets (browsers open them from any page), so this check is the defence
 // against cross-site WebSocket hijacking.
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { CorsDecision } from '../core/decision.ts';
 import { nodeRequestReader } from '../http/node-request.ts';
@@ -24,75 +25,8 @@ export interface UpgradeHandler {
 
 export function createUpgradeHandler(config: ProxyConfig): UpgradeHandler {
   const tunnels = new Set<Duplex>();
-  const connect = (decision: CorsDecision, request: IncomingMessage, context: { socket: Duplex; head: Buffer; start: number }): void => {
-    const { socket, head, start } = context;
-    let answered = false;
-    const done = (outcome: ProxyOutcome, status: number, upstreamStatus?: number) => {
-      answered = true;
-      logNodeRequest(config, request, decision.reason, outcome, status, upstreamStatus, start);
-    };
-    // No Origin: not a browser, so no page can be riding on the user's cookies.
-    if (!decision.allowed && decision.reason !== 'not-cors') {
-      refuse(socket, 'websocket-origin-refused');
-      done('websocket-refused', 403);
-      return;
-    }
-    const target = upstreamTarget(request.url ?? '/', config.basePath);
-    if (typeof target === 'string') {
-      refuse(socket, target);
-      done('target-refused', 400);
-      return;
-    }
-    const upstreamRequest = openUpstream(config, request.method, target.path, upgradeHeaders(request, config), false);
-    upstreamRequest.setTimeout(config.timeout, () => upstreamRequest.destroy(new Error('timeout')));
-    socket.once('close', () => upstreamRequest.destroy());
-    upstreamRequest.on('error', () => {
-      if (answered) {
-        socket.destroy();
-        return;
-      }
-      refuse(socket, 'upstream-unreachable');
-      done('upstream-unreachable', 502);
-    });
-    upstreamRequest.once('response', (upstreamResponse) => {
-      // The upstream declined the upgrade: relay its answer, close-delimited.
-      const status = upstreamResponse.statusCode ?? 502;
-      socket.write(head101(status, upstreamResponse.statusMessage, upstreamResponse.rawHeaders, config, false));
-      upstreamResponse.pipe(socket);
-      upstreamResponse.once('error', () => socket.destroy());
-      done('proxied', status, status);
-    });
-    upstreamRequest.once('upgrade', (upstreamResponse, upstreamSocket, upstreamHead) => {
-      upstreamSocket.setTimeout(0);
-      upstreamRequest.setTimeout(0);
-      if (socket.destroyed) {
-        upstreamSocket.destroy();
-        return;
-      }
-      // Only a WebSocket is tunnelled: a switch to anything else (h2c, say) is a bad gateway.
-      if (!isWebSocketToken(upstreamResponse.headers.upgrade)) {
-        upstreamSocket.destroy();
-        refuse(socket, 'upstream-unreachable');
-        done('upstream-unreachable', 502, 101);
-        return;
-      }
-      tunnels.add(socket);
-      socket.once('close', () => tunnels.delete(socket));
-      socket.write(head101(101, upstreamResponse.statusMessage, upstreamResponse.rawHeaders, config, true));
-      if (upstreamHead.length > 0) socket.write(upstreamHead);
-      if (head.length > 0) upstreamSocket.write(head);
-      upstreamSocket.on('error', () => socket.destroy());
-      socket.on('error', () => upstreamSocket.destroy());
-      upstreamSocket.once('close', () => socket.destroy());
-      socket.once('close', () => upstreamSocket.destroy());
-      upstreamSocket.pipe(socket);
-      socket.pipe(upstreamSocket);
-      done('websocket-proxied', 101, 101);
-    });
-    upstreamRequest.end();
-  };
-
-  const fail = (_error: unknown, request: IncomingMessage, context: { socket: Duplex; start: number }): void => {
+  const decided = (decision: CorsDecision, request: IncomingMessage, context: HandshakeContext): void => handshake({ config, tunnels, request, ...context, decision, answered: false });
+  const engineFailed = (_error: unknown, request: IncomingMessage, context: HandshakeContext): void => {
     refuse(context.socket, 'origin-check-failed');
     logNodeRequest(config, request, undefined, 'internal-error', 500, undefined, context.start);
   };
@@ -105,7 +39,7 @@ export function createUpgradeHandler(config: ProxyConfig): UpgradeHandler {
       return;
     }
     try {
-      runDecision(config.engine, request, nodeRequestReader, connect, fail, request, { socket, head, start: performance.now() });
+      runDecision(config.engine, request, nodeRequestReader, decided, engineFailed, request, { socket, head, start: performance.now() });
     } catch {
       socket.destroy();
     }
@@ -117,6 +51,107 @@ export function createUpgradeHandler(config: ProxyConfig): UpgradeHandler {
       for (const socket of tunnels) socket.destroy();
     },
   };
+}
+
+interface HandshakeContext {
+  readonly socket: Duplex;
+  /** The bytes after the client's head: the tunnel's first. */
+  readonly head: Buffer;
+  readonly start: number;
+}
+
+/** One WebSocket handshake through the gateway: the state its steps share. */
+interface Handshake extends HandshakeContext {
+  readonly config: ProxyConfig;
+  readonly tunnels: Set<Duplex>;
+  readonly request: IncomingMessage;
+  readonly decision: CorsDecision;
+  /** Whether the client was answered (and the handshake logged): later failures only close the socket. */
+  answered: boolean;
+}
+
+function logged(handshake: Handshake, outcome: ProxyOutcome, status: number, upstreamStatus?: number): void {
+  handshake.answered = true;
+  logNodeRequest(handshake.config, handshake.request, handshake.decision.reason, outcome, status, upstreamStatus, handshake.start);
+}
+
+/** The rules a handshake meets before the upstream, in order, then the upstream handshake. */
+function handshake(state: Handshake): void {
+  const { config, decision, request, socket } = state;
+  // No Origin: not a browser, so no page can be riding on the user's cookies.
+  if (!decision.allowed && decision.reason !== 'not-cors') {
+    refuse(socket, 'websocket-origin-refused');
+    logged(state, 'websocket-refused', 403);
+    return;
+  }
+  const target = upstreamTarget(request.url ?? '/', config.basePath);
+  if (typeof target === 'string') {
+    refuse(socket, target);
+    logged(state, 'target-refused', 400);
+    return;
+  }
+  const upstreamRequest = openUpstream(config, request.method, target.path, upgradeHeaders(request, config), false);
+  upstreamRequest.setTimeout(config.timeout, () => upstreamRequest.destroy(new Error('timeout')));
+  socket.once('close', () => upstreamRequest.destroy());
+  upstreamRequest.on('error', () => onUpstreamError(state));
+  upstreamRequest.once('response', (upstreamResponse: IncomingMessage) => onDeclined(state, upstreamResponse));
+  upstreamRequest.once('upgrade', (upstreamResponse: IncomingMessage, upstreamSocket: Socket, upstreamHead: Buffer) => {
+    upstreamSocket.setTimeout(0);
+    upstreamRequest.setTimeout(0);
+    onUpgraded(state, upstreamResponse, upstreamSocket, upstreamHead);
+  });
+  upstreamRequest.end();
+}
+
+function onUpstreamError(state: Handshake): void {
+  if (state.answered) {
+    state.socket.destroy();
+    return;
+  }
+  refuse(state.socket, 'upstream-unreachable');
+  logged(state, 'upstream-unreachable', 502);
+}
+
+/** The upstream declined the upgrade: relay its answer, close-delimited. */
+function onDeclined(state: Handshake, upstreamResponse: IncomingMessage): void {
+  const { socket } = state;
+  const status = upstreamResponse.statusCode ?? 502;
+  socket.write(head101(status, upstreamResponse.statusMessage, upstreamResponse.rawHeaders, state.config, false));
+  upstreamResponse.pipe(socket);
+  upstreamResponse.once('error', () => socket.destroy());
+  logged(state, 'proxied', status, status);
+}
+
+function onUpgraded(state: Handshake, upstreamResponse: IncomingMessage, upstreamSocket: Duplex, upstreamHead: Buffer): void {
+  const { socket } = state;
+  if (socket.destroyed) {
+    upstreamSocket.destroy();
+    return;
+  }
+  // Only a WebSocket is tunnelled: a switch to anything else (h2c, say) is a bad gateway.
+  if (!isWebSocketToken(upstreamResponse.headers.upgrade)) {
+    upstreamSocket.destroy();
+    refuse(socket, 'upstream-unreachable');
+    logged(state, 'upstream-unreachable', 502, 101);
+    return;
+  }
+  socket.write(head101(101, upstreamResponse.statusMessage, upstreamResponse.rawHeaders, state.config, true));
+  if (upstreamHead.length > 0) socket.write(upstreamHead);
+  if (state.head.length > 0) upstreamSocket.write(state.head);
+  tunnel(state.tunnels, socket, upstreamSocket);
+  logged(state, 'websocket-proxied', 101, 101);
+}
+
+/** Joins the client's socket and the upstream's both ways; either one closing or failing closes both. */
+function tunnel(tunnels: Set<Duplex>, socket: Duplex, upstreamSocket: Duplex): void {
+  tunnels.add(socket);
+  socket.once('close', () => tunnels.delete(socket));
+  upstreamSocket.on('error', () => socket.destroy());
+  socket.on('error', () => upstreamSocket.destroy());
+  upstreamSocket.once('close', () => socket.destroy());
+  socket.once('close', () => upstreamSocket.destroy());
+  upstreamSocket.pipe(socket);
+  socket.pipe(upstreamSocket);
 }
 
 /**
