@@ -134,7 +134,7 @@ export function buildPlan(settings: ExportSettings, target: ExportTarget): Expor
     originDeny: originDenyRegexes(policy.origins, userRegexes.length > 0),
     originMaxLength: userRegexes.length > 0 ? MAX_ORIGIN_LENGTH : undefined,
     credentials: policy.credentials,
-    exposeHeaders: policy.actualTail[policy.actualTail.indexOf('access-control-expose-headers') + 1] ?? '',
+    exposeHeaders: exposeHeadersOf(policy.actualTail),
     maxAge: policy.maxAge,
     privateNetwork: policy.privateNetwork,
     methodAllow: methodRegex(policy.methods),
@@ -145,6 +145,12 @@ export function buildPlan(settings: ExportSettings, target: ExportTarget): Expor
     preflightVary: policy.preflightVary,
     actualVary: policy.actualVary,
   };
+}
+
+/** Access-Control-Expose-Headers among an allowed actual request's [name, value, …] headers; '' for none. */
+function exposeHeadersOf(tail: readonly string[]): string {
+  const index = tail.indexOf('access-control-expose-headers');
+  return index === -1 ? '' : tail[index + 1]!;
 }
 
 /** The options no target can carry; returns the origin RegExps translated for the target's engine. */

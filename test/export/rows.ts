@@ -96,6 +96,7 @@ export const exportRows: ExportRow[] = [
   { rule: 'csrf: a preflight is never rejected by the guard', options: { csrf: true }, method: 'OPTIONS', headers: { ...preflight(EVIL, 'PUT'), 'sec-fetch-site': 'cross-site' } },
   { rule: 'exposedHeaders * without credentials', options: { credentials: false, exposedHeaders: '*' }, method: 'GET', headers: { origin: APP } },
   { rule: 'no exposedHeaders, no credentials: ACAO alone', options: { credentials: false, exposedHeaders: undefined }, method: 'GET', headers: { origin: APP } },
+  { rule: 'credentials without exposedHeaders: no Access-Control-Expose-Headers', options: { credentials: true, exposedHeaders: undefined }, method: 'GET', headers: { origin: APP } },
 ];
 
 /** The adapters' table and this one: every row a front must answer as corsguard/node does. */
