@@ -39,7 +39,7 @@ for (const row of rows) {
 }
 
 test('every problem at once, in the message as before, the class name as name', () => {
-  const error = fromEsm as InstanceType<typeof esm.ExportConfigError>;
+  const error = fromEsm as { name: string; message: string; issues: ReadonlyArray<{ code: string; path: string; message: string }> };
   const codes = error.issues.map((issue) => issue.code);
   assert.deepEqual(
     { name: error.name, first: error.message.split('\n')[0], lines: error.message.split('\n').length - 1, codes: codes.length },
