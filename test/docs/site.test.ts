@@ -1,17 +1,19 @@
 // The documentation site as it is published: `npm run docs:build` succeeds; every internal link and
 // anchor in the built HTML resolves; every page, and so every code's page, is reachable from the home
 // page through the navigation; Chromium renders the home page and one page per section without
-// console errors, and the local search finds an error code by its name. Screenshots at desktop (a
-// code's page) and phone (the home page) widths go to .test-results/docs/ (DOCS_SCREENSHOTS=1 also writes the checked-in
-// docs/site-desktop.png and docs/site-phone.png the README shows).
+// console errors, the local search finds an error code by its name, and the playground's presets
+// link to their guides. Screenshots at desktop width (a code's page) and phone width (the home
+// page) go to .test-results/docs/; DOCS_SCREENSHOTS=1 also writes the checked-in
+// docs/site-desktop.png and docs/site-phone.png the README shows.
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { catalogueCodes } from '../../scripts/docs/catalogues.ts';
-import { DOCS_KINDS, docsPath } from '../../src/core/docs-url.ts';
+import { DOCS_BASE_URL, DOCS_KINDS, docsPath } from '../../src/core/docs-url.ts';
 import { PRESETS } from '../../examples/playground/page/presets.ts';
+import { startPlayground } from '../../examples/playground/playground.ts';
 import { chromiumUnavailable, launchChromium } from '../support/chromium.ts';
 import { limitFor } from '../support/time-limits.ts';
 import { BASE, buildSite, fileFor, htmlFiles, linksOf, pathOf, serveSite } from './support/site.ts';
@@ -158,6 +160,24 @@ describe('the built site in Chromium', { skip: unavailable }, () => {
     assert.ok(hrefs.some((href) => href?.split('#')[0] === `${BASE}codes/audit/wildcard-with-credentials`), `results: ${hrefs.join(', ')}`);
     await page.close();
     assert.deepEqual(errors, []);
+  });
+
+  test("each playground preset's lesson links to its guide on the site", { timeout: PAGE_LIMIT * 6 }, async () => {
+    const playground = await startPlayground({ pagePort: 0, apiPort: 0, sitePort: 0 });
+    try {
+      const page = await context.newPage();
+      await page.goto(playground.pageOrigin);
+      await page.locator('body[data-ready="true"]').waitFor({ timeout: PAGE_LIMIT });
+      const links: Record<string, string | null> = {};
+      for (const preset of PRESETS) {
+        await page.locator(`#preset-list button[data-preset="${preset.id}"]`).click();
+        links[preset.id] = await page.locator('#lesson a').getAttribute('href');
+      }
+      await page.close();
+      assert.deepEqual(links, Object.fromEntries(PRESETS.map((preset) => [preset.id, `${DOCS_BASE_URL}${preset.guide}`])));
+    } finally {
+      await playground.close();
+    }
   });
 
   const SCREENSHOTS = [
