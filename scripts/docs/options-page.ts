@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { docsPath } from '../../src/core/docs-url.ts';
 import { OPTION_NAMES } from '../../src/core/options.ts';
 import { readProse } from './prose.ts';
-import { interfaceProperties } from './ts-source.ts';
+import { interfaceProperties, typeAliases } from './ts-source.ts';
 
 /** The section of the Fetch standard (or the draft it comes from) each option implements. */
 export const SPEC_LINKS: Readonly<Record<string, string>> = {
@@ -49,11 +49,20 @@ function corsOptionsSection(): string[] {
   const missing = OPTION_NAMES.filter((name) => !properties.some((property) => property.name === name));
   if (missing.length > 0) throw new Error(`CorsOptions has no doc for ${missing.join(', ')}`);
   const codes = codesByOption();
+  const aliases = typeAliases('src/core/options.ts');
+  /** The aliases a type names, spelt out: `OriginOption<Req>` is `'*' | OriginEntry | …`. */
+  const spelt = (type: string, seen = new Set<string>()): string[] =>
+    [...aliases].filter(([name]) => !seen.has(name) && new RegExp(`\\b${name}\\b`).test(type)).flatMap(([name, text]) => {
+      seen.add(name);
+      return [`\`${name}\` is \`${text}\``, ...spelt(text, seen)];
+    });
   const out = ['## Middleware options', '', 'Every adapter (`corsguard/express`, `/fastify`, `/koa`, `/hono`, `/fetch`, `/next`, `/node`) and `createCors` take these. Invalid options throw one `CorsConfigError` listing every issue.', ''];
   for (const property of properties) {
     const { text, fallback } = splitDefault(property.doc);
     out.push(`### ${property.name}`, '');
-    out.push(`- **Type:** \`${property.type.replace(/\s+/g, ' ')}\``);
+    const type = property.type.replace(/\s+/g, ' ');
+    const where = spelt(type);
+    out.push(`- **Type:** \`${type}\`${where.length > 0 ? `, where ${where.join('; ')}` : ''}`);
     out.push(`- **Default:** ${property.optional ? (fallback ? cell(fallback) : '`false`') : '**required**'}`);
     out.push(`- **Spec:** ${SPEC_LINKS[property.name] ?? ''}`);
     const refused = codes.get(property.name) ?? [];

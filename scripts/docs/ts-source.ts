@@ -115,3 +115,15 @@ export function objectKeys(file: string, name: string): string[] {
   const { source, object } = objectLiteral(file, name);
   return object.properties.map((property) => (property.name && ts.isStringLiteral(property.name) ? property.name.text : (property.name?.getText(source) ?? '')));
 }
+
+/** The declared text of each type alias in `file`, by name: `OriginEntry` → `string | RegExp`. */
+export function typeAliases(file: string): Map<string, string> {
+  const source = parse(file);
+  const aliases = new Map<string, string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isTypeAliasDeclaration(node)) aliases.set(node.name.text, node.type.getText(source).replace(/\s+/g, ' '));
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return aliases;
+}
