@@ -1,14 +1,16 @@
 // `corsguard proxy`: the CORS gateway as a command. Prints one "listening on" line when ready, a
 // log line per request, a line when connections are refused past max-connections, and on SIGTERM
 // "draining N requests", then "stopped" before exiting 0.
-import type { AddressInfo } from 'node:net';
 import { createProxyServer } from '../proxy/create-proxy.ts';
 import { ProxyConfigError } from '../proxy/config-error.ts';
 import type { ProxyCliIssue } from './proxy-issues.ts';
 import type { ProxyLogEntry } from '../proxy/log.ts';
 import type { CliIo } from './check.ts';
 import { parseProxyArgs } from './proxy-args.ts';
-import { corsOptions, DEFAULT_HOST, DEFAULT_PORT, mergeSettings, readSettingsFile, type PartialSettings } from './proxy-settings.ts';
+import { serveProxy, type ProxyServer, type RunningProxyCommand } from './proxy-lifecycle.ts';
+import { corsOptions, DEFAULT_HOST, DEFAULT_PORT, mergeSettings, readSettingsFile, type PartialSettings, type ProxySettings } from './proxy-settings.ts';
+
+export type { RunningProxyCommand } from './proxy-lifecycle.ts';
 
 export const PROXY_HELP = `Usage: corsguard proxy --upstream <url> --origin <origin>... [options]
 
@@ -62,16 +64,6 @@ Example:
 /** How long SIGTERM waits for requests in flight before closing their connections. */
 export const DRAIN_MS = 10_000;
 
-/** A running `corsguard proxy`. */
-export interface RunningProxyCommand {
-  /** `http://HOST:PORT`. */
-  readonly url: string;
-  /** Stops accepting, drains in-flight requests and WebSockets (at most the drain time), then closes. */
-  stop(): Promise<void>;
-  /** Resolves with the exit status once stopped. */
-  readonly exited: Promise<number>;
-}
-
 /**
  * Starts `corsguard proxy …args` in this process. Resolves with the running command, or with an
  * exit status when it does not run (help: 0; invalid settings: 2, each problem listed on stderr).
@@ -88,15 +80,21 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
   // Arguments or a file that cannot be read at all: say so, without the problems that follow from it.
   if (args.settings === undefined || file === undefined) return invalid(issues, io);
   const settings = mergeSettings(file, args.settings);
+  const server = proxyServer(settings, io, issues);
+  if (issues.length > 0 || server === undefined) {
+    server?.proxy.close();
+    return invalid(issues, io);
+  }
+  return serveProxy(server, settings, io, drainMs);
+}
+
+/** The gateway for `settings`, logging to stdout; undefined, with its issues added, when they are invalid. */
+function proxyServer(settings: ProxySettings, io: CliIo, issues: ProxyCliIssue[]): ProxyServer | undefined {
   const log = settings.jsonLogs
     ? (entry: ProxyLogEntry) => io.stdout(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`)
     : (entry: ProxyLogEntry) => io.stdout(`${formatLogLine(entry)}\n`);
-  /** `corsguard proxy draining 2 requests`, or `{"time":…,"event":"draining","requests":2}` with --json-logs. */
-  const lifecycle = (message: string, fields: Record<string, number>) =>
-    io.stdout(settings.jsonLogs ? `${JSON.stringify({ time: new Date().toISOString(), event: message.split(' ')[0], ...fields })}\n` : `corsguard proxy ${message}\n`);
-  let server;
   try {
-    server = createProxyServer({
+    return createProxyServer({
       upstream: settings.upstream as string,
       cors: corsOptions(settings),
       ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
@@ -111,75 +109,8 @@ export async function startProxyCommand(argv: readonly string[], io: CliIo, drai
   } catch (error) {
     if (!(error instanceof ProxyConfigError)) throw error;
     issues.push(...error.issues);
+    return undefined;
   }
-  if (issues.length > 0 || server === undefined) {
-    server?.proxy.close();
-    return invalid(issues, io);
-  }
-  const running = server;
-  // Requests in flight, WebSocket tunnels included, for the drain message.
-  let inFlight = 0;
-  const track = (emitter: { once(event: 'close', listener: () => void): unknown }) => {
-    inFlight++;
-    emitter.once('close', () => inFlight--);
-  };
-  running.on('request', (_request, response) => track(response));
-  // Connections closed on accept past maxConnections: one line at once, then at most one per 10 s.
-  let refused = 0;
-  let reportedAt = -Infinity;
-  running.on('drop', () => {
-    refused++;
-    if (performance.now() - reportedAt < 10_000) return;
-    reportedAt = performance.now();
-    lifecycle(`refused ${refused} connection${refused === 1 ? '' : 's'} over max-connections ${running.maxConnections}`, { connections: refused, maxConnections: running.maxConnections });
-    refused = 0;
-  });
-  running.on('upgrade', (_request, socket) => track(socket));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      running.once('error', reject);
-      running.listen(settings.port, settings.host, () => {
-        running.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (error) {
-    io.stderr(`corsguard proxy: cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}\n`);
-    running.proxy.close();
-    return 2;
-  }
-  const { port } = running.address() as AddressInfo;
-  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  const url = `http://${host}:${port}`;
-  io.stdout(`corsguard proxy listening on ${url} -> ${settings.upstream}\n`);
-
-  let resolveExit!: (code: number) => void;
-  const exited = new Promise<number>((resolve) => (resolveExit = resolve));
-  running.once('close', () => {
-    lifecycle('stopped', {});
-    resolveExit(0);
-  });
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= new Promise<void>((resolve) => {
-      lifecycle(`draining ${inFlight} request${inFlight === 1 ? '' : 's'}`, { requests: inFlight });
-      running.close(() => resolve());
-      // Idle keep-alive connections go now; busy ones as soon as their request is answered.
-      const sweep = setInterval(() => running.closeIdleConnections(), 50);
-      // WebSocket tunnels are no longer node:http connections, and never finish on their own.
-      const deadline = setTimeout(() => {
-        running.closeAllConnections();
-        running.proxy.closeWebSockets();
-      }, drainMs);
-      running.once('close', () => {
-        clearInterval(sweep);
-        clearTimeout(deadline);
-      });
-      running.closeIdleConnections();
-    });
-    return stopping;
-  };
-  return { url, stop, exited };
 }
 
 /** Lists every problem on stderr, each with its code; exit status 2. */
