@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { commands } from '../../scripts/docs/cli-page.ts';
 import { generate } from '../../scripts/docs/generate.ts';
 import { BLOCK_LIMIT, LISTEN_LIMIT, RUNNABLE_KINDS, runBlock, type RunnableBlock, type RunnableKind } from '../readme/block-runners.ts';
 import { strictWorkspace } from '../support/strict-blocks.ts';
@@ -37,6 +38,24 @@ describe('docs code blocks', () => {
     assert.ok(code.length > 100, `only ${code.length} blocks found`);
     const unmarked = code.filter((block) => block.kind === undefined || !TYPECHECKED_KINDS.has(block.kind)).map((block) => `${block.where} (${block.kind ?? 'no comment'})`);
     assert.deepEqual(unmarked, [], 'put <!-- docs-test: kind --> on the line before each (kinds: test/docs/support/pages.ts)');
+  });
+
+  test('every corsguard command line in a shell block uses flags its command parses', () => {
+    const spellings = new Map(commands().map(({ command, flags }) => [command, new Set(flags.flatMap((flag) => [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])]))]));
+    for (const flag of spellings.get('proxy') ?? []) spellings.get('export')?.add(flag);
+    const unknown: string[] = [];
+    for (const block of blocks.filter((candidate) => candidate.lang === 'sh' || candidate.lang === 'bash')) {
+      for (const line of block.code.replace(/\\\n\s*/g, ' ').split('\n')) {
+        const match = /\bcorsguard (check|audit|proxy|export)\b(.*)/.exec(line.replace(/#.*$/, ''));
+        if (!match) continue;
+        const known = spellings.get(match[1]!)!;
+        for (const token of match[2]!.split(/\s+/)) {
+          const flag = token.replace(/=.*$/, '');
+          if (/^--?[a-zA-Z]/.test(flag) && !known.has(flag)) unknown.push(`${block.where}: corsguard ${match[1]} ${flag}`);
+        }
+      }
+    }
+    assert.deepEqual(unknown, []);
   });
 
   test('every JSON block parses', () => {
