@@ -16,7 +16,7 @@ import { PRESETS } from '../../examples/playground/page/presets.ts';
 import { startPlayground } from '../../examples/playground/playground.ts';
 import { chromiumUnavailable, launchChromium } from '../support/chromium.ts';
 import { limitFor } from '../support/time-limits.ts';
-import { BASE, buildSite, fileFor, htmlFiles, linksOf, pathOf, serveSite } from './support/site.ts';
+import { BASE, buildSite, fileFor, htmlFiles, linksOf, pathOf, serveSite, sidebarLinks } from './support/site.ts';
 
 // docs:build (generation, TypeDoc, VitePress) takes about 30 s on a quiet machine.
 const BUILD_LIMIT = limitFor(30_000);
@@ -75,12 +75,17 @@ describe('the built site', () => {
     assert.deepEqual(unreached, []);
   });
 
-  describe('every code has its page, reachable from the navigation', () => {
+  describe("every code has its page, listed in the sidebar's Codes section", () => {
     const codes = catalogueCodes();
-    let reached = new Set<string>();
-    before(() => (reached = reachable()));
+    let sidebar = new Set<string>();
+    before(() => (sidebar = sidebarLinks(fileFor('/codes/')!)));
     for (const kind of DOCS_KINDS) {
-      for (const code of codes[kind]) test(`${kind} ${code}`, () => assert.ok(reached.has(`/${docsPath(kind, code)}`)));
+      for (const code of codes[kind]) {
+        test(`${kind} ${code}`, () => {
+          assert.ok(fileFor(`/${docsPath(kind, code)}`), 'no page was built');
+          assert.ok(sidebar.has(`/${docsPath(kind, code)}`), 'not in the sidebar');
+        });
+      }
     }
   });
 

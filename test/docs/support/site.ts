@@ -70,6 +70,15 @@ export function linksOf(file: string): PageLinks {
   return { links, ids };
 }
 
+/** The site paths the sidebar of a built page links to. */
+export function sidebarLinks(file: string): Set<string> {
+  const html = readFileSync(file, 'utf8');
+  const start = html.indexOf('<aside class="VPSidebar');
+  if (start === -1) return new Set();
+  const aside = html.slice(start, html.indexOf('</aside>', start));
+  return new Set([...aside.matchAll(/\shref="([^"#]*)/g)].map((match) => `/${match[1]!.slice(BASE.length)}`));
+}
+
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
 
 /** Serves the built site under BASE on 127.0.0.1, as a static host with clean URLs would. */
