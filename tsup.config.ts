@@ -30,6 +30,7 @@ export default defineConfig([
     // dist/cli belongs to the CLI build below, which cleans it itself.
     clean: ['!cli/**'],
     target: 'node20',
+    tsconfig: 'tsconfig.build.json',
     platform: 'neutral',
     splitting: true,
     // esbuild tree-shakes already. tsup's `treeshake` adds a rollup pass whose output.exports is
@@ -53,6 +54,7 @@ export default defineConfig([
     dts: false,
     clean: true,
     target: 'node20',
+    tsconfig: 'tsconfig.build.json',
     platform: 'node',
     splitting: false,
   },

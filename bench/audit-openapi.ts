@@ -30,5 +30,7 @@ export async function benchOpenApi(base: string, options: AuditOptions): Promise
   const failed = report.targets.filter((target) => target.error !== undefined);
   if (failed[0]) throw new Error(`${failed.length} not audited, first: ${failed[0].error}`);
   const operations = targets.reduce((sum, target) => sum + (target.methods?.length ?? 0), 0);
-  console.log(`OpenAPI, ${operations} operations on ${targets.length} paths (concurrency 32): ${(ms / 1000).toFixed(1)} s; heap ${mb(before)} before, peak ${mb(peakHeap)}`);
+  console.log(
+    `OpenAPI, ${operations} operations on ${targets.length} paths (concurrency 32): ${(ms / 1000).toFixed(1)} s; heap ${mb(before)} before, peak ${mb(peakHeap)}`,
+  );
 }

@@ -4,7 +4,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cors } from '../src/adapters/node.ts';
 
-const middleware = cors({ origin: ['https://app.example.com'], credentials: true, methods: ['PUT'], allowedHeaders: ['content-type'] });
+const middleware = cors({
+  origin: ['https://app.example.com'],
+  credentials: true,
+  methods: ['PUT'],
+  allowedHeaders: ['content-type'],
+});
 const server = createServer((request, response) =>
   middleware(request, response, () => {
     response.setHeader('content-type', 'application/json');

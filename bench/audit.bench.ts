@@ -24,7 +24,13 @@ async function timed(urls: string[], options: AuditOptions) {
 
 const server = await startServer();
 const base = `http://127.0.0.1:${server.port}`;
-const options: AuditOptions = { origins: [TRUSTED], methods: ['PUT'], headers: [['Content-Type', 'application/json']], credentials: true, timeout: 10_000 };
+const options: AuditOptions = {
+  origins: [TRUSTED],
+  methods: ['PUT'],
+  headers: [['Content-Type', 'application/json']],
+  credentials: true,
+  timeout: 10_000,
+};
 
 // Warm-up, then one URL.
 await timed([`${base}/warm`], { ...options, concurrency: 8 });
@@ -37,7 +43,9 @@ for (let i = 0; i < 7; i++) {
   requests = report.summary.high + report.summary.medium + report.summary.low;
 }
 single.sort((a, b) => a - b);
-console.log(`one URL (concurrency 8): median ${single[3]?.toFixed(0)} ms, min ${single[0]?.toFixed(0)} ms, max ${single[6]?.toFixed(0)} ms (findings at low or above: ${requests})`);
+console.log(
+  `one URL (concurrency 8): median ${single[3]?.toFixed(0)} ms, min ${single[0]?.toFixed(0)} ms, max ${single[6]?.toFixed(0)} ms (findings at low or above: ${requests})`,
+);
 
 // 1,000 URLs.
 const urls = Array.from({ length: 1000 }, (_, i) => `${base}/items/${i}`);
@@ -59,8 +67,12 @@ const { ms, report } = await timed(urls, {
 });
 clearInterval(sampler);
 const failed = report.targets.filter((target) => target.error !== undefined);
-console.log(`1,000 URLs (concurrency 32): ${(ms / 1000).toFixed(1)} s, ${(sent / (ms / 1000)).toFixed(0)} URLs/s, ${failed.length} not audited${failed[0] ? ` (first: ${failed[0].error})` : ''}`);
-console.log(`memory: heap ${mb(before.heapUsed)} before, peak ${mb(peakHeap)}; rss ${mb(before.rss)} before, peak ${mb(peakRss)}`);
+console.log(
+  `1,000 URLs (concurrency 32): ${(ms / 1000).toFixed(1)} s, ${(sent / (ms / 1000)).toFixed(0)} URLs/s, ${failed.length} not audited${failed[0] ? ` (first: ${failed[0].error})` : ''}`,
+);
+console.log(
+  `memory: heap ${mb(before.heapUsed)} before, peak ${mb(peakHeap)}; rss ${mb(before.rss)} before, peak ${mb(peakRss)}`,
+);
 
 await benchOpenApi(base, options);
 server.stop();

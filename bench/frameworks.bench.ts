@@ -22,7 +22,14 @@ const ORIGINS = [APP, 'https://admin.example.com', 'https://docs.example.com'];
 const METHODS = ['PUT', 'DELETE'];
 const HEADERS = ['Content-Type', 'X-Api-Key', 'Authorization'];
 const EXPOSED = ['X-Request-Id'];
-const policy = { origin: ORIGINS, credentials: true, methods: METHODS, allowedHeaders: HEADERS, exposedHeaders: EXPOSED, maxAge: 600 };
+const policy = {
+  origin: ORIGINS,
+  credentials: true,
+  methods: METHODS,
+  allowedHeaders: HEADERS,
+  exposedHeaders: EXPOSED,
+  maxAge: 600,
+};
 
 interface Scenario {
   name: string;
@@ -33,7 +40,16 @@ interface Scenario {
 }
 
 const scenarios: Scenario[] = [
-  { name: 'preflight', method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type,x-api-key' }, acao: APP },
+  {
+    name: 'preflight',
+    method: 'OPTIONS',
+    headers: {
+      origin: APP,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type,x-api-key',
+    },
+    acao: APP,
+  },
   { name: 'allowed actual', method: 'GET', headers: { origin: APP }, acao: APP },
   { name: 'disallowed origin', method: 'GET', headers: { origin: 'https://evil.example.net' }, acao: undefined },
 ];
@@ -73,7 +89,11 @@ async function fastifyApp(register?: (app: FastifyInstance) => Promise<void>): P
     }
     let pair = captured.get(s.name);
     if (!pair) {
-      await app.inject({ method: s.method as 'GET', url: '/resource', headers: { ...s.headers, 'x-scenario': s.name } });
+      await app.inject({
+        method: s.method as 'GET',
+        url: '/resource',
+        headers: { ...s.headers, 'x-scenario': s.name },
+      });
       pair = captured.get(s.name)!;
     }
     hook(pair.request, pair.reply, done);
@@ -121,7 +141,13 @@ function preflightRequest(s: Scenario): FastifyRequest {
     raw.method = s.method;
     raw.url = '/resource';
     raw.headers = { host: 'api.example.com', ...s.headers };
-    request = { raw, method: s.method, url: '/resource', headers: raw.headers, routeOptions: { config: {} } } as unknown as FastifyRequest;
+    request = {
+      raw,
+      method: s.method,
+      url: '/resource',
+      headers: raw.headers,
+      routeOptions: { config: {} },
+    } as unknown as FastifyRequest;
     preflightRequests.set(s, request);
   }
   return request;
@@ -167,7 +193,11 @@ function honoApp(middleware?: MiddlewareHandler): Send {
   const requests = new Map<Scenario, Request>();
   return async (s) => {
     let request = requests.get(s);
-    if (!request) requests.set(s, (request = new Request('http://api.example.com/resource', { method: s.method, headers: s.headers })));
+    if (!request)
+      requests.set(
+        s,
+        (request = new Request('http://api.example.com/resource', { method: s.method, headers: s.headers })),
+      );
     const c = new Context(request);
     const answer = await run(c, async () => {
       c.res = new Response('ok');
@@ -177,7 +207,11 @@ function honoApp(middleware?: MiddlewareHandler): Send {
   };
 }
 
-const frameworks: Array<{ name: string; peer: string; variants: () => Promise<Record<'bare' | 'corsguard' | 'peer', Send>> }> = [
+const frameworks: Array<{
+  name: string;
+  peer: string;
+  variants: () => Promise<Record<'bare' | 'corsguard' | 'peer', Send>>;
+}> = [
   {
     name: 'Fastify 5',
     peer: '@fastify/cors',
@@ -211,7 +245,16 @@ const frameworks: Array<{ name: string; peer: string; variants: () => Promise<Re
     variants: async () => ({
       bare: honoApp(),
       corsguard: honoApp(corsguardHono(policy)),
-      peer: honoApp(honoCors({ origin: ORIGINS, credentials: true, allowMethods: ['GET', 'HEAD', 'POST', ...METHODS], allowHeaders: HEADERS, exposeHeaders: EXPOSED, maxAge: 600 })),
+      peer: honoApp(
+        honoCors({
+          origin: ORIGINS,
+          credentials: true,
+          allowMethods: ['GET', 'HEAD', 'POST', ...METHODS],
+          allowHeaders: HEADERS,
+          exposeHeaders: EXPOSED,
+          maxAge: 600,
+        }),
+      ),
     }),
   },
 ];
@@ -232,11 +275,13 @@ for (const framework of frameworks.filter((f) => !only || f.name.toLowerCase().i
   for (const scenario of scenarios) {
     verifying = true;
     const acao = await variants.corsguard(scenario);
-    if (acao !== scenario.acao) throw new Error(`corsguard on ${framework.name} is wrong for ${scenario.name}: ACAO ${acao}`);
+    if (acao !== scenario.acao)
+      throw new Error(`corsguard on ${framework.name} is wrong for ${scenario.name}: ACAO ${acao}`);
     // The peer must really do its work too (hono/cors answers a disallowed origin with its first
     // allowed origin, so only allowed scenarios are checked for peers).
     const peerAcao = await variants.peer(scenario);
-    if (scenario.acao !== undefined && peerAcao !== scenario.acao) throw new Error(`${framework.peer} is wrong for ${scenario.name}: ACAO ${peerAcao}`);
+    if (scenario.acao !== undefined && peerAcao !== scenario.acao)
+      throw new Error(`${framework.peer} is wrong for ${scenario.name}: ACAO ${peerAcao}`);
     verifying = false;
     // light-my-request keeps ~10 kB per injected request alive (bare Fastify too): keep Fastify's count modest.
     const iterations = 20_000;
@@ -253,12 +298,14 @@ for (const framework of frameworks.filter((f) => !only || f.name.toLowerCase().i
     const ours = median(samples.corsguard!) - bare;
     const peer = median(samples.peer!) - bare;
     lines.push(
-      `| ${framework.name} | ${scenario.name} | ${bare.toFixed(0)} | ${ours.toFixed(0)} | ${peer.toFixed(0)} (${framework.peer}) | ${peer > 0 ? (ours / peer).toFixed(2) + '×' : 'n/a'} |`,
+      `| ${framework.name} | ${scenario.name} | ${bare.toFixed(0)} | ${ours.toFixed(0)} | ${peer.toFixed(0)} (${framework.peer}) | ${peer > 0 ? `${(ours / peer).toFixed(2)}×` : 'n/a'} |`,
     );
   }
 }
 
-console.log(`framework benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`);
+console.log(
+  `framework benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`,
+);
 console.log('ns per request; overhead = variant − bare framework (median of rounds).\n');
 console.log('| framework | scenario | bare | corsguard overhead | peer overhead | corsguard / peer |');
 console.log('|---|---|---|---|---|---|');

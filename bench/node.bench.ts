@@ -43,12 +43,44 @@ interface Scenario {
 
 const APP = THREE[0]!;
 const scenarios: Scenario[] = [
-  { name: 'preflight', origins: THREE, method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type,x-api-key' }, expect: { status: 204, acao: APP } },
+  {
+    name: 'preflight',
+    origins: THREE,
+    method: 'OPTIONS',
+    headers: {
+      origin: APP,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type,x-api-key',
+    },
+    expect: { status: 204, acao: APP },
+  },
   { name: 'allowed actual', origins: THREE, method: 'GET', headers: { origin: APP }, expect: { acao: APP } },
-  { name: 'disallowed origin', origins: THREE, method: 'GET', headers: { origin: 'https://evil.example.net' }, expect: { acao: undefined } },
+  {
+    name: 'disallowed origin',
+    origins: THREE,
+    method: 'GET',
+    headers: { origin: 'https://evil.example.net' },
+    expect: { acao: undefined },
+  },
   { name: 'no Origin', origins: THREE, method: 'GET', headers: {}, expect: { acao: undefined } },
-  { name: '1,000 origins, allowed actual', origins: THOUSAND, method: 'GET', headers: { origin: THOUSAND[777]! }, expect: { acao: THOUSAND[777]! } },
-  { name: 'ACRH of 15,000 commas', origins: THREE, method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': ','.repeat(15_000) }, expect: { acao: undefined } },
+  {
+    name: '1,000 origins, allowed actual',
+    origins: THOUSAND,
+    method: 'GET',
+    headers: { origin: THOUSAND[777]! },
+    expect: { acao: THOUSAND[777]! },
+  },
+  {
+    name: 'ACRH of 15,000 commas',
+    origins: THREE,
+    method: 'OPTIONS',
+    headers: {
+      origin: APP,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': ','.repeat(15_000),
+    },
+    expect: { acao: undefined },
+  },
 ];
 
 const socket = new Socket();
@@ -108,7 +140,9 @@ for (const scenario of scenarios) {
   const iterations = scenario.name.startsWith('ACRH') ? 2_000 : 50_000;
   const runs: Record<string, () => void> = {
     fixture: () => void new ServerResponse(req),
-    ...Object.fromEntries(Object.entries(all).map(([name, middleware]) => [name, () => middleware(req, new ServerResponse(req), noop)])),
+    ...Object.fromEntries(
+      Object.entries(all).map(([name, middleware]) => [name, () => middleware(req, new ServerResponse(req), noop)]),
+    ),
   };
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
   for (const run of Object.values(runs)) time(run, iterations); // warm-up
@@ -128,11 +162,14 @@ for (const scenario of scenarios) {
   }
 }
 
-const get = (scenario: string, contender: string) => results.find((r) => r.scenario === scenario && r.contender === contender)!;
+const get = (scenario: string, contender: string) =>
+  results.find((r) => r.scenario === scenario && r.contender === contender)!;
 const fmt = (n: number) => n.toFixed(0).padStart(6);
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
-console.log(`corsguard/node benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`);
+console.log(
+  `corsguard/node benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`,
+);
 console.log('ns/op net of the fixture (gross in parentheses); ratios use net times.\n');
 console.log('| scenario | corsguard | expressjs/cors | hand-written | vs hand-written | vs expressjs/cors |');
 console.log('|---|---|---|---|---|---|');
@@ -141,7 +178,9 @@ for (const scenario of scenarios) {
   const c = get(scenario.name, 'expressjs/cors');
   const h = get(scenario.name, 'hand-written');
   const cell = (r: typeof g) => `${fmt(r.net)} (${fmt(r.gross).trim()})`;
-  console.log(`| ${scenario.name} | ${cell(g)} | ${cell(c)} | ${cell(h)} | ${ratio(g.net, h.net)} | ${ratio(g.net, c.net)} |`);
+  console.log(
+    `| ${scenario.name} | ${cell(g)} | ${cell(c)} | ${cell(h)} | ${ratio(g.net, h.net)} | ${ratio(g.net, c.net)} |`,
+  );
 }
 const three = get('allowed actual', 'corsguard').net;
 const thousand = get('1,000 origins, allowed actual', 'corsguard').net;

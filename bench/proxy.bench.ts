@@ -26,7 +26,8 @@ type Role = 'upstream' | 'corsguard' | 'cors-anywhere';
 
 /** Runs one role in this process and prints `port=N` once listening. */
 function serve(role: Role, upstream: string): void {
-  const announce = (server: { address(): unknown }) => console.log(`port=${(server.address() as { port: number }).port}`);
+  const announce = (server: { address(): unknown }) =>
+    console.log(`port=${(server.address() as { port: number }).port}`);
   if (role === 'upstream') {
     const server = createServer((incoming, response) => {
       const url = incoming.url ?? '/';
@@ -40,7 +41,9 @@ function serve(role: Role, upstream: string): void {
         incoming.on('end', () => response.end(String(received)));
       } else {
         incoming.resume();
-        response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) }).end(BODY);
+        response
+          .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) })
+          .end(BODY);
       }
     });
     server.keepAliveTimeout = 60_000;
@@ -51,14 +54,17 @@ function serve(role: Role, upstream: string): void {
     server.listen(0, '127.0.0.1', () => announce(server));
   } else {
     const require = createRequire(import.meta.url);
-    const corsAnywhere = require('cors-anywhere') as { createServer(options: object): { listen(port: number, host: string, done: () => void): void; address(): unknown } };
+    const corsAnywhere = require('cors-anywhere') as {
+      createServer(options: object): { listen(port: number, host: string, done: () => void): void; address(): unknown };
+    };
     const server = corsAnywhere.createServer({ originWhitelist: [], requireHeader: [], removeHeaders: [] });
     server.listen(0, '127.0.0.1', () => announce(server));
   }
 }
 
 function* generate(total: number): Generator<Buffer> {
-  for (let sent = 0; sent < total; sent += CHUNK.length) yield total - sent >= CHUNK.length ? CHUNK : CHUNK.subarray(0, total - sent);
+  for (let sent = 0; sent < total; sent += CHUNK.length)
+    yield total - sent >= CHUNK.length ? CHUNK : CHUNK.subarray(0, total - sent);
 }
 
 function start(role: Role, upstream = ''): Promise<Child> {
@@ -119,7 +125,10 @@ async function paced(origin: string, path: string, seconds: number, rate: number
 
 // ---- the run -------------------------------------------------------------------------------
 
-async function transfer(gateway: Child, direction: 'download' | 'upload'): Promise<{ seconds: number; bytes: number; rssBefore: number; rssPeak: number }> {
+async function transfer(
+  gateway: Child,
+  direction: 'download' | 'upload',
+): Promise<{ seconds: number; bytes: number; rssBefore: number; rssPeak: number }> {
   const pid = gateway.process.pid!;
   const rssBefore = rss(pid);
   let rssPeak = rssBefore;
@@ -158,7 +167,9 @@ async function main(): Promise<void> {
       ['corsguard proxy', corsguard.url, '/items'],
       ['cors-anywhere', anywhere.url, `/${upstream.url}/items`],
     ];
-    console.log(`Node ${process.version}, ${CONNECTIONS} connections, ${SECONDS} s per target (after a 1 s warm-up), GET returning ${Buffer.byteLength(BODY)} bytes of JSON\n`);
+    console.log(
+      `Node ${process.version}, ${CONNECTIONS} connections, ${SECONDS} s per target (after a 1 s warm-up), GET returning ${Buffer.byteLength(BODY)} bytes of JSON\n`,
+    );
     const results = new Map<string, Load>();
     for (const [name, origin, path] of targets) {
       await load(origin, path, 1);
@@ -169,13 +180,17 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const [name, result] of results) {
       const added = name === 'upstream directly' ? '—' : (result.p99 - direct.p99).toFixed(2);
-      console.log(`| ${name} | ${result.perSecond.toFixed(0)} | ${result.p50.toFixed(2)} | ${result.p99.toFixed(2)} | ${added} | ${result.errors} |`);
+      console.log(
+        `| ${name} | ${result.perSecond.toFixed(0)} | ${result.p50.toFixed(2)} | ${result.p99.toFixed(2)} | ${added} | ${result.errors} |`,
+      );
     }
     const ratio = results.get('corsguard proxy')!.perSecond / results.get('cors-anywhere')!.perSecond;
     console.log(`\ncorsguard proxy / cors-anywhere throughput: ${ratio.toFixed(2)}×\n`);
 
     // The same targets below saturation: what a hop adds when nobody queues for the CPU.
-    console.log(`At a steady ${PACED_RATE} requests/s over ${CONNECTIONS} connections (${SECONDS} s after a 1 s warm-up, latency from each request's scheduled time):\n`);
+    console.log(
+      `At a steady ${PACED_RATE} requests/s over ${CONNECTIONS} connections (${SECONDS} s after a 1 s warm-up, latency from each request's scheduled time):\n`,
+    );
     console.log('| target | p50 ms | p99 ms | added p50 ms | added p99 ms | errors |');
     console.log('|---|---:|---:|---:|---:|---:|');
     const steady = new Map<string, Load>();
@@ -188,16 +203,22 @@ async function main(): Promise<void> {
       const direct = name === 'upstream directly';
       const addedP50 = direct ? '—' : (result.p50 - base.p50).toFixed(2);
       const addedP99 = direct ? '—' : (result.p99 - base.p99).toFixed(2);
-      console.log(`| ${name} | ${result.p50.toFixed(2)} | ${result.p99.toFixed(2)} | ${addedP50} | ${addedP99} | ${result.errors} |`);
+      console.log(
+        `| ${name} | ${result.p50.toFixed(2)} | ${result.p99.toFixed(2)} | ${addedP50} | ${addedP99} | ${result.errors} |`,
+      );
     }
     console.log('');
 
     const mib = (n: number) => (n / 2 ** 20).toFixed(1);
-    console.log('| transfer through corsguard proxy | MiB | seconds | MiB/s | RSS before MiB | RSS peak MiB | growth MiB |');
+    console.log(
+      '| transfer through corsguard proxy | MiB | seconds | MiB/s | RSS before MiB | RSS peak MiB | growth MiB |',
+    );
     console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const direction of ['download', 'upload'] as const) {
       const t = await transfer(corsguard, direction);
-      console.log(`| ${direction} | ${mib(t.bytes)} | ${t.seconds.toFixed(1)} | ${(t.bytes / 2 ** 20 / t.seconds).toFixed(0)} | ${mib(t.rssBefore)} | ${mib(t.rssPeak)} | ${mib(t.rssPeak - t.rssBefore)} |`);
+      console.log(
+        `| ${direction} | ${mib(t.bytes)} | ${t.seconds.toFixed(1)} | ${(t.bytes / 2 ** 20 / t.seconds).toFixed(0)} | ${mib(t.rssBefore)} | ${mib(t.rssPeak)} | ${mib(t.rssPeak - t.rssBefore)} |`,
+      );
     }
   } finally {
     for (const child of children) child.process.kill('SIGTERM');

@@ -28,7 +28,10 @@ function filesBelow(path, out = []) {
 function inputsHash() {
   const hash = createHash('sha256');
   for (const file of INPUTS.flatMap((input) => filesBelow(join(root, input)))) {
-    hash.update(`${relative(root, file)}\0`).update(readFileSync(file)).update('\0');
+    hash
+      .update(`${relative(root, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   }
   return hash.digest('hex');
 }

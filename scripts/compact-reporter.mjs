@@ -17,7 +17,18 @@ export default async function* compactReporter(source) {
   const durations = new Map();
 
   function startFile(file) {
-    return { file, passed: 0, failed: 0, cancelled: 0, skipped: 0, todo: 0, skipReasons: new Set(), names: [], stdout: '', stderr: '' };
+    return {
+      file,
+      passed: 0,
+      failed: 0,
+      cancelled: 0,
+      skipped: 0,
+      todo: 0,
+      skipReasons: new Set(),
+      names: [],
+      stdout: '',
+      stderr: '',
+    };
   }
 
   function finishFile() {
@@ -40,7 +51,13 @@ export default async function* compactReporter(source) {
 
   for await (const { type, data } of source) {
     const file = data?.file;
-    if (file && type !== 'test:complete' && type !== 'test:enqueue' && type !== 'test:dequeue' && current?.file !== file) {
+    if (
+      file &&
+      type !== 'test:complete' &&
+      type !== 'test:enqueue' &&
+      type !== 'test:dequeue' &&
+      current?.file !== file
+    ) {
       yield finishFile();
       current = startFile(file);
     }
@@ -80,7 +97,10 @@ export default async function* compactReporter(source) {
         } else {
           current.failed++;
           // A file that fails outside its tests (an import that throws): its stderr says why.
-          failures.push({ title, body: data.name === file ? 'the file failed outside its tests; its stderr is below' : formatError(error) });
+          failures.push({
+            title,
+            body: data.name === file ? 'the file failed outside its tests; its stderr is below' : formatError(error),
+          });
         }
         break;
       }

@@ -24,7 +24,11 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
-  rows.push({ entry: subpath === '.' ? 'corsguard' : `corsguard/${subpath.slice(2)}`, minified: code.length, gzip: gzipSync(code, { level: 9 }).length });
+  rows.push({
+    entry: subpath === '.' ? 'corsguard' : `corsguard/${subpath.slice(2)}`,
+    minified: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+  });
 }
 
 if (process.argv.includes('--json')) {

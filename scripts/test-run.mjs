@@ -27,7 +27,9 @@ async function startBrowsers(files) {
     startSharedChromium().then((browser) => [SHARED_CHROMIUM_ENV, browser]),
     ...(browserFiles ? [startSharedFirefox().then((browser) => [SHARED_FIREFOX_ENV, browser])] : []),
   ]);
-  const running = started.filter((result) => result.status === 'fulfilled' && result.value[1]).map((result) => result.value);
+  const running = started
+    .filter((result) => result.status === 'fulfilled' && result.value[1])
+    .map((result) => result.value);
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
     await Promise.all(running.map(([, browser]) => browser.close()));
@@ -43,12 +45,29 @@ export async function runTestFiles(files, { browsers: shareBrowsers = true } = {
   const countsDir = mkdtempSync(join(tmpdir(), 'corsguard-engines-'));
   const countsFile = join(countsDir, 'engines.json');
   try {
-    const reporters = [`--test-reporter=${process.env.TEST_REPORTER || COMPACT_REPORTER}`, '--test-reporter-destination=stdout', `--test-reporter=${ENGINE_REPORTER}`, `--test-reporter-destination=${countsFile}`];
+    const reporters = [
+      `--test-reporter=${process.env.TEST_REPORTER || COMPACT_REPORTER}`,
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${ENGINE_REPORTER}`,
+      `--test-reporter-destination=${countsFile}`,
+    ];
     const { code, summary } = await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporters, '--test-concurrency=2', `--test-timeout=${TEST_LIMIT_MS}`, ...files], {
-        stdio: ['inherit', 'pipe', 'inherit'],
-        env,
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--test',
+          ...reporters,
+          '--test-concurrency=2',
+          `--test-timeout=${TEST_LIMIT_MS}`,
+          ...files,
+        ],
+        {
+          stdio: ['inherit', 'pipe', 'inherit'],
+          env,
+        },
+      );
       // The runner's closing summary (both reporters): `ℹ tests 12`, `ℹ pass 11`, `ℹ fail 1`, `ℹ cancelled 0`.
       const summary = {};
       let pending = '';

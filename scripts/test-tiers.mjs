@@ -18,7 +18,8 @@ export const FULL_RUN_ONLY = {
   'test/export/snippets.test.ts': 'nginx, Apache, Caddy and HAProxy',
   'test/export/browser.test.ts': 'nginx, Apache, Caddy, HAProxy, Chromium, Firefox and WebKit',
   'test/packaging': 'the built package and npm pack',
-  'test/docs/blocks.test.ts': 'the built package, Deno and Bun (the site\'s code blocks, run as test/readme runs the README\'s)',
+  'test/docs/blocks.test.ts':
+    "the built package, Deno and Bun (the site's code blocks, run as test/readme runs the README's)",
   'test/docs/site.test.ts': 'docs:build (VitePress, TypeDoc) and Chromium',
 };
 
@@ -29,5 +30,7 @@ function covered(file) {
 
 /** The test files of the fast loop, relative to `root` (the repository). */
 export function unitTestFiles(root = '.') {
-  return testFiles(join(root, 'test')).filter((file) => !covered(file.slice(root === '.' ? 0 : root.length).replace(/^[/\\]/, '')));
+  return testFiles(join(root, 'test')).filter(
+    (file) => !covered(file.slice(root === '.' ? 0 : root.length).replace(/^[/\\]/, '')),
+  );
 }

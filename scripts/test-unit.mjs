@@ -7,7 +7,9 @@ import { unitTestFiles } from './test-tiers.mjs';
 import { runTestFiles } from './test-run.mjs';
 
 const roots = process.argv.slice(2).map((root) => resolve(root));
-const files = unitTestFiles().filter((file) => roots.length === 0 || roots.some((root) => resolve(file) === root || resolve(file).startsWith(`${root}/`)));
+const files = unitTestFiles().filter(
+  (file) => roots.length === 0 || roots.some((root) => resolve(file) === root || resolve(file).startsWith(`${root}/`)),
+);
 if (files.length === 0) {
   console.error('no fast-loop test files there (scripts/test-tiers.mjs lists what only npm test runs)');
   process.exit(1);

@@ -88,7 +88,12 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
     if (error.rawPacket !== undefined && error.code !== 'ECONNRESET') {
       const [requestLine = '', ...lines] = error.rawPacket.toString('latin1').split('\r\n\r\n')[0]!.split('\r\n');
       const [method = '', target = '/'] = requestLine.split(' ');
-      const requestHeaders = lines.filter((line) => line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()] as const);
+      const requestHeaders = lines
+        .filter((line) => line.includes(':'))
+        .map(
+          (line) =>
+            [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()] as const,
+        );
       keep({
         id: ++lastId,
         server,
@@ -104,7 +109,10 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
     }
     // As Node's own default: no answer once a response on this connection has begun.
     const answering = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage?.headersSent === true;
-    if (socket.writable && !answering) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    if (socket.writable && !answering)
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
     else socket.destroy();
   };
 
@@ -115,7 +123,8 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
     if (path === '/me') {
       const session = /(?:^|;\s*)playground_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
       // SameSite=Lax: sent on fetches to the same site (the page's host on another port), not cross-site.
-      if (session === undefined) res.setHeader('Set-Cookie', `playground_session=s${record.id}; Path=/; SameSite=Lax; HttpOnly`);
+      if (session === undefined)
+        res.setHeader('Set-Cookie', `playground_session=s${record.id}; Path=/; SameSite=Lax; HttpOnly`);
       body = { ...body, cookieReceived: session !== undefined };
     } else if (path === '/transfer' && !['GET', 'HEAD', 'OPTIONS'].includes(record.method)) {
       // The simulator's copy of the exchange must not move money twice.
@@ -162,11 +171,16 @@ function captureHead(res: ServerResponse, onHead: (status: number, headers: Head
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
     const result = writeHead.apply(this, [status, ...rest] as Parameters<typeof writeHead>);
-    const given = rest.find((arg) => typeof arg === 'object' && arg !== null) as OutgoingHttpHeaders | string[] | undefined;
+    const given = rest.find((arg) => typeof arg === 'object' && arg !== null) as
+      | OutgoingHttpHeaders
+      | string[]
+      | undefined;
     const headers = new Map<string, string>();
     for (const [name, value] of Object.entries(this.getHeaders())) headers.set(name, headerText(value));
-    if (Array.isArray(given)) for (let at = 0; at + 1 < given.length; at += 2) headers.set(given[at]!.toLowerCase(), given[at + 1]!);
-    else if (given) for (const [name, value] of Object.entries(given)) headers.set(name.toLowerCase(), headerText(value));
+    if (Array.isArray(given))
+      for (let at = 0; at + 1 < given.length; at += 2) headers.set(given[at]!.toLowerCase(), given[at + 1]!);
+    else if (given)
+      for (const [name, value] of Object.entries(given)) headers.set(name.toLowerCase(), headerText(value));
     onHead(status, [...headers]);
     return result;
   } as typeof writeHead;

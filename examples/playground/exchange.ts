@@ -14,20 +14,27 @@ const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
  * (origin to port), and header pairs of two strings each that can be written as they are. Throws a
  * PageRequestError (400) naming what is wrong.
  */
-export function exchangeTarget(value: unknown, ports: ReadonlyMap<string, number>): { readonly request: ExchangeRequest; readonly port: number } {
+export function exchangeTarget(
+  value: unknown,
+  ports: ReadonlyMap<string, number>,
+): { readonly request: ExchangeRequest; readonly port: number } {
   const refuse = (message: string) => new PageRequestError(400, 'invalid-exchange', message);
-  if (typeof value !== 'object' || value === null) throw refuse('the exchange must be an object { method, url, headers }');
+  if (typeof value !== 'object' || value === null)
+    throw refuse('the exchange must be an object { method, url, headers }');
   const { method, url, headers } = value as Record<string, unknown>;
   if (typeof method !== 'string' || !TOKEN.test(method)) throw refuse('method must be a token');
   if (typeof url !== 'string' || !URL.canParse(url)) throw refuse('url must be an absolute URL');
   if (!Array.isArray(headers)) throw refuse('headers must be an array of [name, value] pairs');
   for (const pair of headers as unknown[]) {
-    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') throw refuse('each header must be a [name, value] pair of strings');
-    if (!TOKEN.test(pair[0]) || !FIELD_VALUE.test(pair[1])) throw refuse(`header ${JSON.stringify(pair[0])} is not a token name with a value free of line breaks`);
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string')
+      throw refuse('each header must be a [name, value] pair of strings');
+    if (!TOKEN.test(pair[0]) || !FIELD_VALUE.test(pair[1]))
+      throw refuse(`header ${JSON.stringify(pair[0])} is not a token name with a value free of line breaks`);
   }
   const { origin } = new URL(url);
   const port = ports.get(origin);
-  if (port === undefined) throw new PageRequestError(400, 'not-an-api-origin', `not a playground API origin: ${origin}`);
+  if (port === undefined)
+    throw new PageRequestError(400, 'not-an-api-origin', `not a playground API origin: ${origin}`);
   return { request: { method, url, headers: headers as HeaderPairs }, port };
 }
 
@@ -36,7 +43,8 @@ export function exchange({ request, port }: ReturnType<typeof exchangeTarget>): 
   const url = new URL(request.url);
   const lines = [`${request.method} ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
   for (const [name, value] of request.headers) {
-    if (['host', 'connection', 'content-length', 'transfer-encoding', SIMULATOR_HEADER].includes(name.toLowerCase())) continue;
+    if (['host', 'connection', 'content-length', 'transfer-encoding', SIMULATOR_HEADER].includes(name.toLowerCase()))
+      continue;
     lines.push(`${name}: ${value}`);
   }
   lines.push(`${SIMULATOR_HEADER}: 1`, 'content-length: 0', 'connection: close');

@@ -24,9 +24,15 @@ export function guardPageRequest(req: IncomingMessage, hosts: ReadonlySet<string
   const host = req.headers.host!.toLowerCase();
   if (req.method === 'GET' || req.method === 'HEAD') return;
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}`) throw new PageRequestError(403, 'origin-not-allowed', `a write comes only from the page (http://${host}), not from ${origin}`);
+  if (origin !== undefined && origin !== `http://${host}`)
+    throw new PageRequestError(
+      403,
+      'origin-not-allowed',
+      `a write comes only from the page (http://${host}), not from ${origin}`,
+    );
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw new PageRequestError(415, 'content-type-not-json', 'send the body as Content-Type: application/json');
+  if (type !== 'application/json')
+    throw new PageRequestError(415, 'content-type-not-json', 'send the body as Content-Type: application/json');
 }
 
 /** The request body parsed as JSON; at most `limit` bytes. */
@@ -43,6 +49,10 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch (error) {
-    throw new PageRequestError(400, 'invalid-json', `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PageRequestError(
+      400,
+      'invalid-json',
+      `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

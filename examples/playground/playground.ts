@@ -50,7 +50,11 @@ const BODY_LIMIT = 256 * 1024;
 const html = readFileSync(new URL('./page/index.html', import.meta.url), 'utf8');
 const css = readFileSync(new URL('./page/style.css', import.meta.url), 'utf8');
 
-export async function startPlayground({ pagePort = 5173, apiPort = 8080, sitePort = 8081 }: PlaygroundOptions = {}): Promise<Playground> {
+export async function startPlayground({
+  pagePort = 5173,
+  apiPort = 8080,
+  sitePort = 8081,
+}: PlaygroundOptions = {}): Promise<Playground> {
   const script = await bundlePage();
   const started: Server[] = [];
   const closeAll = () => Promise.all(started.map(close)).then(() => undefined);
@@ -66,7 +70,10 @@ export async function startPlayground({ pagePort = 5173, apiPort = 8080, sitePor
     const siteServer = createServer();
     await listen(siteServer, sitePort, 'site');
     started.push(siteServer);
-    for (const [server, name, host] of [[apiServer, 'api', API_HOST], [siteServer, 'site', PAGE_HOST]] as const) {
+    for (const [server, name, host] of [
+      [apiServer, 'api', API_HOST],
+      [siteServer, 'site', PAGE_HOST],
+    ] as const) {
       server.on('request', hostGuarded(loopbackHosts(host, port(server)), api.listener(name)));
       server.on('clientError', api.clientError(name));
     }
@@ -106,7 +113,11 @@ interface PageContext {
   readonly pageOrigin: string;
 }
 
-async function pageRoute(req: IncomingMessage, res: ServerResponse, { page, script, api, ports, hosts, pageOrigin }: PageContext): Promise<void> {
+async function pageRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { page, script, api, ports, hosts, pageOrigin }: PageContext,
+): Promise<void> {
   guardPageRequest(req, hosts);
   const url = new URL(req.url ?? '/', 'http://page');
   const route = `${req.method} ${url.pathname}`;
@@ -116,7 +127,9 @@ async function pageRoute(req: IncomingMessage, res: ServerResponse, { page, scri
       // localhost or 127.0.0.1 would be another origin than the one the API trusts. 302, not 301:
       // a browser keeps a permanent redirect for a port that may serve something else tomorrow.
       if (`http://${req.headers.host?.toLowerCase()}` !== pageOrigin) {
-        res.writeHead(302, { Location: `${pageOrigin}${url.pathname}${url.search}`, 'Cache-Control': 'no-store' }).end();
+        res
+          .writeHead(302, { Location: `${pageOrigin}${url.pathname}${url.search}`, 'Cache-Control': 'no-store' })
+          .end();
         return;
       }
       return send(res, 200, 'text/html; charset=utf-8', page);
@@ -173,7 +186,9 @@ function sendError(res: ServerResponse, status: number, code: PageErrorCode, err
 
 function listen(server: Server, portNumber: number, role: ServerRole): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(new PlaygroundListenError(role, portNumber, error.code, { cause: error })));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new PlaygroundListenError(role, portNumber, error.code, { cause: error })),
+    );
     server.listen(portNumber, '127.0.0.1', () => resolve());
   });
 }

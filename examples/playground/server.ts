@@ -30,8 +30,12 @@ try {
 } catch (error) {
   if (!(error instanceof PlaygroundListenError)) throw error;
   const variable = PORT_VARIABLES[error.server];
-  const problem = error.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${error.code ?? 'unknown error'})`;
-  fail(`port ${error.port} (the ${error.server} server) ${problem}; set ${variable} to another port (e.g. ${variable}=0 npm start picks a free one)`, 1);
+  const problem =
+    error.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${error.code ?? 'unknown error'})`;
+  fail(
+    `port ${error.port} (the ${error.server} server) ${problem}; set ${variable} to another port (e.g. ${variable}=0 npm start picks a free one)`,
+    1,
+  );
 }
 const opener = openCommand(playground.pageOrigin);
 const opened = opener !== undefined && (await runOpener(opener));

@@ -53,7 +53,9 @@ export function installCors(fastify: FastifyInstance, done: (error?: Error) => v
     done(error as Error);
     return;
   }
-  fastify.decorate('corsguard', { reconfigure: installed.reconfigure as (next: Reconfiguration<FastifyRequest>) => void });
+  fastify.decorate('corsguard', {
+    reconfigure: installed.reconfigure as (next: Reconfiguration<FastifyRequest>) => void,
+  });
   const outsideScope = fastify.prefix === '' ? undefined : claimPrefix(fastify);
   if (outsideScope instanceof Error) {
     done(outsideScope);
@@ -62,13 +64,20 @@ export function installCors(fastify: FastifyInstance, done: (error?: Error) => v
   const decideFor = installed.onRequest;
   fastify.addHook(
     'onRequest',
-    outsideScope === undefined ? decideFor : (request, reply, next) => (outsideScope(request) ? next() : decideFor(request, reply, next)),
+    outsideScope === undefined
+      ? decideFor
+      : (request, reply, next) => (outsideScope(request) ? next() : decideFor(request, reply, next)),
   );
   done();
 }
 
 export function corsOptionsOf<Options>(options: Options): Options {
-  if (options === null || typeof options !== 'object' || !Object.keys(options).some((name) => REGISTER_OPTIONS.has(name))) return options;
+  if (
+    options === null ||
+    typeof options !== 'object' ||
+    !Object.keys(options).some((name) => REGISTER_OPTIONS.has(name))
+  )
+    return options;
   const corsOptions: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(options)) if (!REGISTER_OPTIONS.has(name)) corsOptions[name] = value;
   return corsOptions as unknown as Options;
@@ -91,7 +100,10 @@ const prefixesByServer = new WeakMap<object, Set<string>>();
 
 function claimedPrefixes(server: object): Set<string> {
   let claimed = prefixesByServer.get(server);
-  if (claimed === undefined) prefixesByServer.set(server, (claimed = new Set()));
+  if (claimed === undefined) {
+    claimed = new Set();
+    prefixesByServer.set(server, claimed);
+  }
   return claimed;
 }
 

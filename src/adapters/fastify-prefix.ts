@@ -23,7 +23,12 @@ export function routePrefixedPreflights(fastify: FastifyInstance): ((request: Fa
   let catchAll: string | undefined;
   for (const url of HIDDEN_ROUTES) {
     if (fastify.hasRoute({ method: 'OPTIONS', url: `${prefix}${url}` })) continue;
-    fastify.route({ method: 'OPTIONS', url, schema: { hide: true } as FastifySchema, handler: (_request, reply) => reply.callNotFound() });
+    fastify.route({
+      method: 'OPTIONS',
+      url,
+      schema: { hide: true } as FastifySchema,
+      handler: (_request, reply) => reply.callNotFound(),
+    });
     if (url === GLUED_CATCH_ALL) catchAll = `${prefix}${url}`;
   }
   if (catchAll === undefined) return undefined;
@@ -52,5 +57,7 @@ function gluedRoute(rest: string): GluedRoute {
 }
 
 function declares(routes: readonly GluedRoute[], rest: string): boolean {
-  return routes.some((route) => (route.static ? rest === route.head || rest === `${route.head}/` : rest.startsWith(route.head)));
+  return routes.some((route) =>
+    route.static ? rest === route.head || rest === `${route.head}/` : rest.startsWith(route.head),
+  );
 }

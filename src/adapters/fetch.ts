@@ -24,7 +24,10 @@ export interface FetchCors {
  * Bodies are never cloned or buffered. An origin predicate that throws or rejects rejects the
  * returned promise.
  */
-export function withCors<Rest extends unknown[]>(handler: FetchHandler<Rest>, options: CorsOptions<Request>): FetchHandler<Rest> {
+export function withCors<Rest extends unknown[]>(
+  handler: FetchHandler<Rest>,
+  options: CorsOptions<Request>,
+): FetchHandler<Rest> {
   const engine = createCors<Request>(options);
   const run = (decision: CorsDecision, request: Request, rest: Rest): Awaitable<Response> => {
     if (decision.status !== 0) return decisionResponse(decision);
@@ -34,7 +37,8 @@ export function withCors<Rest extends unknown[]>(handler: FetchHandler<Rest>, op
       ? Promise.resolve(response).then((settled) => withDecisionHeaders(settled, decision))
       : withDecisionHeaders(response, decision);
   };
-  return (request, ...rest) => runDecision(engine, request, fetchRequestReader, run, rejectWith, request, rest) as Awaitable<Response>;
+  return (request, ...rest) =>
+    runDecision(engine, request, fetchRequestReader, run, rejectWith, request, rest) as Awaitable<Response>;
 }
 
 /**

@@ -20,7 +20,11 @@ interface Reconfigurable {
  * Return a Response (`NextResponse.next()`, a rewrite, a redirect, a 401) to have the CORS headers
  * added to it, or nothing to let the request through to the route.
  */
-export type NextProxy<Event = unknown> = (request: Request, event: Event) => Awaitable<Response | null | undefined | void>;
+export type NextProxy<Event = unknown> = (
+  request: Request,
+  event: Event,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a proxy that returns nothing (its inferred type is void) lets the request through
+) => Awaitable<Response | null | undefined | void>;
 
 /** What `corsProxy` returns: export it as `proxy` (proxy.ts) or `middleware` (middleware.ts). */
 export type CorsProxy<Event = unknown> = ((request: Request, event: Event) => Promise<Response>) & Reconfigurable;
@@ -29,7 +33,7 @@ export type CorsProxy<Event = unknown> = ((request: Request, event: Event) => Pr
  * An App Router route handler, `(request, { params })`. Declared as a method so that handlers whose
  * parameters are typed `NextRequest` and `{ params: Promise<…> }` fit, as they do for Next.js.
  */
-export type RouteHandler = { handle(request: Request, context: any): Awaitable<Response> }['handle'];
+export type RouteHandler = { handle(request: Request, context: unknown): Awaitable<Response> }['handle'];
 
 export type RouteMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS';
 
@@ -54,7 +58,8 @@ export function corsProxy<Event = unknown>(options: CorsOptions<Request>, proxy?
     const response = (await proxy?.(request, event)) ?? continueResponse();
     return withDecisionHeaders(response, decision);
   };
-  const handler = (request: Request, event: Event) => runDecision(engine, request, fetchRequestReader, run, rejectWith, request, event);
+  const handler = (request: Request, event: Event) =>
+    runDecision(engine, request, fetchRequestReader, run, rejectWith, request, event);
   return withReconfigure(handler, engine);
 }
 
@@ -76,16 +81,23 @@ export const corsMiddleware = corsProxy;
  * to answer (a redirect carries the cookies set with `cookies()`), without CORS headers: a route
  * that redirects cross-origin callers belongs behind `corsProxy`.
  */
-export function corsRoutes<M extends RouteMethod>(handlers: { [K in M]: RouteHandler }, options: CorsOptions<Request>): CorsRoutes<M> {
+export function corsRoutes<M extends RouteMethod>(
+  handlers: { [K in M]: RouteHandler },
+  options: CorsOptions<Request>,
+): CorsRoutes<M> {
   const engine = createCors<Request>(options);
-  const all: Partial<Record<RouteMethod, RouteHandler>> = { OPTIONS: allowResponder(Object.keys(handlers)), ...handlers };
+  const all: Partial<Record<RouteMethod, RouteHandler>> = {
+    OPTIONS: allowResponder(Object.keys(handlers)),
+    ...handlers,
+  };
   const wrapped: Partial<Record<RouteMethod, RouteHandler>> = {};
   for (const [method, handler] of Object.entries(all) as [RouteMethod, RouteHandler][]) {
     const run = async (decision: CorsDecision, request: Request, context: unknown): Promise<Response> => {
       if (decision.status !== 0) return decisionResponse(decision);
       return withDecisionHeaders(await runCatching(handler, request, context), decision);
     };
-    wrapped[method] = (request: Request, context: unknown) => runDecision(engine, request, fetchRequestReader, run, rejectWith, request, context);
+    wrapped[method] = (request: Request, context: unknown) =>
+      runDecision(engine, request, fetchRequestReader, run, rejectWith, request, context);
   }
   return withReconfigure(wrapped, engine) as CorsRoutes<M>;
 }
@@ -107,7 +119,8 @@ async function runCatching(handler: RouteHandler, request: Request, context: unk
 /** notFound(), forbidden(), unauthorized(): `NEXT_HTTP_ERROR_FALLBACK;404`. */
 const ACCESS_FALLBACK = /^NEXT_HTTP_ERROR_FALLBACK;(4\d\d)$/;
 /** redirect() and permanentRedirect(), and the dynamic-rendering bail-outs Next.js must see. */
-const NEXT_CONTROL_FLOW = /^(?:NEXT_REDIRECT;|DYNAMIC_SERVER_USAGE$|BAILOUT_TO_CLIENT_SIDE_RENDERING$|NEXT_PRERENDER_INTERRUPTED$|HANGING_PROMISE_REJECTION$)/;
+const NEXT_CONTROL_FLOW =
+  /^(?:NEXT_REDIRECT;|DYNAMIC_SERVER_USAGE$|BAILOUT_TO_CLIENT_SIDE_RENDERING$|NEXT_PRERENDER_INTERRUPTED$|HANGING_PROMISE_REJECTION$)/;
 
 /** The `digest` Next.js puts on its control-flow errors; '' for any other error (a library's own `digest` field is not one of Next's). */
 function nextDigest(error: unknown): string {
@@ -117,7 +130,11 @@ function nextDigest(error: unknown): string {
 }
 
 function isReactPostpone(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { $$typeof?: unknown }).$$typeof === Symbol.for('react.postpone');
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { $$typeof?: unknown }).$$typeof === Symbol.for('react.postpone')
+  );
 }
 
 /** What Next.js answers to an OPTIONS request when a route has no OPTIONS handler: 204 and `Allow`. */

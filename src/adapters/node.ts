@@ -27,7 +27,9 @@ export interface NodeCorsMiddleware<Req extends IncomingMessage = IncomingMessag
  * Synchronous unless the origin option is an async predicate; `next(error)` only when that
  * predicate throws or rejects.
  */
-export function cors<Req extends IncomingMessage = IncomingMessage>(options: CorsOptions<Req>): NodeCorsMiddleware<Req> {
+export function cors<Req extends IncomingMessage = IncomingMessage>(
+  options: CorsOptions<Req>,
+): NodeCorsMiddleware<Req> {
   const engine = createCors<Req>(options);
   const reader = nodeRequestReader as RequestReader<Req>;
   const middleware = (request: Req, response: ServerResponse, next: NextFunction): void => {

@@ -16,7 +16,9 @@ export function allowOriginProblem(value: string): string | undefined {
     return 'not an origin (scheme://host[:port])';
   }
   if (origin === value) return undefined;
-  if (origin === trimEndSet(value, '/')) return 'a trailing slash: browsers compare byte for byte with scheme://host[:port]';
-  if (origin === value.toLowerCase()) return 'upper-case letters: browsers compare byte for byte with the lower-case origin';
+  if (origin === trimEndSet(value, '/'))
+    return 'a trailing slash: browsers compare byte for byte with scheme://host[:port]';
+  if (origin === value.toLowerCase())
+    return 'upper-case letters: browsers compare byte for byte with the lower-case origin';
   return `not a serialised origin (a browser would send ${origin})`;
 }

@@ -4,7 +4,12 @@ import { settleAll, type AuditPlan, type TargetContext } from './context.ts';
 import { checkSimplePost } from './csrf-check.ts';
 import { checkFixedOrigins } from './fixed-origin-check.ts';
 import { checkOrigins, checkUntrusted, fetchTrusted } from './origin-checks.ts';
-import { checkPreflightReflection, checkPrivateNetwork, probeUnrelatedPreflight, reportUnrelatedPreflight } from './preflight-checks.ts';
+import {
+  checkPreflightReflection,
+  checkPrivateNetwork,
+  probeUnrelatedPreflight,
+  reportUnrelatedPreflight,
+} from './preflight-checks.ts';
 import { checkEachResponse, checkVary } from './response-checks.ts';
 import { guardedTransport, sender } from './sender.ts';
 import { randomLabel } from './lookalikes.ts';
@@ -36,9 +41,15 @@ function uniqueNotes(notes: readonly TargetNote[]): TargetNote[] {
 export async function auditTarget(url: string, settings: TargetSettings): Promise<TargetReport> {
   const problem = urlProblem(url);
   if (problem !== undefined) return { url, findings: [], error: `not audited: ${problem}`, errorCode: 'invalid-url' };
-  const parsed = new URL(url);
   const { transport: network, limiter, timeout, ...plan } = settings;
-  const transport = guardedTransport(url, { transport: network, limiter, timeout, budget: 10 * timeout, unsafe: plan.unsafe, session: plan.session });
+  const transport = guardedTransport(url, {
+    transport: network,
+    limiter,
+    timeout,
+    budget: 10 * timeout,
+    unsafe: plan.unsafe,
+    session: plan.session,
+  });
   const context: TargetContext = {
     ...plan,
     url,
@@ -53,7 +64,12 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
     const plain = await context.send('GET', url, {});
     context.exchanges.push(plain);
     const redirect = redirectOf(plain);
-    if (redirect) context.notes.push({ code: 'redirect', ...redirect, message: `Answers ${redirect.status} with a redirect to ${redirect.location}: not followed; audit that URL directly.` });
+    if (redirect)
+      context.notes.push({
+        code: 'redirect',
+        ...redirect,
+        message: `Answers ${redirect.status} with a redirect to ${redirect.location}: not followed; audit that URL directly.`,
+      });
   } catch (error) {
     const { message, code } = describeError(error);
     return { url, findings: [], error: `not audited: ${message}`, errorCode: code };
@@ -61,7 +77,14 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
   let failure: { message: string; code: AuditErrorCode } | undefined;
   try {
     const unrelatedPreflight = probeUnrelatedPreflight(context);
-    await settleAll([checkOrigins(context), checkUntrusted(context), fetchTrusted(context), checkPreflightReflection(context), checkPrivateNetwork(context), unrelatedPreflight]);
+    await settleAll([
+      checkOrigins(context),
+      checkUntrusted(context),
+      fetchTrusted(context),
+      checkPreflightReflection(context),
+      checkPrivateNetwork(context),
+      unrelatedPreflight,
+    ]);
     reportUnrelatedPreflight(context, await unrelatedPreflight);
     await checkTrustedOrigins(context);
     if (settings.unsafe) await checkSimplePost(context);

@@ -59,7 +59,10 @@ export async function audit(urls: readonly (string | AuditTarget)[], options: Au
       const index = next++;
       const input = urls[index] ?? '';
       const methods = typeof input === 'string' ? undefined : input.methods;
-      const target = await auditTarget(typeof input === 'string' ? input : input.url, methods?.length ? { ...settings, methods, preflightMethods: methods } : settings);
+      const target = await auditTarget(
+        typeof input === 'string' ? input : input.url,
+        methods?.length ? { ...settings, methods, preflightMethods: methods } : settings,
+      );
       targets[index] = target;
       options.onTarget?.(target, ++done, urls.length);
     }

@@ -73,7 +73,7 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
   'insecure-origin-trusted': {
     title: 'The http: twin of a trusted https: origin is allowed',
     why: 'An attacker on the network (public Wi-Fi) can inject script into the plain-http page and read these responses.',
-    fix: "corsguard refuses http: origins with credentials unless dangerouslyAllowInsecureOrigins is set: list only https: origins. Any server: trust only https:// origins (loopback aside).",
+    fix: 'corsguard refuses http: origins with credentials unless dangerouslyAllowInsecureOrigins is set: list only https: origins. Any server: trust only https:// origins (loopback aside).',
     severity: bySeverity('medium', 'low'),
   },
   'third-party-origin-trusted': {
@@ -84,13 +84,13 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
   },
   'untrusted-origin-allowed': {
     title: 'An origin you listed as untrusted is allowed',
-    why: 'An origin given with --untrusted (a retired front end, a partner sandbox, an http: twin) can read these responses, with the user\'s cookies when credentials are allowed.',
-    fix: "corsguard: remove it from origin: [...] (corsguard allows nothing it is not given). Any server: take it off the allowlist and check that no pattern still matches it.",
+    why: "An origin given with --untrusted (a retired front end, a partner sandbox, an http: twin) can read these responses, with the user's cookies when credentials are allowed.",
+    fix: 'corsguard: remove it from origin: [...] (corsguard allows nothing it is not given). Any server: take it off the allowlist and check that no pattern still matches it.',
     severity: bySeverity('high', 'medium'),
   },
   'fixed-origin-trusted': {
     title: 'One origin is allowed whatever Origin is sent',
-    why: 'Access-Control-Allow-Origin names the same origin (a partner, a retired front end, a staging site) to every request: whoever controls that origin, or finds an XSS there, reads these responses, with the user\'s cookies when credentials are allowed. Listed so a person can judge whether it should be trusted.',
+    why: "Access-Control-Allow-Origin names the same origin (a partner, a retired front end, a staging site) to every request: whoever controls that origin, or finds an XSS there, reads these responses, with the user's cookies when credentials are allowed. Listed so a person can judge whether it should be trusted.",
     fix: "corsguard: origin: ['https://app.example.com'] lists exactly the origins you trust and answers each only to itself. Any server: answer Access-Control-Allow-Origin only to requests from trusted origins, and remove origins that are no longer yours.",
     severity: bySeverity('medium', 'low'),
   },
@@ -103,7 +103,7 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
   'private-network-any-origin': {
     title: 'Any origin may reach this private-network service',
     why: "The preflight grants Access-Control-Allow-Private-Network to an unrelated origin, so any public website can drive this internal service from a visitor's browser.",
-    fix: "corsguard: privateNetwork: true only together with an exact origin list. Any server: answer Access-Control-Allow-Private-Network: true only to trusted origins.",
+    fix: 'corsguard: privateNetwork: true only together with an exact origin list. Any server: answer Access-Control-Allow-Private-Network: true only to trusted origins.',
     severity: fixed('high'),
   },
   'preflight-reflects-methods': {
@@ -119,7 +119,7 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
     severity: fixed('low'),
   },
   'wildcard-with-credentials': {
-    title: "Access-Control-Allow-Origin: * is sent with Access-Control-Allow-Credentials: true",
+    title: 'Access-Control-Allow-Origin: * is sent with Access-Control-Allow-Credentials: true',
     why: 'Browsers refuse every credentialed read of such a response: not exploitable, but credentialed front ends are broken.',
     fix: "corsguard refuses origin: '*' with credentials: true at startup: list the exact origins (origin: ['https://app.example.com'], credentials: true). Any server: send the request's exact origin (from an allowlist) with credentials, never *.",
     severity: fixed('low'),
@@ -133,7 +133,7 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
   'preflight-unanswered': {
     title: "A trusted origin's preflight is not answered",
     why: 'Simple requests get CORS headers but the preflight (OPTIONS) is answered without any (a 401, 404 or 405 from authentication or routing), so every request that needs a preflight fails in the browser.',
-    fix: "corsguard answers preflights itself: mount it before routing and authentication. Any server: let OPTIONS requests carrying Origin and Access-Control-Request-Method reach the CORS layer before authentication and routing, and answer them with a 2xx status and the Access-Control-Allow-* headers.",
+    fix: 'corsguard answers preflights itself: mount it before routing and authentication. Any server: let OPTIONS requests carrying Origin and Access-Control-Request-Method reach the CORS layer before authentication and routing, and answer them with a 2xx status and the Access-Control-Allow-* headers.',
     severity: fixed('low'),
   },
   'trusted-origin-blocked': {
@@ -151,7 +151,7 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
   'csrf-simple-request-accepted': {
     title: 'A cross-site simple POST was processed',
     why: 'Forms and no-cors fetches reach the server without a preflight; CORS only stops reading the answer, not the action.',
-    fix: "corsguard: csrf: true (rejects state-changing requests from origins the policy does not allow, by Sec-Fetch-Site and Origin). Any server: reject non-GET requests whose Origin is not trusted or whose Sec-Fetch-Site is cross-site.",
+    fix: 'corsguard: csrf: true (rejects state-changing requests from origins the policy does not allow, by Sec-Fetch-Site and Origin). Any server: reject non-GET requests whose Origin is not trusted or whose Sec-Fetch-Site is cross-site.',
     severity: fixed('medium'),
   },
 };

@@ -57,7 +57,14 @@ export class FindingCollector {
   /** Worst first; ties in the catalogue's order. */
   async findings(): Promise<Finding[]> {
     const order = Object.keys(CATALOGUE);
-    const sorted = [...this.#findings.values()].sort((a, b) => rank(a.severity) - rank(b.severity) || order.indexOf(a.id) - order.indexOf(b.id));
-    return Promise.all(sorted.map(async (finding) => ({ ...finding, fingerprint: await fingerprintOf(finding.id, finding.url, this.#keys.get(finding.id)) })));
+    const sorted = [...this.#findings.values()].sort(
+      (a, b) => rank(a.severity) - rank(b.severity) || order.indexOf(a.id) - order.indexOf(b.id),
+    );
+    return Promise.all(
+      sorted.map(async (finding) => ({
+        ...finding,
+        fingerprint: await fingerprintOf(finding.id, finding.url, this.#keys.get(finding.id)),
+      })),
+    );
   }
 }

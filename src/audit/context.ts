@@ -36,7 +36,11 @@ export interface TargetContext extends AuditPlan {
 }
 
 /** Sends a probe and records the exchange. */
-export async function probe(context: TargetContext, method: string, headers: Record<string, string>): Promise<Exchange> {
+export async function probe(
+  context: TargetContext,
+  method: string,
+  headers: Record<string, string>,
+): Promise<Exchange> {
   const exchange = await context.send(method, context.url, headers);
   context.exchanges.push(exchange);
   return exchange;

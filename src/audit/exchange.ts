@@ -19,7 +19,8 @@ export function evidenceOf(exchange: Exchange): Evidence {
   return { request: exchange.request, response: { status: exchange.response.status, headers } };
 }
 
-export const allowOrigin = (exchange: Exchange): string | null => exchange.response.headers.get('access-control-allow-origin');
+export const allowOrigin = (exchange: Exchange): string | null =>
+  exchange.response.headers.get('access-control-allow-origin');
 
 export const allowsCredentials = (exchange: Exchange): boolean =>
   exchange.response.headers.get('access-control-allow-credentials') === 'true';
@@ -41,6 +42,7 @@ export function variesOnOrigin(headers: Headers): boolean {
 }
 
 /** The response carries any Access-Control-* header: the server's CORS layer answered it. */
-export const hasCorsHeaders = (exchange: Exchange): boolean => [...exchange.response.headers.keys()].some((name) => name.startsWith('access-control-'));
+export const hasCorsHeaders = (exchange: Exchange): boolean =>
+  [...exchange.response.headers.keys()].some((name) => name.startsWith('access-control-'));
 
 export const isOk = (status: number): boolean => status >= 200 && status <= 299;

@@ -8,6 +8,9 @@ import type { FindingId } from './types.ts';
  * user or the server chose (untrusted ones allowed, fixed ones), is those origins: one more is new.
  */
 export async function fingerprintOf(id: FindingId, url: string, key?: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${id}\n${url}${key === undefined ? '' : `\n${key}`}`));
+  const digest = await globalThis.crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(`${id}\n${url}${key === undefined ? '' : `\n${key}`}`),
+  );
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }

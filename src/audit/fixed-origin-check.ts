@@ -20,7 +20,14 @@ export function checkFixedOrigins(context: TargetContext): void {
     const sent = exchange.request.headers.origin;
     const value = allowOrigin(exchange);
     if (exchange.request.method !== 'GET' || sent === undefined || value === null || value === sent) continue;
-    if (value === '*' || value === 'null' || value === own || context.trusted.includes(value) || allowOriginProblem(value) !== undefined) continue;
+    if (
+      value === '*' ||
+      value === 'null' ||
+      value === own ||
+      context.trusted.includes(value) ||
+      allowOriginProblem(value) !== undefined
+    )
+      continue;
     const answered = byValue.get(value) ?? { requestOrigins: new Set<string>(), exchanges: [] };
     answered.requestOrigins.add(sent);
     answered.exchanges.push(exchange);

@@ -13,10 +13,47 @@ export interface OriginProbe {
 export const ATTACKER_DOMAIN = 'corsguard-attacker.com';
 
 /** Characters that broken origin parsers stop at (Corsy's and CORScanner's lists, merged). */
-export const SPECIAL_CHARACTERS = ['_', '-', '~', '!', '$', '&', "'", '(', ')', '*', '+', ',', ';', '=', '%60', '`', '"', '{', '}', '^', '|', '%0b'];
+export const SPECIAL_CHARACTERS = [
+  '_',
+  '-',
+  '~',
+  '!',
+  '$',
+  '&',
+  "'",
+  '(',
+  ')',
+  '*',
+  '+',
+  ',',
+  ';',
+  '=',
+  '%60',
+  '`',
+  '"',
+  '{',
+  '}',
+  '^',
+  '|',
+  '%0b',
+];
 
 /** Hosting where anyone can publish a page: a trusted origin there is everyone's origin. */
-export const THIRD_PARTY_HOSTS = ['corsguard-probe.github.io', 'corsguard-probe.gitlab.io', 'codepen.io', 'cdpn.io', 'jsfiddle.net', 'fiddle.jshell.net', 'jsbin.com', 'repl.it', 'webdevout.net', 'corsguard-probe.herokuapp.com', 'corsguard-probe.vercel.app', 'corsguard-probe.netlify.app', 'corsguard-probe.pages.dev'];
+export const THIRD_PARTY_HOSTS = [
+  'corsguard-probe.github.io',
+  'corsguard-probe.gitlab.io',
+  'codepen.io',
+  'cdpn.io',
+  'jsfiddle.net',
+  'fiddle.jshell.net',
+  'jsbin.com',
+  'repl.it',
+  'webdevout.net',
+  'corsguard-probe.herokuapp.com',
+  'corsguard-probe.vercel.app',
+  'corsguard-probe.netlify.app',
+  'corsguard-probe.pages.dev',
+];
 
 /** A host (and its scheme) look-alikes are derived from: the target's, or a trusted origin's. */
 export interface Base {
@@ -55,7 +92,11 @@ function lookalikesOf(base: Base, nonce: string): OriginProbe[] {
   if (site !== undefined) add('suffix-match', `${scheme}://${site.slice(1)}`);
   for (let at = host.indexOf('.'); at !== -1; at = host.indexOf('.', at + 1)) {
     const lookalike = `${host.slice(0, at)}x${host.slice(at + 1)}`;
-    probes.push({ id: 'unescaped-dot', origin: `${scheme}://${lookalike}`, suffixShaped: site !== undefined && lookalike.endsWith(site) });
+    probes.push({
+      id: 'unescaped-dot',
+      origin: `${scheme}://${lookalike}`,
+      suffixShaped: site !== undefined && lookalike.endsWith(site),
+    });
   }
   for (const c of SPECIAL_CHARACTERS) add('special-char-bypass', `${scheme}://${host}${c}.${ATTACKER_DOMAIN}`);
   add('any-subdomain', `${scheme}://${nonce}.${host}`);

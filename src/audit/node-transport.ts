@@ -66,13 +66,17 @@ function toHeaders(raw: readonly string[]): Headers {
  */
 function timeoutError(ms: number, connected: boolean): Error {
   return connected
-    ? Object.assign(new Error(`the server accepted the connection but sent no answer within ${ms} ms`), { code: 'ERR_ANSWER_TIMEOUT' })
+    ? Object.assign(new Error(`the server accepted the connection but sent no answer within ${ms} ms`), {
+        code: 'ERR_ANSWER_TIMEOUT',
+      })
     : Object.assign(new Error(`no connection within ${ms} ms`), { code: 'ETIMEDOUT' });
 }
 
 /** A 101 answer switches protocols: there is no HTTP response to judge (and fetch() never asks for one). */
 const switchingProtocolsError = () =>
-  Object.assign(new Error('the server answered 101 Switching Protocols: no HTTP response to judge'), { code: 'ERR_SWITCHING_PROTOCOLS' });
+  Object.assign(new Error('the server answered 101 Switching Protocols: no HTTP response to judge'), {
+    code: 'ERR_SWITCHING_PROTOCOLS',
+  });
 
 /**
  * One HTTP exchange per call over node:http/https, never following redirects. It resolves as soon
@@ -85,15 +89,22 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const bodyCap = options.bodyCap ?? 65_536;
   const keepAlive = options.keepAlive ?? true;
-  const agents = keepAlive ? { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) } : undefined;
+  const agents = keepAlive
+    ? { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) }
+    : undefined;
 
   /** Through a CONNECT tunnel: the tunnel's time counts against the same timeout. */
   const tunnelled = async (request: TransportRequest, url: URL, proxy: URL): Promise<TransportResponse> => {
     const started = Date.now();
     const socket = await openTunnel(proxy, url, timeout, options.lookup);
     const servername = /^[\d.]+$|^\[/.test(url.hostname) ? undefined : url.hostname;
-    const secured = () => tlsConnect({ socket, ...(servername ? { servername } : {}), rejectUnauthorized: options.insecure !== true });
-    return exchange(request, false, { createConnection: secured, timeout: Math.max(1, timeout - (Date.now() - started)), tunnel: socket });
+    const secured = () =>
+      tlsConnect({ socket, ...(servername ? { servername } : {}), rejectUnauthorized: options.insecure !== true });
+    return exchange(request, false, {
+      createConnection: secured,
+      timeout: Math.max(1, timeout - (Date.now() - started)),
+      tunnel: socket,
+    });
   };
 
   const route = (request: TransportRequest, pooled: boolean): Promise<TransportResponse> => {
@@ -112,7 +123,14 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
       const agent = pooled && agents ? (secure ? agents.https : agents.http) : false;
       const limit = via.timeout ?? timeout;
       // An http: URL through a proxy: the absolute-form request line to the proxy (RFC 9112 §3.2.2).
-      const proxied = via.viaProxy === undefined ? {} : { ...proxyEndpoint(via.viaProxy), path: url.href, headers: { ...proxyHeaders(via.viaProxy), host: url.host, ...headers } };
+      const proxied =
+        via.viaProxy === undefined
+          ? {}
+          : {
+              ...proxyEndpoint(via.viaProxy),
+              path: url.href,
+              headers: { ...proxyHeaders(via.viaProxy), host: url.host, ...headers },
+            };
       let outgoing: ClientRequest;
       let answered = false;
       let connected = false;
@@ -178,7 +196,9 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
         fail(switchingProtocolsError());
       });
       // Whatever else ends the exchange without an answer or an error must not leave it pending.
-      outgoing.on('close', () => fail(Object.assign(new Error('the connection closed without an answer'), { code: 'ECONNRESET' })));
+      outgoing.on('close', () =>
+        fail(Object.assign(new Error('the connection closed without an answer'), { code: 'ECONNRESET' })),
+      );
       // Node's client upper-cases the method; a browser sends it as the script gave it (fetch()
       // normalises only DELETE, GET, HEAD, OPTIONS, POST and PUT:
       // https://fetch.spec.whatwg.org/#concept-method-normalize). The request line is written on

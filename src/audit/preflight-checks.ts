@@ -17,21 +17,41 @@ const listed = (value: string | null, item: string): boolean => entries(value).i
  */
 export async function checkPreflightReflection(context: TargetContext): Promise<void> {
   const origin = context.trusted[0] ?? unrelatedOrigin(context.nonce);
-  const exchange = await probe(context, 'OPTIONS', { origin, 'access-control-request-method': PROBE_METHOD, 'access-control-request-headers': PROBE_HEADER });
+  const exchange = await probe(context, 'OPTIONS', {
+    origin,
+    'access-control-request-method': PROBE_METHOD,
+    'access-control-request-headers': PROBE_HEADER,
+  });
   if (!isOk(exchange.response.status) || !grantsOrigin(exchange, origin)) return;
   const headers = exchange.response.headers;
   const methods = headers.get('access-control-allow-methods');
   const names = headers.get('access-control-allow-headers');
   if (listed(methods, PROBE_METHOD)) context.findings.add({ id: 'preflight-reflects-methods', exchange, origin });
-  else if (listed(methods, '*')) context.findings.add({ id: 'preflight-reflects-methods', exchange, origin, title: 'The preflight allows any method (Access-Control-Allow-Methods: *)' });
+  else if (listed(methods, '*'))
+    context.findings.add({
+      id: 'preflight-reflects-methods',
+      exchange,
+      origin,
+      title: 'The preflight allows any method (Access-Control-Allow-Methods: *)',
+    });
   if (listed(names, PROBE_HEADER)) context.findings.add({ id: 'preflight-reflects-headers', exchange, origin });
-  else if (listed(names, '*')) context.findings.add({ id: 'preflight-reflects-headers', exchange, origin, title: 'The preflight allows any request header (Access-Control-Allow-Headers: *)' });
+  else if (listed(names, '*'))
+    context.findings.add({
+      id: 'preflight-reflects-headers',
+      exchange,
+      origin,
+      title: 'The preflight allows any request header (Access-Control-Allow-Headers: *)',
+    });
 }
 
 /** A Private Network Access preflight (https://wicg.github.io/private-network-access/) from an unrelated origin. */
 export async function checkPrivateNetwork(context: TargetContext): Promise<void> {
   const origin = unrelatedOrigin(context.nonce);
-  const exchange = await probe(context, 'OPTIONS', { origin, 'access-control-request-method': 'GET', 'access-control-request-private-network': 'true' });
+  const exchange = await probe(context, 'OPTIONS', {
+    origin,
+    'access-control-request-method': 'GET',
+    'access-control-request-private-network': 'true',
+  });
   if (!isOk(exchange.response.status) || !grantsOrigin(exchange, origin)) return;
   if (exchange.response.headers.get('access-control-allow-private-network') === 'true') {
     context.findings.add({ id: 'private-network-any-origin', exchange, origin });
@@ -50,18 +70,34 @@ const NO_PREFLIGHT = new Set(['CONNECT', 'TRACE', 'TRACK', 'GET', 'HEAD']);
  */
 export async function probeUnrelatedPreflight(context: TargetContext): Promise<Exchange | undefined> {
   const origin = unrelatedOrigin(context.nonce);
-  const methods = [...new Set(['PUT', ...context.preflightMethods.map((method) => method.toUpperCase()).filter((method) => !NO_PREFLIGHT.has(method))])];
+  const methods = [
+    ...new Set([
+      'PUT',
+      ...context.preflightMethods.map((method) => method.toUpperCase()).filter((method) => !NO_PREFLIGHT.has(method)),
+    ]),
+  ];
   const exchanges: (Exchange | undefined)[] = new Array(methods.length);
   await settleAll(
     methods.map(async (method, index) => {
-      exchanges[index] = await probe(context, 'OPTIONS', { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' });
+      exchanges[index] = await probe(context, 'OPTIONS', {
+        origin,
+        'access-control-request-method': method,
+        'access-control-request-headers': 'content-type',
+      });
     }),
   );
-  return exchanges.find((exchange) => exchange !== undefined && isOk(exchange.response.status) && allowOrigin(exchange) === origin);
+  return exchanges.find(
+    (exchange) => exchange !== undefined && isOk(exchange.response.status) && allowOrigin(exchange) === origin,
+  );
 }
 
 /** preflight-any-origin, unless reflects-any-origin already shows the same origin is allowed everywhere. */
 export function reportUnrelatedPreflight(context: TargetContext, granted: Exchange | undefined): void {
   if (granted === undefined || context.findings.has('reflects-any-origin')) return;
-  context.findings.add({ id: 'preflight-any-origin', exchange: granted, origin: unrelatedOrigin(context.nonce), credentials: allowsCredentials(granted) });
+  context.findings.add({
+    id: 'preflight-any-origin',
+    exchange: granted,
+    origin: unrelatedOrigin(context.nonce),
+    credentials: allowsCredentials(granted),
+  });
 }

@@ -20,8 +20,12 @@ export function parseProxyUrl(value: string, source: string): URL {
   } catch {
     throw new ProxyConfigError(`${source} '${value}' is not a proxy URL, e.g. http://127.0.0.1:8080`);
   }
-  if (url.protocol !== 'http:') throw new ProxyConfigError(`${source} '${value}': only http:// proxies are supported (HTTP CONNECT carries https: URLs), not ${url.protocol}`);
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') throw new ProxyConfigError(`${source} '${value}': a proxy URL has no path, e.g. http://127.0.0.1:8080`);
+  if (url.protocol !== 'http:')
+    throw new ProxyConfigError(
+      `${source} '${value}': only http:// proxies are supported (HTTP CONNECT carries https: URLs), not ${url.protocol}`,
+    );
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '')
+    throw new ProxyConfigError(`${source} '${value}': a proxy URL has no path, e.g. http://127.0.0.1:8080`);
   return url;
 }
 
@@ -37,7 +41,10 @@ const variable = (env: Readonly<Record<string, string | undefined>>, name: strin
  * `--proxy` for both schemes, else `https_proxy`/`HTTPS_PROXY` and `http_proxy`/`HTTP_PROXY` (the
  * lower-case name first, as curl); `no_proxy`/`NO_PROXY` either way. Undefined when no proxy is set.
  */
-export function proxyConfig(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): ProxyConfig | undefined {
+export function proxyConfig(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): ProxyConfig | undefined {
   const noProxy = (variable(env, 'NO_PROXY')?.[1] ?? '')
     .split(/[\s,]+/)
     .map((entry) => entry.trim().toLowerCase())

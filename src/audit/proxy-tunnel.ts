@@ -3,10 +3,14 @@ import type { LookupFunction, Socket } from 'node:net';
 import { proxyAuthorization } from './proxy-config.ts';
 
 /** host[:port] of a URL as a request line or Host header names it (IPv6 in brackets). */
-export const authorityOf = (url: URL): string => `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+export const authorityOf = (url: URL): string =>
+  `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
 
 /** The proxy's host without IPv6 brackets, and its port, as node:http wants them (`hostname` wins over a URL's). */
-export const proxyEndpoint = (proxy: URL): { hostname: string; port: number } => ({ hostname: proxy.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.port || 80) });
+export const proxyEndpoint = (proxy: URL): { hostname: string; port: number } => ({
+  hostname: proxy.hostname.replace(/^\[|\]$/g, ''),
+  port: Number(proxy.port || 80),
+});
 
 const proxyError = (message: string, code: string): Error => Object.assign(new Error(message), { code });
 
@@ -41,7 +45,10 @@ export function openTunnel(proxy: URL, target: URL, timeout: number, lookup?: Lo
       settle(proxyError(`the proxy ${proxy.host} opened no tunnel to ${authority} within ${timeout} ms`, 'ETIMEDOUT'));
     }, timeout);
     const refused = (response: IncomingMessage): Error =>
-      proxyError(`the proxy ${proxy.host} answered ${response.statusCode} to CONNECT ${authority}${response.statusCode === 407 ? ' (proxy authentication: --proxy http://user:password@host:port)' : ''}`, 'ERR_PROXY_CONNECT');
+      proxyError(
+        `the proxy ${proxy.host} answered ${response.statusCode} to CONNECT ${authority}${response.statusCode === 407 ? ' (proxy authentication: --proxy http://user:password@host:port)' : ''}`,
+        'ERR_PROXY_CONNECT',
+      );
     connect.on('connect', (response: IncomingMessage, socket: Socket, head: Buffer) => {
       const status = response.statusCode ?? 0;
       if (status < 200 || status > 299) {
@@ -57,8 +64,22 @@ export function openTunnel(proxy: URL, target: URL, timeout: number, lookup?: Lo
       response.destroy();
       settle(refused(response));
     });
-    connect.on('error', (error) => settle(proxyError(`the proxy ${proxy.host}: ${error.message}`, (error as NodeJS.ErrnoException).code ?? 'ECONNREFUSED')));
-    connect.on('close', () => settle(proxyError(`the proxy ${proxy.host} closed the connection before opening a tunnel to ${authority}`, 'ECONNRESET')));
+    connect.on('error', (error) =>
+      settle(
+        proxyError(
+          `the proxy ${proxy.host}: ${error.message}`,
+          (error as NodeJS.ErrnoException).code ?? 'ECONNREFUSED',
+        ),
+      ),
+    );
+    connect.on('close', () =>
+      settle(
+        proxyError(
+          `the proxy ${proxy.host} closed the connection before opening a tunnel to ${authority}`,
+          'ECONNRESET',
+        ),
+      ),
+    );
     connect.end();
   });
 }

@@ -10,12 +10,19 @@ export function checkEachResponse(context: TargetContext): void {
     // Only answers to an Origin reach a CORS check; an echo of the Origin sent is as good as it gets.
     if (value === null || origin === undefined || value === origin) continue;
     if (value === '*') {
-      context.findings.add({ id: allowsCredentials(exchange) ? 'wildcard-with-credentials' : 'wildcard-origin', exchange });
+      context.findings.add({
+        id: allowsCredentials(exchange) ? 'wildcard-with-credentials' : 'wildcard-origin',
+        exchange,
+      });
       continue;
     }
     const problem = allowOriginProblem(value);
     if (problem !== undefined) {
-      context.findings.add({ id: 'invalid-allow-origin', exchange, title: `Access-Control-Allow-Origin is malformed: ${problem}` });
+      context.findings.add({
+        id: 'invalid-allow-origin',
+        exchange,
+        title: `Access-Control-Allow-Origin is malformed: ${problem}`,
+      });
     }
   }
 }
@@ -30,7 +37,9 @@ export function checkVary(context: TargetContext): void {
   const values = new Set(gets.map((exchange) => allowOrigin(exchange) ?? ''));
   if (values.size < 2) return;
   const unvaried = gets.filter((exchange) => !variesOnOrigin(exchange.response.headers));
-  const granting = (exchange: Exchange) => allowOrigin(exchange) !== null && allowOrigin(exchange) === exchange.request.headers.origin;
+  const granting = (exchange: Exchange) =>
+    allowOrigin(exchange) !== null && allowOrigin(exchange) === exchange.request.headers.origin;
   const evidence = unvaried.find(granting) ?? unvaried[0];
-  if (evidence !== undefined) context.findings.add({ id: 'missing-vary-origin', exchange: evidence, origin: evidence.request.headers.origin });
+  if (evidence !== undefined)
+    context.findings.add({ id: 'missing-vary-origin', exchange: evidence, origin: evidence.request.headers.origin });
 }

@@ -7,7 +7,6 @@ import { sentRequest, sessionHeaders, type Session } from './session.ts';
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-
 /** A request for a URL other than the audited one (a redirect's target): never sent. */
 export class OffTargetError extends Error {
   constructor(readonly url: string) {
@@ -67,7 +66,8 @@ export function guardedTransport(targetUrl: string, options: SenderOptions): Tra
   const target = withoutFragment(new URL(targetUrl).href);
   const clock = new InFlightClock();
   return async (request: TransportRequest): Promise<TransportResponse> => {
-    if (!options.unsafe && !SAFE_METHODS.has(request.method)) throw new Error(`${request.method} not sent: only GET, HEAD and OPTIONS without --unsafe`);
+    if (!options.unsafe && !SAFE_METHODS.has(request.method))
+      throw new Error(`${request.method} not sent: only GET, HEAD and OPTIONS without --unsafe`);
     // Not even another path of the same host: a followed redirect would send (with --unsafe, POST) where nobody asked.
     if (withoutFragment(new URL(request.url).href) !== target) throw new OffTargetError(request.url);
     const headers = new Headers(request.headers);
@@ -81,7 +81,9 @@ export function guardedTransport(targetUrl: string, options: SenderOptions): Tra
       clock.start();
       try {
         return await withTimeout(options.transport({ ...request, headers }), Math.min(left, options.timeout), () =>
-          deadlineFirst ? new DeadlineError('the deadline for this URL passed') : new RequestTimeoutError(`no answer within ${options.timeout} ms`),
+          deadlineFirst
+            ? new DeadlineError('the deadline for this URL passed')
+            : new RequestTimeoutError(`no answer within ${options.timeout} ms`),
         );
       } finally {
         clock.stop();

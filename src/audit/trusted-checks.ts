@@ -30,7 +30,11 @@ function recordingTransport(context: TargetContext, recording: Recording): Trans
     recording.log.push(exchange);
     context.exchanges.push(exchange);
     if (standIn) {
-      context.notes.push({ code: 'stand-in', method: request.method, message: `${request.method} was not sent (no --unsafe): a GET with the same headers stood in for its CORS headers.` });
+      context.notes.push({
+        code: 'stand-in',
+        method: request.method,
+        message: `${request.method} was not sent (no --unsafe): a GET with the same headers stood in for its CORS headers.`,
+      });
     }
     return response;
   };
@@ -38,14 +42,22 @@ function recordingTransport(context: TargetContext, recording: Recording): Trans
 
 function fixText(verdict: SimulationVerdict): string | undefined {
   if (verdict.fix === undefined) return undefined;
-  return verdict.fix.options === undefined ? verdict.fix.text : `${verdict.fix.text} corsguard: { ${formatFixOptions(verdict.fix.options)} }`;
+  return verdict.fix.options === undefined
+    ? verdict.fix.text
+    : `${verdict.fix.text} corsguard: { ${formatFixOptions(verdict.fix.options)} }`;
 }
 
 /** Would the browser let this trusted front end make this request? (the simulator's verdict) */
 async function checkOne(context: TargetContext, origin: string, method: string): Promise<void> {
   const recording: Recording = { log: [], offTarget: false };
   const verdict = await simulateFetch(
-    { url: context.url, origin, method, headers: context.headers.map(([n, v]) => [n, v] as [string, string]), credentials: context.credentials ? 'include' : 'same-origin' },
+    {
+      url: context.url,
+      origin,
+      method,
+      headers: context.headers.map(([n, v]) => [n, v] as [string, string]),
+      credentials: context.credentials ? 'include' : 'same-origin',
+    },
     recordingTransport(context, recording),
   );
   if (verdict.allowed) return;
@@ -53,15 +65,35 @@ async function checkOne(context: TargetContext, origin: string, method: string):
   const redirect = last && redirectOf(last);
   // The redirect passed the CORS check and the simulator wanted to follow it: the front end's answer is elsewhere.
   if (recording.offTarget && redirect) {
-    context.notes.push({ code: 'redirect', ...redirect, origin, method, message: `${method} from ${origin} is answered ${redirect.status} with a redirect to ${redirect.location}: not followed, so the request was not checked; audit that URL directly.` });
+    context.notes.push({
+      code: 'redirect',
+      ...redirect,
+      origin,
+      method,
+      message: `${method} from ${origin} is answered ${redirect.status} with a redirect to ${redirect.location}: not followed, so the request was not checked; audit that URL directly.`,
+    });
     return;
   }
-  if (last === undefined || verdict.reason === 'network-error' || verdict.reason === 'tls-error' || verdict.stage === 'request') {
+  if (
+    last === undefined ||
+    verdict.reason === 'network-error' ||
+    verdict.reason === 'tls-error' ||
+    verdict.stage === 'request'
+  ) {
     const reason = verdict.reason ?? 'unknown';
-    context.notes.push({ code: 'not-checked', origin, method, reason, message: `Could not check ${method} from ${origin}: ${verdict.message ?? reason}` });
+    context.notes.push({
+      code: 'not-checked',
+      origin,
+      method,
+      reason,
+      message: `Could not check ${method} from ${origin}: ${verdict.message ?? reason}`,
+    });
     return;
   }
-  const simpleGranted = context.exchanges.some((exchange) => exchange.request.method === 'GET' && exchange.request.headers.origin === origin && allowOrigin(exchange) !== null);
+  const simpleGranted = context.exchanges.some(
+    (exchange) =>
+      exchange.request.method === 'GET' && exchange.request.headers.origin === origin && allowOrigin(exchange) !== null,
+  );
   const preflight = recording.log.find((exchange) => exchange.request.method === 'OPTIONS');
   // A preflight refused on purpose (a 403 from a policy lacking the method) carries CORS headers; an unanswered one has none.
   if (verdict.stage === 'preflight' && preflight && simpleGranted && !hasCorsHeaders(preflight)) {
@@ -78,5 +110,7 @@ async function checkOne(context: TargetContext, origin: string, method: string):
 }
 
 export async function checkTrustedOrigins(context: TargetContext): Promise<void> {
-  await settleAll(context.trusted.flatMap((origin) => context.methods.map((method) => checkOne(context, origin, method))));
+  await settleAll(
+    context.trusted.flatMap((origin) => context.methods.map((method) => checkOne(context, origin, method))),
+  );
 }

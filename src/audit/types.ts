@@ -98,9 +98,22 @@ export type AuditErrorCode = 'invalid-url' | 'timeout' | 'deadline' | 'tls' | 'n
  * - `not-checked`: a front end's request could not be checked (the simulator's `reason`).
  */
 export type TargetNote =
-  | { readonly code: 'redirect'; readonly status: number; readonly location: string; readonly origin?: string; readonly method?: string; readonly message: string }
+  | {
+      readonly code: 'redirect';
+      readonly status: number;
+      readonly location: string;
+      readonly origin?: string;
+      readonly method?: string;
+      readonly message: string;
+    }
   | { readonly code: 'stand-in'; readonly method: string; readonly message: string }
-  | { readonly code: 'not-checked'; readonly origin: string; readonly method: string; readonly reason: string; readonly message: string };
+  | {
+      readonly code: 'not-checked';
+      readonly origin: string;
+      readonly method: string;
+      readonly reason: string;
+      readonly message: string;
+    };
 
 export interface AuditSummary {
   readonly high: number;

@@ -51,7 +51,8 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
 }
 
 function origin(value: string): string {
-  if (value === 'null') throw new UsageError("--origin null: 'null' is never a trusted front end (the audit probes it as an attacker)");
+  if (value === 'null')
+    throw new UsageError("--origin null: 'null' is never a trusted front end (the audit probes it as an attacker)");
   try {
     const url = new URL(value);
     if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value) return value;
@@ -97,7 +98,10 @@ function cookieOf(values: readonly string[] | undefined): { cookie?: string } {
 }
 
 /** Parses `corsguard audit` arguments; throws UsageError with a message for the user. */
-export function parseAuditArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): AuditArgs {
+export function parseAuditArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): AuditArgs {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
@@ -106,10 +110,13 @@ export function parseAuditArgs(argv: readonly string[], env: Readonly<Record<str
   }
   const { values, positionals } = parsed;
   const failOn = values['fail-on'] ?? 'medium';
-  if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of info, low, medium, high, none; not '${failOn}'`);
+  if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn))
+    throw new UsageError(`--fail-on must be one of info, low, medium, high, none; not '${failOn}'`);
   const help = values.help ?? false;
-  if (!help && positionals.length === 0 && values.urls === undefined && values.openapi === undefined) throw new UsageError('missing <url> (or --urls <file>, --openapi <file>)');
-  if (values['both-schemes'] && values.urls === undefined) throw new UsageError('--both-schemes applies to the host names of a --urls list: give --urls <file> or --urls -');
+  if (!help && positionals.length === 0 && values.urls === undefined && values.openapi === undefined)
+    throw new UsageError('missing <url> (or --urls <file>, --openapi <file>)');
+  if (values['both-schemes'] && values.urls === undefined)
+    throw new UsageError('--both-schemes applies to the host names of a --urls list: give --urls <file> or --urls -');
   return {
     urls: positionals,
     ...(values.urls === undefined ? {} : { urlsFile: values.urls }),

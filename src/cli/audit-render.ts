@@ -15,7 +15,8 @@ function renderFinding(finding: Finding, colors: Palette): string[] {
   const { request, response } = finding.evidence;
   const lines = [`  ${severityLabel(finding.severity, colors)}  ${colors.bold(finding.id)}  ${finding.title}`];
   if (finding.origin !== undefined) lines.push(`${pad}origin: ${finding.origin}`);
-  if (finding.authenticated !== undefined) lines.push(`${pad}seen ${finding.authenticated ? 'with' : 'without'} your -H/--cookie credentials`);
+  if (finding.authenticated !== undefined)
+    lines.push(`${pad}seen ${finding.authenticated ? 'with' : 'without'} your -H/--cookie credentials`);
   lines.push(colors.dim(`${pad}> ${request.method} ${request.url}`));
   for (const [name, value] of Object.entries(request.headers)) lines.push(colors.dim(`${pad}> ${name}: ${value}`));
   lines.push(colors.dim(`${pad}< ${response.status}`));

@@ -2,7 +2,12 @@ import { CATALOGUE, type AuditReport, type FindingId, type Severity } from '../a
 import { trimSet } from '../simulate/checks/trim.ts';
 
 // SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
-const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 // GitHub code scanning ranks security results by this property (0.0–10.0).
 const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
@@ -47,7 +52,9 @@ export function toSarif(report: AuditReport, baseline = false): object {
       ruleId: finding.id,
       ruleIndex: ids.indexOf(finding.id),
       level: LEVEL[finding.severity],
-      message: { text: `${finding.title}${finding.origin === undefined ? '' : ` (origin ${finding.origin})`}. Fix: ${finding.fix}` },
+      message: {
+        text: `${finding.title}${finding.origin === undefined ? '' : ` (origin ${finding.origin})`}. Fix: ${finding.fix}`,
+      },
       locations: [{ physicalLocation: { artifactLocation: { uri: artifactPath(finding.url) } } }],
       partialFingerprints: { [SARIF_FINGERPRINT]: finding.fingerprint },
       ...(baseline ? { baselineState: 'new' } : {}),
@@ -71,7 +78,10 @@ export function toSarif(report: AuditReport, baseline = false): object {
           {
             executionSuccessful: errors.length === 0,
             startTimeUtc: report.startedAt,
-            toolExecutionNotifications: errors.map((target) => ({ level: 'error', message: { text: `${target.url}: ${target.error}` } })),
+            toolExecutionNotifications: errors.map((target) => ({
+              level: 'error',
+              message: { text: `${target.url}: ${target.error}` },
+            })),
           },
         ],
         results,

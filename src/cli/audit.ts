@@ -92,7 +92,9 @@ export interface AuditIo extends CliIo {
 function auditExitCode(report: AuditReport, failOn: FailOn): number {
   if (failOn !== 'none') {
     const worst = SEVERITIES.indexOf(failOn);
-    const failing = report.targets.some((target) => target.findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= worst));
+    const failing = report.targets.some((target) =>
+      target.findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= worst),
+    );
     if (failing) return 1;
   }
   return report.targets.some((target) => target.error !== undefined) ? 2 : 0;
@@ -145,7 +147,12 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   }
 }
 
-async function auditAndReport(args: AuditArgs, urls: readonly (string | AuditTarget)[], read: { origins: OriginLists; known: Set<string> | undefined }, io: AuditIo): Promise<number> {
+async function auditAndReport(
+  args: AuditArgs,
+  urls: readonly (string | AuditTarget)[],
+  read: { origins: OriginLists; known: Set<string> | undefined },
+  io: AuditIo,
+): Promise<number> {
   const { origins, known } = read;
   const colors = palette(io.env, io.isTTY);
   // A --urls file or an --openapi document may hold thousands of URLs: each is printed once done. Otherwise all at the end, worst first.
@@ -153,7 +160,11 @@ async function auditAndReport(args: AuditArgs, urls: readonly (string | AuditTar
   // The progress line goes wherever stderr is a terminal, whatever stdout is (`--json > file` too).
   const progress = io.stderrIsTTY ?? io.isTTY;
   const done: TargetReport[] = [];
-  const transport = nodeTransport({ timeout: args.timeout, insecure: args.insecure, ...(args.proxy ? { proxy: args.proxy } : {}) });
+  const transport = nodeTransport({
+    timeout: args.timeout,
+    insecure: args.insecure,
+    ...(args.proxy ? { proxy: args.proxy } : {}),
+  });
   const everything = await audit(urls, {
     origins: origins.trusted,
     untrusted: origins.untrusted,
@@ -176,10 +187,16 @@ async function auditAndReport(args: AuditArgs, urls: readonly (string | AuditTar
   const { report, suppressed } = known ? withoutBaseline(everything, known) : { report: everything, suppressed: 0 };
   if (progress) io.stderr('\r\u001b[2K');
   // stdout first: a SARIF file that cannot be written after all does not cost the report.
-  if (args.json) io.stdout(`${printableJson(known ? { ...report, baseline: { file: args.baseline, suppressed } } : report)}\n`);
+  if (args.json)
+    io.stdout(`${printableJson(known ? { ...report, baseline: { file: args.baseline, suppressed } } : report)}\n`);
   else {
     if (!streaming) for (const target of worstFirst(report.targets)) io.stdout(renderTarget(printable(target), colors));
-    if (known) io.stdout(colors.dim(`${suppressed} finding${suppressed === 1 ? '' : 's'} already in --baseline ${args.baseline} not shown\n`));
+    if (known)
+      io.stdout(
+        colors.dim(
+          `${suppressed} finding${suppressed === 1 ? '' : 's'} already in --baseline ${args.baseline} not shown\n`,
+        ),
+      );
     io.stdout(renderSummary(report.summary, report.targets, colors));
   }
   if (args.sarif !== undefined) await writeSarif(args.sarif, report, known !== undefined);

@@ -19,7 +19,9 @@ export function printable<T>(value: T): T {
   if (Array.isArray(value)) return value.map(printable) as T;
   if (value instanceof Map) return new Map([...value].map(([key, entry]) => [printable(key), printable(entry)])) as T;
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [escapeControls(key), printable(entry)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, entry]) => [escapeControls(key), printable(entry)]),
+    ) as T;
   }
   return value;
 }
@@ -29,5 +31,8 @@ export function printable<T>(value: T): T {
  * \u escapes too, which read back as the same string.
  */
 export function printableJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -10,7 +10,8 @@ export { DEFAULT_TIMEOUT_MS, UsageError };
 export function parseTimeout(value: string | undefined): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
   const ms = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(ms >= 1 && ms <= MAX_TIMER_MS)) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not '${value}'`);
+  if (!(ms >= 1 && ms <= MAX_TIMER_MS))
+    throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not '${value}'`);
   return ms;
 }
 
@@ -20,13 +21,16 @@ export function parseHeader(line: string): [string, string] {
   if (colon <= 0) throw new UsageError(`-H '${line}' is not 'Name: value'`);
   const name = line.slice(0, colon).trim();
   const value = line.slice(colon + 1).trim();
-  if (!isToken(name)) throw new UsageError(`-H '${line}': '${name}' is not a header name (letters, digits and !#$%&'*+.^_\`|~- only)`);
-  if (/[\0\r\n]/.test(value)) throw new UsageError(`-H '${JSON.stringify(line).slice(1, -1)}': a header value cannot hold a line break or NUL`);
+  if (!isToken(name))
+    throw new UsageError(`-H '${line}': '${name}' is not a header name (letters, digits and !#$%&'*+.^_\`|~- only)`);
+  if (/[\0\r\n]/.test(value))
+    throw new UsageError(`-H '${JSON.stringify(line).slice(1, -1)}': a header value cannot hold a line break or NUL`);
   return [name, value];
 }
 
 /** `-X METHOD`: a token (a browser refuses others before sending anything). */
 export function parseMethod(value: string): string {
-  if (!isToken(value)) throw new UsageError(`-X '${value}' is not a method (letters, digits and !#$%&'*+.^_\`|~- only)`);
+  if (!isToken(value))
+    throw new UsageError(`-X '${value}' is not a method (letters, digits and !#$%&'*+.^_\`|~- only)`);
   return value;
 }

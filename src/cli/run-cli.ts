@@ -37,7 +37,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case 'export':
       return runExport(rest, io);
     case 'help':
-      io.stdout(rest[0] === 'check' ? CHECK_HELP : rest[0] === 'audit' ? AUDIT_HELP : rest[0] === 'proxy' ? PROXY_HELP : rest[0] === 'export' ? EXPORT_HELP : HELP);
+      io.stdout(
+        rest[0] === 'check'
+          ? CHECK_HELP
+          : rest[0] === 'audit'
+            ? AUDIT_HELP
+            : rest[0] === 'proxy'
+              ? PROXY_HELP
+              : rest[0] === 'export'
+                ? EXPORT_HELP
+                : HELP,
+      );
       return 0;
     case undefined:
       io.stderr(HELP);

@@ -10,7 +10,11 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i += 1) {
     const current = [i];
     for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
@@ -30,11 +34,15 @@ export function closest(given: string, names: readonly string[]): string | undef
 /** parseArgs's option table, as far as names go. */
 type OptionSpellings = Readonly<Record<string, { readonly type: string; readonly short?: string }>>;
 
-export const didYouMean = (suggestion: string | undefined): string => (suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`);
+export const didYouMean = (suggestion: string | undefined): string =>
+  suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`;
 
 /** The options as typed: '--origin' for each long name, '-o' for each short one. */
 function spellings(options: OptionSpellings): string[] {
-  return Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]);
+  return Object.entries(options).flatMap(([name, option]) => [
+    `--${name}`,
+    ...(option.short ? [`-${option.short}`] : []),
+  ]);
 }
 
 /** parseArgs's error (ERR_PARSE_ARGS_*) as one UsageError line naming the option. */
@@ -44,10 +52,12 @@ export function argumentError(error: unknown, options: OptionSpellings): UsageEr
   // The option as parseArgs quotes it: '--foo', or '-o, --origin <value>'.
   const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
   const name = /--[^\s<]+/.exec(quoted)?.[0] ?? quoted.split(/[ ,]/)[0] ?? quoted;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${name}${didYouMean(closest(name, spellings(options)))}`);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return new UsageError(`unknown option ${name}${didYouMean(closest(name, spellings(options)))}`);
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/does not take an argument/.test(error.message)) return new UsageError(`${name} takes no value`);
-    if (/ambiguous/.test(error.message)) return new UsageError(`${name} needs a value (one that starts with '-' is written ${name}=-value)`);
+    if (/ambiguous/.test(error.message))
+      return new UsageError(`${name} needs a value (one that starts with '-' is written ${name}=-value)`);
     return new UsageError(`${name} needs a value`);
   }
   return new UsageError(error.message.split('\n')[0] ?? error.message);

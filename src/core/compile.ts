@@ -95,7 +95,16 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
     Object.freeze(decision({ kind: 'actual', allowed: false, status: 0, headers: none, vary: actualVary, reason }));
   const preflightRefusedStatus = preflightContinue ? 0 : 403;
   const refusedPreflight = (reason: RefusedOrigin | 'private-network-not-allowed') =>
-    Object.freeze(decision({ kind: 'preflight', allowed: false, status: preflightRefusedStatus, headers: none, vary: preflightVary, reason }));
+    Object.freeze(
+      decision({
+        kind: 'preflight',
+        allowed: false,
+        status: preflightRefusedStatus,
+        headers: none,
+        vary: preflightVary,
+        reason,
+      }),
+    );
   const anyOrigin = Object.freeze(
     decision({
       kind: 'actual',
@@ -137,13 +146,17 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
       'private-network-not-allowed': refusedPreflight('private-network-not-allowed'),
     },
     csrfRejected: Object.freeze(
-      decision({ kind: 'actual', allowed: false, status: 403, headers: none, vary: actualVary, reason: 'csrf-rejected' }),
+      decision({
+        kind: 'actual',
+        allowed: false,
+        status: 403,
+        headers: none,
+        vary: actualVary,
+        reason: 'csrf-rejected',
+      }),
     ),
     exactDecisions: new Map(
-      [...origins.exact].map((origin) => [
-        origin,
-        Object.freeze(allowedActual(origin, actualTail, actualVary)),
-      ]),
+      [...origins.exact].map((origin) => [origin, Object.freeze(allowedActual(origin, actualTail, actualVary))]),
     ),
   };
 }
@@ -153,9 +166,17 @@ function checkUnknownOptions(options: object, issues: IssueList): void {
     if (OPTION_NAMES.includes(name)) continue;
     const peer = PEER_OPTIONS.get(name);
     if (peer?.kind === 'renamed') {
-      issues.report('option-renamed', name, `is not a corsguard option (it comes from ${peer.from}); corsguard calls it '${peer.ours}'.`);
+      issues.report(
+        'option-renamed',
+        name,
+        `is not a corsguard option (it comes from ${peer.from}); corsguard calls it '${peer.ours}'.`,
+      );
     } else if (peer?.kind === 'not-offered') {
-      issues.report('option-not-offered', name, `is not a corsguard option (it comes from ${peer.from}): ${peer.instead}`);
+      issues.report(
+        'option-not-offered',
+        name,
+        `is not a corsguard option (it comes from ${peer.from}): ${peer.instead}`,
+      );
     } else {
       const guess = didYouMean(name, OPTION_NAMES);
       issues.report(
@@ -211,11 +232,16 @@ function compileCsrf(value: unknown, anyOrigin: boolean, issues: IssueList): Pol
       return undefined;
     }
     for (const name of Object.keys(value)) {
-      if (name !== 'exemptPaths') issues.report('csrf-unknown-option', `csrf.${name}`, "is not a csrf option; the only one is exemptPaths.");
+      if (name !== 'exemptPaths')
+        issues.report('csrf-unknown-option', `csrf.${name}`, 'is not a csrf option; the only one is exemptPaths.');
     }
     const paths = (value as { exemptPaths?: unknown }).exemptPaths;
     if (paths !== undefined && !Array.isArray(paths)) {
-      issues.report('csrf-exempt-paths-invalid', 'csrf.exemptPaths', "must be an array of exact paths, e.g. ['/auth/saml/callback'].");
+      issues.report(
+        'csrf-exempt-paths-invalid',
+        'csrf.exemptPaths',
+        "must be an array of exact paths, e.g. ['/auth/saml/callback'].",
+      );
     } else {
       (paths ?? []).forEach((path: unknown, index: number) => {
         if (typeof path !== 'string' || !path.startsWith('/') || /[?#\s]/.test(path)) {
@@ -231,7 +257,11 @@ function compileCsrf(value: unknown, anyOrigin: boolean, issues: IssueList): Pol
     }
   }
   if (anyOrigin) {
-    issues.report('csrf-with-any-origin', 'csrf', "has no effect with origin: '*' (every origin is allowed, so nothing is rejected); list your origins or drop csrf.");
+    issues.report(
+      'csrf-with-any-origin',
+      'csrf',
+      "has no effect with origin: '*' (every origin is allowed, so nothing is rejected); list your origins or drop csrf.",
+    );
   }
   return { exemptPaths };
 }
@@ -245,5 +275,7 @@ function compileDebug(value: unknown, issues: IssueList): Policy['debug'] {
 }
 
 function logToConsole(event: DebugEvent): void {
-  console.info(`[corsguard] ${event.kind} ${event.method} ${event.allowed ? 'allowed' : 'refused'} (${event.reason}): ${event.message}`);
+  console.info(
+    `[corsguard] ${event.kind} ${event.method} ${event.allowed ? 'allowed' : 'refused'} (${event.reason}): ${event.message}`,
+  );
 }

@@ -48,7 +48,8 @@ export function createCors<Req = unknown>(options: CorsOptions<Req>): Cors<Req> 
           {
             code: 'options-not-object',
             path: 'options',
-            message: 'reconfigure() takes options or a synchronous function returning them, not a promise: await what you need first, then call reconfigure(options).',
+            message:
+              'reconfigure() takes options or a synchronous function returning them, not a promise: await what you need first, then call reconfigure(options).',
           },
         ]);
       }
@@ -87,6 +88,7 @@ const ignore = (): void => {};
 /** The current options for a reconfigure function: a copy it cannot change (arrays included), so a failed reconfigure leaves nothing behind. */
 function frozenCopy<Options extends object>(options: Options): Options {
   const copy: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(options)) copy[name] = Array.isArray(value) ? Object.freeze(value.slice()) : value;
+  for (const [name, value] of Object.entries(options))
+    copy[name] = Array.isArray(value) ? Object.freeze(value.slice()) : value;
   return Object.freeze(copy) as Options;
 }

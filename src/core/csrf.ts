@@ -6,7 +6,11 @@ import type { RequestReader } from './request.ts';
  * else Origin against Host.
  * Requests carrying neither (non-browser clients) are not cross-origin.
  */
-export function isCrossOriginRequest<Req>(request: Req, reader: RequestReader<Req>, origin: string | undefined): boolean {
+export function isCrossOriginRequest<Req>(
+  request: Req,
+  reader: RequestReader<Req>,
+  origin: string | undefined,
+): boolean {
   const site = reader.header(request, 'sec-fetch-site');
   if (site !== undefined) return site !== 'same-origin' && site !== 'none';
   if (origin === undefined) return false;

@@ -15,7 +15,11 @@ type OriginVerdict = true | RefusedOrigin;
  * predicate that returns a promise. Throws or rejects only when that predicate does, or when it
  * answers anything but true or false (CorsPredicateError).
  */
-export function decide<Req>(policy: Policy, request: Req, reader: RequestReader<Req>): CorsDecision | Promise<CorsDecision> {
+export function decide<Req>(
+  policy: Policy,
+  request: Req,
+  reader: RequestReader<Req>,
+): CorsDecision | Promise<CorsDecision> {
   const method = reader.method(request);
   const origin = reader.header(request, 'origin');
   // A CORS-preflight request is OPTIONS with Origin and Access-Control-Request-Method
@@ -24,7 +28,8 @@ export function decide<Req>(policy: Policy, request: Req, reader: RequestReader<
   if (method === 'OPTIONS' && origin !== undefined) {
     const requestedMethod = reader.header(request, 'access-control-request-method');
     if (requestedMethod !== undefined) {
-      const verdict = policy.origins.any || policy.exactDecisions.has(origin) ? true : checkOrigin(policy, origin, request);
+      const verdict =
+        policy.origins.any || policy.exactDecisions.has(origin) ? true : checkOrigin(policy, origin, request);
       // Only native promises reach here: runOriginPredicate normalises any thenable.
       if (verdict instanceof Promise) {
         return verdict.then((settled) => decidePreflight(policy, request, reader, origin, requestedMethod, settled));
@@ -104,7 +109,8 @@ function decidePreflight<Req>(
   verdict: OriginVerdict,
 ): CorsDecision {
   if (verdict !== true) return policy.refusedPreflight[verdict];
-  if (!isMethodAllowed(policy.methods, requestedMethod)) return refusedPreflight(policy, 'method-not-allowed', requestedMethod);
+  if (!isMethodAllowed(policy.methods, requestedMethod))
+    return refusedPreflight(policy, 'method-not-allowed', requestedMethod);
   const requestedHeaders = reader.header(request, 'access-control-request-headers');
   let allowHeaders = '';
   if (requestedHeaders !== undefined && requestedHeaders !== '') {

@@ -5,9 +5,27 @@ import { isToken, isTokenChar } from './tokens.ts';
 
 /** https://fetch.spec.whatwg.org/#forbidden-request-header names (script cannot set them). Lower case. */
 export const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
-  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
-  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
-  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
 ]);
 
 /** https://fetch.spec.whatwg.org/#forbidden-response-header-name: never exposed to script. */
@@ -36,11 +54,19 @@ export function compileAllowedHeaders(option: unknown, issues: IssueList): Heade
     if (!checkHeaderName(name, path, issues)) continue;
     const lower = name.toLowerCase();
     if (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-')) {
-      issues.report('header-forbidden', path, `${quote(name)} is a forbidden request header: browsers set it themselves and script cannot, so it never appears in a preflight. Remove it.`);
+      issues.report(
+        'header-forbidden',
+        path,
+        `${quote(name)} is a forbidden request header: browsers set it themselves and script cannot, so it never appears in a preflight. Remove it.`,
+      );
       continue;
     }
     if (lower.startsWith(CORS_PROTOCOL_PREFIX)) {
-      issues.report('header-cors-protocol', path, `${quote(name)} is a CORS protocol header, not an application header. Remove it.`);
+      issues.report(
+        'header-cors-protocol',
+        path,
+        `${quote(name)} is a CORS protocol header, not an application header. Remove it.`,
+      );
       continue;
     }
     allowed.add(lower);
@@ -54,7 +80,11 @@ export function compileExposedHeaders(option: unknown, credentials: boolean, iss
   for (const [path, name] of listOption(option, 'exposedHeaders', issues)) {
     if (name === '*') {
       if (credentials) {
-        issues.report('expose-any-with-credentials', path, "'*' is not honoured by browsers for credentialed requests; list the response headers script needs to read.");
+        issues.report(
+          'expose-any-with-credentials',
+          path,
+          "'*' is not honoured by browsers for credentialed requests; list the response headers script needs to read.",
+        );
         continue;
       }
       names.push('*');
@@ -63,11 +93,19 @@ export function compileExposedHeaders(option: unknown, credentials: boolean, iss
     if (!checkHeaderName(name, path, issues)) continue;
     const lower = name.toLowerCase();
     if (FORBIDDEN_RESPONSE_HEADERS.has(lower)) {
-      issues.report('exposed-header-forbidden', path, `${quote(name)} is never exposed to script by browsers (forbidden response header). Remove it.`);
+      issues.report(
+        'exposed-header-forbidden',
+        path,
+        `${quote(name)} is never exposed to script by browsers (forbidden response header). Remove it.`,
+      );
       continue;
     }
     if (lower.startsWith(CORS_PROTOCOL_PREFIX)) {
-      issues.report('header-cors-protocol', path, `${quote(name)} is a CORS protocol header, which the browser reads itself; script has no use for it. Remove it.`);
+      issues.report(
+        'header-cors-protocol',
+        path,
+        `${quote(name)} is a CORS protocol header, which the browser reads itself; script has no use for it. Remove it.`,
+      );
       continue;
     }
     if (!names.some((known) => known.toLowerCase() === name.toLowerCase())) names.push(name);
@@ -78,11 +116,19 @@ export function compileExposedHeaders(option: unknown, credentials: boolean, iss
 function checkHeaderName(name: string, path: string, issues: IssueList): boolean {
   if (name.includes(',')) {
     const parts = name.split(',').map((part) => quote(part.trim()));
-    issues.report('header-several-in-one-string', path, `${quote(name)} holds several header names in one string; list them separately: [${parts.join(', ')}].`);
+    issues.report(
+      'header-several-in-one-string',
+      path,
+      `${quote(name)} holds several header names in one string; list them separately: [${parts.join(', ')}].`,
+    );
     return false;
   }
   if (!isToken(name)) {
-    issues.report('header-invalid', path, `${quote(name)} is not a valid header name (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~, no spaces or colons).`);
+    issues.report(
+      'header-invalid',
+      path,
+      `${quote(name)} is not a valid header name (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~, no spaces or colons).`,
+    );
     return false;
   }
   return true;

@@ -30,7 +30,9 @@ export const EXTRA_REQUEST_HEADER_NAMES = 4;
 
 /** The most names an Access-Control-Request-Headers value may hold for a policy listing `allowedCount` names. */
 export function maxRequestHeaderNames(allowedCount: number, any: boolean): number {
-  return any ? MAX_WILDCARD_REQUEST_HEADERS : REQUEST_HEADER_REPEATS_PER_ALLOWED_NAME * allowedCount + EXTRA_REQUEST_HEADER_NAMES;
+  return any
+    ? MAX_WILDCARD_REQUEST_HEADERS
+    : REQUEST_HEADER_REPEATS_PER_ALLOWED_NAME * allowedCount + EXTRA_REQUEST_HEADER_NAMES;
 }
 
 /** setTimeout's largest delay (2^31 - 1 ms); a longer one fires at once. */

@@ -5,7 +5,11 @@ export function listOption(option: unknown, name: string, issues: IssueList): Ar
   if (option === undefined) return [];
   if (typeof option === 'string') return [[name, option]];
   if (!Array.isArray(option)) {
-    issues.report('not-a-list', name, `must be a string or an array of strings, got ${option === null ? 'null' : typeof option}.`);
+    issues.report(
+      'not-a-list',
+      name,
+      `must be a string or an array of strings, got ${option === null ? 'null' : typeof option}.`,
+    );
     return [];
   }
   const out: Array<[string, string]> = [];

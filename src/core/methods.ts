@@ -27,16 +27,28 @@ export function compileMethods(option: unknown, issues: IssueList): MethodTable 
     }
     if (method.includes(',')) {
       const parts = method.split(',').map((part) => quote(part.trim()));
-      issues.report('method-several-in-one-string', path, `${quote(method)} holds several methods in one string; list them separately: [${parts.join(', ')}].`);
+      issues.report(
+        'method-several-in-one-string',
+        path,
+        `${quote(method)} holds several methods in one string; list them separately: [${parts.join(', ')}].`,
+      );
       continue;
     }
     if (!isToken(method)) {
-      issues.report('method-invalid', path, `${quote(method)} is not a valid method name (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~).`);
+      issues.report(
+        'method-invalid',
+        path,
+        `${quote(method)} is not a valid method name (an HTTP token: letters, digits and !#$%&'*+-.^_\`|~).`,
+      );
       continue;
     }
     const upper = method.toUpperCase();
     if (FORBIDDEN_METHODS.has(upper)) {
-      issues.report('method-forbidden', path, `${quote(method)} is a forbidden method: browsers never send it cross-origin. Remove it.`);
+      issues.report(
+        'method-forbidden',
+        path,
+        `${quote(method)} is a forbidden method: browsers never send it cross-origin. Remove it.`,
+      );
       continue;
     }
     if (NORMALIZED_METHODS.has(upper) && method !== upper) {

@@ -74,4 +74,3 @@ export const OPTION_NAMES: readonly string[] = [
   'dangerouslyAllowPublicSuffixWildcards',
   'dangerouslyAllowCustomSchemeOrigins',
 ];
-

@@ -29,7 +29,12 @@ export type OriginSpec =
  * Parses one configured origin string. Reports the first rule it breaks to `issues`, with a fix,
  * and returns undefined when the entry cannot be used. `'*'` and `'null'` are handled by the caller.
  */
-export function parseOriginPattern(input: string, path: string, rules: OriginRules, issues: IssueList): OriginSpec | undefined {
+export function parseOriginPattern(
+  input: string,
+  path: string,
+  rules: OriginRules,
+  issues: IssueList,
+): OriginSpec | undefined {
   const parsed = parse({ input, shown: quote(input) }, rules);
   if (!('code' in parsed)) return parsed;
   issues.report(parsed.code, path, parsed.message);
@@ -57,7 +62,9 @@ function parse(written: Written, rules: OriginRules): OriginSpec | Problem {
 function partsOf({ input, shown, scheme, rest }: SchemeAndRest, rules: OriginRules): Parts {
   const subdomains = rest.startsWith('*.');
   const hostAndPort = subdomains ? rest.slice(2) : rest;
-  const portSep = hostAndPort.startsWith('[') ? indexOfAfter(hostAndPort, ':', hostAndPort.indexOf(']')) : hostAndPort.lastIndexOf(':');
+  const portSep = hostAndPort.startsWith('[')
+    ? indexOfAfter(hostAndPort, ':', hostAndPort.indexOf(']'))
+    : hostAndPort.lastIndexOf(':');
   const host = portSep === -1 ? hostAndPort : hostAndPort.slice(0, portSep);
   const port = portSep === -1 ? undefined : hostAndPort.slice(portSep + 1);
   return { input, shown, scheme, subdomains, host, name: withoutTrailingDot(host), port, rules };

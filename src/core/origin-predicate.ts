@@ -46,10 +46,15 @@ const CALLBACK_HINT =
  * Runs the origin predicate: true or false, or a promise of one. Throws (or rejects with) a
  * CorsPredicateError when it answers anything else; any other error it throws passes through.
  */
-export function runOriginPredicate(predicate: OriginPredicate<any>, origin: string, request: unknown): boolean | Promise<boolean> {
+export function runOriginPredicate(
+  predicate: OriginPredicate<never>,
+  origin: string,
+  request: unknown,
+): boolean | Promise<boolean> {
   let answer: unknown;
   try {
-    answer = predicate(origin, request);
+    // The compiled policy stores predicates of any request type; the adapter passes its own request.
+    answer = predicate(origin, request as never);
   } catch (error) {
     throw failure(predicate, error);
   }
@@ -69,9 +74,13 @@ export function runOriginPredicate(predicate: OriginPredicate<any>, origin: stri
 }
 
 /** What a predicate that threw or rejected is reported as: its own error, unless that is no error at all or a callback-style call. */
-function failure(predicate: OriginPredicate<any>, error: unknown): unknown {
+function failure(predicate: OriginPredicate<never>, error: unknown): unknown {
   if (error === undefined || error === null) {
-    return new CorsPredicateError('predicate-threw-nothing', `The origin predicate threw ${String(error)}; ${EXPECTED}. Throw an Error (or reject with one) when it cannot decide.`, undefined);
+    return new CorsPredicateError(
+      'predicate-threw-nothing',
+      `The origin predicate threw ${String(error)}; ${EXPECTED}. Throw an Error (or reject with one) when it cannot decide.`,
+      undefined,
+    );
   }
   return calledCallback(predicate, error) ?? error;
 }
@@ -80,8 +89,9 @@ function failure(predicate: OriginPredicate<any>, error: unknown): unknown {
  * `(origin, cb) => cb(null, true)` calls the request object: V8 says "cb is not a function". Only a
  * predicate declaring a second parameter can be one; any other error passes through untouched.
  */
-function calledCallback(predicate: OriginPredicate<any>, error: unknown): CorsPredicateError | undefined {
-  if (predicate.length < 2 || !(error instanceof TypeError) || !error.message.includes('is not a function')) return undefined;
+function calledCallback(predicate: OriginPredicate<never>, error: unknown): CorsPredicateError | undefined {
+  if (predicate.length < 2 || !(error instanceof TypeError) || !error.message.includes('is not a function'))
+    return undefined;
   return new CorsPredicateError(
     'predicate-called-callback',
     `The origin predicate threw TypeError: ${error.message}. ${EXPECTED}. ${CALLBACK_HINT}`,
@@ -95,9 +105,14 @@ function notBoolean(value: unknown, verb: 'returned' | 'resolved to'): CorsPredi
   if (value === undefined) {
     hint = ` ${CALLBACK_HINT} Otherwise check that every path of the predicate returns true or false.`;
   } else if (value === null || typeof value === 'string') {
-    hint = " hono/cors and @koa/cors predicates return the origin to allow (or null); corsguard's returns whether to allow it, e.g. (origin) => allowed.includes(origin).";
+    hint =
+      " hono/cors and @koa/cors predicates return the origin to allow (or null); corsguard's returns whether to allow it, e.g. (origin) => allowed.includes(origin).";
   }
-  return new CorsPredicateError('predicate-not-boolean', `The origin predicate ${verb} ${render(value)}; ${EXPECTED}.${hint}`, value);
+  return new CorsPredicateError(
+    'predicate-not-boolean',
+    `The origin predicate ${verb} ${render(value)}; ${EXPECTED}.${hint}`,
+    value,
+  );
 }
 
 /** A short rendering of what the predicate returned: its type and, for a primitive, its value. */

@@ -65,12 +65,18 @@ export function firstProblem<Context>(rules: readonly Rule<Context>[], context: 
 export const STRING_RULES: readonly Rule<Written>[] = [
   ({ input, shown }) =>
     input.trim() === ''
-      ? problem('origin-empty', `${shown} is empty (an unset environment variable split on commas gives ['']); set the variable, or leave the entry out.`)
+      ? problem(
+          'origin-empty',
+          `${shown} is empty (an unset environment variable split on commas gives ['']); set the variable, or leave the entry out.`,
+        )
       : undefined,
   ({ input, shown }) => {
     const several = severalOrigins(input);
     return several
-      ? problem('origin-several-in-one-string', `${shown} holds several origins in one string; pass an array with one origin per element: [${several.map(quote).join(', ')}].`)
+      ? problem(
+          'origin-several-in-one-string',
+          `${shown} holds several origins in one string; pass an array with one origin per element: [${several.map(quote).join(', ')}].`,
+        )
       : undefined;
   },
   ({ input, shown }) => {
@@ -82,20 +88,34 @@ export const STRING_RULES: readonly Rule<Written>[] = [
         )
       : undefined;
   },
-  ({ input, shown }) => (input !== input.trim() ? problem('origin-whitespace', `${shown} has surrounding whitespace; write ${quote(input.trim())}.`) : undefined),
+  ({ input, shown }) =>
+    input !== input.trim()
+      ? problem('origin-whitespace', `${shown} has surrounding whitespace; write ${quote(input.trim())}.`)
+      : undefined,
 ];
 
 /** For a string without `scheme://`. */
 export function noScheme({ input, shown }: Written): Problem {
   const guess = input.startsWith('*.') || !input.includes(':') ? `https://${input.replace(/\/+$/, '')}` : undefined;
-  return problem('origin-no-scheme', `${shown} has no scheme; an origin is scheme://host[:port]${guess ? `, for example ${quote(guess)}` : ''}.`);
+  return problem(
+    'origin-no-scheme',
+    `${shown} has no scheme; an origin is scheme://host[:port]${guess ? `, for example ${quote(guess)}` : ''}.`,
+  );
 }
 
 // The scheme, and what follows the host.
 export const SCHEME_AND_REST_RULES: readonly Rule<SchemeAndRest>[] = [
-  ({ scheme, shown }) => (SCHEME.test(scheme.toLowerCase()) ? undefined : problem('origin-invalid-scheme', `${shown} has an invalid scheme ${quote(scheme)}.`)),
+  ({ scheme, shown }) =>
+    SCHEME.test(scheme.toLowerCase())
+      ? undefined
+      : problem('origin-invalid-scheme', `${shown} has an invalid scheme ${quote(scheme)}.`),
   ({ scheme, input, shown }) =>
-    scheme !== scheme.toLowerCase() ? problem('origin-scheme-case', `${shown}: browsers send the scheme in lower case; write ${quote(input.toLowerCase())}.`) : undefined,
+    scheme !== scheme.toLowerCase()
+      ? problem(
+          'origin-scheme-case',
+          `${shown}: browsers send the scheme in lower case; write ${quote(input.toLowerCase())}.`,
+        )
+      : undefined,
   // A file: URL's origin is opaque, serialised as null (https://url.spec.whatwg.org/#concept-url-origin).
   ({ scheme, shown }) =>
     scheme === 'file'
@@ -109,21 +129,36 @@ export const SCHEME_AND_REST_RULES: readonly Rule<SchemeAndRest>[] = [
     if (pathStart === -1) return undefined;
     const bare = quote(`${scheme}://${rest.slice(0, pathStart)}`);
     return rest.slice(pathStart) === '/'
-      ? problem('origin-trailing-slash', `${shown} has a trailing slash, which an Origin header never carries; write ${bare}.`)
-      : problem('origin-path', `${shown} has a path, query or fragment, which an Origin header never carries; write ${bare}.`);
+      ? problem(
+          'origin-trailing-slash',
+          `${shown} has a trailing slash, which an Origin header never carries; write ${bare}.`,
+        )
+      : problem(
+          'origin-path',
+          `${shown} has a path, query or fragment, which an Origin header never carries; write ${bare}.`,
+        );
   },
-  ({ rest, shown }) => (rest.includes('@') ? problem('origin-user-info', `${shown} contains user info ('@'); an origin is scheme://host[:port].`) : undefined),
+  ({ rest, shown }) =>
+    rest.includes('@')
+      ? problem('origin-user-info', `${shown} contains user info ('@'); an origin is scheme://host[:port].`)
+      : undefined,
 ];
 
 // The port.
 export const PORT_RULES: readonly Rule<Parts>[] = [
   ({ port, shown }) =>
     port !== undefined && port !== '*' && (!/^[1-9]\d{0,4}$/.test(port) || Number(port) > MAX_PORT)
-      ? problem('origin-invalid-port', `${shown} has an invalid port ${quote(port)}; use 1–${MAX_PORT} without leading zeros, or '*' for any port.`)
+      ? problem(
+          'origin-invalid-port',
+          `${shown} has an invalid port ${quote(port)}; use 1–${MAX_PORT} without leading zeros, or '*' for any port.`,
+        )
       : undefined,
   ({ scheme, subdomains, host, port, shown }) =>
     port !== undefined && DEFAULT_PORTS[scheme] === port
-      ? problem('origin-default-port', `${shown} spells out the default port; browsers omit it, so write ${quote(`${scheme}://${subdomains ? '*.' : ''}${host}`)}.`)
+      ? problem(
+          'origin-default-port',
+          `${shown} spells out the default port; browsers omit it, so write ${quote(`${scheme}://${subdomains ? '*.' : ''}${host}`)}.`,
+        )
       : undefined,
 ];
 
@@ -143,17 +178,26 @@ export const HOST_RULES: readonly Rule<Parts>[] = [
           `${shown} has '*' in a place it cannot go; '*' may only stand for the leading labels ('https://*.example.com') or the port ('http://localhost:*').`,
         )
       : undefined,
-  ({ subdomains, host, shown }) => (subdomains && (host.startsWith('[') || /^[\d.]+$/.test(host)) ? wildcardInFrontOfIp(shown) : undefined),
+  ({ subdomains, host, shown }) =>
+    subdomains && (host.startsWith('[') || /^[\d.]+$/.test(host)) ? wildcardInFrontOfIp(shown) : undefined,
   ({ host, shown }) =>
     /[^\x21-\x7e]/.test(host)
-      ? problem('origin-non-ascii', `${shown} has a non-ASCII or space character in its host; write the host in its punycode (xn--) form.`)
+      ? problem(
+          'origin-non-ascii',
+          `${shown} has a non-ASCII or space character in its host; write the host in its punycode (xn--) form.`,
+        )
       : undefined,
   ({ host, input, shown }) =>
-    host !== host.toLowerCase() ? problem('origin-host-case', `${shown}: browsers send hosts in lower case; write ${quote(input.toLowerCase())}.`) : undefined,
+    host !== host.toLowerCase()
+      ? problem('origin-host-case', `${shown}: browsers send hosts in lower case; write ${quote(input.toLowerCase())}.`)
+      : undefined,
   hostTooLong,
   ({ name, shown }) =>
     name.split('.').some((label) => label.length > MAX_LABEL_LENGTH)
-      ? problem('origin-label-too-long', `${shown} has a host label longer than ${MAX_LABEL_LENGTH} bytes, which DNS does not allow.`)
+      ? problem(
+          'origin-label-too-long',
+          `${shown} has a host label longer than ${MAX_LABEL_LENGTH} bytes, which DNS does not allow.`,
+        )
       : undefined,
   ({ name, host, shown }) => (classifyHost(name) === 'invalid' ? invalidHost(shown, host) : undefined),
   notAsBrowsersSendIt,
@@ -174,7 +218,8 @@ function hostTooLong({ subdomains, name, shown }: Parts): Problem | undefined {
   );
 }
 
-const invalidHost = (shown: string, host: string): Problem => problem('origin-invalid-host', `${shown} has an invalid host ${quote(host)}.`);
+const invalidHost = (shown: string, host: string): Problem =>
+  problem('origin-invalid-host', `${shown} has an invalid host ${quote(host)}.`);
 
 /**
  * Browsers serialise an http(s) host the way the URL parser does (IPv4 in dotted decimal, IPv6
@@ -186,7 +231,10 @@ function notAsBrowsersSendIt({ scheme, subdomains, host, input, shown }: Parts):
   if (canonical === undefined) return invalidHost(shown, host);
   if (subdomains && classifyHost(withoutTrailingDot(canonical)) !== 'dns') return wildcardInFrontOfIp(shown);
   if (canonical === host) return undefined;
-  return problem('origin-host-not-canonical', `${shown}: browsers send the host as ${quote(canonical)}; write ${quote(input.replace(host, canonical))}.`);
+  return problem(
+    'origin-host-not-canonical',
+    `${shown}: browsers send the host as ${quote(canonical)}; write ${quote(input.replace(host, canonical))}.`,
+  );
 }
 
 // With credentials: true, what needs an opt-in.

@@ -1,6 +1,6 @@
 import type { IssueList } from './errors.ts';
 import { MAX_HOST_LENGTH, MAX_ORIGIN_LENGTH, MAX_PORT } from './limits.ts';
-import type { OriginOption, OriginPredicate } from './options.ts';
+import type { OriginPredicate } from './options.ts';
 import { parseOriginPattern } from './origin-pattern.ts';
 import type { OriginRules } from './origin-rules.ts';
 import { checkAnchoredRegExp } from './regexp.ts';
@@ -21,7 +21,7 @@ export interface OriginTable {
   /** Keys `scheme://host` of `scheme://host:*` patterns. */
   readonly anyPort: ReadonlySet<string>;
   readonly regexps: readonly RegExp[];
-  readonly predicate: OriginPredicate<any> | undefined;
+  readonly predicate: OriginPredicate<never> | undefined;
 }
 
 export function compileOrigins(option: unknown, rules: OriginRules, issues: IssueList): OriginTable {
@@ -34,7 +34,7 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
     longestSuffix: 0,
     anyPort: new Set<string>(),
     regexps: [] as RegExp[],
-    predicate: undefined as OriginPredicate<any> | undefined,
+    predicate: undefined as OriginPredicate<never> | undefined,
   };
   if (option === '') {
     issues.report(
@@ -61,7 +61,7 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
     return table;
   }
   if (typeof option === 'function') {
-    table.predicate = option as OriginPredicate<any>;
+    table.predicate = option as OriginPredicate<never>;
     table.nullToPredicate = rules.allowNull;
     return table;
   }
@@ -78,7 +78,11 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
   }
   const entries: readonly unknown[] = Array.isArray(option) ? option : [option];
   if (Array.isArray(option) && entries.length === 0) {
-    issues.report('origin-empty-array', 'origin', "is an empty array, which allows no origin; list at least one origin, or use '*'.");
+    issues.report(
+      'origin-empty-array',
+      'origin',
+      "is an empty array, which allows no origin; list at least one origin, or use '*'.",
+    );
   }
   entries.forEach((entry, index) => {
     const path = Array.isArray(option) ? `origin[${index}]` : 'origin';
@@ -92,7 +96,11 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
       return;
     }
     if (entry === '*') {
-      issues.report('origin-any-in-list', path, "'*' must be the whole origin option (origin: '*'), not an element of a list.");
+      issues.report(
+        'origin-any-in-list',
+        path,
+        "'*' must be the whole origin option (origin: '*'), not an element of a list.",
+      );
       return;
     }
     if (entry === 'null') {

@@ -13,11 +13,17 @@ const OTHER = 'another CORS library';
 const renamed = (from: string, ours: string): PeerOption => ({ kind: 'renamed', from, ours });
 /** The default exports of corsguard/fastify and corsguard/koa take these packages' options as they are. */
 const DEFAULT_EXPORT: Readonly<Record<string, string>> = {
-  '@fastify/cors': " Or keep it: the default export of corsguard/fastify (import cors from 'corsguard/fastify') takes @fastify/cors's options as they are.",
-  '@koa/cors': " Or keep it: the default export of corsguard/koa (import cors from 'corsguard/koa') takes @koa/cors's options as they are.",
+  '@fastify/cors':
+    " Or keep it: the default export of corsguard/fastify (import cors from 'corsguard/fastify') takes @fastify/cors's options as they are.",
+  '@koa/cors':
+    " Or keep it: the default export of corsguard/koa (import cors from 'corsguard/koa') takes @koa/cors's options as they are.",
 };
 
-const notOffered = (from: string, instead: string): PeerOption => ({ kind: 'not-offered', from, instead: instead + (DEFAULT_EXPORT[from] ?? '') });
+const notOffered = (from: string, instead: string): PeerOption => ({
+  kind: 'not-offered',
+  from,
+  instead: instead + (DEFAULT_EXPORT[from] ?? ''),
+});
 
 export const PEER_OPTIONS: ReadonlyMap<string, PeerOption> = new Map([
   ['allowMethods', renamed(KOA_HONO, 'methods')],
@@ -39,19 +45,31 @@ export const PEER_OPTIONS: ReadonlyMap<string, PeerOption> = new Map([
   ],
   [
     'hook',
-    notOffered('@fastify/cors', 'the Fastify adapter answers preflights in onRequest, before body parsing and your handlers. Remove the option.'),
+    notOffered(
+      '@fastify/cors',
+      'the Fastify adapter answers preflights in onRequest, before body parsing and your handlers. Remove the option.',
+    ),
   ],
   [
     'hideOptionsRoute',
-    notOffered('@fastify/cors', "the OPTIONS routes corsguard's Fastify adapter adds are always hidden from the schema. Remove the option."),
+    notOffered(
+      '@fastify/cors',
+      "the OPTIONS routes corsguard's Fastify adapter adds are always hidden from the schema. Remove the option.",
+    ),
   ],
   [
     'logLevel',
-    notOffered('@fastify/cors', 'to see why each request was allowed or refused, set debug: true (logs to the console) or debug: (event) => yourLogger.info(event).'),
+    notOffered(
+      '@fastify/cors',
+      'to see why each request was allowed or refused, set debug: true (logs to the console) or debug: (event) => yourLogger.info(event).',
+    ),
   ],
   [
     'keepHeadersOnError',
-    notOffered('@koa/cors', 'the Koa adapter always keeps the CORS headers on error responses, so the browser shows the real error. Remove the option.'),
+    notOffered(
+      '@koa/cors',
+      'the Koa adapter always keeps the CORS headers on error responses, so the browser shows the real error. Remove the option.',
+    ),
   ],
   [
     'secureContext',

@@ -36,7 +36,11 @@ export function withDecisionHeaders(response: Response, decision: CorsDecision):
     try {
       // A copy of the headers: some Response implementations (@hono/node-server's) keep the very
       // Headers object they are given, which is the immutable one.
-      rebuilt = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+      rebuilt = new Response(response.body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: new Headers(response.headers),
+      });
     } catch {
       return response;
     }

@@ -14,7 +14,11 @@ export interface HeaderAccess<Target> {
 }
 
 /** Sets the decision's CORS headers on `target` and appends its Vary names to what `target` has. */
-export function applyDecisionHeaders<Target>(target: Target, access: HeaderAccess<Target>, decision: CorsDecision): void {
+export function applyDecisionHeaders<Target>(
+  target: Target,
+  access: HeaderAccess<Target>,
+  decision: CorsDecision,
+): void {
   const headers = decision.headers;
   for (let i = 0; i < headers.length; i += 2) access.set(target, headers[i]!, headers[i + 1]!);
   if (decision.vary !== '') mergeVary(target, access, decision.vary);

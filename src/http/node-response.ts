@@ -70,7 +70,8 @@ export function keepVaryUntilHead(response: HeadTarget, vary: string): void {
   response.writeHead = function (this: HeadTarget, ...args: unknown[]) {
     mergeVary(this, nodeHeaderAccess, vary);
     const last = args.length - 1;
-    if (last > 0 && args[last] !== null && typeof args[last] === 'object') args[last] = withVary(args[last] as object, vary);
+    if (last > 0 && args[last] !== null && typeof args[last] === 'object')
+      args[last] = withVary(args[last] as object, vary);
     return writeHead.apply(this, args as never[]);
   } as HeadTarget['writeHead'];
 }
@@ -106,7 +107,11 @@ function withVary(headers: object, vary: string): object {
  * error's own, then the decision's CORS headers, with Vary merged case-insensitively from the
  * error's Vary and the response's current one. Returns a new object.
  */
-export function headersForError(errorHeaders: unknown, decision: CorsDecision, responseVary: string | undefined): Record<string, unknown> {
+export function headersForError(
+  errorHeaders: unknown,
+  decision: CorsDecision,
+  responseVary: string | undefined,
+): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
   let vary: string | undefined;
   if (errorHeaders !== null && typeof errorHeaders === 'object') {

@@ -18,12 +18,20 @@ const sinks = {
   'a sink that throws': () => {
     throw new Error('log sink down');
   },
-  'a sink returning a rejected thenable': () => ({ then: (_resolve: unknown, reject: (error: Error) => void) => reject(new Error('log sink down')) }),
+  'a sink returning a rejected thenable': () => ({
+    then: (_resolve: unknown, reject: (error: Error) => void) => reject(new Error('log sink down')),
+  }),
 };
 
 const requests = [
   { rule: 'allowed actual request', method: 'GET', headers: { origin: APP }, status: 200, acao: APP },
-  { rule: 'refused preflight', method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' }, status: 403, acao: undefined },
+  {
+    rule: 'refused preflight',
+    method: 'OPTIONS',
+    headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' },
+    status: 403,
+    acao: undefined,
+  },
 ];
 
 describe('a failing debug callback', () => {

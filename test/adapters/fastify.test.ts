@@ -64,7 +64,11 @@ describe('corsguard/fastify', () => {
 
   test('a rejecting predicate becomes a 500 from Fastify, and reconfigure swaps the policy', async () => {
     const app = Fastify();
-    await app.register(cors, { origin: async () => { throw new Error('db down'); } });
+    await app.register(cors, {
+      origin: async () => {
+        throw new Error('db down');
+      },
+    });
     app.get('/', async () => 'ok');
     const failed = await app.inject({ method: 'GET', url: '/', headers: { origin: APP } });
     assert.equal(failed.statusCode, 500);
@@ -74,7 +78,7 @@ describe('corsguard/fastify', () => {
     await app.close();
   });
 
-  test('registered in a plugin with a prefix it answers preflights to the prefix\'s paths without an OPTIONS route', async () => {
+  test("registered in a plugin with a prefix it answers preflights to the prefix's paths without an OPTIONS route", async () => {
     const app = Fastify();
     await app.register(
       async (api) => {
@@ -116,22 +120,39 @@ describe('corsguard/fastify', () => {
 
   test('sibling plugins under different prefixes each answer their own preflights', async () => {
     const app = Fastify();
-    await app.register(async (a) => {
-      await a.register(cors, { origin: APP, methods: ['PUT'] });
-    }, { prefix: '/a' });
-    await app.register(async (b) => {
-      await b.register(cors, { origin: 'https://admin.example.com', methods: ['PUT'] });
-    }, { prefix: '/b' });
+    await app.register(
+      async (a) => {
+        await a.register(cors, { origin: APP, methods: ['PUT'] });
+      },
+      { prefix: '/a' },
+    );
+    await app.register(
+      async (b) => {
+        await b.register(cors, { origin: 'https://admin.example.com', methods: ['PUT'] });
+      },
+      { prefix: '/b' },
+    );
     const fromApp = await app.inject({ method: 'OPTIONS', url: '/a/x', headers: preflight });
-    const adminOnA = await app.inject({ method: 'OPTIONS', url: '/a/x', headers: { ...preflight, origin: 'https://admin.example.com' } });
-    const adminOnB = await app.inject({ method: 'OPTIONS', url: '/b/x', headers: { ...preflight, origin: 'https://admin.example.com' } });
+    const adminOnA = await app.inject({
+      method: 'OPTIONS',
+      url: '/a/x',
+      headers: { ...preflight, origin: 'https://admin.example.com' },
+    });
+    const adminOnB = await app.inject({
+      method: 'OPTIONS',
+      url: '/b/x',
+      headers: { ...preflight, origin: 'https://admin.example.com' },
+    });
     assert.deepEqual([fromApp.statusCode, adminOnA.statusCode, adminOnB.statusCode], [204, 403, 204]);
     await app.close();
   });
 
   test('invalid options reject through Fastify (register, ready and listen), as @fastify/cors does', async () => {
     const app = Fastify();
-    await assert.rejects(async () => app.register(cors, { origin: 'https://a.com/' }), (error: unknown) => error instanceof CorsConfigError && error.issues[0]?.path === 'origin');
+    await assert.rejects(
+      async () => app.register(cors, { origin: 'https://a.com/' }),
+      (error: unknown) => error instanceof CorsConfigError && error.issues[0]?.path === 'origin',
+    );
     const again = Fastify();
     again.register(cors, { origin: 'https://a.com/' });
     await assert.rejects(async () => again.listen({ port: 0, host: '127.0.0.1' }), CorsConfigError);
@@ -139,7 +160,9 @@ describe('corsguard/fastify', () => {
 
   test("Fastify's own register options (prefix, logLevel, logSerializers) are not refused as corsguard options", async () => {
     const app = Fastify();
-    await app.register(cors, { origin: APP, methods: ['PUT'], logLevel: 'warn', logSerializers: {} } as Parameters<typeof cors>[1]);
+    await app.register(cors, { origin: APP, methods: ['PUT'], logLevel: 'warn', logSerializers: {} } as Parameters<
+      typeof cors
+    >[1]);
     app.get('/items', async () => 'ok');
     const response = await app.inject({ method: 'OPTIONS', url: '/items', headers: preflight });
     assert.equal(response.statusCode, 204);
@@ -150,7 +173,11 @@ describe('corsguard/fastify', () => {
     const app = Fastify();
     await app.register(cors, { origin: APP, methods: ['PUT'] });
     app.corsguard.reconfigure((current) => ({ ...current, origin: [APP, 'https://admin.example.com'] }));
-    const admin = await app.inject({ method: 'OPTIONS', url: '/x', headers: { ...preflight, origin: 'https://admin.example.com' } });
+    const admin = await app.inject({
+      method: 'OPTIONS',
+      url: '/x',
+      headers: { ...preflight, origin: 'https://admin.example.com' },
+    });
     assert.equal(admin.statusCode, 204, 'the new origin is allowed and PUT is still allowed');
     assert.equal(admin.headers['access-control-allow-methods'], 'PUT');
     await app.close();

@@ -5,7 +5,8 @@ import { corsForFetch, withCors } from '../../src/adapters/fetch.ts';
 import { listen } from '../support/servers.ts';
 
 const APP = 'https://app.example.com';
-const get = (headers: Record<string, string> = { origin: APP }) => new Request('https://api.example.com/x', { headers });
+const get = (headers: Record<string, string> = { origin: APP }) =>
+  new Request('https://api.example.com/x', { headers });
 
 describe('corsguard/fetch', () => {
   test('adds headers to a response whose headers are immutable (Response.redirect)', async () => {
@@ -50,7 +51,12 @@ describe('corsguard/fetch', () => {
 
   test('corsForFetch: preflight answers preflights, apply decorates responses', async () => {
     const cors = corsForFetch({ origin: APP, methods: ['PUT'] });
-    const pre = await cors.preflight(new Request('https://api.example.com/x', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT' } }));
+    const pre = await cors.preflight(
+      new Request('https://api.example.com/x', {
+        method: 'OPTIONS',
+        headers: { origin: APP, 'access-control-request-method': 'PUT' },
+      }),
+    );
     assert.equal(pre?.status, 204);
     assert.equal(pre?.headers.get('access-control-allow-methods'), 'PUT');
     assert.equal(await cors.preflight(get()), undefined);
@@ -60,7 +66,11 @@ describe('corsguard/fetch', () => {
   });
 
   test('a rejecting predicate rejects the handler promise', async () => {
-    const handler = withCors(() => new Response('ok'), { origin: async () => { throw new Error('db down'); } });
+    const handler = withCors(() => new Response('ok'), {
+      origin: async () => {
+        throw new Error('db down');
+      },
+    });
     await assert.rejects(async () => handler(get()), /db down/);
   });
 
@@ -81,7 +91,7 @@ describe('corsguard/fetch', () => {
     await assert.rejects(applied, /db down/);
   });
 
-  test('a handler returning a thenable that is not this realm\'s Promise keeps its own response', async () => {
+  test("a handler returning a thenable that is not this realm's Promise keeps its own response", async () => {
     const real = new Response('real body', { status: 201 });
     const thenable = { then: (resolve: (response: Response) => void) => resolve(real) } as unknown as Promise<Response>;
     const response = await withCors(() => thenable, { origin: APP })(get());
@@ -93,7 +103,9 @@ describe('corsguard/fetch', () => {
   test('a fetch() response from another copy of the Fetch API (undici from npm) gets the headers', async () => {
     const { fetch: undiciFetch } = await import('undici');
     const { createServer } = await import('node:http');
-    const upstream = await listen(createServer((_req, res) => res.writeHead(200, { vary: 'Accept-Encoding' }).end('upstream')));
+    const upstream = await listen(
+      createServer((_req, res) => res.writeHead(200, { vary: 'Accept-Encoding' }).end('upstream')),
+    );
     try {
       const handler = withCors(() => undiciFetch(`${upstream.url}/`) as unknown as Promise<Response>, { origin: APP });
       const response = await handler(get());

@@ -18,7 +18,12 @@ let upstream: RunningServer;
 before(async () => {
   upstream = await listen(
     createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '8', 'x-upstream': 'yes', vary: 'Accept-Encoding' });
+      response.writeHead(200, {
+        'content-type': 'text/plain',
+        'content-length': '8',
+        'x-upstream': 'yes',
+        vary: 'Accept-Encoding',
+      });
       response.end('upstream');
     }),
   );
@@ -53,10 +58,42 @@ const apps = [
 ];
 
 const rows = [
-  { rule: 'a preflight is answered with the policy', method: 'OPTIONS', path: '/proxied', headers: { origin: APP, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-nope' }, status: 403, acao: undefined, vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers' },
-  { rule: 'a redirect response gets the headers', method: 'GET', path: '/redirect', headers: { origin: APP }, status: 302, acao: APP, vary: 'Origin' },
-  { rule: 'an error response keeps the headers', method: 'GET', path: '/throws', headers: { origin: APP }, status: 500, acao: APP, vary: 'Origin' },
-  { rule: 'a refused origin gets no ACAO and still Vary', method: 'GET', path: '/proxied', headers: { origin: 'https://evil.example' }, status: 200, acao: undefined, vary: 'Accept-Encoding, Origin' },
+  {
+    rule: 'a preflight is answered with the policy',
+    method: 'OPTIONS',
+    path: '/proxied',
+    headers: { origin: APP, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-nope' },
+    status: 403,
+    acao: undefined,
+    vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+  },
+  {
+    rule: 'a redirect response gets the headers',
+    method: 'GET',
+    path: '/redirect',
+    headers: { origin: APP },
+    status: 302,
+    acao: APP,
+    vary: 'Origin',
+  },
+  {
+    rule: 'an error response keeps the headers',
+    method: 'GET',
+    path: '/throws',
+    headers: { origin: APP },
+    status: 500,
+    acao: APP,
+    vary: 'Origin',
+  },
+  {
+    rule: 'a refused origin gets no ACAO and still Vary',
+    method: 'GET',
+    path: '/proxied',
+    headers: { origin: 'https://evil.example' },
+    status: 200,
+    acao: undefined,
+    vary: 'Accept-Encoding, Origin',
+  },
 ];
 
 describe('on @hono/node-server', () => {

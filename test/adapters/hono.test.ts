@@ -16,7 +16,10 @@ describe('corsguard/hono', () => {
     app.get('/', async () => {
       const upstream = Response.redirect('https://app.example.com/next', 302);
       assert.throws(() => upstream.headers.set('vary', 'Accept-Encoding'), TypeError);
-      return new Response(null, { status: 302, headers: { location: 'https://app.example.com/next', vary: 'Accept-Encoding' } });
+      return new Response(null, {
+        status: 302,
+        headers: { location: 'https://app.example.com/next', vary: 'Accept-Encoding' },
+      });
     });
     app.get('/immutable', () => Response.redirect('https://app.example.com/next', 302));
     const response = await app.request('/', { headers: { origin: APP } });
@@ -31,7 +34,9 @@ describe('corsguard/hono', () => {
   });
 
   test('a fetch() response passed through (immutable, with its own Vary) keeps both Vary names', async () => {
-    const upstream = await listen(createServer((_req, res) => res.writeHead(200, { vary: 'Accept-Encoding' }).end('upstream')));
+    const upstream = await listen(
+      createServer((_req, res) => res.writeHead(200, { vary: 'Accept-Encoding' }).end('upstream')),
+    );
     try {
       const app = new Hono();
       app.use('*', cors({ origin: APP }));
@@ -76,12 +81,21 @@ describe('corsguard/hono', () => {
     });
     app.use('*', cors({ origin: APP, methods: ['PUT'], csrf: true }));
     app.all('*', (c) => c.text('handler'));
-    const preflight = await app.request('/', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT' } });
+    const preflight = await app.request('/', {
+      method: 'OPTIONS',
+      headers: { origin: APP, 'access-control-request-method': 'PUT' },
+    });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('x-request-id'), 'r1');
     assert.equal(preflight.headers.get('access-control-allow-methods'), 'PUT');
-    assert.equal(preflight.headers.get('vary'), 'Accept-Encoding, Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
-    const rejected = await app.request('/', { method: 'POST', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    assert.equal(
+      preflight.headers.get('vary'),
+      'Accept-Encoding, Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    );
+    const rejected = await app.request('/', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    });
     assert.equal(rejected.status, 403);
     assert.equal(rejected.headers.get('x-request-id'), 'r1');
     assert.equal(await rejected.text(), '');

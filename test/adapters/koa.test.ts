@@ -10,18 +10,39 @@ import { listen } from '../support/servers.ts';
 
 const APP = 'https://app.example.com';
 
-for (const [name, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2]] as const) {
+for (const [name, KoaClass] of [
+  ['Koa 3', Koa],
+  ['Koa 2', Koa2],
+] as const) {
   describe(`corsguard/koa on ${name}`, () => {
     const rows = [
       { rule: 'a thrown 500 keeps ACAO, ACAC and Vary', error: () => new Error('boom'), status: 500 },
-      { rule: 'a thrown http error with its own headers keeps both', error: () => Object.assign(new Error('nope'), { status: 429, expose: true, headers: { 'Retry-After': '5', Vary: 'Accept' } }), status: 429 },
-      { rule: "an error's Vary in upper case is merged, not dropped", error: () => Object.assign(new Error('nope'), { status: 429, expose: true, headers: { 'Retry-After': '5', VARY: 'Accept' } }), status: 429 },
+      {
+        rule: 'a thrown http error with its own headers keeps both',
+        error: () =>
+          Object.assign(new Error('nope'), {
+            status: 429,
+            expose: true,
+            headers: { 'Retry-After': '5', Vary: 'Accept' },
+          }),
+        status: 429,
+      },
+      {
+        rule: "an error's Vary in upper case is merged, not dropped",
+        error: () =>
+          Object.assign(new Error('nope'), {
+            status: 429,
+            expose: true,
+            headers: { 'Retry-After': '5', VARY: 'Accept' },
+          }),
+        status: 429,
+      },
       // Koa turns any other thrown value into a new Error with status 500.
       { rule: 'a thrown string keeps the CORS headers on the 500', error: () => 'x', status: 500 },
       { rule: 'a thrown plain object keeps the CORS headers on the 500', error: () => ({ status: 400 }), status: 500 },
       { rule: 'a thrown number keeps the CORS headers on the 500', error: () => 42, status: 500 },
     ];
-    test('a shared error object thrown for several requests carries no request\'s headers into another', async () => {
+    test("a shared error object thrown for several requests carries no request's headers into another", async () => {
       const shared = Object.assign(new Error('unauthorised'), { status: 401, expose: true });
       const app = new KoaClass();
       app.silent = true;
@@ -43,7 +64,7 @@ for (const [name, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2]] as const) {
           assert.equal(later.headers['access-control-allow-credentials'], undefined);
           assert.equal(later.headers.vary, 'Origin');
         }
-        assert.equal(Object.prototype.hasOwnProperty.call(shared, 'headers'), false, 'the error object is left as it was');
+        assert.equal(Object.hasOwn(shared, 'headers'), false, 'the error object is left as it was');
       } finally {
         await server.close();
       }

@@ -20,10 +20,22 @@ function incoming(): IncomingMessage {
 type Call = (middleware: (...args: unknown[]) => void, request: IncomingMessage) => void;
 
 const rows: Array<{ rule: string; call: Call; code: string | undefined }> = [
-  { rule: "(request, callback): the cors package's options function", call: (mw, req) => mw(req, () => {}), code: MIDDLEWARE_CALL_ERROR },
+  {
+    rule: "(request, callback): the cors package's options function",
+    call: (mw, req) => mw(req, () => {}),
+    code: MIDDLEWARE_CALL_ERROR,
+  },
   { rule: "(request): @fastify/cors's options function", call: (mw, req) => mw(req), code: MIDDLEWARE_CALL_ERROR },
-  { rule: '(request, undefined, undefined)', call: (mw, req) => mw(req, undefined, undefined), code: MIDDLEWARE_CALL_ERROR },
-  { rule: '(request, response, next): the middleware call', call: (mw, req) => mw(req, new ServerResponse(req), () => {}), code: undefined },
+  {
+    rule: '(request, undefined, undefined)',
+    call: (mw, req) => mw(req, undefined, undefined),
+    code: MIDDLEWARE_CALL_ERROR,
+  },
+  {
+    rule: '(request, response, next): the middleware call',
+    call: (mw, req) => mw(req, new ServerResponse(req), () => {}),
+    code: undefined,
+  },
 ];
 
 for (const row of rows) {

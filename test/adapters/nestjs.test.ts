@@ -59,33 +59,57 @@ for (const [platform, create] of Object.entries(platforms)) {
     const rows = [
       {
         rule: 'a preflight for an allowed method and header is answered before the controller',
-        method: 'OPTIONS', path: '/items/1',
-        headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
-        status: 204, acao: APP, acam: 'PUT', vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+        method: 'OPTIONS',
+        path: '/items/1',
+        headers: {
+          origin: APP,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'content-type',
+        },
+        status: 204,
+        acao: APP,
+        acam: 'PUT',
+        vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
       },
       {
         rule: "a refused origin's preflight is 403 without CORS headers",
-        method: 'OPTIONS', path: '/items/1',
+        method: 'OPTIONS',
+        path: '/items/1',
         headers: { origin: 'https://evil.example.net', 'access-control-request-method': 'PUT' },
-        status: 403, acao: undefined, acam: undefined, vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+        status: 403,
+        acao: undefined,
+        acam: undefined,
+        vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
       },
       {
         rule: 'a preflight for a method not allowed is 403',
-        method: 'OPTIONS', path: '/items/1',
+        method: 'OPTIONS',
+        path: '/items/1',
         headers: { origin: APP, 'access-control-request-method': 'DELETE' },
-        status: 403, acao: undefined, acam: undefined, vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+        status: 403,
+        acao: undefined,
+        acam: undefined,
+        vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
       },
       {
         rule: 'an allowed origin reads the controller answer with ACAO, credentials and Vary: Origin',
-        method: 'GET', path: '/items',
+        method: 'GET',
+        path: '/items',
         headers: { origin: APP },
-        status: 200, acao: APP, acam: undefined, vary: 'Origin',
+        status: 200,
+        acao: APP,
+        acam: undefined,
+        vary: 'Origin',
       },
       {
         rule: 'a refused origin gets the controller answer without ACAO, still varying on Origin',
-        method: 'GET', path: '/items',
+        method: 'GET',
+        path: '/items',
         headers: { origin: 'https://evil.example.net' },
-        status: 200, acao: undefined, acam: undefined, vary: 'Origin',
+        status: 200,
+        acao: undefined,
+        acam: undefined,
+        vary: 'Origin',
       },
     ];
     for (const row of rows) {
@@ -109,10 +133,18 @@ for (const [platform, create] of Object.entries(platforms)) {
 // which Nest logs, instead of a TypeError from deep inside the adapter.
 const misuses: Record<string, () => Promise<INestApplication>> = {
   'Express platform': async () => NestFactory.create(AppModule, { logger: capturing }),
-  'Fastify platform': async () => NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), { logger: capturing }),
+  'Fastify platform': async () =>
+    NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), { logger: capturing }),
 };
 const logged: unknown[] = [];
-const capturing = { log() {}, warn() {}, debug() {}, verbose() {}, fatal() {}, error: (error: unknown) => void logged.push(error) };
+const capturing = {
+  log() {},
+  warn() {},
+  debug() {},
+  verbose() {},
+  fatal() {},
+  error: (error: unknown) => void logged.push(error),
+};
 
 for (const [platform, create] of Object.entries(misuses)) {
   test(`NestJS ${platform}: enableCors(corsguard's middleware) fails every request with ${MIDDLEWARE_CALL_ERROR}`, async () => {
@@ -121,11 +153,16 @@ for (const [platform, create] of Object.entries(misuses)) {
     await app.listen(0, '127.0.0.1');
     logged.length = 0;
     try {
-      const response = await request((await app.getUrl()).replace('[::1]', '127.0.0.1') + '/items', { headers: { origin: APP } });
+      const response = await request(`${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/items`, {
+        headers: { origin: APP },
+      });
       await response.body.text();
       assert.equal(response.statusCode, 500);
       assert.equal(response.headers['access-control-allow-origin'], undefined);
-      assert.deepEqual(logged.map((error) => (error as { code?: unknown }).code), [MIDDLEWARE_CALL_ERROR]);
+      assert.deepEqual(
+        logged.map((error) => (error as { code?: unknown }).code),
+        [MIDDLEWARE_CALL_ERROR],
+      );
       assert.match((logged[0] as Error).message, /app\.use\(cors\(/);
     } finally {
       await app.close();

@@ -30,7 +30,11 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   res.end(`handled ${req.method}`);
 }
 
-type Send = (method: string, headers: Record<string, string | string[]>, path?: string) => Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>;
+type Send = (
+  method: string,
+  headers: Record<string, string | string[]>,
+  path?: string,
+) => Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>;
 
 function client(base: () => string): Send {
   return async (method, headers, path = '/') => {
@@ -68,7 +72,11 @@ for (const app of apps) {
     after(() => server.close());
 
     test('granted preflight: 204, exact headers, handler not run', async () => {
-      const r = await send('OPTIONS', { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-api-key' });
+      const r = await send('OPTIONS', {
+        origin: APP,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'x-api-key',
+      });
       assert.equal(r.status, 204);
       assert.equal(r.headers['access-control-allow-origin'], APP);
       assert.equal(r.headers['access-control-allow-credentials'], 'true');
@@ -110,7 +118,11 @@ for (const app of apps) {
     });
 
     test('csrf: cross-site POST from a disallowed origin is answered 403 before the handler', async () => {
-      const r = await send('POST', { origin: 'https://evil.example.net', 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' });
+      const r = await send('POST', {
+        origin: 'https://evil.example.net',
+        'sec-fetch-site': 'cross-site',
+        'content-type': 'text/plain',
+      });
       assert.equal(r.status, 403);
       assert.equal(r.headers['x-handler'], undefined);
     });
@@ -142,9 +154,15 @@ describe('corsguard/node behaviour', () => {
       const actual = await request(base, { headers: { origin: APP } });
       await actual.body.text();
       assert.equal(actual.headers.vary, 'Accept-Encoding, Origin');
-      const preflight = await request(base, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'GET' } });
+      const preflight = await request(base, {
+        method: 'OPTIONS',
+        headers: { origin: APP, 'access-control-request-method': 'GET' },
+      });
       await preflight.body.text();
-      assert.equal(preflight.headers.vary, 'Accept-Encoding, Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
+      assert.equal(
+        preflight.headers.vary,
+        'Accept-Encoding, Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+      );
     } finally {
       server.close();
     }
@@ -163,7 +181,10 @@ describe('corsguard/node behaviour', () => {
     });
     const base = await listenUrl(server);
     try {
-      const response = await request(base, { method: 'POST', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+      const response = await request(base, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      });
       assert.equal(await response.body.text(), 'early');
       assert.equal(ran, false);
     } finally {
@@ -175,7 +196,11 @@ describe('corsguard/node behaviour', () => {
     const middleware = cors({ origin: APP });
     const req = { method: 'GET', headers: { origin: APP }, url: '/' } as unknown as IncomingMessage;
     const set: Record<string, unknown> = {};
-    const res = { headersSent: false, setHeader: (n: string, v: unknown) => (set[n] = v), getHeader: () => undefined } as unknown as ServerResponse;
+    const res = {
+      headersSent: false,
+      setHeader: (n: string, v: unknown) => (set[n] = v),
+      getHeader: () => undefined,
+    } as unknown as ServerResponse;
     let called = false;
     middleware(req, res, () => (called = true));
     assert.equal(called, true);
@@ -183,7 +208,14 @@ describe('corsguard/node behaviour', () => {
   });
 
   test('a throwing or rejecting predicate goes to next(err); Express answers 500', async () => {
-    for (const origin of [() => { throw new Error('db down'); }, async () => { throw new Error('db down'); }]) {
+    for (const origin of [
+      () => {
+        throw new Error('db down');
+      },
+      async () => {
+        throw new Error('db down');
+      },
+    ]) {
       const app = express();
       app.use(cors({ origin }));
       app.get('/', (_req, res) => res.send('ok'));
@@ -207,7 +239,9 @@ describe('corsguard/node behaviour', () => {
 
   test('async predicate gets the request and allows per its answer', async () => {
     const server = createServer((req, res) => middleware(req, res, () => res.end('ok')));
-    const middleware = cors<IncomingMessage>({ origin: async (origin, req) => origin === APP && req.url === '/tenant' });
+    const middleware = cors<IncomingMessage>({
+      origin: async (origin, req) => origin === APP && req.url === '/tenant',
+    });
     const base = await listenUrl(server);
     try {
       const allowed = await request(`${base}/tenant`, { headers: { origin: APP } });
@@ -244,7 +278,10 @@ describe('corsguard/node behaviour', () => {
     const server = createServer((req, res) => middleware(req, res, () => res.end('handler')));
     const base = await listenUrl(server);
     try {
-      const r = await request(base, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'GET' } });
+      const r = await request(base, {
+        method: 'OPTIONS',
+        headers: { origin: APP, 'access-control-request-method': 'GET' },
+      });
       assert.equal(r.statusCode, 200);
       assert.equal(r.headers['content-length'], '0');
       assert.equal(await r.body.text(), '');

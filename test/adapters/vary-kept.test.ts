@@ -17,14 +17,21 @@ import { listen, listening, LOOPBACK, type RunningServer } from '../support/serv
 
 const APP = 'https://app.example.com';
 const options = { origin: [APP, 'https://admin.example.com'] };
-const httpError = (status: number, headers: Record<string, string>) => Object.assign(new Error('nope'), { status, statusCode: status, expose: true, headers });
+const httpError = (status: number, headers: Record<string, string>) =>
+  Object.assign(new Error('nope'), { status, statusCode: status, expose: true, headers });
 
-type Scenario = 'route replaces Vary' | 'error headers carry Vary' | 'writeHead headers carry Vary' | 'writeHead raw headers carry Vary';
+type Scenario =
+  | 'route replaces Vary'
+  | 'error headers carry Vary'
+  | 'writeHead headers carry Vary'
+  | 'writeHead raw headers carry Vary';
 
 /** The handler writes its own head with a Vary of its own, as an object or as Node's flat array (with a status message). */
 function writeOwnHead(res: import('node:http').ServerResponse, scenario: Scenario): boolean {
-  if (scenario === 'writeHead headers carry Vary') res.writeHead(200, { Vary: 'Accept-Encoding', 'Content-Type': 'text/plain' }).end('x');
-  else if (scenario === 'writeHead raw headers carry Vary') res.writeHead(200, 'Fine', ['content-type', 'text/plain', 'vary', 'Accept-Encoding']).end('x');
+  if (scenario === 'writeHead headers carry Vary')
+    res.writeHead(200, { Vary: 'Accept-Encoding', 'Content-Type': 'text/plain' }).end('x');
+  else if (scenario === 'writeHead raw headers carry Vary')
+    res.writeHead(200, 'Fine', ['content-type', 'text/plain', 'vary', 'Accept-Encoding']).end('x');
   else return false;
   return true;
 }

@@ -11,13 +11,16 @@ export interface ImportEdge {
   readonly relative: boolean;
 }
 
-const STATIC = /^\s*(?:import|export)\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?(?:\{[^{}]*\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+)\s+from\s*['"]([^'"]+)['"]/gm;
+const STATIC =
+  /^\s*(?:import|export)\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?(?:\{[^{}]*\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+)\s+from\s*['"]([^'"]+)['"]/gm;
 const SIDE_EFFECT = /^\s*import\s*['"]([^'"]+)['"]/gm;
 const DYNAMIC = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** The specifiers a file imports, in the order written. */
 export function specifiers(source: string): string[] {
-  return [STATIC, SIDE_EFFECT, DYNAMIC].flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1] as string));
+  return [STATIC, SIDE_EFFECT, DYNAMIC].flatMap((pattern) =>
+    [...source.matchAll(pattern)].map((match) => match[1] as string),
+  );
 }
 
 /** `./x.js` and `./x` name `x.ts`; a folder names its `index.ts`. */
@@ -45,7 +48,8 @@ export function readSources(root: string, dir: string): Map<string, string> {
     for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(path, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) sources.set(relative(root, full).split(sep).join('/'), readFileSync(full, 'utf8'));
+      else if (entry.name.endsWith('.ts'))
+        sources.set(relative(root, full).split(sep).join('/'), readFileSync(full, 'utf8'));
     }
   };
   walk(join(root, dir));
@@ -94,4 +98,3 @@ export function cycles(edges: readonly ImportEdge[], within: (file: string) => b
   for (const node of [...next.keys()].sort()) if (!index.has(node)) visit(node);
   return found.sort((a, b) => (a[0] as string).localeCompare(b[0] as string));
 }
-

@@ -17,42 +17,75 @@ function concernOf(file: string): string {
   return parts.length > 3 ? parts.slice(0, 3).join('/') : file;
 }
 
-const concernEdges: ImportEdge[] = EDGES.filter((edge) => inSimulate(edge.from) && inSimulate(edge.to) && concernOf(edge.from) !== concernOf(edge.to)).map(
-  (edge) => ({ ...edge, from: concernOf(edge.from), to: concernOf(edge.to) }),
-);
+const concernEdges: ImportEdge[] = EDGES.filter(
+  (edge) => inSimulate(edge.from) && inSimulate(edge.to) && concernOf(edge.from) !== concernOf(edge.to),
+).map((edge) => ({ ...edge, from: concernOf(edge.from), to: concernOf(edge.to) }));
 
 /** Edges that break a rule, as "from → to" lines (empty when the rule holds). */
 const offending = (edges: readonly ImportEdge[]): string[] => edges.map((edge) => `${edge.from} → ${edge.to}`);
 
 const rules = [
-  { rule: 'src/simulate has no import cycle (type-only imports count)', broken: () => cycles(EDGES, inSimulate).map((cycle) => cycle.join(' ↔ ')) },
-  { rule: "src/simulate's concern folders import each other one way", broken: () => cycles(concernEdges).map((cycle) => cycle.join(' ↔ ')) },
+  {
+    rule: 'src/simulate has no import cycle (type-only imports count)',
+    broken: () => cycles(EDGES, inSimulate).map((cycle) => cycle.join(' ↔ ')),
+  },
+  {
+    rule: "src/simulate's concern folders import each other one way",
+    broken: () => cycles(concernEdges).map((cycle) => cycle.join(' ↔ ')),
+  },
   {
     rule: 'src/core imports only src/core (no package, no node: built-in)',
-    broken: () => offending(EDGES.filter((edge) => under('src/core')(edge.from) && !(edge.relative && under('src/core')(edge.to)))),
+    broken: () =>
+      offending(EDGES.filter((edge) => under('src/core')(edge.from) && !(edge.relative && under('src/core')(edge.to)))),
   },
   {
     rule: 'src/simulate imports only src/simulate and src/core (it runs in the browser playground)',
-    broken: () => offending(EDGES.filter((edge) => inSimulate(edge.from) && !(edge.relative && (inSimulate(edge.to) || under('src/core')(edge.to))))),
+    broken: () =>
+      offending(
+        EDGES.filter(
+          (edge) => inSimulate(edge.from) && !(edge.relative && (inSimulate(edge.to) || under('src/core')(edge.to))),
+        ),
+      ),
   },
   {
     rule: 'src/http stands on src/core only (the layer adapters, gateway and exports share)',
-    broken: () => offending(EDGES.filter((edge) => under('src/http')(edge.from) && edge.relative && !under('src/http')(edge.to) && !under('src/core')(edge.to))),
+    broken: () =>
+      offending(
+        EDGES.filter(
+          (edge) =>
+            under('src/http')(edge.from) && edge.relative && !under('src/http')(edge.to) && !under('src/core')(edge.to),
+        ),
+      ),
   },
   {
     rule: 'the gateway and the exports never reach into the adapters (they stand on src/http)',
     broken: () =>
-      offending(EDGES.filter((edge) => (under('src/proxy')(edge.from) || under('src/export')(edge.from)) && edge.relative && under('src/adapters')(edge.to))),
+      offending(
+        EDGES.filter(
+          (edge) =>
+            (under('src/proxy')(edge.from) || under('src/export')(edge.from)) &&
+            edge.relative &&
+            under('src/adapters')(edge.to),
+        ),
+      ),
   },
   {
     rule: 'nothing under src/ imports examples/ or test/',
-    broken: () => offending(EDGES.filter((edge) => edge.relative && (under('examples')(edge.to) || under('test')(edge.to) || !edge.to.startsWith('src/')))),
+    broken: () =>
+      offending(
+        EDGES.filter(
+          (edge) =>
+            edge.relative && (under('examples')(edge.to) || under('test')(edge.to) || !edge.to.startsWith('src/')),
+        ),
+      ),
   },
 ];
 
 describe('architecture: src/ import rules', () => {
   test('the graph covers src/ (simulate and core files are found, with their imports)', () => {
-    assert.ok(EDGES.some((edge) => edge.from === 'src/simulate/index.ts' && edge.to === 'src/simulate/simulate-fetch.ts'));
+    assert.ok(
+      EDGES.some((edge) => edge.from === 'src/simulate/index.ts' && edge.to === 'src/simulate/simulate-fetch.ts'),
+    );
     assert.ok(EDGES.some((edge) => under('src/core')(edge.from)));
   });
   for (const row of rules) {
@@ -77,20 +110,36 @@ const detection: { rule: string; files: Record<string, string>; expected: string
     },
     expected: [['src/a.ts', 'src/x/b.ts', 'src/x/c.ts']],
   },
-  { rule: 'a file importing itself is a cycle', files: { 'src/a.ts': "import a from './a.ts';" }, expected: [['src/a.ts']] },
+  {
+    rule: 'a file importing itself is a cycle',
+    files: { 'src/a.ts': "import a from './a.ts';" },
+    expected: [['src/a.ts']],
+  },
   {
     rule: 'dynamic and side-effect imports count; a folder import names its index.ts',
-    files: { 'src/a.ts': "await import('./b.ts');", 'src/b.ts': "import './c';", 'src/c/index.ts': "import { a } from '../a.ts';" },
+    files: {
+      'src/a.ts': "await import('./b.ts');",
+      'src/b.ts': "import './c';",
+      'src/c/index.ts': "import { a } from '../a.ts';",
+    },
     expected: [['src/a.ts', 'src/b.ts', 'src/c/index.ts']],
   },
   {
     rule: 'imports running one way are no cycle',
-    files: { 'src/a.ts': "import { b } from './b.ts';\nimport { c } from './c.ts';", 'src/b.ts': "import { c } from './c.ts';", 'src/c.ts': "import { readFileSync } from 'node:fs';" },
+    files: {
+      'src/a.ts': "import { b } from './b.ts';\nimport { c } from './c.ts';",
+      'src/b.ts': "import { c } from './c.ts';",
+      'src/c.ts': "import { readFileSync } from 'node:fs';",
+    },
     expected: [],
   },
   {
-    rule: "a template string reading \"from '…'\" is no import",
-    files: { 'src/a.ts': "import { b } from './b.ts';", 'src/b.ts': "export const text = `redirected from '${'./a.ts'}'`;\nconst s = \"taken from './a.ts'\";" },
+    rule: 'a template string reading "from \'…\'" is no import',
+    files: {
+      'src/a.ts': "import { b } from './b.ts';",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the row is source text holding a template literal
+      'src/b.ts': "export const text = `redirected from '${'./a.ts'}'`;\nconst s = \"taken from './a.ts'\";",
+    },
     expected: [],
   },
 ];
@@ -110,11 +159,11 @@ describe('architecture: the import graph reader', () => {
     );
   });
   test('specifiers reads every import form', () => {
-    assert.deepEqual(specifiers("import * as a from './a.ts';\nexport type { B } from './b.ts';\nimport './c.ts';\nconst d = await import('./d.ts');"), [
-      './a.ts',
-      './b.ts',
-      './c.ts',
-      './d.ts',
-    ]);
+    assert.deepEqual(
+      specifiers(
+        "import * as a from './a.ts';\nexport type { B } from './b.ts';\nimport './c.ts';\nconst d = await import('./d.ts');",
+      ),
+      ['./a.ts', './b.ts', './c.ts', './d.ts'],
+    );
   });
 });

@@ -29,12 +29,18 @@ describe('corsguard/next in Chromium', { skip: unavailable }, () => {
   before(async () => {
     await buildFixture();
     next = await startNext();
-    pages = await listen(createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>page</title>')));
+    pages = await listen(
+      createServer((_request, response) =>
+        response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>page</title>'),
+      ),
+    );
     browser = await launchChromium();
     context = await browser.newContext();
     // Page and API are cross-origin but same-site (example.localhost): Chromium blocks
     // third-party cookies, so a cross-site page's credentialed fetch would carry none.
-    await context.addCookies([{ name: 'session', value: 's1', domain: 'api.example.localhost', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    await context.addCookies([
+      { name: 'session', value: 's1', domain: 'api.example.localhost', path: '/', httpOnly: true, sameSite: 'Lax' },
+    ]);
   });
   after(async () => {
     await context?.close();
@@ -51,7 +57,12 @@ describe('corsguard/next in Chromium', { skip: unavailable }, () => {
         async ({ url, init }) => {
           try {
             const response = await fetch(url, { ...init, credentials: 'include' });
-            return { ok: true, status: response.status, requestId: response.headers.get('x-request-id'), body: await response.json() };
+            return {
+              ok: true,
+              status: response.status,
+              requestId: response.headers.get('x-request-id'),
+              body: await response.json(),
+            };
           } catch (error) {
             return { ok: false, error: String(error) };
           }
@@ -69,10 +80,20 @@ describe('corsguard/next in Chromium', { skip: unavailable }, () => {
     const put = { method: 'PUT', headers: { 'content-type': 'application/json', 'x-api-key': 'k1' }, body: '{}' };
 
     const viaRoutes = await callFrom(page, `${api}/api/items`, put);
-    assert.deepEqual(viaRoutes, { ok: true, status: 200, requestId: 'r-1', body: { method: 'PUT', runtime: 'node', cookie: 'session=s1' } });
+    assert.deepEqual(viaRoutes, {
+      ok: true,
+      status: 200,
+      requestId: 'r-1',
+      body: { method: 'PUT', runtime: 'node', cookie: 'session=s1' },
+    });
 
     const viaMiddleware = await callFrom(page, `${api}/mw/items`, { method: 'GET' });
-    assert.deepEqual(viaMiddleware, { ok: true, status: 200, requestId: 'r-1', body: { method: 'GET', runtime: 'node', cookie: 'session=s1' } });
+    assert.deepEqual(viaMiddleware, {
+      ok: true,
+      status: 200,
+      requestId: 'r-1',
+      body: { method: 'GET', runtime: 'node', cookie: 'session=s1' },
+    });
 
     const refused = await callFrom(`http://evil.localhost:${pages.port}`, `${api}/api/items`, put);
     assert.deepEqual(refused, { ok: false, error: 'TypeError: Failed to fetch' });

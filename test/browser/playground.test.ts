@@ -60,12 +60,17 @@ describe('playground in Chromium', { skip: unavailable }, () => {
   }
 
   /** Presses Send (or runs `action`) and waits for the next result. */
-  async function send(action: () => Promise<void> = () => page.getByRole('button', { name: 'Send', exact: true }).click()): Promise<Result> {
+  async function send(
+    action: () => Promise<void> = () => page.getByRole('button', { name: 'Send', exact: true }).click(),
+  ): Promise<Result> {
     const before = Number((await page.locator('#results').getAttribute('data-sends')) ?? 0);
     const lastId = playground.api.lastId;
     consoleErrors = [];
     await action();
-    await page.waitForFunction((count) => Number(document.getElementById('results')!.dataset.sends ?? 0) > count, before);
+    await page.waitForFunction(
+      (count) => Number(document.getElementById('results')!.dataset.sends ?? 0) > count,
+      before,
+    );
     const data = await page.locator('#results').evaluate((element: HTMLElement) => ({ ...element.dataset }));
     return {
       browser: data.browser!,
@@ -83,16 +88,86 @@ describe('playground in Chromium', { skip: unavailable }, () => {
   // 'header-hidden': fetch() resolved and the body is readable, only a header the script asked for reads as null.
   // fix: what the page offers; an untrusted page is never offered its origin (csrf: true, then nothing).
   const rows = [
-    { preset: 'simple-get', rule: 'a simple GET from an allowed origin: no preflight, readable', browser: 'allowed', preflight: 'none', wire: ['GET'], fix: 'none' },
-    { preset: 'preflight-put', rule: 'PUT with JSON is preflighted, then sent', browser: 'allowed', preflight: 'wire', wire: ['OPTIONS', 'PUT'], fix: 'none' },
-    { preset: 'allowlist-refuses', rule: 'an origin outside the allowlist gets no Allow-Origin: blocked, though the server answered', browser: 'blocked', preflight: 'none', wire: ['GET'], fix: 'policy-fix' },
-    { preset: 'credentials-wildcard', rule: "credentials: 'include' with Allow-Origin * is blocked", browser: 'blocked', preflight: 'none', wire: ['GET'], fix: 'policy-fix' },
-    { preset: 'credentials', rule: 'credentials with the exact origin: readable', browser: 'allowed', preflight: 'none', wire: ['GET'], fix: 'none' },
-    { preset: 'header-hidden', rule: 'a custom response header not exposed reads as null; the response itself is readable', browser: 'header-hidden', preflight: 'none', wire: ['GET'], fix: 'policy-fix' },
-    { preset: 'header-exposed', rule: 'an exposed custom header is readable', browser: 'allowed', preflight: 'none', wire: ['GET'], fix: 'none' },
-    { preset: 'max-age', rule: 'the first preflighted PUT under max-age goes over the wire', browser: 'allowed', preflight: 'wire', wire: ['OPTIONS', 'PUT'], fix: 'none' },
-    { preset: 'csrf-unguarded', rule: 'a simple cross-origin POST reaches the handler although the browser hides the answer', browser: 'blocked', preflight: 'none', wire: ['POST'], fix: 'csrf-guard' },
-    { preset: 'csrf-guarded', rule: 'the CSRF guard answers the same POST with 403 before the handler', browser: 'blocked', preflight: 'none', wire: ['POST'], fix: 'untrusted-page-refused' },
+    {
+      preset: 'simple-get',
+      rule: 'a simple GET from an allowed origin: no preflight, readable',
+      browser: 'allowed',
+      preflight: 'none',
+      wire: ['GET'],
+      fix: 'none',
+    },
+    {
+      preset: 'preflight-put',
+      rule: 'PUT with JSON is preflighted, then sent',
+      browser: 'allowed',
+      preflight: 'wire',
+      wire: ['OPTIONS', 'PUT'],
+      fix: 'none',
+    },
+    {
+      preset: 'allowlist-refuses',
+      rule: 'an origin outside the allowlist gets no Allow-Origin: blocked, though the server answered',
+      browser: 'blocked',
+      preflight: 'none',
+      wire: ['GET'],
+      fix: 'policy-fix',
+    },
+    {
+      preset: 'credentials-wildcard',
+      rule: "credentials: 'include' with Allow-Origin * is blocked",
+      browser: 'blocked',
+      preflight: 'none',
+      wire: ['GET'],
+      fix: 'policy-fix',
+    },
+    {
+      preset: 'credentials',
+      rule: 'credentials with the exact origin: readable',
+      browser: 'allowed',
+      preflight: 'none',
+      wire: ['GET'],
+      fix: 'none',
+    },
+    {
+      preset: 'header-hidden',
+      rule: 'a custom response header not exposed reads as null; the response itself is readable',
+      browser: 'header-hidden',
+      preflight: 'none',
+      wire: ['GET'],
+      fix: 'policy-fix',
+    },
+    {
+      preset: 'header-exposed',
+      rule: 'an exposed custom header is readable',
+      browser: 'allowed',
+      preflight: 'none',
+      wire: ['GET'],
+      fix: 'none',
+    },
+    {
+      preset: 'max-age',
+      rule: 'the first preflighted PUT under max-age goes over the wire',
+      browser: 'allowed',
+      preflight: 'wire',
+      wire: ['OPTIONS', 'PUT'],
+      fix: 'none',
+    },
+    {
+      preset: 'csrf-unguarded',
+      rule: 'a simple cross-origin POST reaches the handler although the browser hides the answer',
+      browser: 'blocked',
+      preflight: 'none',
+      wire: ['POST'],
+      fix: 'csrf-guard',
+    },
+    {
+      preset: 'csrf-guarded',
+      rule: 'the CSRF guard answers the same POST with 403 before the handler',
+      browser: 'blocked',
+      preflight: 'none',
+      wire: ['POST'],
+      fix: 'untrusted-page-refused',
+    },
   ];
 
   for (const row of rows) {
@@ -105,16 +180,32 @@ describe('playground in Chromium', { skip: unavailable }, () => {
       assert.equal(result.agree, 'true');
       assert.equal(result.preflight, row.preflight);
       assert.equal(result.fix, row.fix, 'the fix the page offers');
-      assert.equal(await page.locator('#apply-fix').count(), row.fix === 'policy-fix' || row.fix === 'csrf-guard' ? 1 : 0, 'a button only for a fix that changes something');
-      assert.equal(await page.locator('#browser-result [data-verdict]').getAttribute('data-verdict'), row.browser, 'the headline says what the script got');
-      assert.deepEqual(result.wire.map((record) => record.method), row.wire, 'what reached the API');
+      assert.equal(
+        await page.locator('#apply-fix').count(),
+        row.fix === 'policy-fix' || row.fix === 'csrf-guard' ? 1 : 0,
+        'a button only for a fix that changes something',
+      );
+      assert.equal(
+        await page.locator('#browser-result [data-verdict]').getAttribute('data-verdict'),
+        row.browser,
+        'the headline says what the script got',
+      );
+      assert.deepEqual(
+        result.wire.map((record) => record.method),
+        row.wire,
+        'what reached the API',
+      );
       // The page's "blocked" is the browser's: Chromium logs a CORS error exactly when fetch() rejected.
       const rejected = result.browserPanel.includes('fetch() rejected');
       assert.equal(result.corsConsoleErrors > 0, rejected, `console: ${consoleErrors.join(' | ')}`);
-      if (row.preset === 'csrf-unguarded') assert.equal(playground.api.transfers, transfersBefore + 1, 'the handler moved the money');
+      if (row.preset === 'csrf-unguarded')
+        assert.equal(playground.api.transfers, transfersBefore + 1, 'the handler moved the money');
       if (row.preset === 'csrf-guarded') {
         assert.equal(playground.api.transfers, transfersBefore, 'the guard kept the handler from running');
-        assert.deepEqual([result.wire[0]!.status, result.wire[0]!.handled, result.wire[0]!.decision?.reason], [403, false, 'csrf-rejected']);
+        assert.deepEqual(
+          [result.wire[0]!.status, result.wire[0]!.handled, result.wire[0]!.decision?.reason],
+          [403, false, 'csrf-rejected'],
+        );
       }
       if (row.preset === 'header-hidden') {
         assert.match(result.browserPanel, /fetch\(\) resolved with status 200\./);
@@ -124,7 +215,8 @@ describe('playground in Chromium', { skip: unavailable }, () => {
       if (row.preset === 'header-exposed') assert.match(result.browserPanel, /headers\.get\('X-Request-Id'\) → '\d+'/);
       await page.screenshot({ path: `${SHOTS}${row.preset}.png`, fullPage: true });
       // README's picture: PLAYGROUND_README_SCREENSHOT=docs/playground.png node --import tsx --test test/browser/playground.test.ts
-      if (row.preset === 'preflight-put' && process.env.PLAYGROUND_README_SCREENSHOT) await page.screenshot({ path: process.env.PLAYGROUND_README_SCREENSHOT, fullPage: true });
+      if (row.preset === 'preflight-put' && process.env.PLAYGROUND_README_SCREENSHOT)
+        await page.screenshot({ path: process.env.PLAYGROUND_README_SCREENSHOT, fullPage: true });
     });
   }
 
@@ -133,9 +225,15 @@ describe('playground in Chromium', { skip: unavailable }, () => {
     // A URL of its own: the preset's URL may already be in this browser's preflight cache.
     await page.getByLabel(/^path/).fill('/cached/twice/1');
     const first = await send();
-    assert.deepEqual(first.wire.map((record) => record.method), ['OPTIONS', 'PUT']);
+    assert.deepEqual(
+      first.wire.map((record) => record.method),
+      ['OPTIONS', 'PUT'],
+    );
     const second = await send();
-    assert.deepEqual(second.wire.map((record) => record.method), ['PUT']);
+    assert.deepEqual(
+      second.wire.map((record) => record.method),
+      ['PUT'],
+    );
     assert.deepEqual([second.browser, second.preflight, second.agree], ['allowed', 'cache', 'true']);
     assert.match(await page.locator('#diagram').innerText(), /served from the preflight cache/);
   });
@@ -170,9 +268,15 @@ describe('playground in Chromium', { skip: unavailable }, () => {
     await choose('preflight-put');
     const methods = page.getByLabel(/^methods/);
     await methods.fill('');
-    assert.deepEqual(JSON.parse(await page.getByLabel(/same policy as JSON/).inputValue()), { origin: [playground.pageOrigin], allowedHeaders: ['Content-Type'] });
+    assert.deepEqual(JSON.parse(await page.getByLabel(/same policy as JSON/).inputValue()), {
+      origin: [playground.pageOrigin],
+      allowedHeaders: ['Content-Type'],
+    });
     const refused = await send();
-    assert.deepEqual([refused.browser, refused.agree, refused.wire.map((record) => record.method)], ['blocked', 'true', ['OPTIONS']]);
+    assert.deepEqual(
+      [refused.browser, refused.agree, refused.wire.map((record) => record.method)],
+      ['blocked', 'true', ['OPTIONS']],
+    );
     assert.equal(refused.wire[0]!.decision?.reason, 'method-not-allowed');
 
     const origins = page.getByLabel('Allowed origins, one a line');
@@ -191,7 +295,11 @@ describe('playground in Chromium', { skip: unavailable }, () => {
     await methods.fill('PUT');
     const allowed = await send();
     assert.deepEqual([allowed.browser, allowed.agree], ['allowed', 'true']);
-    assert.deepEqual(playground.api.policy, { origin: [playground.pageOrigin], methods: ['PUT'], allowedHeaders: ['Content-Type'] });
+    assert.deepEqual(playground.api.policy, {
+      origin: [playground.pageOrigin],
+      methods: ['PUT'],
+      allowedHeaders: ['Content-Type'],
+    });
   });
 
   test('the JSON view edits the policy: the form follows; an unknown option is reported with its fix', async () => {
@@ -209,10 +317,16 @@ describe('playground in Chromium', { skip: unavailable }, () => {
     await page.getByLabel(/^method sent as typed/).fill('patch');
     await page.getByLabel(/^path/).fill('/patch/typed/1');
     const result = await send();
-    assert.equal(result.wire[0]!.requestHeaders.find(([name]) => name === 'access-control-request-method')?.[1], 'patch');
+    assert.equal(
+      result.wire[0]!.requestHeaders.find(([name]) => name === 'access-control-request-method')?.[1],
+      'patch',
+    );
     assert.deepEqual([result.browser, result.agree, result.fix], ['blocked', 'true', 'upper-case-method']);
     const fixed = await send(() => page.getByRole('button', { name: 'Apply the fix and send again' }).click());
-    assert.deepEqual([fixed.browser, fixed.agree, fixed.wire.map((record) => record.method)], ['allowed', 'true', ['OPTIONS', 'PATCH']]);
+    assert.deepEqual(
+      [fixed.browser, fixed.agree, fixed.wire.map((record) => record.method)],
+      ['allowed', 'true', ['OPTIONS', 'PATCH']],
+    );
     assert.equal(await page.getByLabel(/^method sent as typed/).inputValue(), 'PATCH');
     assert.deepEqual(playground.api.policy.methods, ['PUT', 'PATCH']);
   });
@@ -231,7 +345,10 @@ describe('playground in Chromium', { skip: unavailable }, () => {
       ],
     );
     assert.deepEqual([result.browser, result.agree, result.fix], ['blocked', 'true', 'upper-case-method']);
-    assert.match(await page.locator('#diagram').innerText(), /HTTP parser refused this request \(HPE_INVALID_METHOD\) and answered 400/);
+    assert.match(
+      await page.locator('#diagram').innerText(),
+      /HTTP parser refused this request \(HPE_INVALID_METHOD\) and answered 400/,
+    );
     assert.equal(await page.locator('#server-result [data-parser-error="HPE_INVALID_METHOD"]').count(), 1);
     const fixed = await send(() => page.getByRole('button', { name: 'Apply the fix and send again' }).click());
     assert.deepEqual([fixed.browser, fixed.agree, fixed.fix], ['allowed', 'true', 'none']);
@@ -271,7 +388,12 @@ describe('playground in Chromium', { skip: unavailable }, () => {
         await other.locator('#policy[data-applied="true"]').waitFor();
         await other.getByRole('button', { name: 'Send', exact: true }).click();
         await other.locator('#results[data-sends="1"]').waitFor();
-        assert.deepEqual(await other.locator('#results').evaluate((element: HTMLElement) => [element.dataset.browser, element.dataset.agree]), ['allowed', 'true']);
+        assert.deepEqual(
+          await other
+            .locator('#results')
+            .evaluate((element: HTMLElement) => [element.dataset.browser, element.dataset.agree]),
+          ['allowed', 'true'],
+        );
       } finally {
         await fresh.close();
       }
@@ -295,7 +417,11 @@ describe('playground in Chromium', { skip: unavailable }, () => {
       await other.locator('body[data-ready="true"]').waitFor();
       assert.deepEqual(await editorState(other), expected);
       assert.deepEqual({ ...playground.api.policy }, running, 'the link does not apply its policy on load');
-      assert.equal(await other.getByRole('button', { name: 'Send', exact: true }).isDisabled(), true, 'Send waits for the answer');
+      assert.equal(
+        await other.getByRole('button', { name: 'Send', exact: true }).isDisabled(),
+        true,
+        'Send waits for the answer',
+      );
       await other.getByRole('button', { name: "Apply the link's policy to the API" }).click();
       await other.locator('#policy[data-applied="true"]').waitFor();
       assert.deepEqual(playground.api.policy.exposedHeaders, ['X-Request-Id', 'X-Other'], 'applied once asked');
@@ -308,7 +434,11 @@ describe('playground in Chromium', { skip: unavailable }, () => {
       await kept.getByRole('button', { name: "Keep the API's policy" }).click();
       await kept.locator('#policy[data-applied="true"]').waitFor();
       assert.deepEqual({ ...playground.api.policy }, running, 'kept');
-      assert.deepEqual(JSON.parse(await kept.getByLabel(/same policy as JSON/).inputValue()), running, 'the editor shows what the API runs');
+      assert.deepEqual(
+        JSON.parse(await kept.getByLabel(/same policy as JSON/).inputValue()),
+        running,
+        'the editor shows what the API runs',
+      );
       assert.equal(await kept.getByLabel(/^path/).inputValue(), '/shared/items', "the link's request stays");
     } finally {
       await fresh.close();
@@ -323,7 +453,9 @@ describe('playground in Chromium', { skip: unavailable }, () => {
     });
     assert.equal(result.browser, 'allowed');
     const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLInputElement>('input, select, textarea')].filter((control) => control.labels?.length === 0 && !control.getAttribute('aria-label')).map((control) => control.id),
+      [...document.querySelectorAll<HTMLInputElement>('input, select, textarea')]
+        .filter((control) => control.labels?.length === 0 && !control.getAttribute('aria-label'))
+        .map((control) => control.id),
     );
     assert.deepEqual(unlabelled, []);
     assert.match(await page.locator('#result-live').innerText(), /Allowed by this browser; the simulator agrees/);
@@ -375,7 +507,18 @@ describe('playground in Chromium', { skip: unavailable }, () => {
 });
 
 async function editorState(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLInputElement>('#policy-form :is(input, textarea), #request-form :is(input, select, textarea)')].map((control) => [control.id, control.type === 'checkbox' || control.type === 'radio' ? String(control.checked) : control.value])));
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [
+        ...document.querySelectorAll<HTMLInputElement>(
+          '#policy-form :is(input, textarea), #request-form :is(input, select, textarea)',
+        ),
+      ].map((control) => [
+        control.id,
+        control.type === 'checkbox' || control.type === 'radio' ? String(control.checked) : control.value,
+      ]),
+    ),
+  );
 }
 
 const PRESET_TITLES: Record<string, string> = {

@@ -31,7 +31,9 @@ interface Disagreement {
 }
 
 for (const engine of DIFF_ENGINES) {
-  describe(engineTitle(`simulator vs ${engine} (${COUNT} cases, seed ${SEED})`, engine), { skip: ENGINES[engine].unavailable() }, () => {
+  describe(engineTitle(`simulator vs ${engine} (${COUNT} cases, seed ${SEED})`, engine), {
+    skip: ENGINES[engine].unavailable(),
+  }, () => {
     const cases = generateCases(SEED, COUNT);
     let server: DifferentialServer;
     const real = new Map<number, CaseOutcome>();
@@ -73,7 +75,10 @@ for (const engine of DIFF_ENGINES) {
 
     test(`every case ran in ${engine}`, () => {
       const missing = cases.filter((item) => (real.get(item.id)?.fetches.length ?? 0) !== item.fetches.length);
-      assert.deepEqual(missing.map((item) => item.id), []);
+      assert.deepEqual(
+        missing.map((item) => item.id),
+        [],
+      );
     });
 
     test('fetch resolves or rejects alike, with the same status and readable headers', () => {
@@ -88,7 +93,9 @@ for (const engine of DIFF_ENGINES) {
 
     test(`each ${engine} deviation in the model is needed: the standard's model misses exactly those cases`, () => {
       const deviations = DEVIATIONS[engine];
-      const missed = cases.filter((item) => JSON.stringify(real.get(item.id)) !== JSON.stringify(standard.get(item.id)));
+      const missed = cases.filter(
+        (item) => JSON.stringify(real.get(item.id)) !== JSON.stringify(standard.get(item.id)),
+      );
       const explained = new Map(deviations.map(([name]) => [name, 0]));
       const unexplained: number[] = [];
       for (const item of missed) {
@@ -104,16 +111,30 @@ for (const engine of DIFF_ENGINES) {
       const all = [...real.values()];
       const fetches = all.flatMap((outcome) => outcome.fetches);
       const allowed = fetches.filter((outcome) => outcome.ok).length;
-      assert.ok(allowed > fetches.length * 0.15 && allowed < fetches.length * 0.85, `${allowed} of ${fetches.length} allowed`);
+      assert.ok(
+        allowed > fetches.length * 0.15 && allowed < fetches.length * 0.85,
+        `${allowed} of ${fetches.length} allowed`,
+      );
       const arrivals = all.flatMap((outcome) => outcome.arrivals);
-      assert.ok(arrivals.filter((line) => line.startsWith('OPTIONS') && line.includes('acrm=')).length > 100, 'preflights');
+      assert.ok(
+        arrivals.filter((line) => line.startsWith('OPTIONS') && line.includes('acrm=')).length > 100,
+        'preflights',
+      );
       assert.ok(arrivals.filter((line) => line.includes('/h2')).length > 20, 'redirect hops');
       assert.ok(arrivals.filter((line) => line.includes('origin=null')).length > 5, 'tainted origins');
       for (const status of [301, 302, 303, 307, 308]) {
-        const followed = cases.filter((item) => item.server.actual.status === status && real.get(item.id)!.arrivals.some((line) => line.includes('/h2')));
+        const followed = cases.filter(
+          (item) =>
+            item.server.actual.status === status && real.get(item.id)!.arrivals.some((line) => line.includes('/h2')),
+        );
         assert.ok(followed.length > 5, `${followed.length} redirects with status ${status} followed`);
       }
-      const cached = cases.filter((item) => item.fetches.length === 2 && real.get(item.id)!.arrivals.filter((line) => line.includes('acrm=')).length === 1 && real.get(item.id)!.fetches.every((f) => f.ok));
+      const cached = cases.filter(
+        (item) =>
+          item.fetches.length === 2 &&
+          real.get(item.id)!.arrivals.filter((line) => line.includes('acrm=')).length === 1 &&
+          real.get(item.id)!.fetches.every((f) => f.ok),
+      );
       assert.ok(cached.length > 5, `${cached.length} second fetches served from the preflight cache`);
     });
   });

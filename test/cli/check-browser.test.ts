@@ -16,7 +16,6 @@ const ORIGIN = 'http://app.localhost:3000';
  * same 307 to /any, which allows any origin.
  */
 function routes(request: IncomingMessage, response: ServerResponse, port: () => number): void {
-  const origin = request.headers.origin;
   const preflight = request.method === 'OPTIONS';
   const path = (request.url ?? '/').split('?')[0];
   const headers: Record<string, string> = { 'access-control-allow-methods': 'PATCH, DELETE', 'access-control-allow-headers': 'x-foo' };

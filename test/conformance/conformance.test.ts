@@ -10,8 +10,11 @@ import { adapters, type RunningApp } from './servers.ts';
 const appKey = (row: Row) => (row.options ? row.rule : 'base');
 
 function varyNames(value: string | string[] | undefined): string[] {
-  const joined = Array.isArray(value) ? value.join(',') : value ?? '';
-  return joined.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return joined
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 for (const [name, start] of Object.entries(adapters)) {
@@ -31,7 +34,11 @@ for (const [name, start] of Object.entries(adapters)) {
     for (const row of rows) {
       test(row.rule, async () => {
         const app = apps.get(appKey(row))!;
-        const response = await request(`${app.url}${row.path ?? '/resource'}`, { method: row.method, headers: row.headers, body: row.method === 'POST' ? 'x' : undefined });
+        const response = await request(`${app.url}${row.path ?? '/resource'}`, {
+          method: row.method,
+          headers: row.headers,
+          body: row.method === 'POST' ? 'x' : undefined,
+        });
         await response.body.text();
         assert.equal(response.statusCode, row.status, 'status');
         assert.equal(response.headers['x-handler'] === 'ran', row.handlerRan, 'handler ran');
@@ -39,8 +46,10 @@ for (const [name, start] of Object.entries(adapters)) {
           assert.equal(response.headers[header] ?? null, value, header);
         }
         const vary = varyNames(response.headers.vary);
-        for (const v of row.varyIncludes ?? []) assert.ok(vary.includes(v.toLowerCase()), `Vary ${JSON.stringify(response.headers.vary)} lacks ${v}`);
-        for (const v of row.varyExcludes ?? []) assert.ok(!vary.includes(v.toLowerCase()), `Vary ${JSON.stringify(response.headers.vary)} has ${v}`);
+        for (const v of row.varyIncludes ?? [])
+          assert.ok(vary.includes(v.toLowerCase()), `Vary ${JSON.stringify(response.headers.vary)} lacks ${v}`);
+        for (const v of row.varyExcludes ?? [])
+          assert.ok(!vary.includes(v.toLowerCase()), `Vary ${JSON.stringify(response.headers.vary)} has ${v}`);
         assert.equal(new Set(vary).size, vary.length, `Vary has duplicates: ${JSON.stringify(response.headers.vary)}`);
       });
     }

@@ -101,5 +101,7 @@ export const adapters: Record<string, Start> = {
   fetch: (options) => serveFetch(withCors(fetchHandler, options)),
   // App Router route handlers wrapped by corsRoutes, in a real Next.js production build; not in
   // `npm run test:unit`, which leaves builds to `npm test` (scripts/test-tiers.mjs).
-  ...(process.env.CORSGUARD_TEST_TIER === 'unit' ? {} : { next: (options: CorsOptions<any>) => startNextConformanceApp(options) }),
+  ...(process.env.CORSGUARD_TEST_TIER === 'unit'
+    ? {}
+    : { next: (options: CorsOptions<any>) => startNextConformanceApp(options) }),
 };

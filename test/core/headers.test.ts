@@ -14,23 +14,98 @@ function headerTable(option: unknown) {
 describe('parseRequestHeaders (Access-Control-Request-Headers)', () => {
   const listed = headerTable(['X-Api-Key', 'Content-Type', 'Authorization']);
   const wildcard = headerTable('*');
-  const rows: Array<{ rule: string; table: typeof listed; value: string; result: string | { reason: string; name?: string } }> = [
-    { rule: 'browser form is echoed as is', table: listed, value: 'content-type,x-api-key', result: 'content-type,x-api-key' },
+  const rows: Array<{
+    rule: string;
+    table: typeof listed;
+    value: string;
+    result: string | { reason: string; name?: string };
+  }> = [
+    {
+      rule: 'browser form is echoed as is',
+      table: listed,
+      value: 'content-type,x-api-key',
+      result: 'content-type,x-api-key',
+    },
     { rule: 'names are compared case-insensitively', table: listed, value: 'X-API-KEY', result: 'x-api-key' },
-    { rule: 'spaces after commas are tolerated', table: listed, value: 'content-type, x-api-key', result: 'content-type,x-api-key' },
-    { rule: 'tabs and surrounding whitespace are tolerated', table: listed, value: ' \tcontent-type\t ,  x-api-key ', result: 'content-type,x-api-key' },
-    { rule: 'empty elements are tolerated', table: listed, value: ',content-type,,x-api-key,', result: 'content-type,x-api-key' },
-    { rule: 'several header lines joined by ", "', table: listed, value: 'content-type, x-api-key, authorization', result: 'content-type,x-api-key,authorization' },
-    { rule: 'a name not listed is refused', table: listed, value: 'content-type,x-other', result: { reason: 'header-not-allowed', name: 'x-other' } },
-    { rule: 'a space inside a name is malformed', table: listed, value: 'x api-key', result: { reason: 'headers-malformed' } },
-    { rule: 'a non-token byte is malformed', table: listed, value: 'x-api-key;', result: { reason: 'headers-malformed' } },
-    { rule: `more than ${MAX_EMPTY_REQUEST_HEADER_ELEMENTS} empty elements is malformed`, table: listed, value: ','.repeat(MAX_EMPTY_REQUEST_HEADER_ELEMENTS + 1) + 'x-api-key', result: { reason: 'headers-malformed' } },
-    { rule: `${MAX_EMPTY_REQUEST_HEADER_ELEMENTS} empty elements are still tolerated`, table: listed, value: ','.repeat(MAX_EMPTY_REQUEST_HEADER_ELEMENTS) + 'x-api-key', result: 'x-api-key' },
-    { rule: 'more names than the policy could allow stops the scan', table: listed, value: Array(11).fill('x-api-key').join(','), result: { reason: 'headers-too-many' } },
+    {
+      rule: 'spaces after commas are tolerated',
+      table: listed,
+      value: 'content-type, x-api-key',
+      result: 'content-type,x-api-key',
+    },
+    {
+      rule: 'tabs and surrounding whitespace are tolerated',
+      table: listed,
+      value: ' \tcontent-type\t ,  x-api-key ',
+      result: 'content-type,x-api-key',
+    },
+    {
+      rule: 'empty elements are tolerated',
+      table: listed,
+      value: ',content-type,,x-api-key,',
+      result: 'content-type,x-api-key',
+    },
+    {
+      rule: 'several header lines joined by ", "',
+      table: listed,
+      value: 'content-type, x-api-key, authorization',
+      result: 'content-type,x-api-key,authorization',
+    },
+    {
+      rule: 'a name not listed is refused',
+      table: listed,
+      value: 'content-type,x-other',
+      result: { reason: 'header-not-allowed', name: 'x-other' },
+    },
+    {
+      rule: 'a space inside a name is malformed',
+      table: listed,
+      value: 'x api-key',
+      result: { reason: 'headers-malformed' },
+    },
+    {
+      rule: 'a non-token byte is malformed',
+      table: listed,
+      value: 'x-api-key;',
+      result: { reason: 'headers-malformed' },
+    },
+    {
+      rule: `more than ${MAX_EMPTY_REQUEST_HEADER_ELEMENTS} empty elements is malformed`,
+      table: listed,
+      value: `${','.repeat(MAX_EMPTY_REQUEST_HEADER_ELEMENTS + 1)}x-api-key`,
+      result: { reason: 'headers-malformed' },
+    },
+    {
+      rule: `${MAX_EMPTY_REQUEST_HEADER_ELEMENTS} empty elements are still tolerated`,
+      table: listed,
+      value: `${','.repeat(MAX_EMPTY_REQUEST_HEADER_ELEMENTS)}x-api-key`,
+      result: 'x-api-key',
+    },
+    {
+      rule: 'more names than the policy could allow stops the scan',
+      table: listed,
+      value: Array(11).fill('x-api-key').join(','),
+      result: { reason: 'headers-too-many' },
+    },
     { rule: "'*' allows any name", table: wildcard, value: 'x-anything,x-else', result: 'x-anything,x-else' },
-    { rule: "'*' never covers Authorization", table: wildcard, value: 'authorization', result: { reason: 'header-not-allowed', name: 'authorization' } },
-    { rule: "'*' plus Authorization listed covers it", table: headerTable(['*', 'Authorization']), value: 'authorization,x-a', result: 'authorization,x-a' },
-    { rule: 'no allowed headers refuses any name', table: headerTable(undefined), value: 'x-a', result: { reason: 'header-not-allowed', name: 'x-a' } },
+    {
+      rule: "'*' never covers Authorization",
+      table: wildcard,
+      value: 'authorization',
+      result: { reason: 'header-not-allowed', name: 'authorization' },
+    },
+    {
+      rule: "'*' plus Authorization listed covers it",
+      table: headerTable(['*', 'Authorization']),
+      value: 'authorization,x-a',
+      result: 'authorization,x-a',
+    },
+    {
+      rule: 'no allowed headers refuses any name',
+      table: headerTable(undefined),
+      value: 'x-a',
+      result: { reason: 'header-not-allowed', name: 'x-a' },
+    },
   ];
   for (const row of rows) {
     test(row.rule, () => assert.deepEqual(parseRequestHeaders(row.value, row.table), row.result));

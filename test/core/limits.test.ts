@@ -29,7 +29,17 @@ function issueCodes(options: CorsOptions): ConfigIssueCode[] {
 
 function originTable(option: unknown) {
   const issues = new IssueList();
-  const table = compileOrigins(option, { credentials: false, allowNull: false, allowInsecure: false, allowPublicSuffixWildcards: false, allowCustomSchemes: false }, issues);
+  const table = compileOrigins(
+    option,
+    {
+      credentials: false,
+      allowNull: false,
+      allowInsecure: false,
+      allowPublicSuffixWildcards: false,
+      allowCustomSchemes: false,
+    },
+    issues,
+  );
   assert.deepEqual(issues.issues, []);
   return table;
 }
@@ -53,7 +63,10 @@ describe('limits: at the limit is accepted, one past it is refused', () => {
     const cors = createCors({ origin: (o) => (seen.push(o), true) });
     cors.decide({ method: 'GET', headers: { origin: origin(MAX_ORIGIN_LENGTH) } });
     cors.decide({ method: 'GET', headers: { origin: origin(MAX_ORIGIN_LENGTH + 1) } });
-    assert.deepEqual(seen.map((o) => o.length), [MAX_ORIGIN_LENGTH]);
+    assert.deepEqual(
+      seen.map((o) => o.length),
+      [MAX_ORIGIN_LENGTH],
+    );
   });
 
   test(`MAX_HOST_LENGTH (${MAX_HOST_LENGTH}): configured hosts`, () => {
@@ -71,7 +84,9 @@ describe('limits: at the limit is accepted, one past it is refused', () => {
 
   test(`MAX_LABEL_LENGTH (${MAX_LABEL_LENGTH}): configured host labels`, () => {
     assert.deepEqual(issueCodes({ origin: `https://${'a'.repeat(MAX_LABEL_LENGTH)}.com` }), []);
-    assert.deepEqual(issueCodes({ origin: `https://${'a'.repeat(MAX_LABEL_LENGTH + 1)}.com` }), ['origin-label-too-long']);
+    assert.deepEqual(issueCodes({ origin: `https://${'a'.repeat(MAX_LABEL_LENGTH + 1)}.com` }), [
+      'origin-label-too-long',
+    ]);
   });
 
   test(`MAX_PORT (${MAX_PORT}): configured ports`, () => {
@@ -104,16 +119,22 @@ describe('limits: at the limit is accepted, one past it is refused', () => {
     const table = headerTable(['X-Api-Key']);
     // n commas before a name make n empty elements.
     assert.equal(parseRequestHeaders(`${','.repeat(MAX_EMPTY_REQUEST_HEADER_ELEMENTS)}x-api-key`, table), 'x-api-key');
-    assert.deepEqual(parseRequestHeaders(`${','.repeat(MAX_EMPTY_REQUEST_HEADER_ELEMENTS + 1)}x-api-key`, table), { reason: 'headers-malformed' });
+    assert.deepEqual(parseRequestHeaders(`${','.repeat(MAX_EMPTY_REQUEST_HEADER_ELEMENTS + 1)}x-api-key`, table), {
+      reason: 'headers-malformed',
+    });
     // Empty elements anywhere count alike.
     assert.equal(parseRequestHeaders(`x-api-key${', '.repeat(MAX_EMPTY_REQUEST_HEADER_ELEMENTS)}`, table), 'x-api-key');
-    assert.deepEqual(parseRequestHeaders(`x-api-key${', '.repeat(MAX_EMPTY_REQUEST_HEADER_ELEMENTS + 1)}`, table), { reason: 'headers-malformed' });
+    assert.deepEqual(parseRequestHeaders(`x-api-key${', '.repeat(MAX_EMPTY_REQUEST_HEADER_ELEMENTS + 1)}`, table), {
+      reason: 'headers-malformed',
+    });
   });
 
   test(`MAX_WILDCARD_REQUEST_HEADERS (${MAX_WILDCARD_REQUEST_HEADERS}): names under allowedHeaders '*'`, () => {
     const table = headerTable('*');
     assert.equal(parseRequestHeaders(names(MAX_WILDCARD_REQUEST_HEADERS), table), names(MAX_WILDCARD_REQUEST_HEADERS));
-    assert.deepEqual(parseRequestHeaders(names(MAX_WILDCARD_REQUEST_HEADERS + 1), table), { reason: 'headers-too-many' });
+    assert.deepEqual(parseRequestHeaders(names(MAX_WILDCARD_REQUEST_HEADERS + 1), table), {
+      reason: 'headers-too-many',
+    });
   });
 
   test('maxRequestHeaderNames: names under a listed allowedHeaders (repeats included)', () => {

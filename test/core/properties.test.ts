@@ -14,12 +14,21 @@ const domain = fc.tuple(label, fc.constantFrom('com', 'org', 'example', 'test'))
 const port = fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined });
 const scheme = fc.constantFrom('https', 'http');
 
-type Entry = { kind: 'exact'; origin: string } | { kind: 'subdomains'; scheme: string; suffix: string; port: string } | { kind: 'any-port'; scheme: string; host: string };
+type Entry =
+  | { kind: 'exact'; origin: string }
+  | { kind: 'subdomains'; scheme: string; suffix: string; port: string }
+  | { kind: 'any-port'; scheme: string; host: string };
 
 const entry: fc.Arbitrary<Entry> = fc.oneof(
-  fc.tuple(scheme, domain, port).map(([s, d, p]) => ({ kind: 'exact' as const, origin: `${s}://${d}${p ? `:${p}` : ''}` })),
-  fc.tuple(scheme, domain, fc.constantFrom('', ':8443', ':*')).map(([s, d, p]) => ({ kind: 'subdomains' as const, scheme: s, suffix: d, port: p })),
-  fc.tuple(scheme, fc.constantFrom('localhost', '127.0.0.1', 'dev.example')).map(([s, h]) => ({ kind: 'any-port' as const, scheme: s, host: h })),
+  fc
+    .tuple(scheme, domain, port)
+    .map(([s, d, p]) => ({ kind: 'exact' as const, origin: `${s}://${d}${p ? `:${p}` : ''}` })),
+  fc
+    .tuple(scheme, domain, fc.constantFrom('', ':8443', ':*'))
+    .map(([s, d, p]) => ({ kind: 'subdomains' as const, scheme: s, suffix: d, port: p })),
+  fc
+    .tuple(scheme, fc.constantFrom('localhost', '127.0.0.1', 'dev.example'))
+    .map(([s, h]) => ({ kind: 'any-port' as const, scheme: s, host: h })),
 );
 
 function entryToOption(e: Entry): string {
@@ -35,7 +44,29 @@ const config = fc.record({
   credentials: fc.boolean(),
   allowNull: fc.boolean(),
   methods: fc.array(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'patch', 'PURGE'), { maxLength: 3 }),
-  headers: fc.array(headerName.filter((n) => !/^(sec-|proxy-|access-control-)/i.test(n) && !['host', 'cookie', 'origin', 'te', 'via', 'dnt', 'date', 'trailer', 'upgrade', 'expect', 'referer', 'connection', 'cookie2', 'keep-alive'].includes(n.toLowerCase())), { maxLength: 4 }),
+  headers: fc.array(
+    headerName.filter(
+      (n) =>
+        !/^(sec-|proxy-|access-control-)/i.test(n) &&
+        ![
+          'host',
+          'cookie',
+          'origin',
+          'te',
+          'via',
+          'dnt',
+          'date',
+          'trailer',
+          'upgrade',
+          'expect',
+          'referer',
+          'connection',
+          'cookie2',
+          'keep-alive',
+        ].includes(n.toLowerCase()),
+    ),
+    { maxLength: 4 },
+  ),
   wildcardHeaders: fc.boolean(),
   authorization: fc.boolean(),
   csrf: fc.boolean(),
@@ -71,21 +102,26 @@ function referenceAllows(c: Config, origin: string): boolean {
   });
 }
 
-const byteString = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+const byteString = fc.string({
+  unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)),
+  maxLength: 40,
+});
 
 function originFor(c: Config): fc.Arbitrary<string | string[] | undefined> {
-  const near = fc.tuple(fc.constantFrom(...c.entries), label, fc.constantFrom('', ':8443', ':1', ':080', '/', '.', 'x'), fc.nat(3)).map(([e, l, suffix, variant]) => {
-    if (e.kind === 'exact') {
-      return [
-        e.origin + suffix,
-        e.origin.toUpperCase(),
-        e.origin.replace('://', `://${l}.`),
-        e.origin.replace(/^https?/, (s) => (s === 'http' ? 'https' : 'http')),
-      ][variant]!;
-    }
-    if (e.kind === 'subdomains') return `${e.scheme}://${l}.${e.suffix}${suffix}`;
-    return `${e.scheme}://${e.host}${suffix}`;
-  });
+  const near = fc
+    .tuple(fc.constantFrom(...c.entries), label, fc.constantFrom('', ':8443', ':1', ':080', '/', '.', 'x'), fc.nat(3))
+    .map(([e, l, suffix, variant]) => {
+      if (e.kind === 'exact') {
+        return [
+          e.origin + suffix,
+          e.origin.toUpperCase(),
+          e.origin.replace('://', `://${l}.`),
+          e.origin.replace(/^https?/, (s) => (s === 'http' ? 'https' : 'http')),
+        ][variant]!;
+      }
+      if (e.kind === 'subdomains') return `${e.scheme}://${l}.${e.suffix}${suffix}`;
+      return `${e.scheme}://${e.host}${suffix}`;
+    });
   return fc.oneof(
     near,
     fc.constantFrom('null', 'https://evil.example.net', ''),
@@ -96,34 +132,46 @@ function originFor(c: Config): fc.Arbitrary<string | string[] | undefined> {
 }
 
 function requestFor(c: Config): fc.Arbitrary<PlainRequest> {
-  return fc.record({
-    method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'patch', 'OPTIONS', 'OPTIONS', 'OPTIONS'),
-    origin: originFor(c),
-    acrm: fc.option(fc.oneof(fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'patch', 'PURGE'), byteString), { nil: undefined }),
-    acrh: fc.option(
-      fc.oneof(
-        fc
-          .tuple(fc.array(fc.oneof(fc.constantFrom(...c.headers, 'authorization', 'x-unknown', 'Content-Type'), headerName), { maxLength: 5 }), fc.constantFrom(',', ', ', ' ,,'))
-          .map(([names, separator]) => names.join(separator)),
-        byteString,
+  return fc
+    .record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'patch', 'OPTIONS', 'OPTIONS', 'OPTIONS'),
+      origin: originFor(c),
+      acrm: fc.option(fc.oneof(fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'patch', 'PURGE'), byteString), {
+        nil: undefined,
+      }),
+      acrh: fc.option(
+        fc.oneof(
+          fc
+            .tuple(
+              fc.array(
+                fc.oneof(fc.constantFrom(...c.headers, 'authorization', 'x-unknown', 'Content-Type'), headerName),
+                { maxLength: 5 },
+              ),
+              fc.constantFrom(',', ', ', ' ,,'),
+            )
+            .map(([names, separator]) => names.join(separator)),
+          byteString,
+        ),
+        { nil: undefined },
       ),
-      { nil: undefined },
-    ),
-    site: fc.option(fc.oneof(fc.constantFrom('same-origin', 'same-site', 'cross-site', 'none'), byteString), { nil: undefined }),
-    host: fc.option(fc.oneof(fc.constant('api.example.com'), byteString), { nil: undefined }),
-    junk: byteString,
-  }).map(({ method, origin, acrm, acrh, site, host, junk }) => ({
-    method,
-    url: `/${junk}`,
-    headers: {
-      origin,
-      'access-control-request-method': acrm,
-      'access-control-request-headers': acrh,
-      'sec-fetch-site': site,
-      host,
-      'access-control-request-private-network': junk.length % 2 ? 'true' : undefined,
-    },
-  }));
+      site: fc.option(fc.oneof(fc.constantFrom('same-origin', 'same-site', 'cross-site', 'none'), byteString), {
+        nil: undefined,
+      }),
+      host: fc.option(fc.oneof(fc.constant('api.example.com'), byteString), { nil: undefined }),
+      junk: byteString,
+    })
+    .map(({ method, origin, acrm, acrh, site, host, junk }) => ({
+      method,
+      url: `/${junk}`,
+      headers: {
+        origin,
+        'access-control-request-method': acrm,
+        'access-control-request-headers': acrh,
+        'sec-fetch-site': site,
+        host,
+        'access-control-request-private-network': junk.length % 2 ? 'true' : undefined,
+      },
+    }));
 }
 
 function header(d: CorsDecision, name: string): string | undefined {
@@ -138,7 +186,12 @@ function single(value: string | readonly string[] | undefined): string | undefin
 test(`engine security properties hold for ${RUNS * REQUESTS_PER_CONFIG} generated requests`, () => {
   fc.assert(
     fc.property(
-      config.chain((c) => fc.tuple(fc.constant(c), fc.array(requestFor(c), { minLength: REQUESTS_PER_CONFIG, maxLength: REQUESTS_PER_CONFIG }))),
+      config.chain((c) =>
+        fc.tuple(
+          fc.constant(c),
+          fc.array(requestFor(c), { minLength: REQUESTS_PER_CONFIG, maxLength: REQUESTS_PER_CONFIG }),
+        ),
+      ),
       ([c, requests]) => {
         const cors = createCors(optionsOf(c));
         const anyOrigin = c.any && !c.credentials;
@@ -164,12 +217,19 @@ test(`engine security properties hold for ${RUNS * REQUESTS_PER_CONFIG} generate
           if (!anyOrigin) assert.ok(d.vary.split(', ').includes('Origin'), `no Vary: Origin (${d.reason})`);
           // A preflight is granted only if origin, method and every requested header are allowed.
           if (d.kind === 'preflight' && d.allowed) {
-            assert.ok(anyOrigin || (origin !== undefined && referenceAllows(c, origin)), 'preflight granted to a disallowed origin');
+            assert.ok(
+              anyOrigin || (origin !== undefined && referenceAllows(c, origin)),
+              'preflight granted to a disallowed origin',
+            );
             const method = single(request.headers!['access-control-request-method'])!;
             assert.ok(['GET', 'HEAD', 'POST', ...c.methods].includes(method), `method ${method} granted`);
             const names = (single(request.headers!['access-control-request-headers']) ?? '')
-              .split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
-            const listed = new Set([...c.headers, ...(c.authorization ? ['authorization'] : [])].map((n) => n.toLowerCase()));
+              .split(',')
+              .map((n) => n.trim().toLowerCase())
+              .filter(Boolean);
+            const listed = new Set(
+              [...c.headers, ...(c.authorization ? ['authorization'] : [])].map((n) => n.toLowerCase()),
+            );
             for (const name of names) {
               assert.ok(listed.has(name) || (c.wildcardHeaders && name !== 'authorization'), `header ${name} granted`);
             }

@@ -13,7 +13,9 @@ const name = fc.constantFrom('example.com', 'a.example.com', 'localhost', 'examp
 const dotted = fc.tuple(name, fc.boolean()).map(([host, dot]) => (dot ? `${host}.` : host));
 const scheme = fc.constantFrom('http', 'https');
 const port = fc.constantFrom('', ':3999', ':8443');
-const subLabels = fc.array(fc.constantFrom('a', 'b', 'x-1'), { minLength: 1, maxLength: 2 }).map((labels) => `${labels.join('.')}.`);
+const subLabels = fc
+  .array(fc.constantFrom('a', 'b', 'x-1'), { minLength: 1, maxLength: 2 })
+  .map((labels) => `${labels.join('.')}.`);
 
 type Entry =
   | { kind: 'exact'; scheme: string; host: string; port: string }
@@ -22,7 +24,12 @@ type Entry =
 
 const entry: fc.Arbitrary<Entry> = fc.oneof(
   fc.record({ kind: fc.constant('exact' as const), scheme, host: dotted, port }),
-  fc.record({ kind: fc.constant('subdomains' as const), scheme, host: dotted, port: fc.constantFrom('', ':8443', ':*') }),
+  fc.record({
+    kind: fc.constant('subdomains' as const),
+    scheme,
+    host: dotted,
+    port: fc.constantFrom('', ':8443', ':*'),
+  }),
   fc.record({ kind: fc.constant('any-port' as const), scheme, host: dotted }),
 );
 
@@ -68,17 +75,22 @@ test('every trailing-dot origin a browser can send is accepted in the configurat
 
 test('an origin matches a pattern exactly when the reference says so: a trailing-dot origin never matches a pattern written without the dot, nor the reverse', () => {
   fc.assert(
-    fc.property(fc.array(entry, { minLength: 1, maxLength: 4 }), fc.array(origin, { minLength: 1, maxLength: 20 }), (entries, origins) => {
-      const cors = createCors({ origin: entries.map(optionOf), dangerouslyAllowPublicSuffixWildcards: true });
-      for (const o of origins) {
-        const allowed = allowOrigin(cors.decide({ method: 'GET', headers: { origin: o } }) as CorsDecision) !== undefined;
-        const expected = entries.some((e) => oracle(e, o));
-        assert.equal(allowed, expected, `${o} against ${entries.map(optionOf).join(', ')}`);
-        // The security property stated on its own: an allowed origin's host has the trailing dot
-        // exactly when the entry that allows it does.
-        if (allowed) assert.ok(entries.some((e) => oracle(e, o) && e.host.endsWith('.') === hostOf(o).endsWith('.')));
-      }
-    }),
+    fc.property(
+      fc.array(entry, { minLength: 1, maxLength: 4 }),
+      fc.array(origin, { minLength: 1, maxLength: 20 }),
+      (entries, origins) => {
+        const cors = createCors({ origin: entries.map(optionOf), dangerouslyAllowPublicSuffixWildcards: true });
+        for (const o of origins) {
+          const allowed =
+            allowOrigin(cors.decide({ method: 'GET', headers: { origin: o } }) as CorsDecision) !== undefined;
+          const expected = entries.some((e) => oracle(e, o));
+          assert.equal(allowed, expected, `${o} against ${entries.map(optionOf).join(', ')}`);
+          // The security property stated on its own: an allowed origin's host has the trailing dot
+          // exactly when the entry that allows it does.
+          if (allowed) assert.ok(entries.some((e) => oracle(e, o) && e.host.endsWith('.') === hostOf(o).endsWith('.')));
+        }
+      },
+    ),
     { numRuns: RUNS, seed },
   );
 });

@@ -8,7 +8,12 @@ describe('appendVary', () => {
     ['empty existing Vary', '', 'Origin', 'Origin'],
     ['appends to an existing Vary', 'Accept-Encoding', 'Origin', 'Accept-Encoding, Origin'],
     ['never duplicates (case-insensitive)', 'accept-encoding, origin', 'Origin', 'accept-encoding, origin'],
-    ['appends only the missing names', 'Origin', 'Origin, Access-Control-Request-Method', 'Origin, Access-Control-Request-Method'],
+    [
+      'appends only the missing names',
+      'Origin',
+      'Origin, Access-Control-Request-Method',
+      'Origin, Access-Control-Request-Method',
+    ],
     ["'*' already varies on everything", '*', 'Origin', '*'],
     ['nothing to add keeps the existing value', 'Accept', '', 'Accept'],
   ];

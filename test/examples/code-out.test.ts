@@ -41,7 +41,11 @@ interface Answer {
 async function answer(base: string, { exchange, body }: Case['exchanges'][number]): Promise<Answer> {
   const url = new URL(exchange.url);
   const headers = Object.fromEntries([...exchange.headers].filter(([name]) => name !== 'host'));
-  const response = await request(`${base}${url.pathname}${url.search}`, { method: exchange.method as 'GET', headers, ...(body !== undefined ? { body } : {}) });
+  const response = await request(`${base}${url.pathname}${url.search}`, {
+    method: exchange.method as 'GET',
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  });
   await response.body.text();
   const cors: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {
@@ -70,7 +74,11 @@ describe('code out answers the presets as the playground does', () => {
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
     for (const preset of PRESETS) {
       const policy = preset.policy(playground);
-      const applied = await request(`${loopback(playground.pageOrigin)}/policy`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(policy) });
+      const applied = await request(`${loopback(playground.pageOrigin)}/policy`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(policy),
+      });
       assert.equal(applied.statusCode, 200, await applied.body.text());
       const prepared = prepare(playground, preset.request);
       assert.ok(!('error' in prepared));
@@ -78,17 +86,33 @@ describe('code out answers the presets as the playground does', () => {
       // The simulator, talking to the playground's API, says which exchanges the browser makes.
       const exchanges: TransportRequest[] = [];
       await simulateFetch(
-        { url: prepared.url, origin: playground.pageOrigin, method: prepared.method, headers: prepared.headers, credentials: preset.request.credentials },
+        {
+          url: prepared.url,
+          origin: playground.pageOrigin,
+          method: prepared.method,
+          headers: prepared.headers,
+          credentials: preset.request.credentials,
+        },
         async (exchange) => {
           exchanges.push(exchange);
           const url = new URL(exchange.url);
-          const response = await request(`${base}${url.pathname}${url.search}`, { method: exchange.method as 'GET', headers: Object.fromEntries(exchange.headers) });
+          const response = await request(`${base}${url.pathname}${url.search}`, {
+            method: exchange.method as 'GET',
+            headers: Object.fromEntries(exchange.headers),
+          });
           await response.body.text();
-          return { status: response.statusCode, headers: new Headers(Object.entries(response.headers).map(([name, value]) => [name, String(value)])) };
+          return {
+            status: response.statusCode,
+            headers: new Headers(Object.entries(response.headers).map(([name, value]) => [name, String(value)])),
+          };
         },
       );
       const body = preset.request.body === 'none' ? undefined : BODIES[preset.request.body].text;
-      const item: Case = { preset: preset.id, policy, exchanges: exchanges.map((exchange) => ({ exchange, ...(exchange.method === 'OPTIONS' ? {} : { body }) })) };
+      const item: Case = {
+        preset: preset.id,
+        policy,
+        exchanges: exchanges.map((exchange) => ({ exchange, ...(exchange.method === 'OPTIONS' ? {} : { body }) })),
+      };
       cases.push(item);
       expected.set(preset.id, await Promise.all(item.exchanges.map((exchange) => answer(base, exchange))));
     }
@@ -107,7 +131,10 @@ describe('code out answers the presets as the playground does', () => {
 
   /** The generated program with `corsguard/*` pointing at this checkout's source. */
   function writeProgram(target: CodeTarget, item: Case): string {
-    const code = codeFor(target, item.policy).replace(/'corsguard\/(\w+)'/g, (_match, entry: string) => `'${pathToFileURL(join(root, 'src/adapters', `${entry}.ts`)).href}'`);
+    const code = codeFor(target, item.policy).replace(
+      /'corsguard\/(\w+)'/g,
+      (_match, entry: string) => `'${pathToFileURL(join(root, 'src/adapters', `${entry}.ts`)).href}'`,
+    );
     const file = join(dir, `${target}-${item.preset}.ts`);
     writeFileSync(file, code);
     return file;
@@ -128,7 +155,11 @@ for (const [preset, file] of ${JSON.stringify(files)}) {
 }
 `,
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', launcher], { cwd: dir, env: { ...process.env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', launcher], {
+      cwd: dir,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     return new Promise((resolve, reject) => {
       const urls = new Map<string, string>();
@@ -136,7 +167,8 @@ for (const [preset, file] of ${JSON.stringify(files)}) {
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         output += chunk;
-        for (const [, preset, url] of output.matchAll(/^(\S+) (http:\/\/\S+)$/gm)) urls.set(preset!, url!.replace('[::1]', '127.0.0.1'));
+        for (const [, preset, url] of output.matchAll(/^(\S+) (http:\/\/\S+)$/gm))
+          urls.set(preset!, url!.replace('[::1]', '127.0.0.1'));
         if (urls.size === cases.length) resolve(urls);
       });
       child.on('exit', (code) => reject(new Error(`${target} programs exited with ${code}:\n${output}`)));
@@ -166,7 +198,9 @@ for (const [preset, file] of ${JSON.stringify(files)}) {
   test("fetch runtimes: each preset's generated module answers as the playground's API", async () => {
     const urls = new Map<string, string>();
     for (const item of cases) {
-      const module = (await import(pathToFileURL(writeProgram('fetch', item)).href)) as { default: { fetch: (request: Request) => Promise<Response> } };
+      const module = (await import(pathToFileURL(writeProgram('fetch', item)).href)) as {
+        default: { fetch: (request: Request) => Promise<Response> };
+      };
       urls.set(item.preset, await listen(createAdaptorServer({ fetch: module.default.fetch }) as Server));
     }
     await assertSameAnswers('fetch', (preset) => urls.get(preset)!);
@@ -189,7 +223,11 @@ for (const [preset, file] of ${JSON.stringify(files)}) {
 });
 
 describe('code out reads as the file it is', () => {
-  const LONG = { origin: ['https://a-very-long-origin.example.com', 'https://another-long-origin.example.com'], methods: ['PUT'], maxAge: 600 };
+  const LONG = {
+    origin: ['https://a-very-long-origin.example.com', 'https://another-long-origin.example.com'],
+    methods: ['PUT'],
+    maxAge: 600,
+  };
   // Each program is TypeScript (a cast, a parameter type): its first line names the .ts file and how to run it.
   const rows = [
     { target: 'express', file: 'server.ts', run: 'npx tsx server.ts' },
@@ -213,6 +251,13 @@ describe('code out reads as the file it is', () => {
     const end = code.indexOf('\n  }),\n};\n', start);
     assert.ok(start !== -1 && end !== -1, code);
     const inner = code.slice(code.indexOf('\n', start) + 1, end).split('\n');
-    assert.deepEqual(inner, ['    origin: [', "      'https://a-very-long-origin.example.com',", "      'https://another-long-origin.example.com',", '    ],', "    methods: ['PUT'],", '    maxAge: 600,']);
+    assert.deepEqual(inner, [
+      '    origin: [',
+      "      'https://a-very-long-origin.example.com',",
+      "      'https://another-long-origin.example.com',",
+      '    ],',
+      "    methods: ['PUT'],",
+      '    maxAge: 600,',
+    ]);
   });
 });

@@ -7,7 +7,12 @@ import { after, before, describe, test } from 'node:test';
 import { request as http } from 'undici';
 import { applicable, chooseFix, type FixChoice, type FixCode } from '../../examples/playground/page/fix-choice.ts';
 import { PRESETS } from '../../examples/playground/page/presets.ts';
-import { prepare, simulatedRequest, simulatorReadability, type Readability } from '../../examples/playground/page/send.ts';
+import {
+  prepare,
+  simulatedRequest,
+  simulatorReadability,
+  type Readability,
+} from '../../examples/playground/page/send.ts';
 import type { ComposedRequest } from '../../examples/playground/page/state.ts';
 import { startPlayground, type Playground } from '../../examples/playground/playground.ts';
 import type { ExchangeResponse, PolicyJson } from '../../examples/playground/wire.ts';
@@ -31,15 +36,43 @@ const UPPER_CASE_METHOD: FixCode = 'upper-case-method';
 const ROWS: readonly Row[] = [
   { rule: 'an allowed simple GET offers nothing', preset: 'simple-get', chain: [], end: 'allowed' },
   { rule: 'an allowed preflighted PUT offers nothing', preset: 'preflight-put', chain: [], end: 'allowed' },
-  { rule: 'an origin outside the allowlist: add the page to origin', preset: 'allowlist-refuses', chain: ['policy-fix'], end: 'allowed' },
-  { rule: "credentials with '*': the exact origin and credentials", preset: 'credentials-wildcard', chain: ['policy-fix'], end: 'allowed' },
+  {
+    rule: 'an origin outside the allowlist: add the page to origin',
+    preset: 'allowlist-refuses',
+    chain: ['policy-fix'],
+    end: 'allowed',
+  },
+  {
+    rule: "credentials with '*': the exact origin and credentials",
+    preset: 'credentials-wildcard',
+    chain: ['policy-fix'],
+    end: 'allowed',
+  },
   { rule: 'credentials with the exact origin offer nothing', preset: 'credentials', chain: [], end: 'allowed' },
   { rule: 'a hidden header: expose it', preset: 'header-hidden', chain: ['policy-fix'], end: 'allowed' },
   { rule: 'an exposed header offers nothing', preset: 'header-exposed', chain: [], end: 'allowed' },
   { rule: 'max-age offers nothing', preset: 'max-age', chain: [], end: 'allowed' },
-  { rule: 'an untrusted page moving money: csrf: true, never its origin; then nothing', preset: 'csrf-unguarded', chain: ['csrf-guard'], end: 'blocked', last: 'untrusted-page-refused' },
-  { rule: 'the CSRF guard refused the untrusted page: nothing to fix', preset: 'csrf-guarded', chain: [], end: 'blocked', last: 'untrusted-page-refused' },
-  { rule: "a lower-case 'patch' refused at the preflight: write PATCH and allow it", preset: 'preflight-put', request: { method: 'patch' }, chain: [UPPER_CASE_METHOD], end: 'allowed' },
+  {
+    rule: 'an untrusted page moving money: csrf: true, never its origin; then nothing',
+    preset: 'csrf-unguarded',
+    chain: ['csrf-guard'],
+    end: 'blocked',
+    last: 'untrusted-page-refused',
+  },
+  {
+    rule: 'the CSRF guard refused the untrusted page: nothing to fix',
+    preset: 'csrf-guarded',
+    chain: [],
+    end: 'blocked',
+    last: 'untrusted-page-refused',
+  },
+  {
+    rule: "a lower-case 'patch' refused at the preflight: write PATCH and allow it",
+    preset: 'preflight-put',
+    request: { method: 'patch' },
+    chain: [UPPER_CASE_METHOD],
+    end: 'allowed',
+  },
   {
     rule: "'patch' allowed by the policy, answered 400 by Node's parser (the old loop): write PATCH",
     preset: 'preflight-put',
@@ -48,9 +81,15 @@ const ROWS: readonly Row[] = [
     chain: [UPPER_CASE_METHOD],
     end: 'allowed',
   },
-  { rule: "a lower-case 'delete' is upper-cased by fetch(): allow DELETE", preset: 'simple-get', request: { method: 'delete', path: '/simple/delete' }, chain: ['policy-fix'], end: 'allowed' },
   {
-    rule: "a head Node refuses (431) after the header is allowed: the origin fix would change nothing, so none is offered",
+    rule: "a lower-case 'delete' is upper-cased by fetch(): allow DELETE",
+    preset: 'simple-get',
+    request: { method: 'delete', path: '/simple/delete' },
+    chain: ['policy-fix'],
+    end: 'allowed',
+  },
+  {
+    rule: 'a head Node refuses (431) after the header is allowed: the origin fix would change nothing, so none is offered',
     preset: 'simple-get',
     request: { path: '/big', headers: `X-Big: ${'a'.repeat(20_000)}` },
     chain: ['policy-fix'],
@@ -82,7 +121,11 @@ describe('the playground offers only fixes that change the outcome', () => {
   };
 
   async function simulate(policy: PolicyJson, request: ComposedRequest): Promise<SimulationVerdict> {
-    const applied = await http(`${loopback(playground.pageOrigin)}/policy`, { method: 'PUT', headers: pageHeaders(), body: JSON.stringify(policy) });
+    const applied = await http(`${loopback(playground.pageOrigin)}/policy`, {
+      method: 'PUT',
+      headers: pageHeaders(),
+      body: JSON.stringify(policy),
+    });
     assert.equal(applied.statusCode, 200, await applied.body.text());
     const prepared = prepare(playground, request);
     assert.ok(!('error' in prepared), JSON.stringify(prepared));
@@ -91,7 +134,12 @@ describe('the playground offers only fixes that change the outcome', () => {
 
   /** What the script gets, why, and the status the server answered last (the CSRF guard's 403 changes only that). */
   const outcomeOf = (verdict: SimulationVerdict) =>
-    [simulatorReadability(verdict), verdict.reason, verdict.stage, [...verdict.steps].reverse().find((step) => step.response)?.response?.status].join(' ');
+    [
+      simulatorReadability(verdict),
+      verdict.reason,
+      verdict.stage,
+      [...verdict.steps].reverse().find((step) => step.response)?.response?.status,
+    ].join(' ');
 
   test('every preset has a row', () => {
     assert.deepEqual(new Set(ROWS.map((row) => row.preset)), new Set(PRESETS.map((preset) => preset.id)));
@@ -112,7 +160,10 @@ describe('the playground offers only fixes that change the outcome', () => {
         assert.ok(offered.length <= 3, `fixes keep coming: ${offered.join(', ')}`);
         const nextPolicy = choice.policy ?? policy;
         const nextRequest = { ...request, ...choice.request };
-        assert.ok(JSON.stringify([nextPolicy, nextRequest]) !== JSON.stringify([policy, request]), `${choice.code} changes neither the policy nor the request`);
+        assert.ok(
+          JSON.stringify([nextPolicy, nextRequest]) !== JSON.stringify([policy, request]),
+          `${choice.code} changes neither the policy nor the request`,
+        );
         const next = await simulate(nextPolicy, nextRequest);
         assert.notEqual(outcomeOf(next), outcomeOf(verdict), `${choice.code} changes the simulated outcome`);
         [policy, request, verdict] = [nextPolicy, nextRequest, next];

@@ -2,7 +2,17 @@
 // the port and the variable that changes it) when a port cannot be used.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +22,9 @@ import { request } from 'undici';
 import { openCommand } from '../../examples/playground/open-browser.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
-const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+const startScript = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts.start!;
 // The start script's own command line (`node --import tsx examples/playground/server.ts`), run without npm's banner.
 const [command, ...args] = startScript.split(' ');
 const executable = command === 'node' ? process.execPath : command!;
@@ -28,13 +40,18 @@ describe('npm start', () => {
   before(() => {
     // A checkout that has never been built: no dist/ next to the source.
     checkout = mkdtempSync(join(tmpdir(), 'corsguard-start-'));
-    for (const entry of ['package.json', 'tsconfig.json', 'src', 'examples']) cpSync(join(root, entry), join(checkout, entry), { recursive: true });
+    for (const entry of ['package.json', 'tsconfig.json', 'src', 'examples'])
+      cpSync(join(root, entry), join(checkout, entry), { recursive: true });
     symlinkSync(join(root, 'node_modules'), join(checkout, 'node_modules'), 'dir');
   });
   after(() => rmSync(checkout, { recursive: true, force: true }));
 
   test('starts from the source in a checkout without dist/: the page is served and the API grants the page origin', async () => {
-    const child = spawn(executable, args, { cwd: checkout, env: { ...withoutDesktop(), API_PORT: '0', PAGE_PORT: '0', SITE_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(executable, args, {
+      cwd: checkout,
+      env: { ...withoutDesktop(), API_PORT: '0', PAGE_PORT: '0', SITE_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let output = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -76,15 +93,50 @@ describe('npm start with a port it cannot use', () => {
   after(() => taken.close());
 
   const rows = [
-    { rule: 'a busy API port names the port and API_PORT', env: () => ({ API_PORT: String(busyPort), PAGE_PORT: '0', SITE_PORT: '0' }), status: 1, variable: 'API_PORT', port: () => String(busyPort) },
-    { rule: 'a busy page port names the port and PAGE_PORT', env: () => ({ API_PORT: '0', PAGE_PORT: String(busyPort), SITE_PORT: '0' }), status: 1, variable: 'PAGE_PORT', port: () => String(busyPort) },
-    { rule: 'a busy same-site API port names the port and SITE_PORT', env: () => ({ API_PORT: '0', PAGE_PORT: '0', SITE_PORT: String(busyPort) }), status: 1, variable: 'SITE_PORT', port: () => String(busyPort) },
-    { rule: 'a port that is not a number names API_PORT and the value', env: () => ({ API_PORT: '80a', PAGE_PORT: '0', SITE_PORT: '0' }), status: 2, variable: 'API_PORT', port: () => '80a' },
-    { rule: 'a port above 65535 names PAGE_PORT and the value', env: () => ({ API_PORT: '0', PAGE_PORT: '70000', SITE_PORT: '0' }), status: 2, variable: 'PAGE_PORT', port: () => '70000' },
+    {
+      rule: 'a busy API port names the port and API_PORT',
+      env: () => ({ API_PORT: String(busyPort), PAGE_PORT: '0', SITE_PORT: '0' }),
+      status: 1,
+      variable: 'API_PORT',
+      port: () => String(busyPort),
+    },
+    {
+      rule: 'a busy page port names the port and PAGE_PORT',
+      env: () => ({ API_PORT: '0', PAGE_PORT: String(busyPort), SITE_PORT: '0' }),
+      status: 1,
+      variable: 'PAGE_PORT',
+      port: () => String(busyPort),
+    },
+    {
+      rule: 'a busy same-site API port names the port and SITE_PORT',
+      env: () => ({ API_PORT: '0', PAGE_PORT: '0', SITE_PORT: String(busyPort) }),
+      status: 1,
+      variable: 'SITE_PORT',
+      port: () => String(busyPort),
+    },
+    {
+      rule: 'a port that is not a number names API_PORT and the value',
+      env: () => ({ API_PORT: '80a', PAGE_PORT: '0', SITE_PORT: '0' }),
+      status: 2,
+      variable: 'API_PORT',
+      port: () => '80a',
+    },
+    {
+      rule: 'a port above 65535 names PAGE_PORT and the value',
+      env: () => ({ API_PORT: '0', PAGE_PORT: '70000', SITE_PORT: '0' }),
+      status: 2,
+      variable: 'PAGE_PORT',
+      port: () => '70000',
+    },
   ];
   for (const row of rows) {
     test(row.rule, () => {
-      const result = spawnSync(executable, args, { cwd: root, env: { ...withoutDesktop(), ...row.env() }, encoding: 'utf8', timeout: 30_000 });
+      const result = spawnSync(executable, args, {
+        cwd: root,
+        env: { ...withoutDesktop(), ...row.env() },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       assert.equal(result.status, row.status, result.stderr);
       assert.equal(result.stdout, '');
       const lines = result.stderr.trimEnd().split('\n');
@@ -99,12 +151,42 @@ describe('npm start opens the page when there is a desktop', () => {
   const url = 'http://page.localhost:5173';
   const commands = [
     { rule: 'macOS: open', platform: 'darwin', env: {}, command: { command: 'open', args: [url] } },
-    { rule: 'Windows: start, through cmd', platform: 'win32', env: {}, command: { command: 'cmd', args: ['/d', '/s', '/c', `start "" "${url}"`] } },
-    { rule: 'Linux under X11: xdg-open', platform: 'linux', env: { DISPLAY: ':0' }, command: { command: 'xdg-open', args: [url] } },
-    { rule: 'Linux under Wayland: xdg-open', platform: 'linux', env: { WAYLAND_DISPLAY: 'wayland-0' }, command: { command: 'xdg-open', args: [url] } },
-    { rule: 'FreeBSD under X11: xdg-open', platform: 'freebsd', env: { DISPLAY: ':0' }, command: { command: 'xdg-open', args: [url] } },
-    { rule: 'Linux with no desktop (SSH, a container, CI): nothing to run', platform: 'linux', env: {}, command: undefined },
-    { rule: 'PLAYGROUND_OPEN=0 turns it off, even on macOS', platform: 'darwin', env: { PLAYGROUND_OPEN: '0' }, command: undefined },
+    {
+      rule: 'Windows: start, through cmd',
+      platform: 'win32',
+      env: {},
+      command: { command: 'cmd', args: ['/d', '/s', '/c', `start "" "${url}"`] },
+    },
+    {
+      rule: 'Linux under X11: xdg-open',
+      platform: 'linux',
+      env: { DISPLAY: ':0' },
+      command: { command: 'xdg-open', args: [url] },
+    },
+    {
+      rule: 'Linux under Wayland: xdg-open',
+      platform: 'linux',
+      env: { WAYLAND_DISPLAY: 'wayland-0' },
+      command: { command: 'xdg-open', args: [url] },
+    },
+    {
+      rule: 'FreeBSD under X11: xdg-open',
+      platform: 'freebsd',
+      env: { DISPLAY: ':0' },
+      command: { command: 'xdg-open', args: [url] },
+    },
+    {
+      rule: 'Linux with no desktop (SSH, a container, CI): nothing to run',
+      platform: 'linux',
+      env: {},
+      command: undefined,
+    },
+    {
+      rule: 'PLAYGROUND_OPEN=0 turns it off, even on macOS',
+      platform: 'darwin',
+      env: { PLAYGROUND_OPEN: '0' },
+      command: undefined,
+    },
   ] as const;
   for (const row of commands) {
     test(`the opener: ${row.rule}`, () => {
@@ -127,15 +209,42 @@ describe('npm start opens the page when there is a desktop', () => {
 
   const runs = [
     { rule: 'an X11 session: the page opens in the browser', env: { DISPLAY: ':99' }, path: 'with', opens: true },
-    { rule: 'a Wayland session: the page opens in the browser', env: { WAYLAND_DISPLAY: 'wayland-9' }, path: 'with', opens: true },
+    {
+      rule: 'a Wayland session: the page opens in the browser',
+      env: { WAYLAND_DISPLAY: 'wayland-9' },
+      path: 'with',
+      opens: true,
+    },
     { rule: 'no desktop: it prints "open <url>"', env: {}, path: 'with', opens: false },
-    { rule: 'PLAYGROUND_OPEN=0: it prints "open <url>"', env: { DISPLAY: ':99', PLAYGROUND_OPEN: '0' }, path: 'with', opens: false },
-    { rule: 'a desktop without xdg-open installed: it prints "open <url>"', env: { DISPLAY: ':99' }, path: 'without', opens: false },
+    {
+      rule: 'PLAYGROUND_OPEN=0: it prints "open <url>"',
+      env: { DISPLAY: ':99', PLAYGROUND_OPEN: '0' },
+      path: 'with',
+      opens: false,
+    },
+    {
+      rule: 'a desktop without xdg-open installed: it prints "open <url>"',
+      env: { DISPLAY: ':99' },
+      path: 'without',
+      opens: false,
+    },
   ];
   for (const row of runs) {
-    test(`npm start with ${row.rule}`, { skip: process.platform === 'darwin' || process.platform === 'win32' ? 'xdg-open is the opener on Linux and the BSDs only' : false }, async () => {
+    test(`npm start with ${row.rule}`, {
+      skip:
+        process.platform === 'darwin' || process.platform === 'win32'
+          ? 'xdg-open is the opener on Linux and the BSDs only'
+          : false,
+    }, async () => {
       rmSync(opened, { force: true });
-      const env = { ...withoutDesktop(), ...row.env, PATH: join(bin, row.path), API_PORT: '0', PAGE_PORT: '0', SITE_PORT: '0' };
+      const env = {
+        ...withoutDesktop(),
+        ...row.env,
+        PATH: join(bin, row.path),
+        API_PORT: '0',
+        PAGE_PORT: '0',
+        SITE_PORT: '0',
+      };
       const child = spawn(executable, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       try {
         const output = await new Promise<string>((resolve, reject) => {

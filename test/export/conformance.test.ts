@@ -18,7 +18,7 @@ const optionsOf = (row: ExportRow) => ({ ...base, ...row.options }) as CorsOptio
 const keyOf = (row: ExportRow) => (row.options ? row.rule : 'base');
 
 /** What exporting a row's options is refused with, or undefined when it exports. */
-function refusal(options: CorsOptions, target: ExportTarget): string[] | undefined {
+function refusal(options: CorsOptions, _target: ExportTarget): string[] | undefined {
   if (typeof options.origin === 'function') return ['export-origin-predicate'];
   if (options.preflightContinue) return ['preflight-continue-unsupported'];
   return undefined;

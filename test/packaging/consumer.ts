@@ -32,7 +32,11 @@ const body = (load: string, specifiers: string[], done: string) => `
   console.log('${done}');`;
 
 export function assertEsmImportsEvery(consumer: string, specifiers: string[]): void {
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', body('await import', specifiers, 'esm ok')], { cwd: consumer, encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', body('await import', specifiers, 'esm ok')],
+    { cwd: consumer, encoding: 'utf8' },
+  );
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /esm ok/);
 }

@@ -19,13 +19,28 @@ const policy = { origin: APP, methods: ['PUT'] };
 type Middleware = (options: object) => unknown;
 
 const rows = [
-  { rule: 'require() of corsguard/express is the middleware factory', load: () => require('corsguard/express') as Middleware },
-  { rule: 'require() of corsguard/node is the middleware factory', load: () => require('corsguard/node') as Middleware },
+  {
+    rule: 'require() of corsguard/express is the middleware factory',
+    load: () => require('corsguard/express') as Middleware,
+  },
+  {
+    rule: 'require() of corsguard/node is the middleware factory',
+    load: () => require('corsguard/node') as Middleware,
+  },
   { rule: 'require() of corsguard/koa is the middleware factory', load: () => require('corsguard/koa') as Middleware },
   { rule: 'require() of corsguard/fastify is the plugin', load: () => require('corsguard/fastify') as Middleware },
-  { rule: 'the default import of corsguard/express is the middleware factory', load: async () => (await import('corsguard/express')).default as Middleware },
-  { rule: 'the default import of corsguard/fastify is the plugin', load: async () => (await import('corsguard/fastify')).default as Middleware },
-  { rule: 'the default import of corsguard/koa is the middleware factory', load: async () => (await import('corsguard/koa')).default as Middleware },
+  {
+    rule: 'the default import of corsguard/express is the middleware factory',
+    load: async () => (await import('corsguard/express')).default as Middleware,
+  },
+  {
+    rule: 'the default import of corsguard/fastify is the plugin',
+    load: async () => (await import('corsguard/fastify')).default as Middleware,
+  },
+  {
+    rule: 'the default import of corsguard/koa is the middleware factory',
+    load: async () => (await import('corsguard/koa')).default as Middleware,
+  },
 ];
 
 describe('default exports', () => {
@@ -40,8 +55,16 @@ describe('default exports', () => {
   }
 
   const nodeApps = [
-    { name: 'Express', listener: () => express().use((require('corsguard/express') as (options: object) => express.RequestHandler)(policy)) },
-    { name: 'Koa', listener: () => new Koa().use((require('corsguard/koa') as (options: object) => Koa.Middleware)(policy)).callback() },
+    {
+      name: 'Express',
+      listener: () =>
+        express().use((require('corsguard/express') as (options: object) => express.RequestHandler)(policy)),
+    },
+    {
+      name: 'Koa',
+      listener: () =>
+        new Koa().use((require('corsguard/koa') as (options: object) => Koa.Middleware)(policy)).callback(),
+    },
   ];
   for (const app of nodeApps) {
     test(`app.use(require(...)(options)) answers a preflight in ${app.name}`, async () => {
@@ -59,8 +82,14 @@ describe('default exports', () => {
 
   // The default export speaks the peer's options: cors() with none at all, @fastify/cors's delegator.
   const peerShapes = [
-    { name: "require('corsguard/express')()", listener: () => express().use((require('corsguard/express') as () => express.RequestHandler)()) },
-    { name: "(await import('corsguard/node')).default()", listener: async () => express().use(((await import('corsguard/node')).default as () => express.RequestHandler)()) },
+    {
+      name: "require('corsguard/express')()",
+      listener: () => express().use((require('corsguard/express') as () => express.RequestHandler)()),
+    },
+    {
+      name: "(await import('corsguard/node')).default()",
+      listener: async () => express().use(((await import('corsguard/node')).default as () => express.RequestHandler)()),
+    },
   ];
   for (const shape of peerShapes) {
     test(`${shape.name} allows every origin, as expressjs/cors's cors() does`, async () => {
@@ -78,7 +107,10 @@ describe('default exports', () => {
 
   test("require('corsguard/fastify') takes @fastify/cors's register(cors, () => delegator)", async () => {
     const app = Fastify();
-    await app.register(require('corsguard/fastify'), () => (_request: unknown, callback: (error: null, options: object) => void) => callback(null, policy));
+    await app.register(
+      require('corsguard/fastify'),
+      () => (_request: unknown, callback: (error: null, options: object) => void) => callback(null, policy),
+    );
     app.get('/items', async () => 'ok');
     const response = await app.inject({ method: 'OPTIONS', url: '/items', headers: preflight });
     assert.equal(response.statusCode, 204);
@@ -89,7 +121,10 @@ describe('default exports', () => {
   test('the named exports keep the strict vocabulary: no origin is an error', async () => {
     for (const entry of ['corsguard/express', 'corsguard/koa']) {
       const { cors } = require(entry) as { cors: (options: object) => unknown };
-      assert.throws(() => cors({}), (error: { issues: Array<{ code: string }> }) => error.issues[0]?.code === 'origin-required');
+      assert.throws(
+        () => cors({}),
+        (error: { issues: Array<{ code: string }> }) => error.issues[0]?.code === 'origin-required',
+      );
     }
   });
 

@@ -31,7 +31,10 @@ const consumer = () => join(work, 'consumer');
 
 before(() => {
   work = mkdtempSync(join(tmpdir(), 'corsguard-pack-'));
-  const output = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8' });
+  const output = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   tarball = join(work, output.trim().split('\n').pop()!);
   const target = join(work, 'consumer', 'node_modules', 'corsguard');
   mkdirSync(target, { recursive: true });
@@ -54,13 +57,22 @@ describe('packaging', () => {
     for (const name of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
       assert.ok(listed.includes(`package/${name}`), `${name} is not in the tarball`);
     }
-    assert.match(readFileSync(join(root, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) 2026 corsguard contributors\n/);
+    assert.match(
+      readFileSync(join(root, 'LICENSE'), 'utf8'),
+      /^MIT License\n\nCopyright \(c\) 2026 corsguard contributors\n/,
+    );
   });
 
   test('the build stamp (scripts/build-if-changed.mjs) stays out of the tarball', () => {
     const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
-    assert.ok(listed.some((name) => name.startsWith('package/dist/')), 'dist/ is not in the tarball');
-    assert.deepEqual(listed.filter((name) => name.includes('build-stamp')), []);
+    assert.ok(
+      listed.some((name) => name.startsWith('package/dist/')),
+      'dist/ is not in the tarball',
+    );
+    assert.deepEqual(
+      listed.filter((name) => name.includes('build-stamp')),
+      [],
+    );
   });
 
   test("the version the CLI and the audit report is package.json's", () => assert.equal(VERSION, pkg.version));
@@ -92,9 +104,11 @@ describe('packaging', () => {
     test(rule, () => assert.equal(pkg.scripts?.[script], 'node scripts/build-if-changed.mjs'));
   }
 
-  test('every subpath is importable from ESM and shares one CorsConfigError', () => assertEsmImportsEvery(consumer(), specifiers));
+  test('every subpath is importable from ESM and shares one CorsConfigError', () =>
+    assertEsmImportsEvery(consumer(), specifiers));
 
-  test('every subpath is requirable from CommonJS and shares one CorsConfigError', () => assertRequireLoadsEvery(consumer(), specifiers));
+  test('every subpath is requirable from CommonJS and shares one CorsConfigError', () =>
+    assertRequireLoadsEvery(consumer(), specifiers));
 
   test('a CorsConfigError thrown by the ESM build is instanceof the CommonJS class, and back', () => {
     const script = `
@@ -109,7 +123,10 @@ describe('packaging', () => {
       }
       if (new Error('x') instanceof esm.CorsConfigError) throw new Error('a plain Error passed');
       console.log('dual ok');`;
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(work, 'consumer'), encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: join(work, 'consumer'),
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /dual ok/);
   });
@@ -139,7 +156,10 @@ describe('packaging', () => {
   });
 
   test('@arethetypeswrong/cli reports no problems', () => {
-    const result = spawnSync(join(root, 'node_modules/.bin/attw'), [tarball, '--format', 'ascii'], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(join(root, 'node_modules/.bin/attw'), [tarball, '--format', 'ascii'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /No problems found/);
   });

@@ -8,7 +8,16 @@ import { describe, test } from 'node:test';
 import { codeSubpaths, specifierOf } from './consumer.ts';
 
 const PUBLIC_EXPORTS: Record<string, readonly string[]> = {
-  '.': ['CONFIG_ISSUE_CODES', 'CorsConfigError', 'CorsPredicateError', 'appendVary', 'createCors', 'explain', 'limits', 'plainRequestReader'],
+  '.': [
+    'CONFIG_ISSUE_CODES',
+    'CorsConfigError',
+    'CorsPredicateError',
+    'appendVary',
+    'createCors',
+    'explain',
+    'limits',
+    'plainRequestReader',
+  ],
   './node': ['cors', 'default'],
   './express': ['cors', 'default'],
   './fastify': ['cors', 'default'],
@@ -27,7 +36,15 @@ const PUBLIC_EXPORTS: Record<string, readonly string[]> = {
     'normalizeMethod',
     'simulateFetch',
   ],
-  './audit': ['AUDIT_OPTIONS_ISSUE_CODES', 'AuditOptionsError', 'CATALOGUE', 'SEVERITIES', 'audit', 'exchangeWarnings', 'summarise'],
+  './audit': [
+    'AUDIT_OPTIONS_ISSUE_CODES',
+    'AuditOptionsError',
+    'CATALOGUE',
+    'SEVERITIES',
+    'audit',
+    'exchangeWarnings',
+    'summarise',
+  ],
   './proxy': [
     'DEFAULT_HEADERS_TIMEOUT_MS',
     'DEFAULT_KEEP_ALIVE_TIMEOUT_MS',
@@ -47,7 +64,9 @@ const PUBLIC_EXPORTS: Record<string, readonly string[]> = {
 // __esModule marker (see tsup.config.ts), so CommonJS shows those two extra keys there.
 const CJS_ONLY_KEYS = new Set(['__esModule']);
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { exports: Record<string, unknown> };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  exports: Record<string, unknown>;
+};
 const require = createRequire(import.meta.url);
 const sorted = (names: Iterable<string>) => [...names].sort();
 

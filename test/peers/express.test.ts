@@ -35,17 +35,29 @@ function app(middleware: express.RequestHandler, vary?: string): express.Express
   return application;
 }
 
-const delegate = (options: object) => (_req: unknown, callback: (error: unknown, options?: object) => void) => callback(null, options);
+const delegate = (options: object) => (_req: unknown, callback: (error: unknown, options?: object) => void) =>
+  callback(null, options);
 
 const rows: Row[] = [
-  { rule: 'a request without Origin reaches the next middleware', sent: actual('GET', undefined), expect: HANDLER, peer: 'same' },
+  {
+    rule: 'a request without Origin reaches the next middleware',
+    sent: actual('GET', undefined),
+    expect: HANDLER,
+    peer: 'same',
+  },
   {
     rule: 'cors() answers a preflight itself with 204 and no body',
     sent: preflight('PUT'),
     expect: { status: 204, body: '', headers: { 'content-length': undefined, 'access-control-allow-origin': '*' } },
     peer: { status: 204, body: '', headers: { 'content-length': '0', 'access-control-allow-origin': '*' } },
   },
-  { rule: 'optionsSuccessStatus sets the preflight status', options: { optionsSuccessStatus: 200 }, sent: preflight('PUT'), expect: { status: 200 }, peer: 'same' },
+  {
+    rule: 'optionsSuccessStatus sets the preflight status',
+    options: { optionsSuccessStatus: 200 },
+    sent: preflight('PUT'),
+    expect: { status: 200 },
+    peer: 'same',
+  },
   {
     rule: 'preflightContinue passes the preflight on with the headers set',
     options: { preflightContinue: true },
@@ -56,7 +68,14 @@ const rows: Row[] = [
   {
     rule: 'cors() allows every origin with * and no methods on actual requests',
     sent: actual('GET'),
-    expect: { ...HANDLER, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': undefined, 'access-control-allow-credentials': undefined } },
+    expect: {
+      ...HANDLER,
+      headers: {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': undefined,
+        'access-control-allow-credentials': undefined,
+      },
+    },
     peer: 'same',
   },
   {
@@ -71,9 +90,23 @@ const rows: Row[] = [
     sent: preflight('FOO', { 'access-control-request-headers': 'fizz' }),
     expect: {
       status: 204,
-      headers: { 'access-control-allow-origin': APP, 'access-control-allow-methods': 'FOO', 'access-control-allow-headers': 'fizz', 'access-control-allow-credentials': 'true', 'access-control-max-age': '123' },
+      headers: {
+        'access-control-allow-origin': APP,
+        'access-control-allow-methods': 'FOO',
+        'access-control-allow-headers': 'fizz',
+        'access-control-allow-credentials': 'true',
+        'access-control-max-age': '123',
+      },
     },
-    peer: { status: 204, headers: { 'access-control-allow-origin': APP, 'access-control-allow-methods': 'FOO,bar', 'access-control-allow-headers': 'FIZZ,buzz', 'access-control-max-age': '123' } },
+    peer: {
+      status: 204,
+      headers: {
+        'access-control-allow-origin': APP,
+        'access-control-allow-methods': 'FOO,bar',
+        'access-control-allow-headers': 'FIZZ,buzz',
+        'access-control-max-age': '123',
+      },
+    },
   },
   {
     rule: 'an anchored RegExp matches the request origin, with Vary: Origin',
@@ -100,14 +133,24 @@ const rows: Row[] = [
     rule: 'origin: false turns CORS off for actual requests',
     options: { origin: false, methods: ['FOO'], credentials: true, maxAge: 123 },
     sent: actual('GET'),
-    expect: { ...HANDLER, headers: { 'access-control-allow-origin': undefined, 'access-control-allow-credentials': undefined, vary: undefined } },
+    expect: {
+      ...HANDLER,
+      headers: {
+        'access-control-allow-origin': undefined,
+        'access-control-allow-credentials': undefined,
+        vary: undefined,
+      },
+    },
     peer: 'same',
   },
   {
     rule: 'origin: false turns CORS off for preflights (they reach the routes)',
     options: { origin: false },
     sent: preflight('PUT'),
-    expect: { ...HANDLER, headers: { 'access-control-allow-origin': undefined, 'access-control-allow-methods': undefined } },
+    expect: {
+      ...HANDLER,
+      headers: { 'access-control-allow-origin': undefined, 'access-control-allow-methods': undefined },
+    },
     peer: 'same',
   },
   {
@@ -141,21 +184,31 @@ const rows: Row[] = [
   },
   {
     rule: 'an origin callback answering true allows the origin',
-    options: { origin: (origin: string, callback: (e: null, allow: boolean) => void) => callback(null, origin === APP) },
+    options: {
+      origin: (origin: string, callback: (e: null, allow: boolean) => void) => callback(null, origin === APP),
+    },
     sent: actual('GET'),
     expect: { ...HANDLER, headers: { 'access-control-allow-origin': APP, vary: 'Origin' } },
     peer: 'same',
   },
   {
     rule: 'an origin callback answering false sends no CORS headers',
-    options: { origin: (origin: string, callback: (e: null, allow: boolean) => void) => callback(null, origin === APP) },
+    options: {
+      origin: (origin: string, callback: (e: null, allow: boolean) => void) => callback(null, origin === APP),
+    },
     sent: actual('GET', OTHER),
-    expect: { ...HANDLER, headers: { 'access-control-allow-origin': undefined, 'access-control-allow-credentials': undefined } },
+    expect: {
+      ...HANDLER,
+      headers: { 'access-control-allow-origin': undefined, 'access-control-allow-credentials': undefined },
+    },
     peer: 'same',
   },
   {
     rule: 'an origin callback answering later (async) is waited for',
-    options: { origin: (origin: string, callback: (e: null, allow: boolean) => void) => setTimeout(() => callback(null, origin === APP), 5) },
+    options: {
+      origin: (origin: string, callback: (e: null, allow: boolean) => void) =>
+        setTimeout(() => callback(null, origin === APP), 5),
+    },
     sent: actual('GET'),
     expect: { ...HANDLER, headers: { 'access-control-allow-origin': APP } },
     peer: 'same',
@@ -169,7 +222,10 @@ const rows: Row[] = [
   },
   {
     rule: 'an origin callback answering a list matches against it',
-    options: { origin: (_origin: string, callback: (e: null, allow: unknown) => void) => callback(null, [APP, /^https:\/\/x\.example$/]) },
+    options: {
+      origin: (_origin: string, callback: (e: null, allow: unknown) => void) =>
+        callback(null, [APP, /^https:\/\/x\.example$/]),
+    },
     sent: actual('GET'),
     expect: { ...HANDLER, headers: { 'access-control-allow-origin': APP } },
     peer: 'same',
@@ -229,7 +285,10 @@ const rows: Row[] = [
     options: { allowedHeaders: ['Origin', 'X-Requested-With', 'Content-Type', 'Accept', 'Cookie'] },
     sent: preflight('PUT', { 'access-control-request-headers': 'content-type,x-requested-with' }),
     expect: { status: 204, headers: { 'access-control-allow-headers': 'content-type,x-requested-with' } },
-    peer: { status: 204, headers: { 'access-control-allow-headers': 'Origin,X-Requested-With,Content-Type,Accept,Cookie' } },
+    peer: {
+      status: 204,
+      headers: { 'access-control-allow-headers': 'Origin,X-Requested-With,Content-Type,Accept,Cookie' },
+    },
   },
   {
     rule: 'an empty allowedHeaders allows no request header',
@@ -269,7 +328,10 @@ const rows: Row[] = [
     rule: 'credentials: true sends Allow-Credentials on preflights',
     options: { origin: APP, credentials: true },
     sent: preflight('PUT'),
-    expect: { status: 204, headers: { 'access-control-allow-credentials': 'true', 'access-control-allow-origin': APP } },
+    expect: {
+      status: 204,
+      headers: { 'access-control-allow-credentials': 'true', 'access-control-allow-origin': APP },
+    },
     peer: 'same',
   },
   {
@@ -278,10 +340,33 @@ const rows: Row[] = [
     expect: { ...HANDLER, headers: { 'access-control-allow-credentials': undefined } },
     peer: 'same',
   },
-  { rule: 'maxAge is sent on preflights', options: { maxAge: 456 }, sent: preflight('PUT'), expect: { status: 204, headers: { 'access-control-max-age': '456' } }, peer: 'same' },
-  { rule: 'maxAge 0 is sent, not dropped', options: { maxAge: 0 }, sent: preflight('PUT'), expect: { status: 204, headers: { 'access-control-max-age': '0' } }, peer: 'same' },
-  { rule: 'maxAge as a numeric string', options: { maxAge: '600' }, sent: preflight('PUT'), expect: { status: 204, headers: { 'access-control-max-age': '600' } }, peer: 'same' },
-  { rule: 'no maxAge unless specified', sent: preflight('PUT'), expect: { status: 204, headers: { 'access-control-max-age': undefined } }, peer: 'same' },
+  {
+    rule: 'maxAge is sent on preflights',
+    options: { maxAge: 456 },
+    sent: preflight('PUT'),
+    expect: { status: 204, headers: { 'access-control-max-age': '456' } },
+    peer: 'same',
+  },
+  {
+    rule: 'maxAge 0 is sent, not dropped',
+    options: { maxAge: 0 },
+    sent: preflight('PUT'),
+    expect: { status: 204, headers: { 'access-control-max-age': '0' } },
+    peer: 'same',
+  },
+  {
+    rule: 'maxAge as a numeric string',
+    options: { maxAge: '600' },
+    sent: preflight('PUT'),
+    expect: { status: 204, headers: { 'access-control-max-age': '600' } },
+    peer: 'same',
+  },
+  {
+    rule: 'no maxAge unless specified',
+    sent: preflight('PUT'),
+    expect: { status: 204, headers: { 'access-control-max-age': undefined } },
+    peer: 'same',
+  },
   {
     rule: "origin: ['*'] means every origin",
     options: { origin: ['*'] },
@@ -330,18 +415,52 @@ describe('corsguard/express default export: expressjs/cors behaviours over HTTP'
       assert.deepEqual(check(await send(app(middleware, row.vary), row.sent), row.expect), [], 'corsguard');
       if (row.peer === 'hangs') return;
       const peer = row.options === undefined ? theirs() : theirs(row.options);
-      assert.deepEqual(check(await send(app(peer, row.vary), row.sent), row.peer === 'same' ? row.expect : row.peer), [], 'expressjs/cors');
+      assert.deepEqual(
+        check(await send(app(peer, row.vary), row.sent), row.peer === 'same' ? row.expect : row.peer),
+        [],
+        'expressjs/cors',
+      );
     });
   }
 });
 
 const refusals = [
-  { rule: 'origin: true with credentials (any origin reflected with cookies)', options: { origin: true, credentials: true }, code: 'origin-reflect-all', path: 'origin' },
-  { rule: "'null' with credentials (any site can send Origin: null)", options: { origin: ['null', APP], credentials: true }, code: 'origin-null-needs-opt-in', path: 'origin' },
-  { rule: 'an http: origin with credentials', options: { origin: 'http://app.example.com', credentials: true }, code: 'origin-insecure-with-credentials', path: 'origin' },
-  { rule: "an unanchored RegExp (expressjs/cors README's /example\\.com$/)", options: { origin: /example\.com$/ }, code: 'origin-regexp-unanchored', path: 'origin' },
-  { rule: 'an origin without a scheme, which no browser sends', options: { origin: 'example.com' }, code: 'origin-no-scheme', path: 'origin' },
-  { rule: 'a maxAge that is not a number', options: { maxAge: 'ten minutes' }, code: 'max-age-invalid', path: 'maxAge' },
+  {
+    rule: 'origin: true with credentials (any origin reflected with cookies)',
+    options: { origin: true, credentials: true },
+    code: 'origin-reflect-all',
+    path: 'origin',
+  },
+  {
+    rule: "'null' with credentials (any site can send Origin: null)",
+    options: { origin: ['null', APP], credentials: true },
+    code: 'origin-null-needs-opt-in',
+    path: 'origin',
+  },
+  {
+    rule: 'an http: origin with credentials',
+    options: { origin: 'http://app.example.com', credentials: true },
+    code: 'origin-insecure-with-credentials',
+    path: 'origin',
+  },
+  {
+    rule: "an unanchored RegExp (expressjs/cors README's /example\\.com$/)",
+    options: { origin: /example\.com$/ },
+    code: 'origin-regexp-unanchored',
+    path: 'origin',
+  },
+  {
+    rule: 'an origin without a scheme, which no browser sends',
+    options: { origin: 'example.com' },
+    code: 'origin-no-scheme',
+    path: 'origin',
+  },
+  {
+    rule: 'a maxAge that is not a number',
+    options: { maxAge: 'ten minutes' },
+    code: 'max-age-invalid',
+    path: 'maxAge',
+  },
 ];
 
 describe('corsguard/express default export: unsafe options refused at start-up', () => {
@@ -363,7 +482,10 @@ describe('corsguard/express default export: unsafe options refused at start-up',
 
   test('the messages of refusals particular to migration name the peer', () => {
     for (const row of refusals.slice(0, 4)) {
-      assert.throws(() => ours(row.options), (error: CorsConfigError) => error.issues.every((issue) => issue.message.includes('expressjs/cors')));
+      assert.throws(
+        () => ours(row.options),
+        (error: CorsConfigError) => error.issues.every((issue) => issue.message.includes('expressjs/cors')),
+      );
     }
   });
 

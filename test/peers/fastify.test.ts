@@ -54,29 +54,72 @@ const origin = (decide: (origin: string) => unknown) =>
 let seenThis: unknown;
 
 const rows: Row[] = [
-  { rule: 'register(cors) allows every origin with *', sent: actual('GET'), expect: { ...OK, headers: { 'access-control-allow-origin': '*' } }, peer: 'same' },
+  {
+    rule: 'register(cors) allows every origin with *',
+    sent: actual('GET'),
+    expect: { ...OK, headers: { 'access-control-allow-origin': '*' } },
+    peer: 'same',
+  },
   {
     rule: 'custom values on a preflight (origin, methods, credentials, exposed and allowed headers, maxAge)',
-    options: { origin: APP, methods: 'PUT', credentials: true, exposedHeaders: ['foo', 'bar'], allowedHeaders: ['baz', 'woo'], maxAge: 123 },
+    options: {
+      origin: APP,
+      methods: 'PUT',
+      credentials: true,
+      exposedHeaders: ['foo', 'bar'],
+      allowedHeaders: ['baz', 'woo'],
+      maxAge: 123,
+    },
     sent: preflight('PUT', { 'access-control-request-headers': 'baz' }),
     expect: {
       status: 204,
       body: '',
-      headers: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'baz', 'access-control-max-age': '123' },
+      headers: {
+        'access-control-allow-origin': APP,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'PUT',
+        'access-control-allow-headers': 'baz',
+        'access-control-max-age': '123',
+      },
     },
-    peer: { status: 204, body: '', headers: { 'access-control-allow-origin': APP, 'access-control-allow-headers': 'baz, woo', 'access-control-max-age': '123' } },
+    peer: {
+      status: 204,
+      body: '',
+      headers: {
+        'access-control-allow-origin': APP,
+        'access-control-allow-headers': 'baz, woo',
+        'access-control-max-age': '123',
+      },
+    },
   },
   {
     rule: 'custom values on an actual request (origin, credentials, exposed headers, Vary: Origin)',
     options: { origin: APP, methods: 'PUT', credentials: true, exposedHeaders: ['foo', 'bar'] },
     sent: actual('GET'),
-    expect: { ...OK, headers: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'foo, bar', vary: 'Origin' } },
+    expect: {
+      ...OK,
+      headers: {
+        'access-control-allow-origin': APP,
+        'access-control-allow-credentials': 'true',
+        'access-control-expose-headers': 'foo, bar',
+        vary: 'Origin',
+      },
+    },
     // @fastify/cors sends no Vary for a fixed origin string.
-    peer: { ...OK, headers: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'foo, bar', vary: undefined } },
+    peer: {
+      ...OK,
+      headers: {
+        'access-control-allow-origin': APP,
+        'access-control-allow-credentials': 'true',
+        'access-control-expose-headers': 'foo, bar',
+        vary: undefined,
+      },
+    },
   },
   {
     rule: 'register(cors, () => delegator) with a callback delegator',
-    options: () => (_request: unknown, callback: (error: null, options: object) => void) => callback(null, { origin: APP, maxAge: 321 }),
+    options: () => (_request: unknown, callback: (error: null, options: object) => void) =>
+      callback(null, { origin: APP, maxAge: 321 }),
     sent: preflight('GET'),
     expect: { status: 204, headers: { 'access-control-allow-origin': APP, 'access-control-max-age': '321' } },
     peer: 'same',
@@ -121,8 +164,20 @@ const rows: Row[] = [
     expect: { ...OK, headers: { 'access-control-allow-origin': undefined, vary: 'Origin' } },
     peer: 'same',
   },
-  { rule: 'an origin function passing an error fails the request', options: { origin: origin(() => new Error('ouch')) }, sent: actual('GET'), expect: { status: 500 }, peer: 'same' },
-  { rule: 'an origin function answering undefined fails the request', options: { origin: origin(() => undefined) }, sent: actual('GET'), expect: { status: 500 }, peer: 'same' },
+  {
+    rule: 'an origin function passing an error fails the request',
+    options: { origin: origin(() => new Error('ouch')) },
+    sent: actual('GET'),
+    expect: { status: 500 },
+    peer: 'same',
+  },
+  {
+    rule: 'an origin function answering undefined fails the request',
+    options: { origin: origin(() => undefined) },
+    sent: actual('GET'),
+    expect: { status: 500 },
+    peer: 'same',
+  },
   {
     rule: 'an async origin function resolving true',
     options: { origin: async (requestOrigin: string) => requestOrigin === APP },
@@ -221,7 +276,7 @@ const rows: Row[] = [
     peer: 'same',
   },
   {
-    rule: "the default methods are GET, HEAD and POST: a PUT preflight is refused",
+    rule: 'the default methods are GET, HEAD and POST: a PUT preflight is refused',
     sent: preflight('PUT'),
     expect: { status: 403, headers: { 'access-control-allow-origin': undefined } },
     peer: { status: 204, headers: { 'access-control-allow-methods': 'GET,HEAD,POST' } },
@@ -298,18 +353,44 @@ describe('corsguard/fastify default export: @fastify/cors behaviours over HTTP',
     test(row.rule, async () => {
       seenThis = undefined;
       assert.deepEqual(check(await answer(ours, row), row.expect), [], 'corsguard');
-      if (row.rule.includes('as this')) assert.ok(seenThis !== undefined && typeof (seenThis as FastifyInstance).register === 'function');
-      assert.deepEqual(check(await answer(peerCors, row), row.peer === 'same' ? row.expect : row.peer), [], '@fastify/cors');
+      if (row.rule.includes('as this'))
+        assert.ok(seenThis !== undefined && typeof (seenThis as FastifyInstance).register === 'function');
+      assert.deepEqual(
+        check(await answer(peerCors, row), row.peer === 'same' ? row.expect : row.peer),
+        [],
+        '@fastify/cors',
+      );
     });
   }
 });
 
 const refusals = [
-  { rule: 'origin: true with credentials', options: { origin: true, credentials: true }, code: 'origin-reflect-all', path: 'origin' },
-  { rule: "an empty origin (the peer failed every request with 500)", options: { origin: '' }, code: 'origin-empty', path: 'origin' },
-  { rule: "an unanchored RegExp (the peer suite's /^(example|other)\\.com/)", options: { origin: /^https:\/\/(example|other)\.com/ }, code: 'origin-regexp-unanchored', path: 'origin' },
+  {
+    rule: 'origin: true with credentials',
+    options: { origin: true, credentials: true },
+    code: 'origin-reflect-all',
+    path: 'origin',
+  },
+  {
+    rule: 'an empty origin (the peer failed every request with 500)',
+    options: { origin: '' },
+    code: 'origin-empty',
+    path: 'origin',
+  },
+  {
+    rule: "an unanchored RegExp (the peer suite's /^(example|other)\\.com/)",
+    options: { origin: /^https:\/\/(example|other)\.com/ },
+    code: 'origin-regexp-unanchored',
+    path: 'origin',
+  },
   { rule: 'a hook @fastify/cors does not know', options: { hook: 'onSend' }, code: 'option-not-offered', path: 'hook' },
-  { rule: 'a route config.cors reflecting any origin with credentials, when the route is added', options: {}, route: { origin: true, credentials: true }, code: 'origin-reflect-all', path: 'origin' },
+  {
+    rule: 'a route config.cors reflecting any origin with credentials, when the route is added',
+    options: {},
+    route: { origin: true, credentials: true },
+    code: 'origin-reflect-all',
+    path: 'origin',
+  },
 ];
 
 describe('corsguard/fastify default export: refused at start-up', () => {
@@ -325,7 +406,10 @@ describe('corsguard/fastify default export: refused at start-up', () => {
           },
           (error: unknown) => {
             assert.ok(error instanceof CorsConfigError);
-            assert.deepEqual(error.issues.map(({ code, path }) => ({ code, path })), [{ code: row.code, path: row.path }]);
+            assert.deepEqual(
+              error.issues.map(({ code, path }) => ({ code, path })),
+              [{ code: row.code, path: row.path }],
+            );
             return true;
           },
         );

@@ -39,25 +39,38 @@ export async function send(listener: RequestListener, sent: Sent): Promise<Answe
 export async function sendTo(url: string, sent: Sent): Promise<Answer> {
   const response = await request(`${url}${sent.path ?? '/items'}`, { method: sent.method, headers: sent.headers });
   const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(response.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(response.headers))
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
   return { status: response.statusCode, headers, body: await response.body.text() };
 }
 
 /** A comma-separated header as a sorted lower-case set: `GET,PUT` and `PUT, GET` say the same to a browser. */
 export function listOf(value: string | undefined): string[] | undefined {
-  return value?.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '').sort();
+  return value
+    ?.split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '')
+    .sort();
 }
 
 /** The CORS headers and status a row checks: `undefined` means the header must be absent. */
-export type Expected = { readonly status: number; readonly body?: string; readonly headers?: Record<string, string | undefined> };
+export type Expected = {
+  readonly status: number;
+  readonly body?: string;
+  readonly headers?: Record<string, string | undefined>;
+};
 
 export function check(answer: Answer, expected: Expected): string[] {
   const problems: string[] = [];
   if (answer.status !== expected.status) problems.push(`status ${answer.status}, expected ${expected.status}`);
-  if (expected.body !== undefined && answer.body !== expected.body) problems.push(`body ${JSON.stringify(answer.body)}, expected ${JSON.stringify(expected.body)}`);
+  if (expected.body !== undefined && answer.body !== expected.body)
+    problems.push(`body ${JSON.stringify(answer.body)}, expected ${JSON.stringify(expected.body)}`);
   for (const [name, value] of Object.entries(expected.headers ?? {})) {
     const got = answer.headers[name];
-    const same = value === undefined || got === undefined ? got === value : JSON.stringify(listOf(got)) === JSON.stringify(listOf(value));
+    const same =
+      value === undefined || got === undefined
+        ? got === value
+        : JSON.stringify(listOf(got)) === JSON.stringify(listOf(value));
     if (!same) problems.push(`${name}: ${JSON.stringify(got)}, expected ${JSON.stringify(value)}`);
   }
   return problems;

@@ -46,7 +46,10 @@ const rows: Row[] = [
     rule: 'cors() answers a preflight 204 with its default methods covering PUT',
     sent: preflight('PUT'),
     expect: { status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PUT' } },
-    peer: { status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET,HEAD,PUT,POST,DELETE,PATCH' } },
+    peer: {
+      status: 204,
+      headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET,HEAD,PUT,POST,DELETE,PATCH' },
+    },
   },
   {
     rule: 'an OPTIONS request without Access-Control-Request-Method reaches the next middleware',
@@ -100,7 +103,10 @@ const rows: Row[] = [
     rule: 'credentials(ctx) answering false sends no Allow-Credentials',
     options: { origin: APP, credentials: async () => false },
     sent: actual('GET'),
-    expect: { ...HANDLER, headers: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': undefined } },
+    expect: {
+      ...HANDLER,
+      headers: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': undefined },
+    },
     peer: 'same',
   },
   {
@@ -130,8 +136,20 @@ const rows: Row[] = [
     expect: { status: 204, headers: { 'access-control-allow-headers': 'x-page,authorization' } },
     peer: 'same',
   },
-  { rule: 'maxAge as a number', options: { maxAge: 3600 }, sent: preflight('PUT'), expect: { status: 204, headers: { 'access-control-max-age': '3600' } }, peer: 'same' },
-  { rule: 'maxAge as a string', options: { maxAge: '42' }, sent: preflight('PUT'), expect: { status: 204, headers: { 'access-control-max-age': '42' } }, peer: 'same' },
+  {
+    rule: 'maxAge as a number',
+    options: { maxAge: 3600 },
+    sent: preflight('PUT'),
+    expect: { status: 204, headers: { 'access-control-max-age': '3600' } },
+    peer: 'same',
+  },
+  {
+    rule: 'maxAge as a string',
+    options: { maxAge: '42' },
+    sent: preflight('PUT'),
+    expect: { status: 204, headers: { 'access-control-max-age': '42' } },
+    peer: 'same',
+  },
   {
     rule: 'privateNetworkAccess answers Private Network Access preflights',
     options: { privateNetworkAccess: true },
@@ -143,7 +161,10 @@ const rows: Row[] = [
     rule: 'secureContext sets Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy',
     options: { secureContext: true },
     sent: actual('GET'),
-    expect: { ...HANDLER, headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } },
+    expect: {
+      ...HANDLER,
+      headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+    },
     peer: 'same',
   },
   {
@@ -176,7 +197,11 @@ describe('corsguard/koa default export: @koa/cors behaviours over HTTP', () => {
   for (const row of rows) {
     test(row.rule, async () => {
       assert.deepEqual(check(await send(app(ours(row.options)), row.sent), row.expect), [], 'corsguard');
-      assert.deepEqual(check(await send(app(theirs(row.options)), row.sent), row.peer === 'same' ? row.expect : row.peer), [], '@koa/cors');
+      assert.deepEqual(
+        check(await send(app(theirs(row.options)), row.sent), row.peer === 'same' ? row.expect : row.peer),
+        [],
+        '@koa/cors',
+      );
     });
   }
 });
@@ -194,7 +219,10 @@ describe('corsguard/koa default export: refused at start-up', () => {
         () => ours(row.options),
         (error: unknown) => {
           assert.ok(error instanceof CorsConfigError);
-          assert.deepEqual(error.issues.map(({ code, path }) => ({ code, path })), [{ code: 'origin-reflect-all', path: 'origin' }]);
+          assert.deepEqual(
+            error.issues.map(({ code, path }) => ({ code, path })),
+            [{ code: 'origin-reflect-all', path: 'origin' }],
+          );
           assert.ok(error.issues[0]?.message.includes('@koa/cors'));
           return true;
         },

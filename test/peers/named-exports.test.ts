@@ -29,11 +29,17 @@ describe('named exports refuse peer options, naming the default export; the defa
   for (const row of rows) {
     test(row.rule, async () => {
       const options = { origin: 'https://app.example.com', ...row.options };
-      const named = row.module === 'corsguard/fastify' ? () => registerFastify(fastifyNamed, options) : async () => void koaNamed(options as never);
+      const named =
+        row.module === 'corsguard/fastify'
+          ? () => registerFastify(fastifyNamed, options)
+          : async () => void koaNamed(options as never);
       await assert.rejects(named, (error: unknown) => {
         assert.ok(error instanceof CorsConfigError);
         const issue = error.issues[0];
-        assert.deepEqual([issue?.code, issue?.path, issue?.message.includes(row.module)], ['option-not-offered', Object.keys(row.options)[0], true]);
+        assert.deepEqual(
+          [issue?.code, issue?.path, issue?.message.includes(row.module)],
+          ['option-not-offered', Object.keys(row.options)[0], true],
+        );
         return true;
       });
       if (row.module === 'corsguard/fastify') await registerFastify(fastifyDefault, options);

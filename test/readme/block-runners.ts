@@ -25,7 +25,15 @@ export const BLOCK_LIMIT = limitFor(15_000);
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 
 export type RunnableKind = 'node-server' | 'worker' | 'route-module' | 'next-proxy' | 'deno' | 'bun' | 'script';
-export const RUNNABLE_KINDS: ReadonlySet<string> = new Set<RunnableKind>(['node-server', 'worker', 'route-module', 'next-proxy', 'deno', 'bun', 'script']);
+export const RUNNABLE_KINDS: ReadonlySet<string> = new Set<RunnableKind>([
+  'node-server',
+  'worker',
+  'route-module',
+  'next-proxy',
+  'deno',
+  'bun',
+  'script',
+]);
 
 export interface RunnableBlock {
   /** A file name for it, unique in the workspace: `readme-line-71`. */
@@ -56,18 +64,32 @@ type Send = (method: string, path: string, headers: Record<string, string>) => P
  * (https://fetch.spec.whatwg.org/#cors-safelisted-request-header), so the header is asked for.
  */
 async function assertAnswersCors(send: Send, block: RunnableBlock, actualMethod = 'GET'): Promise<void> {
-  const preflight = await send('OPTIONS', block.path, { origin: APP, 'access-control-request-method': block.method, 'access-control-request-headers': 'content-type' });
-  assert.ok(preflight.status >= 200 && preflight.status < 300, `preflight for ${block.method} with Content-Type answered ${preflight.status}`);
+  const preflight = await send('OPTIONS', block.path, {
+    origin: APP,
+    'access-control-request-method': block.method,
+    'access-control-request-headers': 'content-type',
+  });
+  assert.ok(
+    preflight.status >= 200 && preflight.status < 300,
+    `preflight for ${block.method} with Content-Type answered ${preflight.status}`,
+  );
   const allowOrigin = preflight.header('access-control-allow-origin');
   assert.ok(allowOrigin === APP || allowOrigin === '*', `preflight Access-Control-Allow-Origin: ${allowOrigin}`);
   assert.equal(preflight.header('access-control-allow-methods'), block.method);
-  assert.match(preflight.header('access-control-allow-headers') ?? '', /(^|,\s*)content-type(\s*,|$)/i, 'a JSON body needs Content-Type allowed');
+  assert.match(
+    preflight.header('access-control-allow-headers') ?? '',
+    /(^|,\s*)content-type(\s*,|$)/i,
+    'a JSON body needs Content-Type allowed',
+  );
 
   const unlisted = await send('OPTIONS', block.path, { origin: APP, 'access-control-request-method': 'PROPFIND' });
   assert.equal(unlisted.status, 403, 'a preflight for a method the policy does not list is refused');
   assert.equal(unlisted.header('access-control-allow-origin'), null);
   if (allowOrigin === APP) {
-    const stranger = await send('OPTIONS', block.path, { origin: 'https://evil.example.net', 'access-control-request-method': block.method });
+    const stranger = await send('OPTIONS', block.path, {
+      origin: 'https://evil.example.net',
+      'access-control-request-method': block.method,
+    });
     assert.equal(stranger.status, 403, "an unlisted origin's preflight is refused");
   }
 
@@ -79,7 +101,11 @@ async function assertAnswersCors(send: Send, block: RunnableBlock, actualMethod 
 
 function overHttp(base: string): Send {
   return async (method, path, headers) => {
-    const response = await request(base + path, { method, headers, body: method === 'GET' || method === 'OPTIONS' ? null : '{}' });
+    const response = await request(base + path, {
+      method,
+      headers,
+      body: method === 'GET' || method === 'OPTIONS' ? null : '{}',
+    });
     await response.body.text();
     return {
       status: response.statusCode,
@@ -93,7 +119,13 @@ function overHttp(base: string): Send {
 
 function toFetch(call: (request: Request) => Promise<Response>): Send {
   return async (method, path, headers) => {
-    const response = await call(new Request(`https://api.example.com${path}`, { method, headers, body: method === 'GET' || method === 'OPTIONS' ? null : '{}' }));
+    const response = await call(
+      new Request(`https://api.example.com${path}`, {
+        method,
+        headers,
+        body: method === 'GET' || method === 'OPTIONS' ? null : '{}',
+      }),
+    );
     await response.arrayBuffer();
     return { status: response.status, header: (name) => response.headers.get(name) };
   };
@@ -128,10 +160,17 @@ function listening(child: ChildProcess): Promise<Listening> {
 }
 
 async function runServer(command: string, args: string[], block: RunnableBlock, work: string): Promise<void> {
-  const child = spawn(command, args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_TEST_CONTEXT: undefined, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
+  const child = spawn(command, args, {
+    cwd: work,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_TEST_CONTEXT: undefined, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+  });
   try {
     const { port, requested } = await listening(child);
-    assert.ok(requested === undefined || !PLAYGROUND_PORTS.includes(requested), `listens on ${requested}, a port of the playground (npm start)`);
+    assert.ok(
+      requested === undefined || !PLAYGROUND_PORTS.includes(requested),
+      `listens on ${requested}, a port of the playground (npm start)`,
+    );
     await assertAnswersCors(overHttp(`http://127.0.0.1:${port}`), block);
   } finally {
     child.kill();
@@ -140,7 +179,15 @@ async function runServer(command: string, args: string[], block: RunnableBlock, 
 
 /** A Deno or Bun block bundled into one file, its serve call moved to a free port on 127.0.0.1. */
 async function bundleFor(block: RunnableBlock, prelude: string, work: string): Promise<string> {
-  const result = await build({ entryPoints: [fileFor(block, work)], bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', write: false, logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [fileFor(block, work)],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
   const file = join(work, `${block.name}.${block.kind}.mjs`);
   writeFileSync(file, `${prelude}\n${result.outputFiles[0]!.text}`);
   return file;
@@ -156,26 +203,60 @@ const BUN_PRELUDE = `{
 }`;
 
 const runners: Record<RunnableKind, (block: RunnableBlock, work: string) => Promise<void>> = {
-  'node-server': (block, work) => runServer(process.execPath, ['--import', 'tsx', '--import', new URL('./free-port-preload.ts', import.meta.url).href, fileFor(block, work)], block, work),
-  deno: async (block, work) => runServer(bin('deno'), ['run', '--no-prompt', '--no-config', '--allow-net', await bundleFor(block, DENO_PRELUDE, work)], block, work),
+  'node-server': (block, work) =>
+    runServer(
+      process.execPath,
+      ['--import', 'tsx', '--import', new URL('./free-port-preload.ts', import.meta.url).href, fileFor(block, work)],
+      block,
+      work,
+    ),
+  deno: async (block, work) =>
+    runServer(
+      bin('deno'),
+      ['run', '--no-prompt', '--no-config', '--allow-net', await bundleFor(block, DENO_PRELUDE, work)],
+      block,
+      work,
+    ),
   bun: async (block, work) => runServer(bin('bun'), ['run', await bundleFor(block, BUN_PRELUDE, work)], block, work),
   worker: async (block, work) => {
-    const worker = (await import(pathToFileURL(fileFor(block, work)).href)) as { default: { fetch(request: Request, env: unknown, ctx: unknown): Promise<Response> } };
-    await assertAnswersCors(toFetch((request) => worker.default.fetch(request, {}, {})), block);
+    const worker = (await import(pathToFileURL(fileFor(block, work)).href)) as {
+      default: { fetch(request: Request, env: unknown, ctx: unknown): Promise<Response> };
+    };
+    await assertAnswersCors(
+      toFetch((request) => worker.default.fetch(request, {}, {})),
+      block,
+    );
   },
   'route-module': async (block, work) => {
-    const route = (await import(pathToFileURL(fileFor(block, work)).href)) as Record<string, (request: Request) => Promise<Response>>;
+    const route = (await import(pathToFileURL(fileFor(block, work)).href)) as Record<
+      string,
+      (request: Request) => Promise<Response>
+    >;
     assert.equal(typeof route.OPTIONS, 'function', 'the route exports OPTIONS');
     assert.equal(typeof route[block.method], 'function', `the route exports ${block.method}`);
-    await assertAnswersCors(toFetch((request) => route[request.method]!(request)), block, block.method);
+    await assertAnswersCors(
+      toFetch((request) => route[request.method]!(request)),
+      block,
+      block.method,
+    );
   },
   'next-proxy': async (block, work) => {
-    const module = (await import(pathToFileURL(fileFor(block, work)).href)) as { proxy: (request: Request) => Promise<Response> };
+    const module = (await import(pathToFileURL(fileFor(block, work)).href)) as {
+      proxy: (request: Request) => Promise<Response>;
+    };
     assert.equal(typeof module.proxy, 'function', 'the module exports proxy');
-    await assertAnswersCors(toFetch((request) => module.proxy(request)), block);
+    await assertAnswersCors(
+      toFetch((request) => module.proxy(request)),
+      block,
+    );
   },
   script: async (block, work) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', fileFor(block, work)], { cwd: work, encoding: 'utf8', timeout: BLOCK_LIMIT, env: { ...process.env, NODE_TEST_CONTEXT: undefined } });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', fileFor(block, work)], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: BLOCK_LIMIT,
+      env: { ...process.env, NODE_TEST_CONTEXT: undefined },
+    });
     assert.equal(result.status, 0, result.stderr);
   },
 };

@@ -18,7 +18,8 @@ Server.prototype.listen = function (this: Server, ...args: unknown[]) {
   const requested = requestedPort(args[0]);
   this.once('listening', () => {
     const address = this.address();
-    if (address && typeof address === 'object') process.stdout.write(`${LISTENING} ${address.port} ${requested ?? 'none'}\n`);
+    if (address && typeof address === 'object')
+      process.stdout.write(`${LISTENING} ${address.port} ${requested ?? 'none'}\n`);
   });
   return listen.call(this, { port: 0, host: '127.0.0.1' }, callback);
 } as typeof Server.prototype.listen;

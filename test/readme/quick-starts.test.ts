@@ -35,17 +35,33 @@ describe('README.md code blocks', () => {
   test('every TypeScript block says how it is tested (a readme-test comment on the line before it)', () => {
     assert.ok(blocks.length > 0);
     const unmarked = blocks.filter((block) => block.kind === undefined).map((block) => `README.md:${block.line}`);
-    assert.deepEqual(unmarked, [], 'put <!-- readme-test: kind [METHOD PATH] --> on the line before each (kinds: test/readme/readme-blocks.ts)');
+    assert.deepEqual(
+      unmarked,
+      [],
+      'put <!-- readme-test: kind [METHOD PATH] --> on the line before each (kinds: test/readme/readme-blocks.ts)',
+    );
   });
 
   for (const block of blocks) {
     if (block.kind === undefined || block.kind === 'fragment' || block.kind === 'module') continue;
-    const first = block.code.split('\n').find((line) => line.startsWith('//'))?.slice(3) ?? block.code.split('\n')[0];
-    test(`README.md:${block.line} (${block.kind}: ${first}) runs as written`, { timeout: BLOCK_LIMIT + LISTEN_LIMIT }, () => runBlock({ ...block, name: nameOf(block), kind: block.kind as RunnableKind }, work));
+    const first =
+      block.code
+        .split('\n')
+        .find((line) => line.startsWith('//'))
+        ?.slice(3) ?? block.code.split('\n')[0];
+    test(
+      `README.md:${block.line} (${block.kind}: ${first}) runs as written`,
+      { timeout: BLOCK_LIMIT + LISTEN_LIMIT },
+      () => runBlock({ ...block, name: nameOf(block), kind: block.kind as RunnableKind }, work),
+    );
   }
 
-  test('every block except fragments type-checks under strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess', { timeout: TYPECHECK_LIMIT + 5_000 }, () => {
-    for (const block of blocks) if (block.kind !== undefined && block.kind !== 'fragment') writeFileSync(join(work, `${nameOf(block)}.ts`), block.code);
+  test('every block except fragments type-checks under strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess', {
+    timeout: TYPECHECK_LIMIT + 5_000,
+  }, () => {
+    for (const block of blocks)
+      if (block.kind !== undefined && block.kind !== 'fragment')
+        writeFileSync(join(work, `${nameOf(block)}.ts`), block.code);
     const result = spawnSync(bin('tsc'), ['-p', work], { encoding: 'utf8', timeout: TYPECHECK_LIMIT });
     assert.equal(result.status, 0, result.stdout + result.stderr);
   });

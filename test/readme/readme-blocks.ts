@@ -13,7 +13,16 @@ import { readFileSync } from 'node:fs';
  *   network): it must type-check.
  * - `fragment`: part of a larger program; neither run nor type-checked.
  */
-export type BlockKind = 'node-server' | 'worker' | 'route-module' | 'next-proxy' | 'deno' | 'bun' | 'script' | 'module' | 'fragment';
+export type BlockKind =
+  | 'node-server'
+  | 'worker'
+  | 'route-module'
+  | 'next-proxy'
+  | 'deno'
+  | 'bun'
+  | 'script'
+  | 'module'
+  | 'fragment';
 
 export interface ReadmeBlock {
   /** 1-based line of the opening fence. */
@@ -25,7 +34,17 @@ export interface ReadmeBlock {
   readonly path: string;
 }
 
-const KINDS = new Set<string>(['node-server', 'worker', 'route-module', 'next-proxy', 'deno', 'bun', 'script', 'module', 'fragment']);
+const KINDS = new Set<string>([
+  'node-server',
+  'worker',
+  'route-module',
+  'next-proxy',
+  'deno',
+  'bun',
+  'script',
+  'module',
+  'fragment',
+]);
 const MARKER = /^<!-- readme-test: (\S+)(?: (\S+) (\S+))? -->$/;
 
 export function readmeBlocks(file: URL): ReadmeBlock[] {
@@ -39,7 +58,13 @@ export function readmeBlocks(file: URL): ReadmeBlock[] {
     if (fence[1] === 'ts' || fence[1] === 'typescript') {
       const marker = MARKER.exec(lines[i - 1] ?? '');
       const kind = marker && KINDS.has(marker[1]!) ? (marker[1] as BlockKind) : undefined;
-      blocks.push({ line: i + 1, code: lines.slice(i + 1, end).join('\n') + '\n', kind, method: marker?.[2] ?? 'GET', path: marker?.[3] ?? '/' });
+      blocks.push({
+        line: i + 1,
+        code: `${lines.slice(i + 1, end).join('\n')}\n`,
+        kind,
+        method: marker?.[2] ?? 'GET',
+        path: marker?.[3] ?? '/',
+      });
     }
     i = end;
   }

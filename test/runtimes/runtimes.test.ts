@@ -29,8 +29,14 @@ describe('runtimes', () => {
     assert.deepEqual(await probe(), expected);
   });
 
-  test('Cloudflare workerd via miniflare: preflights and actual requests over dispatchFetch', { timeout: 60_000 }, async () => {
-    const mf = new Miniflare({ modules: true, script: await bundle('./fixtures/worker.ts'), compatibilityDate: '2024-09-23' });
+  test('Cloudflare workerd via miniflare: preflights and actual requests over dispatchFetch', {
+    timeout: 60_000,
+  }, async () => {
+    const mf = new Miniflare({
+      modules: true,
+      script: await bundle('./fixtures/worker.ts'),
+      compatibilityDate: '2024-09-23',
+    });
     try {
       const probed = await mf.dispatchFetch('http://localhost/__probe');
       assert.deepEqual(await probed.json(), expected);
@@ -40,7 +46,9 @@ describe('runtimes', () => {
       });
       assert.equal(preflight.status, 204);
       assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://app.example.com');
-      const actual = await mf.dispatchFetch('http://localhost/items', { headers: { origin: 'https://app.example.com' } });
+      const actual = await mf.dispatchFetch('http://localhost/items', {
+        headers: { origin: 'https://app.example.com' },
+      });
       assert.equal(await actual.text(), 'hello from /items');
       assert.equal(actual.headers.get('access-control-expose-headers'), 'X-Request-Id');
     } finally {
@@ -49,7 +57,10 @@ describe('runtimes', () => {
   });
 
   test('Deno', { timeout: 60_000 }, async () => {
-    const { stdout } = await run(bin('deno'), ['run', '--no-prompt', '--no-config', script], { timeout: 50_000, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
+    const { stdout } = await run(bin('deno'), ['run', '--no-prompt', '--no-config', script], {
+      timeout: 50_000,
+      env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+    });
     assert.deepEqual(JSON.parse(stdout), expected);
   });
 

@@ -38,7 +38,13 @@ before(() => {
     // NODE_TEST_CONTEXT (set inside this test) would make the inner runner report to this one instead.
     // The runner's time limit per file becomes 20 s (test-run.mjs: four times 180 s, times the scale):
     // the hanging file is cancelled, the others finish well within it, even on a loaded machine.
-    env: { ...process.env, NODE_TEST_CONTEXT: undefined, CHROMIUM: join(work, 'no-chromium'), TEST_REPORTER: '', TEST_TIME_SCALE: String(1 / 36) },
+    env: {
+      ...process.env,
+      NODE_TEST_CONTEXT: undefined,
+      CHROMIUM: join(work, 'no-chromium'),
+      TEST_REPORTER: '',
+      TEST_TIME_SCALE: String(1 / 36),
+    },
   });
   const lines = run.stdout.trimEnd().split('\n');
   const last = JSON.parse(lines.pop()!) as { code: number; summary: Record<string, number> };
@@ -49,17 +55,27 @@ after(() => rmSync(work, { recursive: true, force: true }));
 test('one line per file with its counts, not one per test', () => {
   const fileLines = result.lines.filter((line) => /\.test\.ts {2}/.test(line));
   assert.deepEqual(
-    fileLines.map((line) => line.replace(/ {2}\(\d+\.\d s\)$/, '').replace(work + '/', '')),
+    fileLines.map((line) => line.replace(/ {2}\(\d+\.\d s\)$/, '').replace(`${work}/`, '')),
     // A test that never settles is stopped at the runner's time limit, and the run goes on.
-    ['✘ failing.test.ts  1 passed, 1 failed', '✘ hanging.test.ts  0 passed, 1 cancelled', `✔ passing.test.ts  ${PASSING} passed`, '- skipped.test.ts  0 passed, 1 skipped (no browser here)'],
+    [
+      '✘ failing.test.ts  1 passed, 1 failed',
+      '✘ hanging.test.ts  0 passed, 1 cancelled',
+      `✔ passing.test.ts  ${PASSING} passed`,
+      '- skipped.test.ts  0 passed, 1 skipped (no browser here)',
+    ],
   );
   assert.equal(result.lines.filter((line) => line.includes('passing case')).length, 0);
   assert.ok(result.lines.length < PASSING, `${result.lines.length} lines`);
 });
 
 test('each failure is printed in full after the file lines: its path of names and the values compared', () => {
-  const start = result.lines.findIndex((line) => line.startsWith('✘ ') && line.endsWith('failing.test.ts › the suite › the failing case'));
-  assert.ok(start > result.lines.findIndex((line) => line.includes('skipped.test.ts')), 'failures come after every file line');
+  const start = result.lines.findIndex(
+    (line) => line.startsWith('✘ ') && line.endsWith('failing.test.ts › the suite › the failing case'),
+  );
+  assert.ok(
+    start > result.lines.findIndex((line) => line.includes('skipped.test.ts')),
+    'failures come after every file line',
+  );
   const block = result.lines.slice(start).join('\n');
   assert.match(block, /AssertionError/);
   assert.match(block, /status: 403/);
@@ -67,9 +83,10 @@ test('each failure is printed in full after the file lines: its path of names an
 });
 
 test("the output ends with the runner's closing counts, which the scripts read", () => {
-  assert.deepEqual(result.lines.slice(-8).map((line) => line.replace(/ [\d.]+$/, '')), [
-    'ℹ tests', 'ℹ suites', 'ℹ pass', 'ℹ fail', 'ℹ cancelled', 'ℹ skipped', 'ℹ todo', 'ℹ duration_ms',
-  ]);
+  assert.deepEqual(
+    result.lines.slice(-8).map((line) => line.replace(/ [\d.]+$/, '')),
+    ['ℹ tests', 'ℹ suites', 'ℹ pass', 'ℹ fail', 'ℹ cancelled', 'ℹ skipped', 'ℹ todo', 'ℹ duration_ms'],
+  );
   assert.deepEqual(result.summary, { tests: PASSING + 4, pass: PASSING + 1, fail: 1, cancelled: 1 });
   assert.equal(result.code, 1);
   assert.equal(result.status, 0);

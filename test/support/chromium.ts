@@ -24,7 +24,11 @@ export const CHROMIUM_FLAGS = [
  * browser is missing, so a CI run never passes without the browser suites.
  */
 export function chromiumUnavailable(): string | undefined {
-  return browserUnavailable('Chromium', [CHROMIUM_PATH], 'scripts/install-browsers.sh or apt-get install -y chromium, or set CHROMIUM');
+  return browserUnavailable(
+    'Chromium',
+    [CHROMIUM_PATH],
+    'scripts/install-browsers.sh or apt-get install -y chromium, or set CHROMIUM',
+  );
 }
 
 /** Set by the test scripts: the shared browser's Playwright endpoint. */
@@ -38,7 +42,9 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Starts the one Chromium a test run shares, or returns undefined when there is none to start. */
-export async function startSharedChromium(): Promise<{ readonly endpoint: string; close(): Promise<void> } | undefined> {
+export async function startSharedChromium(): Promise<
+  { readonly endpoint: string; close(): Promise<void> } | undefined
+> {
   if (!existsSync(CHROMIUM_PATH)) return undefined;
   const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
   return { endpoint: server.wsEndpoint(), close: () => server.close() };

@@ -19,7 +19,11 @@ export const SHARED_FIREFOX_ENV = 'CORSGUARD_FIREFOX_WS';
 const TURN_TIMEOUT_MS = 10 * 60_000;
 
 export function firefoxUnavailable(): string | undefined {
-  return browserUnavailable('Firefox', [FIREFOX_PATH], 'scripts/install-browsers.sh or apt-get install -y firefox-esr, or set FIREFOX');
+  return browserUnavailable(
+    'Firefox',
+    [FIREFOX_PATH],
+    'scripts/install-browsers.sh or apt-get install -y firefox-esr, or set FIREFOX',
+  );
 }
 
 /** A Firefox to drive, and how to let go of it (disconnect from the shared one, or close one's own). */
@@ -55,7 +59,11 @@ export async function acquireFirefox(): Promise<FirefoxLease> {
 async function connect(endpoint: string): Promise<Browser> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await puppeteer.connect({ browserWSEndpoint: endpoint, protocol: 'webDriverBiDi', protocolTimeout: 300_000 });
+      return await puppeteer.connect({
+        browserWSEndpoint: endpoint,
+        protocol: 'webDriverBiDi',
+        protocolTimeout: 300_000,
+      });
     } catch (error) {
       if (!/Maximum number of active sessions/.test(String(error)) || attempt === 50) throw error;
       await sleep(100);
@@ -75,7 +83,8 @@ async function lock(path: string): Promise<() => void> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     if (!holderAlive(path)) rmSync(path, { recursive: true, force: true });
-    else if (Date.now() - started > TURN_TIMEOUT_MS) throw new Error(`waited ${TURN_TIMEOUT_MS / 1000} s for the shared Firefox`);
+    else if (Date.now() - started > TURN_TIMEOUT_MS)
+      throw new Error(`waited ${TURN_TIMEOUT_MS / 1000} s for the shared Firefox`);
     else await sleep(100);
   }
 }
@@ -100,7 +109,12 @@ function sleep(ms: number): Promise<void> {
 }
 
 function launch(): Promise<Browser> {
-  return puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true, protocolTimeout: 300_000 });
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    protocolTimeout: 300_000,
+  });
 }
 
 /** Starts the one Firefox a test run shares (with no client connected), or undefined when there is none. */

@@ -33,7 +33,8 @@ export function decodePng(file: Buffer): DecodedPng {
   const { width, height, channels } = header;
   const filtered = inflateSync(Buffer.concat(data));
   const stride = width * channels;
-  if (filtered.length !== height * (stride + 1)) throw new Error(`image data is ${filtered.length} bytes, not ${height} rows of ${stride + 1}`);
+  if (filtered.length !== height * (stride + 1))
+    throw new Error(`image data is ${filtered.length} bytes, not ${height} rows of ${stride + 1}`);
   return { width, height, channels, pixels: unfilter(filtered, height, stride, channels) };
 }
 

@@ -87,7 +87,8 @@ export function fetchListener(handler: FetchHandler): RequestListener {
 
 async function toRequest(incoming: IncomingMessage): Promise<Request> {
   const headers = new Headers();
-  for (let i = 0; i < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2)
+    headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
   const method = incoming.method ?? 'GET';
   const url = `http://${incoming.headers.host ?? LOOPBACK}${incoming.url ?? '/'}`;
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
@@ -102,7 +103,8 @@ async function writeResponse(incoming: IncomingMessage, outgoing: ServerResponse
     if (name !== 'set-cookie') lines.push(name, value);
   });
   for (const cookie of response.headers.getSetCookie()) lines.push('set-cookie', cookie);
-  const body = incoming.method === 'HEAD' || response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
+  const body =
+    incoming.method === 'HEAD' || response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   outgoing.writeHead(response.status, lines);
   outgoing.end(body);
 }

@@ -23,7 +23,14 @@ export function strictWorkspace(name: string): string {
   mkdirSync(scratch, { recursive: true });
   const work = mkdtempSync(join(scratch, 'blocks-'));
   const strictest = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true };
-  writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ extends: join(root, 'tsconfig.json'), include: ['*.ts'], compilerOptions: { noEmit: true, ...strictest } }));
+  writeFileSync(
+    join(work, 'tsconfig.json'),
+    JSON.stringify({
+      extends: join(root, 'tsconfig.json'),
+      include: ['*.ts'],
+      compilerOptions: { noEmit: true, ...strictest },
+    }),
+  );
   writeFileSync(join(work, 'runtimes.d.ts'), RUNTIME_GLOBALS);
   return work;
 }

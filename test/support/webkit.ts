@@ -15,7 +15,11 @@ export const XVFB_PATH = process.env.XVFB ?? '/usr/bin/Xvfb';
 const START_TIMEOUT_MS = limitFor(7_500);
 
 export function webkitUnavailable(): string | undefined {
-  return browserUnavailable('WebKit', [WEBKIT_DRIVER_PATH, MINIBROWSER_PATH, XVFB_PATH], 'scripts/install-browsers.sh or apt-get install -y webkit2gtk-driver xvfb xauth, or set WEBKIT_WEBDRIVER/MINIBROWSER/XVFB');
+  return browserUnavailable(
+    'WebKit',
+    [WEBKIT_DRIVER_PATH, MINIBROWSER_PATH, XVFB_PATH],
+    'scripts/install-browsers.sh or apt-get install -y webkit2gtk-driver xvfb xauth, or set WEBKIT_WEBDRIVER/MINIBROWSER/XVFB',
+  );
 }
 
 export interface WebKitDriverProcess {
@@ -26,7 +30,9 @@ export interface WebKitDriverProcess {
 
 /** Xvfb on a free display (it writes the number to fd 3 when ready), then WebKitWebDriver on it. */
 export async function startWebKitDriver(): Promise<WebKitDriverProcess> {
-  const xvfb = spawn(XVFB_PATH, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const xvfb = spawn(XVFB_PATH, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  });
   let driver: ChildProcess | undefined;
   try {
     const display = await new Promise<string>((resolve, reject) => {
@@ -39,7 +45,10 @@ export async function startWebKitDriver(): Promise<WebKitDriverProcess> {
       });
     });
     const port = await freePort();
-    driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore', env: { ...process.env, DISPLAY: display } });
+    driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], {
+      stdio: 'ignore',
+      env: { ...process.env, DISPLAY: display },
+    });
     const url = `http://127.0.0.1:${port}`;
     await waitForStatus(url, driver);
     const running = driver;

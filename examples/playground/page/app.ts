@@ -7,7 +7,14 @@ import { CODE_TARGETS, codeFor, type CodeTarget } from './code-out.ts';
 import { renderDiagram } from './diagram.ts';
 import { byId, field, h } from './dom.ts';
 import { chooseFix, type FixChoice } from './fix-choice.ts';
-import { BOOLEAN_OPTIONS, fieldsFromPolicy, optionOf, policyFromFields, validatePolicy, type PolicyFields } from './policy-form.ts';
+import {
+  BOOLEAN_OPTIONS,
+  fieldsFromPolicy,
+  optionOf,
+  policyFromFields,
+  validatePolicy,
+  type PolicyFields,
+} from './policy-form.ts';
 import { PRESETS } from './presets.ts';
 import { renderBrowser, renderServer, renderSimulator } from './results.ts';
 import { originOf, prepare, send, type Readability } from './send.ts';
@@ -22,9 +29,32 @@ let sends = 0;
 /** A shared link's policy waits for the person to say whether the API should run it. */
 let sharedPending = false;
 
-const TEXT_FIELDS = ['origins', 'methods', 'allowedHeaders', 'exposedHeaders', 'maxAge', 'optionsSuccessStatus', 'csrfExemptPaths'] as const;
-const ISSUE_SLOTS = ['origin', 'methods', 'allowedHeaders', 'exposedHeaders', 'maxAge', 'optionsSuccessStatus', 'credentials', 'csrf', 'debug', 'dangerouslyAllowNullOrigin'];
-const LIVE: Readonly<Record<Readability, string>> = { allowed: 'Allowed', 'header-hidden': 'Response readable, a header hidden', blocked: 'Blocked' };
+const TEXT_FIELDS = [
+  'origins',
+  'methods',
+  'allowedHeaders',
+  'exposedHeaders',
+  'maxAge',
+  'optionsSuccessStatus',
+  'csrfExemptPaths',
+] as const;
+const ISSUE_SLOTS = [
+  'origin',
+  'methods',
+  'allowedHeaders',
+  'exposedHeaders',
+  'maxAge',
+  'optionsSuccessStatus',
+  'credentials',
+  'csrf',
+  'debug',
+  'dangerouslyAllowNullOrigin',
+];
+const LIVE: Readonly<Record<Readability, string>> = {
+  allowed: 'Allowed',
+  'header-hidden': 'Response readable, a header hidden',
+  blocked: 'Blocked',
+};
 const REQUEST_FIELDS = ['target', 'path', 'method', 'headers', 'credentials', 'body', 'readHeaders'] as const;
 
 // ---- policy editor ---------------------------------------------------------------------------
@@ -53,7 +83,8 @@ function writeJson(policy: PolicyJson): void {
 /** Shows each issue next to its field (the JSON view lists them all) and returns them. */
 function showIssues(issues: readonly ConfigIssue[], jsonError?: string): readonly ConfigIssue[] {
   for (const slot of [...ISSUE_SLOTS, 'json']) byId(`issues-${slot}`).replaceChildren();
-  const render = (issue: ConfigIssue) => h('p', { class: 'issue', 'data-code': issue.code }, h('code', {}, issue.path || '(options)'), ' ', issue.message);
+  const render = (issue: ConfigIssue) =>
+    h('p', { class: 'issue', 'data-code': issue.code }, h('code', {}, issue.path || '(options)'), ' ', issue.message);
   for (const issue of issues) {
     const slot = ISSUE_SLOTS.includes(optionOf(issue)) ? optionOf(issue) : undefined;
     if (slot) byId(`issues-${slot}`).append(render(issue));
@@ -68,8 +99,13 @@ function showIssues(issues: readonly ConfigIssue[], jsonError?: string): readonl
 
 function updatePolicyStatus(problems = validatePolicy(state.policy).length): void {
   const status = byId('policy-status');
-  if (problems > 0) status.textContent = `${problems} problem${problems > 1 ? 's' : ''}: fix ${problems > 1 ? 'them' : 'it'} to apply (the API keeps its current policy).`;
-  else status.textContent = JSON.stringify(state.policy) === applied ? 'The API runs this policy.' : 'Edited: Apply (or Send) to run it on the API.';
+  if (problems > 0)
+    status.textContent = `${problems} problem${problems > 1 ? 's' : ''}: fix ${problems > 1 ? 'them' : 'it'} to apply (the API keeps its current policy).`;
+  else
+    status.textContent =
+      JSON.stringify(state.policy) === applied
+        ? 'The API runs this policy.'
+        : 'Edited: Apply (or Send) to run it on the API.';
   byId('policy').dataset.applied = String(problems === 0 && JSON.stringify(state.policy) === applied);
 }
 
@@ -83,7 +119,11 @@ async function applyPolicy(): Promise<boolean> {
   if (sharedPending) return false;
   const issues = showIssues(validatePolicy(state.policy));
   if (issues.length > 0) return false;
-  const response = await fetch('/policy', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(state.policy) });
+  const response = await fetch('/policy', {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(state.policy),
+  });
   if (!response.ok) {
     // 400 with the CorsConfigError issues, or a refusal of the request itself ({ code, error }).
     const refusal = (await response.json()) as { issues?: ConfigIssue[] } & Partial<PageError>;
@@ -121,7 +161,8 @@ function showFetchCall(): void {
   const init = prepared.init;
   const lines = [
     `method: '${init.method}'`,
-    prepared.headers.length > 0 && `headers: { ${prepared.headers.map(([name, value]) => `'${name}': '${value}'`).join(', ')} }`,
+    prepared.headers.length > 0 &&
+      `headers: { ${prepared.headers.map(([name, value]) => `'${name}': '${value}'`).join(', ')} }`,
     `credentials: '${init.credentials}'`,
     init.body !== undefined && `body: '${String(init.body)}'`,
   ].filter(Boolean);
@@ -153,7 +194,11 @@ async function sendRequest(): Promise<void> {
     byId('diagram').replaceChildren(renderDiagram(outcome, originOf(config, state.request)));
     byId('browser-result').replaceChildren(renderBrowser(outcome));
     const preset = PRESETS.find((candidate) => candidate.id === state.preset);
-    const choice = chooseFix(outcome.verdict, { policy: state.policy, request: state.request, untrustedPage: preset?.untrustedPage === true });
+    const choice = chooseFix(outcome.verdict, {
+      policy: state.policy,
+      request: state.request,
+      untrustedPage: preset?.untrustedPage === true,
+    });
     byId('sim-result').replaceChildren(renderSimulator(outcome, choice, (fix) => void applyFix(fix)));
     byId('server-result').replaceChildren(renderServer(outcome));
     const badge = byId('agreement');
@@ -169,7 +214,8 @@ async function sendRequest(): Promise<void> {
       agree: String(outcome.agree),
       preflight,
     });
-    byId('result-live').textContent = `${LIVE[outcome.browserResult]} by this browser; the simulator ${outcome.agree ? 'agrees' : 'disagrees'}.${outcome.verdict.reason ? ` Reason: ${outcome.verdict.reason}.` : ''}`;
+    byId('result-live').textContent =
+      `${LIVE[outcome.browserResult]} by this browser; the simulator ${outcome.agree ? 'agrees' : 'disagrees'}.${outcome.verdict.reason ? ` Reason: ${outcome.verdict.reason}.` : ''}`;
   } finally {
     sendButton.disabled = false;
     results.removeAttribute('aria-busy');
@@ -208,7 +254,14 @@ async function loadState(next: PlaygroundState, { ask = false } = {}): Promise<v
   writeRequest(state.request);
   showFetchCall();
   const preset = PRESETS.find((candidate) => candidate.id === state.preset);
-  byId('lesson').replaceChildren(...(preset ? [`${preset.title}: ${preset.lesson} `, h('a', { href: docsUrlOf(preset.guide), target: '_blank', rel: 'noopener' }, 'Read the guide')] : []));
+  byId('lesson').replaceChildren(
+    ...(preset
+      ? [
+          `${preset.title}: ${preset.lesson} `,
+          h('a', { href: docsUrlOf(preset.guide), target: '_blank', rel: 'noopener' }, 'Read the guide'),
+        ]
+      : []),
+  );
   for (const button of document.querySelectorAll<HTMLButtonElement>('#preset-list button')) {
     button.setAttribute('aria-pressed', String(button.dataset.preset === state.preset));
   }
@@ -339,7 +392,9 @@ function start(): void {
   byId('copy-code').addEventListener('click', () => void copy(byId('code-out').textContent ?? '', byId('code-status')));
 
   const shared = stateFromHash(location.hash);
-  const initial = shared ? { ...shared, request: { ...presetState('simple-get').request, ...shared.request } } : presetState('simple-get');
+  const initial = shared
+    ? { ...shared, request: { ...presetState('simple-get').request, ...shared.request } }
+    : presetState('simple-get');
   byId('shared-apply').addEventListener('click', () => void answerShared(true));
   byId('shared-keep').addEventListener('click', () => void answerShared(false));
   void loadState(initial, { ask: shared !== undefined }).then(() => {

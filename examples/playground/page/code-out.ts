@@ -115,8 +115,12 @@ function gatewayCommand(policy: PolicyJson, upstream: string): string {
   for (const [name, value] of Object.entries(policy)) {
     const listFlag = FLAG_LISTS.find(([option]) => option === name)?.[1];
     if (name === 'origin') {
-      for (const origin of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) parts.push(`--origin ${shellQuote(String(origin))}`);
-    } else if (listFlag !== undefined) parts.push(`${listFlag} ${shellQuote(typeof value === 'string' ? value : Array.isArray(value) ? value.join(',') : String(value))}`);
+      for (const origin of typeof value === 'string' ? [value] : Array.isArray(value) ? value : [])
+        parts.push(`--origin ${shellQuote(String(origin))}`);
+    } else if (listFlag !== undefined)
+      parts.push(
+        `${listFlag} ${shellQuote(typeof value === 'string' ? value : Array.isArray(value) ? value.join(',') : String(value))}`,
+      );
     else if (name === 'credentials' && value === true) parts.push('--credentials');
     else if (name === 'csrf' && value === true) parts.push('--csrf');
     else if (name === 'privateNetwork' && value === true) parts.push('--private-network');
@@ -124,7 +128,9 @@ function gatewayCommand(policy: PolicyJson, upstream: string): string {
     else if (value !== false) rest.push(name);
   }
   const command = parts.join(' \\\n    ');
-  return rest.length === 0 ? `${command}\n` : `# ${rest.join(', ')}: no flag; put them in the config file (--config corsguard.json)\n${command}\n`;
+  return rest.length === 0
+    ? `${command}\n`
+    : `# ${rest.join(', ')}: no flag; put them in the config file (--config corsguard.json)\n${command}\n`;
 }
 
 function shellQuote(text: string): string {
@@ -135,13 +141,16 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** A JSON value as a TypeScript literal: single quotes, bare keys, one line when it fits. */
 export function formatValue(value: unknown, depth: number): string {
-  if (typeof value === 'string') return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n')}'`;
+  if (typeof value === 'string')
+    return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n')}'`;
   if (Array.isArray(value)) {
     const items = value.map((item) => formatValue(item, depth + 1));
     return wrap('[', items, ']', depth);
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([key, item]) => `${IDENTIFIER.test(key) ? key : formatValue(key, 0)}: ${formatValue(item, depth + 1)}`);
+    const entries = Object.entries(value).map(
+      ([key, item]) => `${IDENTIFIER.test(key) ? key : formatValue(key, 0)}: ${formatValue(item, depth + 1)}`,
+    );
     return entries.length === 0 ? '{}' : wrap('{ ', entries, ' }', depth);
   }
   return JSON.stringify(value) ?? 'undefined';

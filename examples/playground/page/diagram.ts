@@ -9,7 +9,14 @@ type Lane = 'page' | 'browser' | 'server';
 const SHOWN_REQUEST = /^(origin|access-control-request-.*|cookie|content-type|sec-fetch-(site|mode))$/;
 const SHOWN_RESPONSE = /^(access-control-.*|vary|set-cookie|x-request-id)$/;
 
-function message(from: Lane, to: Lane, title: string, headers: HeaderPairs, note?: string, tone?: 'ok' | 'bad'): HTMLLIElement {
+function message(
+  from: Lane,
+  to: Lane,
+  title: string,
+  headers: HeaderPairs,
+  note?: string,
+  tone?: 'ok' | 'bad',
+): HTMLLIElement {
   return h(
     'li',
     { class: `msg from-${from} to-${to}${tone ? ` ${tone}` : ''}` },
@@ -19,7 +26,12 @@ function message(from: Lane, to: Lane, title: string, headers: HeaderPairs, note
       'div',
       { class: 'label' },
       h('strong', {}, title),
-      headers.length > 0 && h('ul', { class: 'headers' }, ...headers.map(([name, value]) => h('li', {}, h('code', {}, `${name}: ${value}`)))),
+      headers.length > 0 &&
+        h(
+          'ul',
+          { class: 'headers' },
+          ...headers.map(([name, value]) => h('li', {}, h('code', {}, `${name}: ${value}`))),
+        ),
       note !== undefined && h('p', { class: 'note' }, note),
     ),
   );
@@ -48,8 +60,19 @@ export function renderDiagram(outcome: Outcome, serverOrigin: string): HTMLEleme
   items.push(message('page', 'browser', `fetch(${outcome.url})`, [], init.join(', ')));
   const preflight = outcome.wire.find(isPreflight);
   if (preflight) {
-    items.push(message('browser', 'server', `preflight: OPTIONS ${path(preflight)}`, requestHeaders(preflight, custom)));
-    items.push(message('server', 'browser', `${preflight.status}`, responseHeaders(preflight), decisionNote(preflight), preflight.status < 300 && preflight.decision?.allowed !== false ? 'ok' : 'bad'));
+    items.push(
+      message('browser', 'server', `preflight: OPTIONS ${path(preflight)}`, requestHeaders(preflight, custom)),
+    );
+    items.push(
+      message(
+        'server',
+        'browser',
+        `${preflight.status}`,
+        responseHeaders(preflight),
+        decisionNote(preflight),
+        preflight.status < 300 && preflight.decision?.allowed !== false ? 'ok' : 'bad',
+      ),
+    );
   } else if (outcome.verdict.preflight?.cached) {
     items.push(note('browser', 'Preflight needed, served from the preflight cache: no OPTIONS on the wire.'));
   }
@@ -57,20 +80,49 @@ export function renderDiagram(outcome: Outcome, serverOrigin: string): HTMLEleme
   if (actual) {
     items.push(message('browser', 'server', `${actual.method} ${path(actual)}`, requestHeaders(actual, custom)));
     const handled = actual.handled ? 'The handler ran.' : 'The handler did not run.';
-    items.push(message('server', 'browser', `${actual.status}`, responseHeaders(actual), `${decisionNote(actual) ?? ''} ${handled}`.trim(), outcome.browserAllowed ? 'ok' : 'bad'));
+    items.push(
+      message(
+        'server',
+        'browser',
+        `${actual.status}`,
+        responseHeaders(actual),
+        `${decisionNote(actual) ?? ''} ${handled}`.trim(),
+        outcome.browserAllowed ? 'ok' : 'bad',
+      ),
+    );
   } else {
     items.push(note('browser', 'The actual request was never sent.'));
   }
   const { browser } = outcome;
   items.push(
     browser.resolved
-      ? message('browser', 'page', `resolved: ${browser.status}`, [], readSummary(outcome), outcome.browserAllowed ? 'ok' : 'bad')
-      : message('browser', 'page', `rejected: ${browser.error}`, [], 'The script learns nothing more; the console says why.', 'bad'),
+      ? message(
+          'browser',
+          'page',
+          `resolved: ${browser.status}`,
+          [],
+          readSummary(outcome),
+          outcome.browserAllowed ? 'ok' : 'bad',
+        )
+      : message(
+          'browser',
+          'page',
+          `rejected: ${browser.error}`,
+          [],
+          'The script learns nothing more; the console says why.',
+          'bad',
+        ),
   );
   return h(
     'div',
     { class: 'sequence' },
-    h('div', { class: 'lanes', 'aria-hidden': 'true' }, h('span', {}, 'page (script)'), h('span', {}, 'browser'), h('span', {}, `server ${serverOrigin}`)),
+    h(
+      'div',
+      { class: 'lanes', 'aria-hidden': 'true' },
+      h('span', {}, 'page (script)'),
+      h('span', {}, 'browser'),
+      h('span', {}, `server ${serverOrigin}`),
+    ),
     h('ol', { class: 'messages', 'aria-label': 'Messages in order' }, ...items),
   );
 }
@@ -94,5 +146,7 @@ export function parserNote(record: WireRecord): string {
 export function readSummary(outcome: Outcome): string {
   const { read } = outcome.browser;
   if (read.length === 0) return 'The script can read the response.';
-  return read.map(([name, value]) => (value === null ? `headers.get('${name}') → null` : `headers.get('${name}') → '${value}'`)).join('; ');
+  return read
+    .map(([name, value]) => (value === null ? `headers.get('${name}') → null` : `headers.get('${name}') → '${value}'`))
+    .join('; ');
 }

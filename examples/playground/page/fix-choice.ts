@@ -48,7 +48,10 @@ export function applicable(choice: FixChoice): boolean {
 }
 
 /** What to offer for `verdict`; undefined when the request was allowed. */
-export function chooseFix(verdict: SimulationVerdict, { policy, request, untrustedPage = false }: FixContext): FixChoice | undefined {
+export function chooseFix(
+  verdict: SimulationVerdict,
+  { policy, request, untrustedPage = false }: FixContext,
+): FixChoice | undefined {
   if (verdict.allowed) return undefined;
   const method = normalizeMethod(request.method.trim() || 'GET');
   if (untrustedPage) return untrustedFix(policy, method);
@@ -77,7 +80,7 @@ function untrustedFix(policy: PolicyJson, method: string): FixChoice {
     return {
       code: 'csrf-guard',
       side: 'server',
-      text: "This page plays a site the API must not trust: adding it to origin would hand it the answer. The browser hid the answer, but the request reached the handler and changed state. csrf: true refuses state-changing requests from origins the policy does not allow, with 403, before the handler runs.",
+      text: 'This page plays a site the API must not trust: adding it to origin would hand it the answer. The browser hid the answer, but the request reached the handler and changed state. csrf: true refuses state-changing requests from origins the policy does not allow, with 403, before the handler runs.',
       policy: merged,
       changes: { csrf: true },
     };
@@ -97,8 +100,18 @@ function upperCaseFix(policy: PolicyJson, method: string): FixChoice {
   const listed = Array.isArray(policy.methods) ? (policy.methods as unknown[]) : undefined;
   const needsListing = !['GET', 'HEAD', 'POST'].includes(upper) && policy.methods !== '*' && !listed?.includes(upper);
   if (!needsListing) return { code: 'upper-case-method', side: 'client', text, request: { method: upper } };
-  const merged = mergeFix({ ...policy, methods: (listed ?? []).filter((item) => item !== method) }, { methods: [upper] });
-  return { code: 'upper-case-method', side: 'client', text: `${text} The policy must allow ${upper} too.`, request: { method: upper }, policy: merged, changes: changes(policy, merged) };
+  const merged = mergeFix(
+    { ...policy, methods: (listed ?? []).filter((item) => item !== method) },
+    { methods: [upper] },
+  );
+  return {
+    code: 'upper-case-method',
+    side: 'client',
+    text: `${text} The policy must allow ${upper} too.`,
+    request: { method: upper },
+    policy: merged,
+    changes: changes(policy, merged),
+  };
 }
 
 function same(a: PolicyJson, b: PolicyJson): boolean {
@@ -106,5 +119,7 @@ function same(a: PolicyJson, b: PolicyJson): boolean {
 }
 
 function changes(before: PolicyJson, after: PolicyJson): PolicyJson {
-  return Object.fromEntries(Object.entries(after).filter(([name, value]) => JSON.stringify(before[name]) !== JSON.stringify(value)));
+  return Object.fromEntries(
+    Object.entries(after).filter(([name, value]) => JSON.stringify(before[name]) !== JSON.stringify(value)),
+  );
 }

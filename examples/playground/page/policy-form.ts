@@ -66,10 +66,14 @@ export function policyFromFields(fields: PolicyFields, previous: PolicyJson): Po
 export function fieldsFromPolicy(policy: PolicyJson): PolicyFields {
   const origin = policy.origin;
   const csrf = policy.csrf;
-  const exempt = typeof csrf === 'object' && csrf !== null ? (csrf as { exemptPaths?: unknown }).exemptPaths : undefined;
+  const exempt =
+    typeof csrf === 'object' && csrf !== null ? (csrf as { exemptPaths?: unknown }).exemptPaths : undefined;
   return {
     originMode: origin === '*' ? 'any' : 'list',
-    origins: origin === '*' ? '' : (Array.isArray(origin) ? origin : origin === undefined ? [] : [origin]).map(String).join('\n'),
+    origins:
+      origin === '*'
+        ? ''
+        : (Array.isArray(origin) ? origin : origin === undefined ? [] : [origin]).map(String).join('\n'),
     methods: listText(policy.methods),
     allowedHeaders: listText(policy.allowedHeaders),
     exposedHeaders: listText(policy.exposedHeaders),
@@ -115,7 +119,12 @@ export function mergeFix(policy: PolicyJson, fix: FixOptions | PolicyJson): Poli
       continue;
     }
     const current = policy[name];
-    const existing = current === undefined || (current === '*' && name === 'origin') ? [] : Array.isArray(current) ? current : [current];
+    const existing =
+      current === undefined || (current === '*' && name === 'origin')
+        ? []
+        : Array.isArray(current)
+          ? current
+          : [current];
     merged[name] = [...existing, ...entries.filter((entry: unknown) => !existing.includes(entry))];
   }
   return ordered(merged);

@@ -14,7 +14,12 @@ const HEADLINES: Readonly<Record<Readability, string>> = {
 
 /** A verdict panel: the headline, then what explains it. */
 function verdictBox(result: Readability, ...details: Child[]): HTMLElement {
-  return h('div', { class: `verdict ${result}`, 'data-verdict': result }, h('p', { class: 'headline' }, HEADLINES[result]), ...details);
+  return h(
+    'div',
+    { class: `verdict ${result}`, 'data-verdict': result },
+    h('p', { class: 'headline' }, HEADLINES[result]),
+    ...details,
+  );
 }
 
 export function renderBrowser(outcome: Outcome): HTMLElement {
@@ -29,30 +34,75 @@ export function renderBrowser(outcome: Outcome): HTMLElement {
   );
 }
 
-export function renderSimulator(outcome: Outcome, choice: FixChoice | undefined, applyFix: (choice: FixChoice) => void): HTMLElement {
+export function renderSimulator(
+  outcome: Outcome,
+  choice: FixChoice | undefined,
+  applyFix: (choice: FixChoice) => void,
+): HTMLElement {
   const { verdict } = outcome;
   return verdictBox(
     outcome.simulatorResult,
-    verdict.reason !== undefined && h('p', {}, 'Reason: ', h('code', { class: 'reason' }, verdict.reason), verdict.stage ? ` (at the ${verdict.stage})` : ''),
+    verdict.reason !== undefined &&
+      h(
+        'p',
+        {},
+        'Reason: ',
+        h('code', { class: 'reason' }, verdict.reason),
+        verdict.stage ? ` (at the ${verdict.stage})` : '',
+      ),
     verdict.message !== undefined && h('p', { class: 'console' }, verdict.message),
     choice !== undefined && renderFix(choice, applyFix),
-    verdict.warnings.length > 0 && h('ul', { class: 'warnings' }, ...verdict.warnings.map((warning) => h('li', {}, warning))),
-    h('details', {}, h('summary', {}, 'Steps the simulator took'), h('ol', {}, ...verdict.steps.map((step) => h('li', { class: step.ok ? 'ok' : 'bad' }, `${step.ok ? '✔' : '✘'} ${step.summary}`)))),
+    verdict.warnings.length > 0 &&
+      h('ul', { class: 'warnings' }, ...verdict.warnings.map((warning) => h('li', {}, warning))),
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Steps the simulator took'),
+      h(
+        'ol',
+        {},
+        ...verdict.steps.map((step) =>
+          h('li', { class: step.ok ? 'ok' : 'bad' }, `${step.ok ? '✔' : '✘'} ${step.summary}`),
+        ),
+      ),
+    ),
   );
 }
 
 function renderFix(choice: FixChoice, applyFix: (choice: FixChoice) => void): HTMLElement {
   const label =
-    choice.code === 'untrusted-page-refused' ? 'Nothing to fix: ' : choice.code === 'fix-changes-nothing' ? 'No option to apply: ' : choice.side === 'server' ? 'Fix (server): ' : 'Fix (calling code): ';
+    choice.code === 'untrusted-page-refused'
+      ? 'Nothing to fix: '
+      : choice.code === 'fix-changes-nothing'
+        ? 'No option to apply: '
+        : choice.side === 'server'
+          ? 'Fix (server): '
+          : 'Fix (calling code): ';
   return h(
     'div',
     { class: 'fix', 'data-fix': choice.code },
     h('p', {}, h('strong', {}, label), choice.text),
-    choice.request !== undefined && h('p', {}, 'In the fetch call: ', h('code', {}, Object.entries(choice.request).map(([name, value]) => `${name}: '${String(value)}'`).join(', '))),
+    choice.request !== undefined &&
+      h(
+        'p',
+        {},
+        'In the fetch call: ',
+        h(
+          'code',
+          {},
+          Object.entries(choice.request)
+            .map(([name, value]) => `${name}: '${String(value)}'`)
+            .join(', '),
+        ),
+      ),
     choice.changes !== undefined && h('p', {}, 'As options: ', h('code', {}, JSON.stringify(choice.changes))),
     applicable(choice) &&
       (() => {
-        const button = h('button', { type: 'button', id: 'apply-fix', class: 'primary' }, 'Apply the fix and send again');
+        const button = h(
+          'button',
+          { type: 'button', id: 'apply-fix', class: 'primary' },
+          'Apply the fix and send again',
+        );
         button.addEventListener('click', () => applyFix(choice));
         return button;
       })(),
@@ -69,8 +119,15 @@ export function renderServer(outcome: Outcome): HTMLElement {
         'li',
         { class: record.decision?.allowed === false ? 'bad' : 'ok' },
         h('strong', {}, `${record.decision?.kind ?? 'request'} ${record.method} ${record.target} → ${record.status}`),
-        record.decision && h('p', {}, h('code', { class: 'reason' }, record.decision.reason), ` ${record.decision.message}`),
-        record.parserError !== undefined && h('p', { 'data-parser-error': record.parserError }, h('code', { class: 'reason' }, record.parserError), ` ${parserNote(record)}`),
+        record.decision &&
+          h('p', {}, h('code', { class: 'reason' }, record.decision.reason), ` ${record.decision.message}`),
+        record.parserError !== undefined &&
+          h(
+            'p',
+            { 'data-parser-error': record.parserError },
+            h('code', { class: 'reason' }, record.parserError),
+            ` ${parserNote(record)}`,
+          ),
         h('p', { class: 'hint' }, record.handled ? 'The route handler ran.' : 'The route handler did not run.'),
       ),
     ),

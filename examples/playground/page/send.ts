@@ -1,6 +1,13 @@
 // Send: the request for real from this page (fetch), the API's record of what reached it, and
 // corsguard's simulator verdict for the same exchange, compared.
-import { PreflightCache, normalizeMethod, simulateFetch, type SimulatedRequest, type SimulationVerdict, type Transport } from '../../../src/simulate/index.ts';
+import {
+  PreflightCache,
+  normalizeMethod,
+  simulateFetch,
+  type SimulatedRequest,
+  type SimulationVerdict,
+  type Transport,
+} from '../../../src/simulate/index.ts';
 import type { ExchangeResponse, PlaygroundConfig, WireLog, WireRecord } from '../wire.ts';
 import { BODIES, parseHeaderLines, splitList, type ComposedRequest } from './state.ts';
 
@@ -46,7 +53,14 @@ export function simulatorReadability(verdict: SimulationVerdict): Readability {
   return verdict.allowed ? 'allowed' : verdict.response !== undefined ? 'header-hidden' : 'blocked';
 }
 
-export type Prepared = { readonly error: string } | { readonly url: string; readonly init: RequestInit; readonly headers: Array<[string, string]>; readonly method: string };
+export type Prepared =
+  | { readonly error: string }
+  | {
+      readonly url: string;
+      readonly init: RequestInit;
+      readonly headers: Array<[string, string]>;
+      readonly method: string;
+    };
 
 export function originOf(config: PlaygroundConfig, request: ComposedRequest): string {
   return request.target === 'site' ? config.siteOrigin : config.apiOrigin;
@@ -60,11 +74,18 @@ export function prepare(config: PlaygroundConfig, request: ComposedRequest): Pre
   const method = request.method.trim() || 'GET';
   const bodyless = ['GET', 'HEAD'].includes(normalizeMethod(method));
   const body = request.body === 'none' || bodyless ? undefined : BODIES[request.body];
-  if (body && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', body.contentType]);
+  if (body && !headers.some(([name]) => name.toLowerCase() === 'content-type'))
+    headers.push(['Content-Type', body.contentType]);
   const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
   const url = `${originOf(config, request)}${path}`;
   // No `cache: 'no-store'`: in Chromium it also bypasses the preflight cache, which the max-age preset shows.
-  const init: RequestInit = { method, headers, credentials: request.credentials, mode: 'cors', ...(body ? { body: body.text } : {}) };
+  const init: RequestInit = {
+    method,
+    headers,
+    credentials: request.credentials,
+    mode: 'cors',
+    ...(body ? { body: body.text } : {}),
+  };
   return { url, init, headers, method };
 }
 
@@ -88,20 +109,40 @@ async function wireAfter(after: number): Promise<WireLog> {
 const cache = new PreflightCache({ model: 'chromium' });
 
 /** The fetch() call `prepared` describes, as the simulator takes it. */
-export function simulatedRequest(config: PlaygroundConfig, request: ComposedRequest, prepared: Extract<Prepared, { url: string }>): SimulatedRequest {
-  return { url: prepared.url, origin: config.pageOrigin, method: prepared.method, headers: prepared.headers, credentials: request.credentials, readHeaders: splitList(request.readHeaders) };
+export function simulatedRequest(
+  config: PlaygroundConfig,
+  request: ComposedRequest,
+  prepared: Extract<Prepared, { url: string }>,
+): SimulatedRequest {
+  return {
+    url: prepared.url,
+    origin: config.pageOrigin,
+    method: prepared.method,
+    headers: prepared.headers,
+    credentials: request.credentials,
+    readHeaders: splitList(request.readHeaders),
+  };
 }
 
-export async function send(config: PlaygroundConfig, request: ComposedRequest, prepared: Extract<Prepared, { url: string }>): Promise<Outcome> {
+export async function send(
+  config: PlaygroundConfig,
+  request: ComposedRequest,
+  prepared: Extract<Prepared, { url: string }>,
+): Promise<Outcome> {
   const readHeaders = splitList(request.readHeaders);
   const { last } = await wireAfter(Number.MAX_SAFE_INTEGER);
   const browser = await realFetch(prepared, readHeaders);
   const wire = (await wireAfter(last)).records.filter((record) => !record.simulator);
-  const verdict = await simulateFetch(simulatedRequest(config, request, prepared), transport, { model: 'chromium', cache });
+  const verdict = await simulateFetch(simulatedRequest(config, request, prepared), transport, {
+    model: 'chromium',
+    cache,
+  });
   const actual = [...wire].reverse().find((record) => !isPreflight(record));
   const sent = new Set(actual?.responseHeaders.map(([name]) => name) ?? []);
   // A header the server never sent blocks nothing (the simulator says the same: unsentHeaders).
-  const browserAllowed = browser.resolved && browser.read.every(([name, value]) => value !== null || (actual !== undefined && !sent.has(name.toLowerCase())));
+  const browserAllowed =
+    browser.resolved &&
+    browser.read.every(([name, value]) => value !== null || (actual !== undefined && !sent.has(name.toLowerCase())));
   const browserResult: Readability = browserAllowed ? 'allowed' : browser.resolved ? 'header-hidden' : 'blocked';
   const simulatorResult = simulatorReadability(verdict);
   const preflightOnWire = wire.some(isPreflight);
@@ -122,10 +163,15 @@ export async function send(config: PlaygroundConfig, request: ComposedRequest, p
 }
 
 export function isPreflight(record: WireRecord): boolean {
-  return record.method === 'OPTIONS' && record.requestHeaders.some(([name]) => name === 'access-control-request-method');
+  return (
+    record.method === 'OPTIONS' && record.requestHeaders.some(([name]) => name === 'access-control-request-method')
+  );
 }
 
-async function realFetch(prepared: Extract<Prepared, { url: string }>, readHeaders: readonly string[]): Promise<BrowserOutcome> {
+async function realFetch(
+  prepared: Extract<Prepared, { url: string }>,
+  readHeaders: readonly string[],
+): Promise<BrowserOutcome> {
   try {
     const response = await fetch(prepared.url, prepared.init);
     const body = await response.text();

@@ -15,8 +15,16 @@ export function stateFromHash(hash: string): PlaygroundState | undefined {
   if (!hash.startsWith(PREFIX)) return undefined;
   try {
     const binary = atob(hash.slice(PREFIX.length).replaceAll('-', '+').replaceAll('_', '/'));
-    const state = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)))) as PlaygroundState;
-    if (typeof state !== 'object' || state === null || typeof state.policy !== 'object' || typeof state.request !== 'object') return undefined;
+    const state = JSON.parse(
+      new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0))),
+    ) as PlaygroundState;
+    if (
+      typeof state !== 'object' ||
+      state === null ||
+      typeof state.policy !== 'object' ||
+      typeof state.request !== 'object'
+    )
+      return undefined;
     return state;
   } catch {
     return undefined;

@@ -27,7 +27,9 @@ export interface PlaygroundState {
 }
 
 /** The body fetch() is given for each type, and the Content-Type it sends with it. */
-export const BODIES: Readonly<Record<Exclude<BodyType, 'none'>, { readonly contentType: string; readonly text: string }>> = {
+export const BODIES: Readonly<
+  Record<Exclude<BodyType, 'none'>, { readonly contentType: string; readonly text: string }>
+> = {
   text: { contentType: 'text/plain;charset=UTF-8', text: 'amount=100&to=mallory' },
   json: { contentType: 'application/json', text: '{"name":"playground"}' },
   form: { contentType: 'application/x-www-form-urlencoded;charset=UTF-8', text: 'amount=100&to=mallory' },

@@ -16,12 +16,19 @@ import { runDecision } from '../../http/run-decision.ts';
 type StaticOrigin = boolean | string | RegExp | ReadonlyArray<string | RegExp>;
 
 /** expressjs/cors's `origin` function: answers through the callback (or returns a boolean). */
-export type ExpressOriginFunction = (origin: string, callback: (error: Error | null, origin?: StaticOrigin) => void) => unknown;
+export type ExpressOriginFunction = (
+  origin: string,
+  callback: (error: Error | null, origin?: StaticOrigin) => void,
+) => unknown;
 
 type List = string | readonly string[];
 
 /** expressjs/cors's options, and corsguard's (csrf, debug, privateNetwork, …), which do not collide. */
-export interface ExpressCorsOptions extends Omit<CorsOptions, 'origin' | 'methods' | 'allowedHeaders' | 'exposedHeaders' | 'maxAge' | 'credentials' | 'preflightContinue'> {
+export interface ExpressCorsOptions
+  extends Omit<
+    CorsOptions,
+    'origin' | 'methods' | 'allowedHeaders' | 'exposedHeaders' | 'maxAge' | 'credentials' | 'preflightContinue'
+  > {
   /** Default `'*'`. `false` turns CORS off for this middleware. */
   readonly origin?: StaticOrigin | ExpressOriginFunction;
   /** Default `'GET,HEAD,PUT,PATCH,POST,DELETE'`. */
@@ -53,7 +60,9 @@ export interface ExpressPeerMiddleware<Req extends IncomingMessage = IncomingMes
  * is unsafe (any origin reflected with credentials, `null` or http: origins with credentials,
  * unanchored RegExps) is refused with a CorsConfigError at start-up.
  */
-export function expressCors<Req extends IncomingMessage = IncomingMessage>(options?: ExpressCorsOptions | ExpressOptionsDelegate<Req>): ExpressPeerMiddleware<Req> {
+export function expressCors<Req extends IncomingMessage = IncomingMessage>(
+  options?: ExpressCorsOptions | ExpressOptionsDelegate<Req>,
+): ExpressPeerMiddleware<Req> {
   const reader = nodeRequestReader as RequestReader<Req>;
   if (typeof options === 'function') return delegated(options, reader);
   let current: ExpressCorsOptions = options ?? {};
@@ -72,7 +81,10 @@ export function expressCors<Req extends IncomingMessage = IncomingMessage>(optio
   });
 }
 
-function delegated<Req extends IncomingMessage>(delegate: ExpressOptionsDelegate<Req>, reader: RequestReader<Req>): ExpressPeerMiddleware<Req> {
+function delegated<Req extends IncomingMessage>(
+  delegate: ExpressOptionsDelegate<Req>,
+  reader: RequestReader<Req>,
+): ExpressPeerMiddleware<Req> {
   const engines = new PerRequestEngines<Req>(EXPRESS_CORS);
   const middleware = (request: Req, response: ServerResponse, next: NextFunction): void => {
     if (typeof next !== 'function') checkMiddlewareCall(response);
@@ -90,7 +102,9 @@ function delegated<Req extends IncomingMessage>(delegate: ExpressOptionsDelegate
   };
   return Object.assign(middleware, {
     reconfigure() {
-      throw new TypeError('This middleware takes its options from a function per request: change what that function returns instead of calling reconfigure().');
+      throw new TypeError(
+        'This middleware takes its options from a function per request: change what that function returns instead of calling reconfigure().',
+      );
     },
   });
 }

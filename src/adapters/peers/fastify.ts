@@ -4,24 +4,47 @@
 // functions called with the Fastify instance as `this`), translated at start-up into a corsguard
 // policy. Route configs are compiled when the route is added; only delegators' options, which
 // exist per request, are checked then.
-import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema, HookHandlerDoneFunction, RouteOptions } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyPluginCallback,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  HookHandlerDoneFunction,
+  RouteOptions,
+} from 'fastify';
 import type { Cors } from '../../core/cors.ts';
 import type { CorsDecision } from '../../core/decision.ts';
 import { IssueList } from '../../core/errors.ts';
 import { PerRequestEngines } from '../../core/peers/per-request.ts';
 import { FASTIFY_CORS, FASTIFY_HOOKS } from '../../core/peers/spec.ts';
 import { createPeerCors } from '../../core/peers/translate.ts';
-import { apply, asRootPlugin, corsOptionsOf, failWith, fastifyReader, installCors, type InstalledCors } from '../fastify-install.ts';
+import {
+  apply,
+  asRootPlugin,
+  corsOptionsOf,
+  failWith,
+  fastifyReader,
+  installCors,
+  type InstalledCors,
+} from '../fastify-install.ts';
 import { runDecision } from '../../http/run-decision.ts';
 import type { ExpressCorsOptions } from './express.ts';
 
 type StaticOrigin = boolean | string | RegExp | ReadonlyArray<string | RegExp>;
 
 /** @fastify/cors's origin function: `this` is the Fastify instance; answers through the callback or a promise. */
-export type FastifyOriginFunction = (this: FastifyInstance, origin: string, callback: (error: Error | null, origin?: StaticOrigin) => void) => unknown;
+export type FastifyOriginFunction = (
+  this: FastifyInstance,
+  origin: string,
+  callback: (error: Error | null, origin?: StaticOrigin) => void,
+) => unknown;
 
 /** Options chosen per request: through the callback, or returned as a promise. */
-export type FastifyOptionsDelegator = (request: FastifyRequest, callback: (error: Error | null, options?: FastifyPeerOptions) => void) => unknown;
+export type FastifyOptionsDelegator = (
+  request: FastifyRequest,
+  callback: (error: Error | null, options?: FastifyPeerOptions) => void,
+) => unknown;
 
 /** @fastify/cors's options (expressjs/cors's plus its own), and corsguard's. */
 export interface FastifyPeerOptions extends Omit<ExpressCorsOptions, 'origin' | 'headers'> {
@@ -61,7 +84,8 @@ function build(fastify: FastifyInstance, options: unknown): InstalledCors {
     onRequest: (request, reply, next) => installed.onRequest(request, reply, next),
     // New options (with `delegator` for options per request), or a function of the current ones.
     reconfigure: ((next: unknown) => {
-      const options = typeof next === 'function' ? (next as (current: Raw) => unknown)(Object.freeze({ ...current })) : next;
+      const options =
+        typeof next === 'function' ? (next as (current: Raw) => unknown)(Object.freeze({ ...current })) : next;
       const nextCurrent = optionsObject(options);
       const nextDelegator = delegatorOf(options, nextCurrent);
       installed = compile(fastify, nextCurrent, nextDelegator);
@@ -79,7 +103,8 @@ function answerContinuedPreflights(fastify: FastifyInstance, options: Raw): void
   // `hide` is read by @fastify/swagger, whose type augmentation is not ours to assume.
   const schema = { hide: options.hideOptionsRoute !== false } as FastifySchema;
   fastify.options('*', { schema }, (request, reply) => {
-    if (request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined) reply.send();
+    if (request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined)
+      reply.send();
     else reply.callNotFound();
   });
 }
@@ -105,13 +130,22 @@ function compile(fastify: FastifyInstance, options: Raw, delegator: FastifyOptio
   const finish = withCacheControl(options.cacheControl);
   const engines = new PerRequestEngines<FastifyRequest>(FASTIFY_CORS, fastify);
   const routeEngines = new WeakMap<object, Cors<FastifyRequest> | null>();
-  const base = delegator === undefined ? createPeerCors<FastifyRequest>(withPreflight(options), FASTIFY_CORS, fastify) : undefined;
+  const base =
+    delegator === undefined ? createPeerCors<FastifyRequest>(withPreflight(options), FASTIFY_CORS, fastify) : undefined;
   const routeEngine = (config: Raw): Cors<FastifyRequest> | undefined => {
     let engine = routeEngines.get(config);
-    if (engine === undefined) routeEngines.set(config, (engine = createPeerCors<FastifyRequest>(withPreflight({ ...options, ...config }), FASTIFY_CORS, fastify) ?? null));
+    if (engine === undefined) {
+      engine = createPeerCors<FastifyRequest>(withPreflight({ ...options, ...config }), FASTIFY_CORS, fastify) ?? null;
+      routeEngines.set(config, engine);
+    }
     return engine ?? undefined;
   };
-  const run = (engine: Cors<FastifyRequest> | undefined, request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction): void => {
+  const run = (
+    engine: Cors<FastifyRequest> | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: HookHandlerDoneFunction,
+  ): void => {
     if (engine === undefined) next();
     else runDecision(engine, request, fastifyReader, finish, failWith, reply, next);
   };
@@ -140,13 +174,21 @@ function routeCors(config: unknown): Raw | undefined {
 }
 
 /** @fastify/cors's delegator: `(request, callback)`, or `(request)` returning a promise of the options. */
-function resolveDelegated(delegator: FastifyOptionsDelegator, request: FastifyRequest, then: (error: unknown, options?: unknown) => void): void {
+function resolveDelegated(
+  delegator: FastifyOptionsDelegator,
+  request: FastifyRequest,
+  then: (error: unknown, options?: unknown) => void,
+): void {
   if (delegator.length === 2) {
     delegator(request, (error, options) => then(error ?? null, options));
     return;
   }
   const returned = (delegator as (request: FastifyRequest) => unknown)(request);
-  if (returned !== null && typeof returned === 'object' && typeof (returned as PromiseLike<unknown>).then === 'function') {
+  if (
+    returned !== null &&
+    typeof returned === 'object' &&
+    typeof (returned as PromiseLike<unknown>).then === 'function'
+  ) {
     (returned as PromiseLike<unknown>).then(
       (options) => then(null, options),
       (error: unknown) => then(error ?? new Error('The CORS delegator rejected without a reason')),
@@ -164,16 +206,26 @@ function withPreflight(options: Raw): Raw {
 function checkFastifyOptions(options: Raw): void {
   const issues = new IssueList();
   if (options.hook !== undefined && !FASTIFY_HOOKS.has(options.hook as string)) {
-    issues.report('option-not-offered', 'hook', `must be one of the hooks @fastify/cors accepted (${[...FASTIFY_HOOKS].join(', ')}), got ${JSON.stringify(options.hook) ?? typeof options.hook}.`);
+    issues.report(
+      'option-not-offered',
+      'hook',
+      `must be one of the hooks @fastify/cors accepted (${[...FASTIFY_HOOKS].join(', ')}), got ${JSON.stringify(options.hook) ?? typeof options.hook}.`,
+    );
   }
   if (options.delegator !== undefined && typeof options.delegator !== 'function') {
-    issues.report('option-not-offered', 'delegator', 'must be a function (request, callback) or (request) => Promise of the options.');
+    issues.report(
+      'option-not-offered',
+      'delegator',
+      'must be a function (request, callback) or (request) => Promise of the options.',
+    );
   }
   issues.throwIfAny();
 }
 
 /** @fastify/cors's cacheControl: a whole number is `max-age=N`, a string is sent as written, anything else is ignored. */
-function withCacheControl(value: unknown): (decision: CorsDecision, reply: FastifyReply, next: HookHandlerDoneFunction) => void {
+function withCacheControl(
+  value: unknown,
+): (decision: CorsDecision, reply: FastifyReply, next: HookHandlerDoneFunction) => void {
   const header = Number.isInteger(value) ? `max-age=${value as number}` : typeof value === 'string' ? value : undefined;
   if (header === undefined) return apply;
   return (decision, reply, next) => {

@@ -16,9 +16,15 @@ type List = string | readonly string[];
 
 /** @koa/cors's options, and corsguard's (csrf, debug, …), which do not collide. */
 export interface KoaPeerOptions<Ctx extends KoaContext = KoaContext>
-  extends Omit<CorsOptions, 'origin' | 'methods' | 'allowedHeaders' | 'exposedHeaders' | 'maxAge' | 'credentials' | 'privateNetwork'> {
+  extends Omit<
+    CorsOptions,
+    'origin' | 'methods' | 'allowedHeaders' | 'exposedHeaders' | 'maxAge' | 'credentials' | 'privateNetwork'
+  > {
   /** Default `'*'`. A function receives Koa's context and answers the origin to allow (or a falsy value). */
-  readonly origin?: string | false | ((ctx: Ctx) => string | false | null | undefined | Promise<string | false | null | undefined>);
+  readonly origin?:
+    | string
+    | false
+    | ((ctx: Ctx) => string | false | null | undefined | Promise<string | false | null | undefined>);
   /** Default `'GET,HEAD,PUT,POST,DELETE,PATCH'`. */
   readonly allowMethods?: List;
   /** Default: every header a preflight asks for. */
@@ -33,12 +39,15 @@ export interface KoaPeerOptions<Ctx extends KoaContext = KoaContext>
   readonly privateNetworkAccess?: boolean;
 }
 
-export interface KoaPeerMiddleware<Ctx extends KoaContext = KoaContext> {
-  (ctx: Ctx, next: KoaNext): Promise<void> | undefined;
-}
+export type KoaPeerMiddleware<Ctx extends KoaContext = KoaContext> = (
+  ctx: Ctx,
+  next: KoaNext,
+) => Promise<void> | undefined;
 
 /** `app.use(cors())` as with @koa/cors; what is unsafe (any origin reflected with credentials, …) is refused at start-up. */
-export function koaCors<Ctx extends KoaContext = KoaContext>(options: KoaPeerOptions<Ctx> = {}): KoaPeerMiddleware<Ctx> {
+export function koaCors<Ctx extends KoaContext = KoaContext>(
+  options: KoaPeerOptions<Ctx> = {},
+): KoaPeerMiddleware<Ctx> {
   const reader = koaReader as RequestReader<Ctx>;
   const { credentials, secureContext } = options;
   const decideWith = (engine: Cors<Ctx> | undefined, ctx: Ctx, next: KoaNext): Promise<void> | undefined => {
@@ -47,7 +56,15 @@ export function koaCors<Ctx extends KoaContext = KoaContext>(options: KoaPeerOpt
       ctx.res.setHeader('cross-origin-embedder-policy', 'require-corp');
     }
     if (engine === undefined) return next().then(noop);
-    return runDecision<Ctx, KoaContext, KoaNext, Promise<void> | undefined>(engine, ctx, reader, run, rejectWith, ctx, next);
+    return runDecision<Ctx, KoaContext, KoaNext, Promise<void> | undefined>(
+      engine,
+      ctx,
+      reader,
+      run,
+      rejectWith,
+      ctx,
+      next,
+    );
   };
   if (typeof credentials !== 'function') {
     const engine = createPeerCors<Ctx>(options, KOA_CORS);
@@ -56,7 +73,9 @@ export function koaCors<Ctx extends KoaContext = KoaContext>(options: KoaPeerOpt
   const withCredentials = createPeerCors<Ctx>({ ...options, credentials: true }, KOA_CORS);
   const withoutCredentials = createPeerCors<Ctx>({ ...options, credentials: false }, KOA_CORS);
   return (ctx, next) =>
-    Promise.resolve(credentials(ctx)).then((answer) => decideWith(answer === true ? withCredentials : withoutCredentials, ctx, next));
+    Promise.resolve(credentials(ctx)).then((answer) =>
+      decideWith(answer === true ? withCredentials : withoutCredentials, ctx, next),
+    );
 }
 
 const noop = (): void => {};

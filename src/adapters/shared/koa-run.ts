@@ -9,7 +9,12 @@ import type { CorsDecision } from '../../core/decision.ts';
 import { joinHeaderValue, type RequestReader } from '../../core/request.ts';
 import type { KoaContext, KoaNext } from '../koa.ts';
 import { addsNoHeaders } from '../../http/header-access.ts';
-import { answerNodeResponse, applyToNodeResponse, headersForError, nodeHeaderAccess } from '../../http/node-response.ts';
+import {
+  answerNodeResponse,
+  applyToNodeResponse,
+  headersForError,
+  nodeHeaderAccess,
+} from '../../http/node-response.ts';
 
 export const koaReader: RequestReader<KoaContext> = {
   method: (ctx) => ctx.method,
@@ -45,7 +50,7 @@ function keepHeadersOnError(ctx: KoaContext, decision: CorsDecision): void {
     // no headers: make that same Error here, so it can carry the CORS headers.
     const error = isNativeError(thrown) ? thrown : new Error(format('non-error thrown: %j', thrown));
     const target = error as { headers?: unknown };
-    const hadOwn = Object.prototype.hasOwnProperty.call(target, 'headers');
+    const hadOwn = Object.hasOwn(target, 'headers');
     const original = target.headers;
     try {
       target.headers = headersForError(original, decision, nodeHeaderAccess.get(ctx.res, 'vary'));

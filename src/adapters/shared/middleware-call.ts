@@ -16,6 +16,6 @@ export function checkMiddlewareCall(response: unknown): void {
   const message =
     `corsguard's middleware was called as ${shape}, the way a CORS options function is called: NestJS's app.enableCors(cors(…)) does this. ` +
     "corsguard is middleware, not options for another CORS package: use app.use(cors(…)) with corsguard/express on Nest's Express platform, " +
-    "or app.register(cors, options) with corsguard/fastify on its Fastify platform, and drop enableCors().";
+    'or app.register(cors, options) with corsguard/fastify on its Fastify platform, and drop enableCors().';
   throw Object.assign(new TypeError(message), { code: MIDDLEWARE_CALL_ERROR });
 }

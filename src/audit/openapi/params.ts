@@ -15,11 +15,14 @@ const usable = (value: unknown): string | undefined => {
 };
 
 /** A value for one path parameter: its example, the first of its examples, its schema's example, default or first enum value, or a placeholder for its type. */
-function valueOf(document: unknown, parameter: Record<string, unknown>, tokens: (string | number)[]): string {
-  const schema = isObject(parameter.schema) ? resolve(document, parameter.schema, [...tokens, 'schema']).value : undefined;
+function parameterValue(document: unknown, parameter: Record<string, unknown>, tokens: (string | number)[]): string {
+  const schema = isObject(parameter.schema)
+    ? resolve(document, parameter.schema, [...tokens, 'schema']).value
+    : undefined;
   const examples = isObject(parameter.examples) ? Object.entries(parameter.examples) : [];
   const first = examples[0];
-  const named = first && isObject(first[1]) ? resolve(document, first[1], [...tokens, 'examples', first[0]]).value : undefined;
+  const named =
+    first && isObject(first[1]) ? resolve(document, first[1], [...tokens, 'examples', first[0]]).value : undefined;
   const schemaObject = isObject(schema) ? schema : {};
   const candidates = [
     parameter.example,
@@ -38,7 +41,10 @@ function valueOf(document: unknown, parameter: Record<string, unknown>, tokens: 
 }
 
 /** Path parameters by name: the operation's override the path item's (OpenAPI 3: same name and `in`). */
-export function pathParameters(document: unknown, lists: readonly { list: unknown; tokens: (string | number)[] }[]): Map<string, string> {
+export function pathParameters(
+  document: unknown,
+  lists: readonly { list: unknown; tokens: (string | number)[] }[],
+): Map<string, string> {
   const values = new Map<string, string>();
   for (const { list, tokens } of lists) {
     if (list === undefined) continue;
@@ -48,7 +54,7 @@ export function pathParameters(document: unknown, lists: readonly { list: unknow
       if (!isObject(parameter)) throw new OpenApiError(at, 'a parameter is not an object');
       if (parameter.in !== 'path') return;
       if (typeof parameter.name !== 'string') throw new OpenApiError(at, 'a path parameter without a name');
-      values.set(parameter.name, valueOf(document, parameter, [...tokens, index]));
+      values.set(parameter.name, parameterValue(document, parameter, [...tokens, index]));
     });
   }
   return values;

@@ -4,7 +4,8 @@ import { isObject, OpenApiError, pointerOf } from './pointer.ts';
 export const MAX_REF_HOPS = 32;
 
 function lookUp(document: unknown, ref: string, at: string): unknown {
-  if (!ref.startsWith('#/') && ref !== '#') throw new OpenApiError(at, `$ref '${ref.slice(0, 200)}' is not local (#/…): other files are not fetched`);
+  if (!ref.startsWith('#/') && ref !== '#')
+    throw new OpenApiError(at, `$ref '${ref.slice(0, 200)}' is not local (#/…): other files are not fetched`);
   if (ref === '#') return document;
   let value: unknown = document;
   for (const raw of ref.slice(2).split('/')) {
@@ -15,7 +16,8 @@ function lookUp(document: unknown, ref: string, at: string): unknown {
     } catch {
       // kept as written
     }
-    if (!isObject(value) && !Array.isArray(value)) throw new OpenApiError(at, `$ref '${ref.slice(0, 200)}' points to nothing`);
+    if (!isObject(value) && !Array.isArray(value))
+      throw new OpenApiError(at, `$ref '${ref.slice(0, 200)}' points to nothing`);
     if (!Object.hasOwn(value, key)) throw new OpenApiError(at, `$ref '${ref.slice(0, 200)}' points to nothing`);
     value = (value as Record<string, unknown>)[key];
   }
@@ -26,7 +28,11 @@ function lookUp(document: unknown, ref: string, at: string): unknown {
  * The value at `tokens`, its `$ref`s followed (local ones only), with the pointer of where it really
  * is. A cycle, or more than MAX_REF_HOPS hops, is refused with the pointer where it starts.
  */
-export function resolve(document: unknown, value: unknown, tokens: readonly (string | number)[]): { value: unknown; at: string } {
+export function resolve(
+  document: unknown,
+  value: unknown,
+  tokens: readonly (string | number)[],
+): { value: unknown; at: string } {
   let at = pointerOf(tokens);
   const start = at;
   const seen = new Set<string>();

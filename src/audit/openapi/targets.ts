@@ -25,18 +25,23 @@ function serverUrl(document: unknown, raw: unknown, index: number): string {
   const variables = isObject(server.variables) ? server.variables : {};
   const filled = server.url.replace(/\{([^}]*)\}/g, (_, name: string) => {
     const variable = variables[name];
-    if (!isObject(variable) || typeof variable.default !== 'string') throw new OpenApiError(`${at}/variables${pointerOf([name])}`, `server variable '${name}' has no default`);
+    if (!isObject(variable) || typeof variable.default !== 'string')
+      throw new OpenApiError(`${at}/variables${pointerOf([name])}`, `server variable '${name}' has no default`);
     return variable.default;
   });
   let url: URL;
   try {
     url = new URL(filled);
   } catch {
-    throw new OpenApiError(`${at}/url`, /^[a-z][a-z0-9+.-]*:/i.test(filled)
-      ? `'${filled.slice(0, 200)}' is not a URL`
-      : `relative server URL '${filled.slice(0, 200)}': give the API's base URL as an argument (corsguard audit https://api.example.com/v1 --openapi FILE)`);
+    throw new OpenApiError(
+      `${at}/url`,
+      /^[a-z][a-z0-9+.-]*:/i.test(filled)
+        ? `'${filled.slice(0, 200)}' is not a URL`
+        : `relative server URL '${filled.slice(0, 200)}': give the API's base URL as an argument (corsguard audit https://api.example.com/v1 --openapi FILE)`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OpenApiError(`${at}/url`, `'${filled.slice(0, 200)}' is not an http(s) URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new OpenApiError(`${at}/url`, `'${filled.slice(0, 200)}' is not an http(s) URL`);
   url.search = '';
   url.hash = '';
   return url.href.replace(/\/$/, '');
@@ -45,7 +50,11 @@ function serverUrl(document: unknown, raw: unknown, index: number): string {
 /** The document's servers (its default, `/`, is relative: a base URL must then be given). */
 function serversOf(document: Record<string, unknown>): string[] {
   const raw = document.servers;
-  if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) throw new OpenApiError('/servers', "no servers: give the API's base URL as an argument (corsguard audit https://api.example.com/v1 --openapi FILE)");
+  if (raw === undefined || (Array.isArray(raw) && raw.length === 0))
+    throw new OpenApiError(
+      '/servers',
+      "no servers: give the API's base URL as an argument (corsguard audit https://api.example.com/v1 --openapi FILE)",
+    );
   if (!Array.isArray(raw)) throw new OpenApiError('/servers', 'servers is not an array');
   if (raw.length > MAX_SERVERS) throw new OpenApiError('/servers', `${raw.length} servers, more than ${MAX_SERVERS}`);
   return [...new Set(raw.map((server, index) => serverUrl(document, server, index)))];
@@ -54,8 +63,15 @@ function serversOf(document: Record<string, unknown>): string[] {
 function versionOf(document: Record<string, unknown>): void {
   const version = document.openapi;
   if (typeof version === 'string' && /^3\.[01]\.\d+/.test(version)) return;
-  if (typeof document.swagger === 'string') throw new OpenApiError('/swagger', `Swagger ${document.swagger.slice(0, 20)} is not OpenAPI 3.0 or 3.1: convert it first (e.g. with swagger2openapi)`);
-  throw new OpenApiError('/openapi', `${typeof version === 'string' ? `'${version.slice(0, 20)}'` : 'no version'}: only OpenAPI 3.0 and 3.1 documents are read`);
+  if (typeof document.swagger === 'string')
+    throw new OpenApiError(
+      '/swagger',
+      `Swagger ${document.swagger.slice(0, 20)} is not OpenAPI 3.0 or 3.1: convert it first (e.g. with swagger2openapi)`,
+    );
+  throw new OpenApiError(
+    '/openapi',
+    `${typeof version === 'string' ? `'${version.slice(0, 20)}'` : 'no version'}: only OpenAPI 3.0 and 3.1 documents are read`,
+  );
 }
 
 /**
@@ -67,11 +83,15 @@ export function openApiTargets(document: unknown, override: readonly string[] = 
   if (!isObject(document)) throw new OpenApiError('', 'not an OpenAPI document (a JSON object)');
   versionOf(document);
   const paths = document.paths;
-  if (!isObject(paths)) throw new OpenApiError('/paths', document.paths === undefined ? 'no paths' : 'paths is not an object');
+  if (!isObject(paths))
+    throw new OpenApiError('/paths', document.paths === undefined ? 'no paths' : 'paths is not an object');
   const servers = override.length > 0 ? override.map((url) => url.replace(/\/$/, '')) : serversOf(document);
   const templates = Object.keys(paths);
   if (templates.length * servers.length > MAX_URLS) {
-    throw new OpenApiError('/paths', `${templates.length} paths × ${servers.length} servers = ${templates.length * servers.length} URLs, more than ${MAX_URLS}: split the document`);
+    throw new OpenApiError(
+      '/paths',
+      `${templates.length} paths × ${servers.length} servers = ${templates.length * servers.length} URLs, more than ${MAX_URLS}: split the document`,
+    );
   }
   const targets = new Map<string, Set<string>>();
   for (const template of templates) {
@@ -82,12 +102,21 @@ export function openApiTargets(document: unknown, override: readonly string[] = 
     if (operations.length === 0) continue;
     const values = pathParameters(document, [
       { list: item.parameters, tokens: ['paths', template, 'parameters'] },
-      ...operations.map((method) => ({ list: (item[method] as Record<string, unknown>).parameters, tokens: ['paths', template, method, 'parameters'] })),
+      ...operations.map((method) => ({
+        list: (item[method] as Record<string, unknown>).parameters,
+        tokens: ['paths', template, method, 'parameters'],
+      })),
     ]);
-    const path = template.replace(/\{([^}]*)\}/g, (_, name: string) => encodeURIComponent(values.get(name) ?? 'corsguard'));
+    const path = template.replace(/\{([^}]*)\}/g, (_, name: string) =>
+      encodeURIComponent(values.get(name) ?? 'corsguard'),
+    );
     for (const server of servers) {
       const url = `${server}${path}`;
-      if (url.length > MAX_URL_LENGTH) throw new OpenApiError(pointerOf(['paths', template]), `the URL is ${url.length} characters, more than ${MAX_URL_LENGTH}`);
+      if (url.length > MAX_URL_LENGTH)
+        throw new OpenApiError(
+          pointerOf(['paths', template]),
+          `the URL is ${url.length} characters, more than ${MAX_URL_LENGTH}`,
+        );
       const methods = targets.get(url) ?? new Set<string>();
       for (const method of operations) methods.add(method.toUpperCase());
       targets.set(url, methods);

@@ -3,7 +3,8 @@ import { fingerprintOf } from '../../audit/fingerprint.ts';
 import { summarise, type AuditReport, type FindingId, type TargetReport } from '../../audit/index.ts';
 import { SARIF_FINGERPRINT } from '../audit-sarif.ts';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /**
@@ -24,7 +25,8 @@ export async function baselineFingerprints(text: string): Promise<Set<string>> {
       for (const finding of listOf(isObject(target) ? target.findings : undefined)) {
         if (!isObject(finding)) continue;
         if (typeof finding.fingerprint === 'string') fingerprints.add(finding.fingerprint);
-        else if (typeof finding.id === 'string' && typeof finding.url === 'string') fingerprints.add(await fingerprintOf(finding.id as FindingId, finding.url));
+        else if (typeof finding.id === 'string' && typeof finding.url === 'string')
+          fingerprints.add(await fingerprintOf(finding.id as FindingId, finding.url));
       }
     }
     return fingerprints;
@@ -32,13 +34,16 @@ export async function baselineFingerprints(text: string): Promise<Set<string>> {
   if (isObject(document) && typeof document.version === 'string' && Array.isArray(document.runs)) {
     for (const run of document.runs) {
       for (const result of listOf(isObject(run) ? run.results : undefined)) {
-        const value = isObject(result) && isObject(result.partialFingerprints) ? result.partialFingerprints[SARIF_FINGERPRINT] : undefined;
+        const value =
+          isObject(result) && isObject(result.partialFingerprints)
+            ? result.partialFingerprints[SARIF_FINGERPRINT]
+            : undefined;
         if (typeof value === 'string') fingerprints.add(value);
       }
     }
     return fingerprints;
   }
-  throw new Error("neither a corsguard audit --json report nor a SARIF log from --sarif");
+  throw new Error('neither a corsguard audit --json report nor a SARIF log from --sarif');
 }
 
 /** One URL's report without the findings in the baseline. */
@@ -48,8 +53,14 @@ export const targetWithout = (target: TargetReport, known: ReadonlySet<string>):
 });
 
 /** The report without the findings in the baseline (summary recounted), and how many were left out. */
-export function withoutBaseline(report: AuditReport, known: ReadonlySet<string>): { report: AuditReport; suppressed: number } {
+export function withoutBaseline(
+  report: AuditReport,
+  known: ReadonlySet<string>,
+): { report: AuditReport; suppressed: number } {
   const targets = report.targets.map((target) => targetWithout(target, known));
   const count = (list: readonly TargetReport[]) => list.reduce((sum, target) => sum + target.findings.length, 0);
-  return { report: { ...report, targets, summary: summarise(targets) }, suppressed: count(report.targets) - count(targets) };
+  return {
+    report: { ...report, targets, summary: summarise(targets) },
+    suppressed: count(report.targets) - count(targets),
+  };
 }

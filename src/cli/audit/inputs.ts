@@ -87,11 +87,15 @@ export async function baselineOf(args: AuditArgs): Promise<Set<string> | undefin
  * What to audit: the URLs given (arguments, --urls); with --openapi, the document's paths under
  * the URLs given as arguments (or its own servers), then any --urls list.
  */
-export async function targetsOf(args: AuditArgs, readStdin: () => Promise<string> = processStdin): Promise<(string | AuditTarget)[]> {
+export async function targetsOf(
+  args: AuditArgs,
+  readStdin: () => Promise<string> = processStdin,
+): Promise<(string | AuditTarget)[]> {
   if (args.openapi === undefined) return urlsOf(args, readStdin);
   for (const url of args.urls) {
     const problem = urlProblem(url);
-    if (problem !== undefined) throw new UsageError(`${problem} (with --openapi, the URLs given are the API's base URLs)`);
+    if (problem !== undefined)
+      throw new UsageError(`${problem} (with --openapi, the URLs given are the API's base URLs)`);
   }
   let described: AuditTarget[];
   try {

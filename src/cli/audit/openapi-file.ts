@@ -26,14 +26,17 @@ export async function openApiFileTargets(file: string, servers: readonly string[
   } catch (error) {
     const yaml = /^\s*(openapi|swagger)\s*:/m.test(text);
     const why = error instanceof RangeError ? 'nested too deeply' : (error as Error).message;
-    throw new OpenApiFileError(`--openapi ${file}: not JSON (${why})${yaml ? '; YAML documents are not read: convert it to JSON first' : ''}`);
+    throw new OpenApiFileError(
+      `--openapi ${file}: not JSON (${why})${yaml ? '; YAML documents are not read: convert it to JSON first' : ''}`,
+    );
   }
   try {
     const targets = openApiTargets(document, servers);
     if (targets.length === 0) throw new OpenApiError('/paths', 'no operation in any path');
     return targets;
   } catch (error) {
-    if (error instanceof OpenApiError) throw new OpenApiFileError(`--openapi ${file}#${error.pointer}: ${error.problem}`);
+    if (error instanceof OpenApiError)
+      throw new OpenApiFileError(`--openapi ${file}#${error.pointer}: ${error.problem}`);
     if (error instanceof RangeError) throw new OpenApiFileError(`--openapi ${file}: nested too deeply`);
     throw error;
   }

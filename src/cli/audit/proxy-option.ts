@@ -5,7 +5,10 @@ import { UsageError } from '../usage.ts';
 export const PROXY_OPTION = { proxy: { type: 'string' } } as const;
 
 /** The proxy settings from --proxy and the environment; a URL that cannot work is a usage error naming where it came from. */
-export function proxyOf(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): ProxyConfig | undefined {
+export function proxyOf(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): ProxyConfig | undefined {
   try {
     return proxyConfig(flag, env);
   } catch (error) {
@@ -15,7 +18,10 @@ export function proxyOf(flag: string | undefined, env: Readonly<Record<string, s
 }
 
 /** `{ proxy }` for an args object, or nothing when no proxy is set. */
-export function proxyField(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): { proxy?: ProxyConfig } {
+export function proxyField(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): { proxy?: ProxyConfig } {
   const proxy = proxyOf(flag, env);
   return proxy === undefined ? {} : { proxy };
 }

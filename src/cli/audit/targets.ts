@@ -34,7 +34,11 @@ const keyOf = (url: string): string => {
 };
 
 /** The --urls lines expanded, after the URLs given as arguments; each URL once (the first spelling kept). */
-export function auditTargets(argumentUrls: readonly string[], listed: readonly string[], bothSchemes: boolean): string[] {
+export function auditTargets(
+  argumentUrls: readonly string[],
+  listed: readonly string[],
+  bothSchemes: boolean,
+): string[] {
   const seen = new Set<string>();
   const targets: string[] = [];
   for (const url of [...argumentUrls, ...listed.flatMap((line) => expand(line, bothSchemes))]) {

@@ -18,11 +18,15 @@ export function parseExportArgs(argv: readonly string[], issues: ProxyIssue[]): 
   const target = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : undefined;
   for (let i = target === undefined ? 0 : 1; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const key = OWN_FLAGS[flag];
     if (key !== undefined) {
       const value = inline ?? argv[++i];
-      if (value === undefined || value === '') issues.push({ code: 'argument-invalid', path: flag, message: 'needs a directory' });
+      if (value === undefined || value === '')
+        issues.push({ code: 'argument-invalid', path: flag, message: 'needs a directory' });
       else own[key] = value;
     } else {
       rest.push(arg);

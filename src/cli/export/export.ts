@@ -3,7 +3,13 @@
 // snippets are printed with a header per file. Exit 2 with every problem on bad input.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EXPORT_TARGETS, ExportConfigError, exportConfig, type ExportIssue, type ExportTarget } from '../../export/index.ts';
+import {
+  EXPORT_TARGETS,
+  ExportConfigError,
+  exportConfig,
+  type ExportIssue,
+  type ExportTarget,
+} from '../../export/index.ts';
 import type { ProxyIssue } from '../../proxy/config-error.ts';
 import type { CliIo } from '../check.ts';
 import { mergeSettings, readSettingsFile, type PartialSettings } from '../proxy-settings.ts';
@@ -42,9 +48,14 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
     return 0;
   }
   if (args.target === undefined || !(EXPORT_TARGETS as readonly string[]).includes(args.target)) {
-    issues.push({ code: 'export-target-unknown', path: '(target)', message: `${args.target === undefined ? 'missing' : `'${args.target}' is not a target`}; use one of ${EXPORT_TARGETS.join(', ')}` });
+    issues.push({
+      code: 'export-target-unknown',
+      path: '(target)',
+      message: `${args.target === undefined ? 'missing' : `'${args.target}' is not a target`}; use one of ${EXPORT_TARGETS.join(', ')}`,
+    });
   }
-  const file: PartialSettings | undefined = args.config === undefined ? {} : readSettingsFile(args.config, issues as ProxyIssue[]);
+  const file: PartialSettings | undefined =
+    args.config === undefined ? {} : readSettingsFile(args.config, issues as ProxyIssue[]);
   if (args.settings === undefined || file === undefined || issues.length > 0) return invalid(issues, io);
   const settings = mergeSettings(file, args.settings);
   const target = args.target as ExportTarget;
@@ -70,7 +81,8 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
     return invalid(error.issues, io);
   }
   if (args.out === undefined) {
-    for (const exported of files.filter((f) => f.role === 'snippet')) io.stdout(`### ${exported.name}\n${exported.text}\n`);
+    for (const exported of files.filter((f) => f.role === 'snippet'))
+      io.stdout(`### ${exported.name}\n${exported.text}\n`);
     return 0;
   }
   mkdirSync(args.out, { recursive: true });
@@ -81,6 +93,8 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
 
 function invalid(issues: ReadonlyArray<ProxyIssue | ExportIssue>, io: CliIo): number {
   const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message} [${issue.code}]`);
-  io.stderr(`corsguard export: cannot export (${issues.length}):\n${lines.join('\n')}\n\nRun 'corsguard export --help' for the options.\n`);
+  io.stderr(
+    `corsguard export: cannot export (${issues.length}):\n${lines.join('\n')}\n\nRun 'corsguard export --help' for the options.\n`,
+  );
   return 2;
 }

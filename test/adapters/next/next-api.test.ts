@@ -11,16 +11,43 @@ const get = (origin = APP) => new Request('https://api.example.com/items', { hea
 describe('corsguard/next', () => {
   // Next.js's own control flow, by its digest: rethrown untouched, or answered as Next.js would.
   const thrown = [
-    { rule: 'redirect() is rethrown for Next.js (its answer carries cookies())', digest: 'NEXT_REDIRECT;replace;/to;307;', rethrown: true, status: 0 },
+    {
+      rule: 'redirect() is rethrown for Next.js (its answer carries cookies())',
+      digest: 'NEXT_REDIRECT;replace;/to;307;',
+      rethrown: true,
+      status: 0,
+    },
     { rule: 'a dynamic-rendering bail-out is rethrown', digest: 'DYNAMIC_SERVER_USAGE', rethrown: true, status: 0 },
-    { rule: 'notFound() is a 404 with the CORS headers', digest: 'NEXT_HTTP_ERROR_FALLBACK;404', rethrown: false, status: 404 },
-    { rule: 'unauthorized() is a 401 with the CORS headers', digest: 'NEXT_HTTP_ERROR_FALLBACK;401', rethrown: false, status: 401 },
-    { rule: "another library's digest field is an ordinary error: a 500 with the CORS headers", digest: 'sha256=abc', rethrown: false, status: 500 },
+    {
+      rule: 'notFound() is a 404 with the CORS headers',
+      digest: 'NEXT_HTTP_ERROR_FALLBACK;404',
+      rethrown: false,
+      status: 404,
+    },
+    {
+      rule: 'unauthorized() is a 401 with the CORS headers',
+      digest: 'NEXT_HTTP_ERROR_FALLBACK;401',
+      rethrown: false,
+      status: 401,
+    },
+    {
+      rule: "another library's digest field is an ordinary error: a 500 with the CORS headers",
+      digest: 'sha256=abc',
+      rethrown: false,
+      status: 500,
+    },
   ];
   for (const row of thrown) {
     test(`corsRoutes: ${row.rule}`, async () => {
       const error = Object.assign(new Error(row.digest), { digest: row.digest });
-      const { GET } = corsRoutes({ GET: () => { throw error; } }, { origin: APP });
+      const { GET } = corsRoutes(
+        {
+          GET: () => {
+            throw error;
+          },
+        },
+        { origin: APP },
+      );
       const logged = console.error;
       console.error = () => {};
       try {
@@ -38,7 +65,10 @@ describe('corsguard/next', () => {
   }
 
   test('corsRoutes passes the route context (params) to the handler', async () => {
-    const { GET } = corsRoutes({ GET: async (_request, context: { params: Promise<{ id: string }> }) => Response.json(await context.params) }, { origin: APP });
+    const { GET } = corsRoutes(
+      { GET: async (_request, context: { params: Promise<{ id: string }> }) => Response.json(await context.params) },
+      { origin: APP },
+    );
     const response = await GET(get(), { params: Promise.resolve({ id: '7' }) });
     assert.deepEqual(await response.json(), { id: '7' });
     assert.equal(response.headers.get('access-control-allow-origin'), APP);
@@ -46,7 +76,11 @@ describe('corsguard/next', () => {
 
   test('an origin predicate that rejects rejects the proxy and the route handler', async () => {
     const failure = new Error('origin store down');
-    const options = { origin: async () => { throw failure; } };
+    const options = {
+      origin: async () => {
+        throw failure;
+      },
+    };
     await assert.rejects(corsProxy(options)(get(), undefined), (error) => error === failure);
     const { GET } = corsRoutes({ GET: () => new Response('ok') }, options);
     await assert.rejects(Promise.resolve(GET(get(), {})), (error) => error === failure);

@@ -17,12 +17,20 @@ const STAMP = join(FIXTURE, '.next', 'corsguard-inputs.sha256');
 const LOCK = join(FIXTURE, '.next-build.lock');
 const LOCK_OWNER = join(LOCK, 'pid');
 
-export const nextEnv = (): NodeJS.ProcessEnv => ({ ...process.env, NEXT_TELEMETRY_DISABLED: '1', CI: '1', NODE_ENV: 'production' });
+export const nextEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  CI: '1',
+  NODE_ENV: 'production',
+});
 
 /** Every file the build reads that may change: the fixture, the library source, and the Next.js version. */
 function inputsHash(): string {
   const hash = createHash('sha256');
-  const files = [...listFiles(FIXTURE, ['.next', 'next-env.d.ts', '.next-build.lock']), ...listFiles(join(ROOT, 'src'), [])].sort();
+  const files = [
+    ...listFiles(FIXTURE, ['.next', 'next-env.d.ts', '.next-build.lock']),
+    ...listFiles(join(ROOT, 'src'), []),
+  ].sort();
   for (const file of files) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   hash.update(readFileSync(createRequire(import.meta.url).resolve('next/package.json')));
   return hash.digest('hex');
@@ -85,13 +93,19 @@ function lockOwnerAlive(): boolean {
 }
 
 function nextBuild(): Promise<void> {
-  const child = spawn(process.execPath, [NEXT_BIN, 'build', FIXTURE], { cwd: ROOT, env: nextEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [NEXT_BIN, 'build', FIXTURE], {
+    cwd: ROOT,
+    env: nextEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (${code}):\n${output}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`next build failed (${code}):\n${output}`)),
+    );
   });
 }
 
@@ -106,7 +120,11 @@ export interface NextServer {
 
 /** `next start` on a free port of 127.0.0.1 (Next.js reports the port it got for `-p 0`). */
 export async function startNext(): Promise<NextServer> {
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', FIXTURE, '-H', '127.0.0.1', '-p', '0'], { cwd: ROOT, env: nextEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', FIXTURE, '-H', '127.0.0.1', '-p', '0'], {
+    cwd: ROOT,
+    env: nextEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {

@@ -36,8 +36,20 @@ const withCredentials = (o: PageOrigins): CorsOptions<any> => ({ origin: [o.A], 
 const getIncluding: CookieStep = { request: { credentials: 'include' }, expect: 'readable' };
 
 const CASES: readonly CookieCase[] = [
-  { rule: 'a credentialed GET allowed with credentials: true is readable and carries the cookie', policy: withCredentials, steps: [getIncluding], cookies: [{ sid: true }], preflights: 0 },
-  { rule: 'a GET without credentials carries no cookie', policy: withCredentials, steps: [{ request: {}, expect: 'readable' }], cookies: [{ sid: false }], preflights: 0 },
+  {
+    rule: 'a credentialed GET allowed with credentials: true is readable and carries the cookie',
+    policy: withCredentials,
+    steps: [getIncluding],
+    cookies: [{ sid: true }],
+    preflights: 0,
+  },
+  {
+    rule: 'a GET without credentials carries no cookie',
+    policy: withCredentials,
+    steps: [{ request: {}, expect: 'readable' }],
+    cookies: [{ sid: false }],
+    preflights: 0,
+  },
   {
     rule: 'a credentialed PUT: the preflight carries no cookie, the PUT does',
     policy: withCredentials,
@@ -79,7 +91,8 @@ const CASES: readonly CookieCase[] = [
 ];
 
 /** Cookie names a row sets are made unique per run: every API server shares the host's cookie jar. */
-const cookieName = (name: string, run: CaseRun<CookieCase>) => (name === VISIT_COOKIE.name ? name : `${name}_${run.id}`);
+const cookieName = (name: string, run: CaseRun<CookieCase>) =>
+  name === VISIT_COOKIE.name ? name : `${name}_${run.id}`;
 
 describeBrowserSuite({
   here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
@@ -91,25 +104,44 @@ describeBrowserSuite({
     probeSequenceEach(session, 'A', runs, (run) =>
       run.case.steps.map((step) => ({
         ...step.request,
-        url: run.api.url(step.setCookie ? `/set-cookie?s=${run.id}&name=${cookieName(step.setCookie, run)}&value=yes` : `/data?s=${run.id}`),
+        url: run.api.url(
+          step.setCookie
+            ? `/set-cookie?s=${run.id}&name=${cookieName(step.setCookie, run)}&value=yes`
+            : `/data?s=${run.id}`,
+        ),
       })),
     ),
   check(run, results, session) {
     const { case: row, api, id } = run;
     const kinds = results.map((result) => (result.kind === 'response' ? 'readable' : 'TypeError'));
-    assert.deepEqual(kinds, row.steps.map((step) => step.expect), 'what script could read, step by step');
+    assert.deepEqual(
+      kinds,
+      row.steps.map((step) => step.expect),
+      'what script could read, step by step',
+    );
     const preflights = api.log.received(id).filter((request) => request.method === 'OPTIONS');
     assert.equal(preflights.length, row.preflights, 'preflights that reached the server');
-    assert.deepEqual(preflights.map((request) => request.cookie), preflights.map(() => undefined), 'a preflight never carries cookies');
+    assert.deepEqual(
+      preflights.map((request) => request.cookie),
+      preflights.map(() => undefined),
+      'a preflight never carries cookies',
+    );
     const arrived = api.log
       .handled(id)
       .filter((request) => request.path === '/data')
       .map((request, position) => {
         const sent = (request.cookie ?? '').split('; ');
         return Object.fromEntries(
-          Object.keys(row.cookies[position] ?? {}).map((name) => [name, sent.some((cookie) => cookie.startsWith(`${cookieName(name, run)}=`))]),
+          Object.keys(row.cookies[position] ?? {}).map((name) => [
+            name,
+            sent.some((cookie) => cookie.startsWith(`${cookieName(name, run)}=`)),
+          ]),
         );
       });
-    assert.deepEqual(arrived, row.cookiesIn?.[session.driver.engine] ?? row.cookies, 'cookies that reached the handler');
+    assert.deepEqual(
+      arrived,
+      row.cookiesIn?.[session.driver.engine] ?? row.cookies,
+      'cookies that reached the handler',
+    );
   },
 });

@@ -36,14 +36,70 @@ const guarded = (o: PageOrigins): CorsOptions<any> => ({ origin: [o.A], csrf: tr
 const unguarded = (o: PageOrigins): CorsOptions<any> => ({ origin: [o.A] });
 
 const CASES: readonly CsrfCase[] = [
-  { rule: 'a cross-site HTML form POST never reaches the handler (403)', policy: guarded, action: 'form POST', from: 'X', reachesHandler: false, sees: 403 },
-  { rule: 'a same-site HTML form POST from an unlisted origin never reaches the handler (403)', policy: guarded, action: 'form POST', from: 'B', reachesHandler: false, sees: 403 },
-  { rule: 'a cross-site no-cors fetch POST never reaches the handler', policy: guarded, action: 'no-cors fetch POST', from: 'X', reachesHandler: false, sees: 'opaque' },
-  { rule: 'a fetch POST from an unlisted origin never reaches the handler', policy: guarded, action: 'fetch POST', from: 'B', reachesHandler: false, sees: 'TypeError' },
-  { rule: 'a fetch POST from the allowed origin reaches the handler and is readable', policy: guarded, action: 'fetch POST', from: 'A', reachesHandler: true, sees: 200 },
-  { rule: 'an HTML form POST from the allowed origin reaches the handler', policy: guarded, action: 'form POST', from: 'A', reachesHandler: true, sees: 200 },
-  { rule: 'a same-origin POST (page served by the API server) reaches the handler', policy: guarded, action: 'same-origin fetch POST', from: 'A', reachesHandler: true, sees: 200 },
-  { rule: 'a cross-site HTML form GET reaches the handler (safe method)', policy: guarded, action: 'form GET', from: 'X', reachesHandler: true, sees: 200 },
+  {
+    rule: 'a cross-site HTML form POST never reaches the handler (403)',
+    policy: guarded,
+    action: 'form POST',
+    from: 'X',
+    reachesHandler: false,
+    sees: 403,
+  },
+  {
+    rule: 'a same-site HTML form POST from an unlisted origin never reaches the handler (403)',
+    policy: guarded,
+    action: 'form POST',
+    from: 'B',
+    reachesHandler: false,
+    sees: 403,
+  },
+  {
+    rule: 'a cross-site no-cors fetch POST never reaches the handler',
+    policy: guarded,
+    action: 'no-cors fetch POST',
+    from: 'X',
+    reachesHandler: false,
+    sees: 'opaque',
+  },
+  {
+    rule: 'a fetch POST from an unlisted origin never reaches the handler',
+    policy: guarded,
+    action: 'fetch POST',
+    from: 'B',
+    reachesHandler: false,
+    sees: 'TypeError',
+  },
+  {
+    rule: 'a fetch POST from the allowed origin reaches the handler and is readable',
+    policy: guarded,
+    action: 'fetch POST',
+    from: 'A',
+    reachesHandler: true,
+    sees: 200,
+  },
+  {
+    rule: 'an HTML form POST from the allowed origin reaches the handler',
+    policy: guarded,
+    action: 'form POST',
+    from: 'A',
+    reachesHandler: true,
+    sees: 200,
+  },
+  {
+    rule: 'a same-origin POST (page served by the API server) reaches the handler',
+    policy: guarded,
+    action: 'same-origin fetch POST',
+    from: 'A',
+    reachesHandler: true,
+    sees: 200,
+  },
+  {
+    rule: 'a cross-site HTML form GET reaches the handler (safe method)',
+    policy: guarded,
+    action: 'form GET',
+    from: 'X',
+    reachesHandler: true,
+    sees: 200,
+  },
   {
     rule: 'a cross-site HTML form POST to an exempt path reaches the handler',
     policy: (o) => ({ origin: [o.A], csrf: { exemptPaths: ['/cacheable'] } }),
@@ -53,8 +109,22 @@ const CASES: readonly CsrfCase[] = [
     reachesHandler: true,
     sees: 200,
   },
-  { rule: 'control, no csrf: the cross-site HTML form POST does reach the handler', policy: unguarded, action: 'form POST', from: 'X', reachesHandler: true, sees: 200 },
-  { rule: 'control, no csrf: the cross-site no-cors fetch POST does reach the handler', policy: unguarded, action: 'no-cors fetch POST', from: 'X', reachesHandler: true, sees: 'opaque' },
+  {
+    rule: 'control, no csrf: the cross-site HTML form POST does reach the handler',
+    policy: unguarded,
+    action: 'form POST',
+    from: 'X',
+    reachesHandler: true,
+    sees: 200,
+  },
+  {
+    rule: 'control, no csrf: the cross-site no-cors fetch POST does reach the handler',
+    policy: unguarded,
+    action: 'no-cors fetch POST',
+    from: 'X',
+    reachesHandler: true,
+    sees: 'opaque',
+  },
 ];
 
 type Seen = CsrfCase['sees'];
@@ -71,7 +141,11 @@ const FORM_ANSWER_TIMEOUT_MS = 15_000;
  * (named after the job); each form's outcome is the status the server answered it, awaited in the
  * server's log. The page stays open until then: closing it mid-navigation can stall.
  */
-async function submitFormsFrom(session: BrowserSession, from: OriginKey, jobs: readonly Job[]): Promise<Map<Job, Seen>> {
+async function submitFormsFrom(
+  session: BrowserSession,
+  from: OriginKey,
+  jobs: readonly Job[],
+): Promise<Map<Job, Seen>> {
   const page = await session.open(from);
   const methodOf = (job: Job) => (job.case.action === 'form POST' ? 'POST' : 'GET');
   try {
@@ -81,11 +155,20 @@ async function submitFormsFrom(session: BrowserSession, from: OriginKey, jobs: r
         method: methodOf(job),
         target: job.id,
         // A GET form replaces the action's query with its fields: carry the scenario id as one.
-        fields: methodOf(job) === 'GET' ? [['s', job.id], ['note', 'hello']] : [['note', 'hello']],
+        fields:
+          methodOf(job) === 'GET'
+            ? [
+                ['s', job.id],
+                ['note', 'hello'],
+              ]
+            : [['note', 'hello']],
       })),
     );
     const started = Date.now();
-    while (jobs.some((job) => job.api.log.answered(job.id).length === 0) && Date.now() - started < FORM_ANSWER_TIMEOUT_MS) {
+    while (
+      jobs.some((job) => job.api.log.answered(job.id).length === 0) &&
+      Date.now() - started < FORM_ANSWER_TIMEOUT_MS
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } finally {
@@ -99,7 +182,12 @@ function seenBy(result: ProbeResult): Seen {
   return result.type === 'opaque' ? 'opaque' : result.status;
 }
 
-const postRequest = (job: Job): ProbeRequest => ({ url: urlOf(job), method: 'POST', body: 'note=hello', mode: job.case.action === 'no-cors fetch POST' ? 'no-cors' : 'cors' });
+const postRequest = (job: Job): ProbeRequest => ({
+  url: urlOf(job),
+  method: 'POST',
+  body: 'note=hello',
+  mode: job.case.action === 'no-cors fetch POST' ? 'no-cors' : 'cors',
+});
 
 async function fetchCrossOrigin(session: BrowserSession, jobs: readonly Job[]): Promise<Map<Job, Seen>> {
   const results = await probeEach(session, jobs, (job) => job.case.from, postRequest);
@@ -121,7 +209,13 @@ async function runAll(session: BrowserSession, jobs: readonly Job[]): Promise<Ma
   const forms = jobs.filter(isForm);
   const formOrigins = [...new Set(forms.map((job) => job.case.from))];
   const seen = await Promise.all([
-    ...formOrigins.map((from) => submitFormsFrom(session, from, forms.filter((job) => job.case.from === from))),
+    ...formOrigins.map((from) =>
+      submitFormsFrom(
+        session,
+        from,
+        forms.filter((job) => job.case.from === from),
+      ),
+    ),
     fetchCrossOrigin(session, jobs.filter(isCrossOriginFetch)),
     ...jobs.filter((job) => job.case.action === 'same-origin fetch POST').map((job) => fetchSameOrigin(session, job)),
   ]);

@@ -6,9 +6,15 @@ import { describe, it } from 'node:test';
 import { describeMatrix, scenarios } from './matrix/suite.ts';
 import { REQUESTS } from './matrix/requests.ts';
 
-const EXTRA = new Set(['patch (lower case, sent as is)', 'GET + Authorization', 'GET through a cross-origin redirect', 'PUT + X-Custom credentials: include']);
+const EXTRA = new Set([
+  'patch (lower case, sent as is)',
+  'GET + Authorization',
+  'GET through a cross-origin redirect',
+  'PUT + X-Custom credentials: include',
+]);
 const SLICE = REQUESTS.filter((request) => request.short || EXTRA.has(request.name));
-if (SLICE.length !== REQUESTS.filter((request) => request.short).length + EXTRA.size) throw new Error('matrix-slice names a request the matrix does not have');
+if (SLICE.length !== REQUESTS.filter((request) => request.short).length + EXTRA.size)
+  throw new Error('matrix-slice names a request the matrix does not have');
 
 describeMatrix(
   { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },

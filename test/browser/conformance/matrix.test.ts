@@ -6,6 +6,13 @@ import { describeMatrix, scenarios } from './matrix/suite.ts';
 import { REQUESTS } from './matrix/requests.ts';
 
 /** Per policy: every request from its `full` origins, the short list from the others. */
-const SCENARIOS = scenarios(ORIGIN_KEYS, (policy, from) => REQUESTS.filter((request) => policy.full.includes(from) || request.short));
+const SCENARIOS = scenarios(ORIGIN_KEYS, (policy, from) =>
+  REQUESTS.filter((request) => policy.full.includes(from) || request.short),
+);
 
-describeMatrix({ describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) }, 'conformance matrix', ['chromium'], SCENARIOS);
+describeMatrix(
+  { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
+  'conformance matrix',
+  ['chromium'],
+  SCENARIOS,
+);

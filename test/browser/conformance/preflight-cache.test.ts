@@ -35,9 +35,24 @@ const uncachedPut: Step = { ...put, cache: 'no-store' };
 const patch: Step = { method: 'patch', body: 'x' };
 
 const CASES: readonly CacheCase[] = [
-  { rule: 'maxAge 600: three identical PUTs need one preflight', policy: (o) => ({ origin: [o.A], methods: ['PUT'], maxAge: 600 }), steps: [put, put, put], preflights: 1 },
-  { rule: 'maxAge 0: three identical PUTs need three preflights', policy: (o) => ({ origin: [o.A], methods: ['PUT'], maxAge: 0 }), steps: [put, put, put], preflights: 3 },
-  { rule: 'no maxAge: the browser default (5 s) covers quick repeats', policy: (o) => ({ origin: [o.A], methods: ['PUT'] }), steps: [put, put, put], preflights: 1 },
+  {
+    rule: 'maxAge 600: three identical PUTs need one preflight',
+    policy: (o) => ({ origin: [o.A], methods: ['PUT'], maxAge: 600 }),
+    steps: [put, put, put],
+    preflights: 1,
+  },
+  {
+    rule: 'maxAge 0: three identical PUTs need three preflights',
+    policy: (o) => ({ origin: [o.A], methods: ['PUT'], maxAge: 0 }),
+    steps: [put, put, put],
+    preflights: 3,
+  },
+  {
+    rule: 'no maxAge: the browser default (5 s) covers quick repeats',
+    policy: (o) => ({ origin: [o.A], methods: ['PUT'] }),
+    steps: [put, put, put],
+    preflights: 1,
+  },
   {
     rule: 'maxAge 600: a cached PUT preflight does not cover a new request header',
     policy: (o) => ({ origin: [o.A], methods: ['PUT'], allowedHeaders: ['X-Custom'], maxAge: 600 }),
@@ -127,18 +142,37 @@ describeBrowserSuite({
   here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
   title: 'preflight cache (Access-Control-Max-Age)',
   cases: CASES,
-  controls: { title: 'control: a server that answers every preflight 204 allowing PUT only', cases: CONTROLS, start: startPutOnlyServer },
+  controls: {
+    title: 'control: a server that answers every preflight 204 allowing PUT only',
+    cases: CONTROLS,
+    start: startPutOnlyServer,
+  },
   // One page from A runs every row's sequence in order, rows side by side.
   run: (session, runs) =>
     probeSequenceEach(session, 'A', runs, (run) =>
-      run.case.steps.map(({ elsewhere, ...step }) => ({ ...step, url: run.api.url(`/data${elsewhere ? '/elsewhere' : ''}?s=${run.id}`) })),
+      run.case.steps.map(({ elsewhere, ...step }) => ({
+        ...step,
+        url: run.api.url(`/data${elsewhere ? '/elsewhere' : ''}?s=${run.id}`),
+      })),
     ),
   check({ case: row, api, id }, results, session) {
     const blocked = row.blocked ?? [];
     const expected = row.steps.map((_, index) => (blocked.includes(index) ? 'network-error' : 'response'));
-    assert.deepEqual(results.map((result) => result.kind), expected, 'which requests script could read');
+    assert.deepEqual(
+      results.map((result) => result.kind),
+      expected,
+      'which requests script could read',
+    );
     const preflights = api.log.received(id).filter((request) => request.method === 'OPTIONS').length;
-    assert.equal(preflights, row.preflightsIn?.[session.driver.engine] ?? row.preflights, 'preflights that reached the server');
-    assert.equal(api.log.handled(id).length, row.steps.length - blocked.length, 'every request not refused at its preflight reached the handler');
+    assert.equal(
+      preflights,
+      row.preflightsIn?.[session.driver.engine] ?? row.preflights,
+      'preflights that reached the server',
+    );
+    assert.equal(
+      api.log.handled(id).length,
+      row.steps.length - blocked.length,
+      'every request not refused at its preflight reached the handler',
+    );
   },
 });

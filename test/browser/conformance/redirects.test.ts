@@ -31,14 +31,54 @@ interface RedirectCase extends Expected, SuiteCase {
 }
 
 /** A (and `null`, the origin after a redirect to another origin) may do anything. */
-const policy = (o: PageOrigins): CorsOptions<any> => ({ origin: [o.A, 'null'], dangerouslyAllowNullOrigin: true, methods: ['PUT', 'DELETE'] });
+const policy = (o: PageOrigins): CorsOptions<any> => ({
+  origin: [o.A, 'null'],
+  dangerouslyAllowNullOrigin: true,
+  methods: ['PUT', 'DELETE'],
+});
 
 const ROWS: ReadonlyArray<Omit<RedirectCase, 'policy'>> = [
-  ...([301, 302, 303, 307, 308] as const).map((status) => ({ rule: `GET through a ${status} to the same origin stays GET, no preflight`, method: 'GET', status, to: 'same-origin' as const, handled: ['GET'], targetPreflights: 0 })),
-  ...([301, 302, 303, 307, 308] as const).map((status) => ({ rule: `GET through a ${status} to another origin stays GET, no preflight`, method: 'GET', status, to: 'other-origin' as const, handled: ['GET'], targetPreflights: 0 })),
-  { rule: 'POST through a 301 becomes GET', method: 'POST', status: 301, to: 'same-origin', handled: ['GET'], targetPreflights: 0 },
-  { rule: 'POST through a 307 stays POST', method: 'POST', status: 307, to: 'same-origin', handled: ['POST'], targetPreflights: 0 },
-  { rule: 'PUT through a 308 to the same origin stays PUT, preflighted again at the target', method: 'PUT', status: 308, to: 'same-origin', handled: ['PUT'], targetPreflights: 1, targetPreflightOrigin: 'page' },
+  ...([301, 302, 303, 307, 308] as const).map((status) => ({
+    rule: `GET through a ${status} to the same origin stays GET, no preflight`,
+    method: 'GET',
+    status,
+    to: 'same-origin' as const,
+    handled: ['GET'],
+    targetPreflights: 0,
+  })),
+  ...([301, 302, 303, 307, 308] as const).map((status) => ({
+    rule: `GET through a ${status} to another origin stays GET, no preflight`,
+    method: 'GET',
+    status,
+    to: 'other-origin' as const,
+    handled: ['GET'],
+    targetPreflights: 0,
+  })),
+  {
+    rule: 'POST through a 301 becomes GET',
+    method: 'POST',
+    status: 301,
+    to: 'same-origin',
+    handled: ['GET'],
+    targetPreflights: 0,
+  },
+  {
+    rule: 'POST through a 307 stays POST',
+    method: 'POST',
+    status: 307,
+    to: 'same-origin',
+    handled: ['POST'],
+    targetPreflights: 0,
+  },
+  {
+    rule: 'PUT through a 308 to the same origin stays PUT, preflighted again at the target',
+    method: 'PUT',
+    status: 308,
+    to: 'same-origin',
+    handled: ['PUT'],
+    targetPreflights: 1,
+    targetPreflightOrigin: 'page',
+  },
   ...([301, 302, 307, 308] as const).map((status) => ({
     rule: `DELETE through a ${status} to another origin stays DELETE, preflighted with Origin: null (WebKit: becomes GET; Firefox: the page's origin on the preflight)`,
     method: 'DELETE',
@@ -56,7 +96,10 @@ const ROWS: ReadonlyArray<Omit<RedirectCase, 'policy'>> = [
     to: 'other-origin',
     handled: ['GET'],
     targetPreflights: 0,
-    in: { firefox: { targetPreflights: 1, targetPreflightOrigin: 'page' }, webkit: { targetPreflights: 1, targetPreflightOrigin: 'null' } },
+    in: {
+      firefox: { targetPreflights: 1, targetPreflightOrigin: 'page' },
+      webkit: { targetPreflights: 1, targetPreflightOrigin: 'null' },
+    },
   },
 ];
 
@@ -72,16 +115,38 @@ describeBrowserSuite({
   here: { describe: (name, options, body) => describe(name, options, body), it: (name, body) => it(name, body) },
   title: 'redirects',
   cases: CASES,
-  run: (session, runs) => probeEach(session, runs, () => 'A', (run) => ({ url: urlOf(run), method: run.case.method, ...(run.case.method === 'GET' ? {} : { body: 'x' }), read: [] })),
+  run: (session, runs) =>
+    probeEach(
+      session,
+      runs,
+      () => 'A',
+      (run) => ({
+        url: urlOf(run),
+        method: run.case.method,
+        ...(run.case.method === 'GET' ? {} : { body: 'x' }),
+        read: [],
+      }),
+    ),
   check({ case: row, api, id }, result, session) {
     const expected = { ...row, ...row.in?.[session.driver.engine] };
     assert.equal(result.kind, 'response', `fetch should resolve: ${JSON.stringify(result)}`);
-    assert.deepEqual(api.log.handled(id).filter((entry) => entry.path === '/data').map((entry) => entry.method), expected.handled, 'methods that reached the target');
+    assert.deepEqual(
+      api.log
+        .handled(id)
+        .filter((entry) => entry.path === '/data')
+        .map((entry) => entry.method),
+      expected.handled,
+      'methods that reached the target',
+    );
     const preflights = api.log.received(id).filter((entry) => entry.path === '/data' && entry.method === 'OPTIONS');
     assert.equal(preflights.length, expected.targetPreflights, 'preflights at the target');
     if (expected.targetPreflightOrigin !== undefined) {
       const origin = expected.targetPreflightOrigin === 'page' ? session.serialize('A') : 'null';
-      assert.deepEqual(preflights.map((entry) => entry.origin), [origin], "the target preflight's Origin");
+      assert.deepEqual(
+        preflights.map((entry) => entry.origin),
+        [origin],
+        "the target preflight's Origin",
+      );
     }
   },
 });

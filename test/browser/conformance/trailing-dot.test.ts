@@ -44,7 +44,11 @@ describe('trailing-dot page origins in Chromium', { skip: unavailable }, () => {
 
   const rows = [
     { rule: 'the dotted origin, listed with its dot, reads the response', path: '/dotted', read: true },
-    { rule: 'the same host listed without the dot is another origin: the response stays unread', path: '/plain', read: false },
+    {
+      rule: 'the same host listed without the dot is another origin: the response stays unread',
+      path: '/plain',
+      read: false,
+    },
   ];
   for (const row of rows) {
     test(row.rule, async () => {

@@ -36,19 +36,29 @@ const CASES: readonly VaryCase[] = [
   {
     rule: "an allowed origin's cached answer is reused for that origin but never replayed to another",
     policy: (o) => ({ origin: [o.A, o.B] }),
-    steps: [{ from: 'A', expect: 'readable' }, { from: 'A', expect: 'readable' }, { from: 'B', expect: 'readable' }],
+    steps: [
+      { from: 'A', expect: 'readable' },
+      { from: 'A', expect: 'readable' },
+      { from: 'B', expect: 'readable' },
+    ],
     handled: 2,
   },
   {
     rule: 'an answer cached for a request without Origin (a no-cors load) is not replayed to a CORS request',
     policy: (o) => ({ origin: [o.A] }),
-    steps: [{ from: 'A', mode: 'no-cors', expect: 'opaque' }, { from: 'A', expect: 'readable' }],
+    steps: [
+      { from: 'A', mode: 'no-cors', expect: 'opaque' },
+      { from: 'A', expect: 'readable' },
+    ],
     handled: 2,
   },
   {
     rule: "origin '*': one cached answer serves every origin",
     policy: () => ({ origin: '*' }),
-    steps: [{ from: 'A', expect: 'readable' }, { from: 'B', expect: 'readable', answerFor: 'A' }],
+    steps: [
+      { from: 'A', expect: 'readable' },
+      { from: 'B', expect: 'readable', answerFor: 'A' },
+    ],
     handled: 1,
   },
 ];
@@ -58,13 +68,19 @@ const CONTROLS: readonly VaryCase[] = [
   {
     rule: "without Vary: Origin, B is replayed A's cached answer and fails",
     policy: (o) => ({ origin: [o.A, o.B] }),
-    steps: [{ from: 'A', expect: 'readable' }, { from: 'B', expect: 'TypeError' }],
+    steps: [
+      { from: 'A', expect: 'readable' },
+      { from: 'B', expect: 'TypeError' },
+    ],
     handled: 1,
   },
   {
     rule: 'without Vary: Origin, the answer cached for a no-cors load is replayed to a CORS request, which fails',
     policy: (o) => ({ origin: [o.A] }),
-    steps: [{ from: 'A', mode: 'no-cors', expect: 'opaque' }, { from: 'A', expect: 'TypeError' }],
+    steps: [
+      { from: 'A', mode: 'no-cors', expect: 'opaque' },
+      { from: 'A', expect: 'TypeError' },
+    ],
     handled: 1,
   },
 ];
@@ -87,7 +103,11 @@ async function runSteps(session: BrowserSession, runs: readonly Run[]): Promise<
       session,
       runs.filter((run) => run.case.steps[index] !== undefined),
       (run) => stepOf(run).from,
-      (run) => ({ url: run.api.url(`/cacheable?s=${run.id}`), mode: stepOf(run).mode ?? 'cors', read: ['x-request-id'] }),
+      (run) => ({
+        url: run.api.url(`/cacheable?s=${run.id}`),
+        mode: stepOf(run).mode ?? 'cors',
+        read: ['x-request-id'],
+      }),
     );
     for (const [run, outcome] of outcomes) results.get(run)!.push(outcome);
   }
@@ -98,7 +118,13 @@ function check({ case: row, api, id }: Run, results: readonly ProbeResult[], ses
   const uncached = WITHOUT_HTTP_CACHE.has(session.driver.engine);
   row.steps.forEach((listed, index) => {
     // Without a cache, each step gets the server's own answer for its origin: a CORS step is readable.
-    const step: Step = uncached ? { from: listed.from, ...(listed.mode ? { mode: listed.mode } : {}), expect: listed.mode ? 'opaque' : 'readable' } : listed;
+    const step: Step = uncached
+      ? {
+          from: listed.from,
+          ...(listed.mode ? { mode: listed.mode } : {}),
+          expect: listed.mode ? 'opaque' : 'readable',
+        }
+      : listed;
     const result = results[index]!;
     const where = `step ${index + 1} (from ${step.from})`;
     if (step.expect === 'TypeError') {
@@ -113,7 +139,11 @@ function check({ case: row, api, id }: Run, results: readonly ProbeResult[], ses
       assert.equal(JSON.parse(result.body).origin, answerFor, `${where} read an answer made for another origin`);
     }
   });
-  assert.equal(api.log.handled(id).length, uncached ? row.steps.length : row.handled, 'requests that reached the handler');
+  assert.equal(
+    api.log.handled(id).length,
+    uncached ? row.steps.length : row.handled,
+    'requests that reached the handler',
+  );
 }
 
 describeBrowserSuite({

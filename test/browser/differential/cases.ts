@@ -49,7 +49,21 @@ export interface DifferentialCase {
   readonly fetches: readonly FetchSpec[];
 }
 
-const METHODS = ['GET', 'GET', 'HEAD', 'POST', 'POST', 'PUT', 'put', 'DELETE', 'delete', 'PATCH', 'patch', 'OPTIONS', 'Foo'];
+const METHODS = [
+  'GET',
+  'GET',
+  'HEAD',
+  'POST',
+  'POST',
+  'PUT',
+  'put',
+  'DELETE',
+  'delete',
+  'PATCH',
+  'patch',
+  'OPTIONS',
+  'Foo',
+];
 const HEADER_CHOICES: [string, string][] = [
   ['x-a', '1'],
   ['X-B', '2'],
@@ -78,17 +92,78 @@ const HEADER_CHOICES: [string, string][] = [
   ['x-http-method-override', 'TRACE'],
   ['x-http-method-override', 'PATCH'],
 ];
-const ACAO: AcaoKind[] = ['exact', 'exact', 'exact', 'exact', 'exact', 'exact', 'star', 'star', 'star', 'reflect', 'reflect', 'reflect', 'missing', 'two-lines', 'null', 'slash', 'upper', 'other'];
+const ACAO: AcaoKind[] = [
+  'exact',
+  'exact',
+  'exact',
+  'exact',
+  'exact',
+  'exact',
+  'star',
+  'star',
+  'star',
+  'reflect',
+  'reflect',
+  'reflect',
+  'missing',
+  'two-lines',
+  'null',
+  'slash',
+  'upper',
+  'other',
+];
 const ACAC: AcacKind[] = ['true', 'true', 'true', 'TRUE', 'absent', 'absent'];
-const ACAM = [undefined, 'PUT', 'put', 'PUT, PATCH', 'patch', '*', '*', ' PUT ,DELETE ,, OPTIONS', 'PUT, DEL ETE', 'GET', 'PATCH,patch,Foo,DELETE,PUT,OPTIONS', 'PATCH,patch,Foo,DELETE,PUT,OPTIONS', 'PUT;x', 'delete, Foo'];
-const ALL_HEADERS = 'x-a,x-b,x-c,authorization,content-type,accept,accept-language,range,dpr,width,ect,rtt,device-memory,save-data,x-http-method-override';
-const ACAH = [undefined, 'x-a', 'X-A, x-b', '*', '*', '*, authorization', 'authorization', 'x-a, bad header', 'content-type', ' x-a ,, x-b ', ALL_HEADERS, ALL_HEADERS, ALL_HEADERS.toUpperCase()];
-const ACEH = [undefined, undefined, 'x-alpha', 'X-Alpha, x-beta', '*', 'x-alpha, x beta', 'x-beta,content-length,set-cookie'];
+const ACAM = [
+  undefined,
+  'PUT',
+  'put',
+  'PUT, PATCH',
+  'patch',
+  '*',
+  '*',
+  ' PUT ,DELETE ,, OPTIONS',
+  'PUT, DEL ETE',
+  'GET',
+  'PATCH,patch,Foo,DELETE,PUT,OPTIONS',
+  'PATCH,patch,Foo,DELETE,PUT,OPTIONS',
+  'PUT;x',
+  'delete, Foo',
+];
+const ALL_HEADERS =
+  'x-a,x-b,x-c,authorization,content-type,accept,accept-language,range,dpr,width,ect,rtt,device-memory,save-data,x-http-method-override';
+const ACAH = [
+  undefined,
+  'x-a',
+  'X-A, x-b',
+  '*',
+  '*',
+  '*, authorization',
+  'authorization',
+  'x-a, bad header',
+  'content-type',
+  ' x-a ,, x-b ',
+  ALL_HEADERS,
+  ALL_HEADERS,
+  ALL_HEADERS.toUpperCase(),
+];
+const ACEH = [
+  undefined,
+  undefined,
+  'x-alpha',
+  'X-Alpha, x-beta',
+  '*',
+  'x-alpha, x beta',
+  'x-beta,content-length,set-cookie',
+];
 const MAX_AGE = [undefined, '0', '5', '600', '-1', '+10', '1.5', 'abc', '99999999'];
 
 /** Permissive answers, so that enough fetches succeed to compare readable headers and the cache. */
 const FRIENDLY_ACAO: AcaoKind[] = ['exact', 'reflect', 'reflect', 'star'];
-const FRIENDLY_ACAM = ['PATCH,patch,Foo,DELETE,PUT,OPTIONS', '*', 'PUT, DELETE, PATCH, OPTIONS, patch, Foo, delete, put'];
+const FRIENDLY_ACAM = [
+  'PATCH,patch,Foo,DELETE,PUT,OPTIONS',
+  '*',
+  'PUT, DELETE, PATCH, OPTIONS, patch, Foo, delete, put',
+];
 const FRIENDLY_ACAH = [ALL_HEADERS, '*', `*, ${ALL_HEADERS}`];
 
 function answer(random: Random, statuses: readonly number[], preflight: boolean, friendly: boolean): AnswerSpec {
@@ -98,7 +173,11 @@ function answer(random: Random, statuses: readonly number[], preflight: boolean,
     acao: random.pick(friendly ? FRIENDLY_ACAO : ACAO),
     acac: friendly ? 'true' : random.pick(ACAC),
     ...(preflight
-      ? { acam: random.pick(friendly ? FRIENDLY_ACAM : ACAM), acah: random.pick(friendly ? FRIENDLY_ACAH : ACAH), maxAge: random.pick(MAX_AGE) }
+      ? {
+          acam: random.pick(friendly ? FRIENDLY_ACAM : ACAM),
+          acah: random.pick(friendly ? FRIENDLY_ACAH : ACAH),
+          maxAge: random.pick(MAX_AGE),
+        }
       : { aceh: random.pick(ACEH) }),
   };
   if (preflight || !REDIRECT_STATUSES.includes(status)) return spec;
@@ -112,7 +191,11 @@ function fetchSpec(random: Random): FetchSpec {
     const [name, value] = random.pick(HEADER_CHOICES);
     if (!headers.some(([known]) => known.toLowerCase() === name.toLowerCase())) headers.push([name, value]);
   }
-  return { method: random.pick(METHODS), headers, credentials: random.pick<CredentialsMode>(['omit', 'same-origin', 'include']) };
+  return {
+    method: random.pick(METHODS),
+    headers,
+    credentials: random.pick<CredentialsMode>(['omit', 'same-origin', 'include']),
+  };
 }
 
 function repeat(random: Random, first: FetchSpec): FetchSpec {
@@ -138,7 +221,15 @@ function refusedBetween(random: Random, id: number): DifferentialCase {
   const acao = random.pick<AcaoKind>(['exact', 'reflect']);
   const actual: AnswerSpec = { status: random.pick([200, 204]), acao, acac: 'true', aceh: random.pick(ACEH) };
   const server: ServerSpec = {
-    preflight: { status: random.pick([200, 204]), acao, acac: 'true', acam: listed.join(', '), acah, maxAge: random.pick(['600', '600', '5', undefined]), refuseUnlisted: random.chance(0.5) },
+    preflight: {
+      status: random.pick([200, 204]),
+      acao,
+      acac: 'true',
+      acam: listed.join(', '),
+      acah,
+      maxAge: random.pick(['600', '600', '5', undefined]),
+      refuseUnlisted: random.chance(0.5),
+    },
     actual,
     final: actual,
   };
@@ -149,7 +240,9 @@ function refusedBetween(random: Random, id: number): DifferentialCase {
   };
   const unlisted = ['patch', 'PATCH', 'Foo', 'DELETE', 'OPTIONS'].filter((method) => !listed.includes(method));
   const refused: FetchSpec = {
-    ...(random.chance(0.7) ? { ...first, method: random.pick(unlisted) } : { ...first, headers: [...first.headers, ['X-B', '2']] }),
+    ...(random.chance(0.7)
+      ? { ...first, method: random.pick(unlisted) }
+      : { ...first, headers: [...first.headers, ['X-B', '2']] }),
     ...(random.chance(0.3) ? { cache: 'no-store' as const } : {}),
   };
   return { id, server, fetches: [first, refused, first] };
@@ -163,14 +256,31 @@ function credentialsSwitch(random: Random, id: number): DifferentialCase {
   const acao = random.pick<AcaoKind>(['exact', 'reflect']);
   const actual: AnswerSpec = { status: random.pick([200, 204]), acao, acac: 'true', aceh: random.pick(ACEH) };
   const server: ServerSpec = {
-    preflight: { status: random.pick([200, 204]), acao, acac: 'true', acam: 'PUT, DELETE', acah: 'x-a', maxAge: random.pick(['600', '5', undefined]) },
+    preflight: {
+      status: random.pick([200, 204]),
+      acao,
+      acac: 'true',
+      acam: 'PUT, DELETE',
+      acah: 'x-a',
+      maxAge: random.pick(['600', '5', undefined]),
+    },
     actual,
     final: actual,
   };
   const other = random.pick<CredentialsMode>(['omit', 'same-origin']);
   const [before, after] = random.chance(0.7) ? (['include', other] as const) : ([other, 'include'] as const);
-  const request = { method: random.pick(['PUT', 'DELETE', 'GET']), headers: random.chance(0.5) ? [['x-a', '1'] as [string, string]] : [] };
-  return { id, server, fetches: [{ ...request, credentials: before }, { ...request, credentials: after }] };
+  const request = {
+    method: random.pick(['PUT', 'DELETE', 'GET']),
+    headers: random.chance(0.5) ? [['x-a', '1'] as [string, string]] : [],
+  };
+  return {
+    id,
+    server,
+    fetches: [
+      { ...request, credentials: before },
+      { ...request, credentials: after },
+    ],
+  };
 }
 
 export function generateCases(seed: number, count: number): DifferentialCase[] {
@@ -190,7 +300,9 @@ export function generateCases(seed: number, count: number): DifferentialCase[] {
     const fetches = random.chance(0.3) ? [first, repeat(random, first)] : [first];
     const refused = sequences.chance(0.08);
     const switched = switches.chance(0.04);
-    cases.push(refused ? refusedBetween(sequences, id) : switched ? credentialsSwitch(switches, id) : { id, server, fetches });
+    cases.push(
+      refused ? refusedBetween(sequences, id) : switched ? credentialsSwitch(switches, id) : { id, server, fetches },
+    );
   }
   return cases;
 }

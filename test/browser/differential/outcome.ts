@@ -14,10 +14,17 @@ export interface CaseOutcome {
 
 /** The same outcome with its fields in one order (WebKit's driver returns objects' keys sorted), for comparing as JSON. */
 export function canonical(outcome: FetchOutcome): FetchOutcome {
-  return outcome.ok ? { ok: true, status: outcome.status, readable: outcome.readable, redirected: outcome.redirected } : { ok: false };
+  return outcome.ok
+    ? { ok: true, status: outcome.status, readable: outcome.readable, redirected: outcome.redirected }
+    : { ok: false };
 }
 
 export function fromVerdict(verdict: SimulationVerdict): FetchOutcome {
   if (!verdict.response) return { ok: false };
-  return { ok: true, status: verdict.response.status, readable: [...verdict.exposedHeaders].sort(), redirected: verdict.response.redirected };
+  return {
+    ok: true,
+    status: verdict.response.status,
+    readable: [...verdict.exposedHeaders].sort(),
+    redirected: verdict.response.redirected,
+  };
 }

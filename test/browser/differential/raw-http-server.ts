@@ -17,7 +17,19 @@ export interface RawResponse {
   readonly body?: string;
 }
 
-const REASONS: Record<number, string> = { 200: 'OK', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
 
 function serve(socket: Socket, handle: (request: RawRequest) => RawResponse): void {
   let buffer = Buffer.alloc(0);
@@ -38,7 +50,10 @@ function serve(socket: Socket, handle: (request: RawRequest) => RawResponse): vo
       buffer = buffer.subarray(end + 4 + length);
       const response = handle({ method, target, headers });
       const body = response.body ?? '';
-      const head = [`HTTP/1.1 ${response.status} ${REASONS[response.status] ?? 'Status'}`, ...response.headers.map(([name, value]) => `${name}: ${value}`)];
+      const head = [
+        `HTTP/1.1 ${response.status} ${REASONS[response.status] ?? 'Status'}`,
+        ...response.headers.map(([name, value]) => `${name}: ${value}`),
+      ];
       socket.write(`${head.join('\r\n')}\r\n\r\n${method === 'HEAD' ? '' : body}`, 'latin1');
     }
   });

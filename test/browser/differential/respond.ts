@@ -65,7 +65,8 @@ export function respond(url: URL, method: string, headers: Headers, hosts: Hosts
     ['Connection', 'keep-alive'],
   ];
   const listed = (spec.acam ?? '').split(',').map((method) => method.trim());
-  if (preflight && spec.refuseUnlisted && !listed.includes(headers.get('access-control-request-method') ?? '')) return { status: 403, headers: base };
+  if (preflight && spec.refuseUnlisted && !listed.includes(headers.get('access-control-request-method') ?? ''))
+    return { status: 403, headers: base };
   const out = [...base];
   for (const value of allowOrigin(spec, hosts, headers.get('origin'))) out.push(['Access-Control-Allow-Origin', value]);
   if (spec.acac !== 'absent') out.push(['Access-Control-Allow-Credentials', spec.acac]);
@@ -74,7 +75,13 @@ export function respond(url: URL, method: string, headers: Headers, hosts: Hosts
   if (spec.maxAge !== undefined) out.push(['Access-Control-Max-Age', spec.maxAge]);
   if (spec.aceh !== undefined) out.push(['Access-Control-Expose-Headers', spec.aceh]);
   if (REDIRECT_STATUSES.includes(spec.status)) {
-    const base = preflight ? hosts.api : spec.redirect === 'cross' ? hosts.cdn : spec.redirect === 'page' ? hosts.page : hosts.api;
+    const base = preflight
+      ? hosts.api
+      : spec.redirect === 'cross'
+        ? hosts.cdn
+        : spec.redirect === 'page'
+          ? hosts.page
+          : hosts.api;
     const path = preflight ? `${url.pathname}${url.search}` : `/c/${match[1]}/h2?r=${encoded}`;
     out.push(['Location', `${base}${path}`]);
   }
@@ -82,14 +89,35 @@ export function respond(url: URL, method: string, headers: Headers, hosts: Hosts
 }
 
 /** Request headers whose arrival the test compares (Chromium adds Accept and Accept-Language itself). */
-const WATCHED = ['x-a', 'x-b', 'x-c', 'content-type', 'content-language', 'range', 'authorization', 'dpr', 'width', 'viewport-width', 'ect', 'rtt', 'downlink', 'device-memory', 'save-data', 'intervention', 'x-http-method-override'];
+const WATCHED = [
+  'x-a',
+  'x-b',
+  'x-c',
+  'content-type',
+  'content-language',
+  'range',
+  'authorization',
+  'dpr',
+  'width',
+  'viewport-width',
+  'ect',
+  'rtt',
+  'downlink',
+  'device-memory',
+  'save-data',
+  'intervention',
+  'x-http-method-override',
+];
 
 /** One line per request that reached the server: what a browser sent, in comparable form. */
 export function arrivalSignature(url: URL, method: string, headers: Headers): string {
   const sent = WATCHED.filter((name) => headers.has(name));
   const parts = [method, `${url.host.split('.')[0]}${url.pathname}`, `origin=${headers.get('origin')}`];
   if (isPreflight(method, headers)) {
-    parts.push(`acrm=${headers.get('access-control-request-method')}`, `acrh=${headers.get('access-control-request-headers')}`);
+    parts.push(
+      `acrm=${headers.get('access-control-request-method')}`,
+      `acrh=${headers.get('access-control-request-headers')}`,
+    );
   } else {
     parts.push(`headers=${sent.join(',')}`);
   }

@@ -5,14 +5,26 @@ import type { DifferentialCase } from './cases.ts';
 import { fromVerdict, type CaseOutcome } from './outcome.ts';
 import { arrivalSignature, respond, type Hosts } from './respond.ts';
 
-export async function runInSimulator(item: DifferentialCase, url: string, hosts: Hosts, model: BrowserModel = 'chromium'): Promise<CaseOutcome> {
+export async function runInSimulator(
+  item: DifferentialCase,
+  url: string,
+  hosts: Hosts,
+  model: BrowserModel = 'chromium',
+): Promise<CaseOutcome> {
   const arrivals: string[] = [];
   const outcome: CaseOutcome = { fetches: [], arrivals };
   // A browser sends the fetches of one case milliseconds apart: a frozen clock is faithful.
   const cache = new PreflightCache({ model, now: () => 0 });
   for (const spec of item.fetches) {
     const verdict = await simulateFetch(
-      { url, origin: hosts.page, method: spec.method, headers: spec.headers, credentials: spec.credentials, ...(spec.cache ? { cache: spec.cache } : {}) },
+      {
+        url,
+        origin: hosts.page,
+        method: spec.method,
+        headers: spec.headers,
+        credentials: spec.credentials,
+        ...(spec.cache ? { cache: spec.cache } : {}),
+      },
       async (request) => {
         const target = new URL(request.url);
         arrivals.push(arrivalSignature(target, request.method, request.headers));

@@ -19,10 +19,24 @@ export async function startDifferentialServer(): Promise<DifferentialServer> {
     const url = new URL(target, `http://${headers.get('host') ?? 'localhost'}`);
     if (url.pathname === '/page') {
       const body = '<!doctype html><title>differential</title><script src="/probe.js"></script>';
-      return { status: 200, headers: [['Content-Type', 'text/html'], ['Content-Length', String(body.length)]], body };
+      return {
+        status: 200,
+        headers: [
+          ['Content-Type', 'text/html'],
+          ['Content-Length', String(body.length)],
+        ],
+        body,
+      };
     }
     if (url.pathname === '/probe.js') {
-      return { status: 200, headers: [['Content-Type', 'text/javascript'], ['Content-Length', String(Buffer.byteLength(PROBE_SCRIPT))]], body: PROBE_SCRIPT };
+      return {
+        status: 200,
+        headers: [
+          ['Content-Type', 'text/javascript'],
+          ['Content-Length', String(Buffer.byteLength(PROBE_SCRIPT))],
+        ],
+        body: PROBE_SCRIPT,
+      };
     }
     const answer = respond(url, method, headers, hosts);
     if (!answer) return { status: 404, headers: [['Content-Length', '0']] };
@@ -35,6 +49,10 @@ export async function startDifferentialServer(): Promise<DifferentialServer> {
     return answer;
   });
   const port = raw.port;
-  hosts = { page: `http://a.example.localhost:${port}`, api: `http://api.example.localhost:${port}`, cdn: `http://cdn.example.localhost:${port}` };
+  hosts = {
+    page: `http://a.example.localhost:${port}`,
+    api: `http://api.example.localhost:${port}`,
+    cdn: `http://cdn.example.localhost:${port}`,
+  };
   return { hosts, pageUrl: `${hosts.page}/page`, arrivals, close: () => raw.close() };
 }

@@ -42,7 +42,11 @@ export function routeApi(input: RouteInput, log: RequestLog): RouteOutput {
     case '/probe.js':
       return { status: 200, headers: [['Content-Type', 'text/javascript']], body: PROBE_SCRIPT };
     case '/page':
-      return { status: 200, headers: [['Content-Type', 'text/html']], body: '<!doctype html><title>api page</title><script src="/probe.js"></script>' };
+      return {
+        status: 200,
+        headers: [['Content-Type', 'text/html']],
+        body: '<!doctype html><title>api page</title><script src="/probe.js"></script>',
+      };
   }
   log.handle(input.method, input.target, cookie);
   const id = String(++serial);
@@ -50,23 +54,46 @@ export function routeApi(input: RouteInput, log: RequestLog): RouteOutput {
     case '/data': {
       const status = Number(url.searchParams.get('status') ?? '200');
       const body = { route: 'data', method: input.method, origin: origin ?? null, cookie: cookie ?? null, serial: id };
-      return json(status, body, [['X-Secret', 's3'], ['X-Request-Id', id], ['Cache-Control', 'no-store']]);
+      return json(status, body, [
+        ['X-Secret', 's3'],
+        ['X-Request-Id', id],
+        ['Cache-Control', 'no-store'],
+      ]);
     }
     case '/cacheable': {
       const body = { route: 'cacheable', method: input.method, origin: origin ?? null, serial: id };
-      return { status: 200, headers: [['Content-Type', 'text/css'], ['X-Request-Id', id], ['Cache-Control', 'max-age=60']], body: JSON.stringify(body) };
+      return {
+        status: 200,
+        headers: [
+          ['Content-Type', 'text/css'],
+          ['X-Request-Id', id],
+          ['Cache-Control', 'max-age=60'],
+        ],
+        body: JSON.stringify(body),
+      };
     }
     case '/set-cookie': {
       const name = url.searchParams.get('name') ?? 'sid';
       const value = url.searchParams.get('value') ?? '1';
       return {
         status: 200,
-        headers: [['Content-Type', 'text/plain'], ['Cache-Control', 'no-store'], ['Set-Cookie', `${name}=${value}; Path=/; SameSite=Lax`]],
+        headers: [
+          ['Content-Type', 'text/plain'],
+          ['Cache-Control', 'no-store'],
+          ['Set-Cookie', `${name}=${value}; Path=/; SameSite=Lax`],
+        ],
         body: 'cookie set',
       };
     }
     case '/redirect':
-      return { status: Number(url.searchParams.get('status') ?? '302'), headers: [['Location', url.searchParams.get('to') ?? '/data'], ['Cache-Control', 'no-store']], body: '' };
+      return {
+        status: Number(url.searchParams.get('status') ?? '302'),
+        headers: [
+          ['Location', url.searchParams.get('to') ?? '/data'],
+          ['Cache-Control', 'no-store'],
+        ],
+        body: '',
+      };
     default:
       return { status: 404, headers: [['Content-Type', 'text/plain']], body: 'not found' };
   }

@@ -55,7 +55,12 @@ function session(pages: PageServers, driver: BrowserDriver): BrowserSession {
     open,
     probeSequencesFrom,
     async probeFrom(from, requests) {
-      return (await probeSequencesFrom(from, requests.map((request) => [request]))).map((outcomes) => outcomes[0]!);
+      return (
+        await probeSequencesFrom(
+          from,
+          requests.map((request) => [request]),
+        )
+      ).map((outcomes) => outcomes[0]!);
     },
     async close() {
       await driver.close();

@@ -12,7 +12,13 @@ const NORMALIZED = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
 
 /** Always readable: https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name */
 const SAFELISTED_RESPONSE_HEADERS = new Set([
-  'cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma',
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
 ]);
 
 export function normalizeMethod(method: string): string {
@@ -41,7 +47,9 @@ export function isSafelistedRequestHeader(name: string, value: string): boolean 
     case 'content-type': {
       if (hasUnsafeByte(value)) return false;
       const essence = value.split(';')[0]!.trim().toLowerCase();
-      return essence === 'application/x-www-form-urlencoded' || essence === 'multipart/form-data' || essence === 'text/plain';
+      return (
+        essence === 'application/x-www-form-urlencoded' || essence === 'multipart/form-data' || essence === 'text/plain'
+      );
     }
     case 'range': {
       const match = /^bytes=(\d+)-(\d*)$/.exec(value);
@@ -144,7 +152,10 @@ export function corsCheck(headers: ResponseHeaders, origin: string, credentialed
 /** A comma-separated list of tokens; undefined when an item is not a token (the preflight fails). */
 function tokenList(value: string | undefined): string[] | undefined {
   if (value === undefined) return [];
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   return items.every((item) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(item)) ? items : undefined;
 }
 
@@ -156,7 +167,9 @@ export function preflightCheck(status: number, headers: ResponseHeaders, sent: S
   const names = tokenList(headers.get('access-control-allow-headers'));
   if (methods === undefined || names === undefined) return false;
   const methodAllowed =
-    SAFELISTED_METHODS.has(sent.method) || methods.includes(sent.method) || (methods.includes('*') && !sent.credentialed);
+    SAFELISTED_METHODS.has(sent.method) ||
+    methods.includes(sent.method) ||
+    (methods.includes('*') && !sent.credentialed);
   if (!methodAllowed) return false;
   const listed = new Set(names.map((name) => name.toLowerCase()));
   return sent.unsafeHeaders.every((name) => {
@@ -176,12 +189,17 @@ export function readableHeaders(
   credentialed: boolean,
   names: readonly string[],
 ): Record<string, boolean> {
-  const exposed = new Set((headers.get('access-control-expose-headers') ?? '').split(',').map((name) => name.trim().toLowerCase()));
+  const exposed = new Set(
+    (headers.get('access-control-expose-headers') ?? '').split(',').map((name) => name.trim().toLowerCase()),
+  );
   const all = exposed.has('*') && !credentialed;
   const result: Record<string, boolean> = {};
   for (const name of names) {
     const lower = name.toLowerCase();
-    result[lower] = present.has(lower) && lower !== 'set-cookie' && (SAFELISTED_RESPONSE_HEADERS.has(lower) || all || exposed.has(lower));
+    result[lower] =
+      present.has(lower) &&
+      lower !== 'set-cookie' &&
+      (SAFELISTED_RESPONSE_HEADERS.has(lower) || all || exposed.has(lower));
   }
   return result;
 }

@@ -5,7 +5,11 @@ import type { RouteInput, RouteOutput } from './api-routes.ts';
 /** The route input of a WHATWG Request. */
 export function fetchRouteInput(request: Request): RouteInput {
   const url = new URL(request.url);
-  return { method: request.method, target: url.pathname + url.search, header: (name) => request.headers.get(name) ?? undefined };
+  return {
+    method: request.method,
+    target: url.pathname + url.search,
+    header: (name) => request.headers.get(name) ?? undefined,
+  };
 }
 
 /** A WHATWG Response for a route's answer. */

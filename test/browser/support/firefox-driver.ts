@@ -20,7 +20,10 @@ export async function openFirefoxDriver(): Promise<BrowserDriver> {
         const target: Page | Frame | undefined = options?.childFrame ? page.mainFrame().childFrames()[0] : page;
         if (target === undefined) throw new Error(`${url} has no iframe`);
         await target.waitForFunction(PROBE_READY, { polling: 100 });
-        return probePage((expression) => target.evaluate(expression) as Promise<never>, () => page.close());
+        return probePage(
+          (expression) => target.evaluate(expression) as Promise<never>,
+          () => page.close(),
+        );
       },
       async visit(url) {
         const page = await context.newPage();
@@ -30,7 +33,11 @@ export async function openFirefoxDriver(): Promise<BrowserDriver> {
       async cookies(url) {
         const { hostname } = new URL(url);
         return (await context.cookies())
-          .filter((cookie) => cookie.domain.replace(/^\./, '') === hostname || hostname.endsWith(`.${cookie.domain.replace(/^\./, '')}`))
+          .filter(
+            (cookie) =>
+              cookie.domain.replace(/^\./, '') === hostname ||
+              hostname.endsWith(`.${cookie.domain.replace(/^\./, '')}`),
+          )
           .map(({ name, value }) => ({ name, value }));
       },
       async close() {

@@ -24,7 +24,10 @@ async function playwrightDriver(browser: Browser): Promise<BrowserDriver> {
       if (target === undefined) throw new Error(`${url} has no iframe`);
       // Polled on a timer, not on animation frames: a run on a loaded machine once timed out here.
       await target.waitForFunction(PROBE_READY, undefined, { polling: 100 });
-      return probePage((expression) => target.evaluate(expression), () => page.close());
+      return probePage(
+        (expression) => target.evaluate(expression),
+        () => page.close(),
+      );
     },
     async visit(url) {
       const page = await context.newPage();

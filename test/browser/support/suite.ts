@@ -95,7 +95,11 @@ export function engineTitle(title: string, engine: EngineName): string {
   return `${title} [${engine}]`;
 }
 
-function describeEngine<Case extends SuiteCase, Result>(suite: BrowserSuite<Case, Result>, blocks: readonly Block<Case>[], engine: EngineName): void {
+function describeEngine<Case extends SuiteCase, Result>(
+  suite: BrowserSuite<Case, Result>,
+  blocks: readonly Block<Case>[],
+  engine: EngineName,
+): void {
   const { describe, it } = suite.here;
   describe(engineTitle(suite.title, engine), { skip: ENGINES[engine].unavailable() }, () => {
     let session: BrowserSession | undefined;
@@ -131,14 +135,21 @@ function describeEngine<Case extends SuiteCase, Result>(suite: BrowserSuite<Case
           });
         if (suite.group === undefined) return block.cases.forEach(test);
         for (const [name, members] of groupBy(block.cases, suite.group)) {
-          describe(name, {}, () => members.forEach(([row, caseIndex]) => test(row, caseIndex)));
+          describe(name, {}, () => {
+            for (const [row, caseIndex] of members) test(row, caseIndex);
+          });
         }
       });
     });
   });
 }
 
-async function startBlock<Case extends SuiteCase>(suite: BrowserSuite<Case, unknown>, block: Block<Case>, origins: PageOrigins, servers: ApiEndpoint[]): Promise<CaseRun<Case>[]> {
+async function startBlock<Case extends SuiteCase>(
+  suite: BrowserSuite<Case, unknown>,
+  block: Block<Case>,
+  origins: PageOrigins,
+  servers: ApiEndpoint[],
+): Promise<CaseRun<Case>[]> {
   const started = new Map<unknown, Promise<ApiEndpoint>>();
   const serverFor = (row: Case, caseIndex: number) => {
     const key = suite.serverKey?.(row) ?? caseIndex;
@@ -153,12 +164,21 @@ async function startBlock<Case extends SuiteCase>(suite: BrowserSuite<Case, unkn
     return server;
   };
   return Promise.all(
-    block.cases.map(async (row, caseIndex) => ({ case: row, target: block.target, id: `${block.target}-${caseIndex}`, api: await serverFor(row, caseIndex) })),
+    block.cases.map(async (row, caseIndex) => ({
+      case: row,
+      target: block.target,
+      id: `${block.target}-${caseIndex}`,
+      api: await serverFor(row, caseIndex),
+    })),
   );
 }
 
 /** Sets a first-party cookie through a top-level visit to the API's /set-cookie, and checks the browser kept it. */
-async function setCookie(session: BrowserSession, api: ApiEndpoint, cookie: { readonly name: string; readonly value: string }): Promise<void> {
+async function setCookie(
+  session: BrowserSession,
+  api: ApiEndpoint,
+  cookie: { readonly name: string; readonly value: string },
+): Promise<void> {
   await session.driver.visit(api.url(`/set-cookie?name=${cookie.name}&value=${cookie.value}`));
   const jar = await session.driver.cookies(api.origin());
   if (!jar.some(({ name, value }) => name === cookie.name && value === cookie.value)) {
@@ -186,8 +206,13 @@ export async function probeEach<T>(
   const results = new Map<T, ProbeResult>();
   await Promise.all(
     [...groupBy(items, from)].map(async ([origin, members]) => {
-      const outcomes = await session.probeFrom(origin, members.map(([item]) => request(item)));
-      members.forEach(([item], position) => results.set(item, outcomes[position]!));
+      const outcomes = await session.probeFrom(
+        origin,
+        members.map(([item]) => request(item)),
+      );
+      members.forEach(([item], position) => {
+        results.set(item, outcomes[position]!);
+      });
     }),
   );
   return results;

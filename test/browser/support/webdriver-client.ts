@@ -30,12 +30,20 @@ async function call<T>(base: string, method: string, path: string, body?: unknow
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const answer = (await response.json()) as { value: T & { error?: string; message?: string } };
-  if (!response.ok) throw new WebDriverError(`${method} ${path}: ${answer.value?.error ?? response.status} ${answer.value?.message ?? ''}`);
+  if (!response.ok)
+    throw new WebDriverError(
+      `${method} ${path}: ${answer.value?.error ?? response.status} ${answer.value?.message ?? ''}`,
+    );
   return answer.value;
 }
 
-export async function newSession(base: string, capabilities: Readonly<Record<string, unknown>>): Promise<WebDriverSession> {
-  const created = await call<{ sessionId: string; capabilities: Record<string, unknown> }>(base, 'POST', '/session', { capabilities: { alwaysMatch: capabilities } });
+export async function newSession(
+  base: string,
+  capabilities: Readonly<Record<string, unknown>>,
+): Promise<WebDriverSession> {
+  const created = await call<{ sessionId: string; capabilities: Record<string, unknown> }>(base, 'POST', '/session', {
+    capabilities: { alwaysMatch: capabilities },
+  });
   const prefix = `/session/${created.sessionId}`;
   let queue: Promise<unknown> = Promise.resolve();
   let current: BrowsingContext | undefined;

@@ -12,23 +12,30 @@ const READY_TIMEOUT_MS = 30_000;
 export async function openWebKitDriver(): Promise<BrowserDriver> {
   const driver = await startWebKitDriver();
   try {
-    const session = await newSession(driver.url, { 'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] } });
+    const session = await newSession(driver.url, {
+      'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] },
+    });
     await session.send('POST', '/timeouts', { script: SCRIPT_TIMEOUT_MS, pageLoad: 60_000 });
     const home = await session.send<string>('GET', '/window');
-    const newWindow = () => session.inContext({ window: home }, (send) => send<{ handle: string }>('POST', '/window/new', { type: 'tab' })).then(({ handle }) => handle);
+    const newWindow = () =>
+      session
+        .inContext({ window: home }, (send) => send<{ handle: string }>('POST', '/window/new', { type: 'tab' }))
+        .then(({ handle }) => handle);
     const closeWindow = (window: string) => session.closeWindow(window);
     // Runs `expression` as the body of an async script: its value goes to WebDriver's callback.
     const evaluate = <T>(context: BrowsingContext, expression: string) =>
-      session.inContext(context, (send) =>
-        send<T>('POST', '/execute/async', {
-          script: `const done = arguments[arguments.length - 1]; Promise.resolve().then(() => (${expression})).then((value) => done({ value: value === undefined ? null : value }), (error) => done({ error: String(error) }));`,
-          args: [],
-        }),
-      ).then((answer) => {
-        const { value, error } = answer as { value?: T; error?: string };
-        if (error !== undefined) throw new Error(`in WebKit: ${error}`);
-        return value as T;
-      });
+      session
+        .inContext(context, (send) =>
+          send<T>('POST', '/execute/async', {
+            script: `const done = arguments[arguments.length - 1]; Promise.resolve().then(() => (${expression})).then((value) => done({ value: value === undefined ? null : value }), (error) => done({ error: String(error) }));`,
+            args: [],
+          }),
+        )
+        .then((answer) => {
+          const { value, error } = answer as { value?: T; error?: string };
+          if (error !== undefined) throw new Error(`in WebKit: ${error}`);
+          return value as T;
+        });
     const navigate = async (url: string): Promise<string> => {
       const window = await newWindow();
       await session.inContext({ window }, (send) => send('POST', '/url', { url }));
@@ -42,7 +49,10 @@ export async function openWebKitDriver(): Promise<BrowserDriver> {
         const window = await navigate(url);
         const context: BrowsingContext = options?.childFrame ? { window, frame: 0 } : { window };
         await waitUntil(() => evaluate<boolean>(context, PROBE_READY));
-        return probePage((expression) => evaluate(context, expression), () => closeWindow(window));
+        return probePage(
+          (expression) => evaluate(context, expression),
+          () => closeWindow(window),
+        );
       },
       async visit(url) {
         await closeWindow(await navigate(url));
@@ -50,7 +60,9 @@ export async function openWebKitDriver(): Promise<BrowserDriver> {
       async cookies(url) {
         const window = await navigate(url);
         try {
-          const cookies = await session.inContext({ window }, (send: Send) => send<Array<{ name: string; value: string }>>('GET', '/cookie'));
+          const cookies = await session.inContext({ window }, (send: Send) =>
+            send<Array<{ name: string; value: string }>>('GET', '/cookie'),
+          );
           return cookies.map(({ name, value }) => ({ name, value }));
         } finally {
           await closeWindow(window);

@@ -3,7 +3,14 @@
 import { METHODS } from 'node:http';
 import type { Cors } from '../../../../src/index.ts';
 import { API_HOST, OTHER_API_HOST, type ApiEndpoint } from '../../support/api-server.ts';
-import { corsCheck, headerMap, preflightCheck, readableHeaders, sentRequest, siteOf } from '../../support/fetch-model.ts';
+import {
+  corsCheck,
+  headerMap,
+  preflightCheck,
+  readableHeaders,
+  sentRequest,
+  siteOf,
+} from '../../support/fetch-model.ts';
 import type { ProbeResult } from '../../support/probe.ts';
 import type { RequestLog } from '../../support/request-log.ts';
 import type { MatrixRequest } from './requests.ts';
@@ -39,9 +46,15 @@ function hops(request: MatrixRequest): Hop[] {
     case 'data':
       return [{ path: '/data', host: API_HOST }];
     case 'same-origin redirect':
-      return [{ path: '/redirect', host: API_HOST }, { path: '/data', host: API_HOST }];
+      return [
+        { path: '/redirect', host: API_HOST },
+        { path: '/data', host: API_HOST },
+      ];
     case 'cross-origin redirect':
-      return [{ path: '/redirect', host: API_HOST }, { path: '/data', host: OTHER_API_HOST }];
+      return [
+        { path: '/redirect', host: API_HOST },
+        { path: '/data', host: OTHER_API_HOST },
+      ];
   }
 }
 
@@ -58,8 +71,17 @@ export function scenarioUrl(api: ApiEndpoint, request: MatrixRequest, id: string
  * What should happen: Chromium sends what the Fetch model says; corsguard (a fresh engine with the
  * same options) answers each request; the Fetch model's checks decide what script sees.
  */
-export async function predictOutcome(engine: Cors, api: ApiEndpoint, request: MatrixRequest, pageOrigin: string): Promise<Outcome> {
-  const script = { method: request.method, headers: request.headers ?? {}, credentials: request.credentials ?? 'same-origin' } as const;
+export async function predictOutcome(
+  engine: Cors,
+  api: ApiEndpoint,
+  request: MatrixRequest,
+  pageOrigin: string,
+): Promise<Outcome> {
+  const script = {
+    method: request.method,
+    headers: request.headers ?? {},
+    credentials: request.credentials ?? 'same-origin',
+  } as const;
   const sent = sentRequest(script, pageOrigin, api.origin());
   const preflights: Array<{ method: string | undefined; headers: string | null }> = [];
   const origins: Array<string | null> = [];
@@ -97,7 +119,8 @@ export async function predictOutcome(engine: Cors, api: ApiEndpoint, request: Ma
     });
     // Cookies go only with credentialed requests, to the host that set them, and Chromium blocks
     // third-party cookies: only a page on the API's own site (example.localhost) gets them sent.
-    const cookie = sent.credentialed && hop.host === API_HOST && siteOf(sent.origin) === siteOf(api.origin()) ? ' + cookie' : '';
+    const cookie =
+      sent.credentialed && hop.host === API_HOST && siteOf(sent.origin) === siteOf(api.origin()) ? ' + cookie' : '';
     if (answer.status === 0) handled.push(`${sent.method} ${hop.path}${cookie}`);
     const status = answer.status === 0 ? (hop.path === '/redirect' ? 302 : 200) : answer.status;
     const headers = headerMap(answer.headers);
@@ -122,8 +145,15 @@ export function observeOutcome(result: ProbeResult, log: RequestLog, id: string)
   const preflights = received
     .filter((r) => r.method === 'OPTIONS' && r.requestMethod !== undefined)
     .map((r) => ({ method: r.requestMethod, headers: r.requestHeaders ?? null }));
-  const origins = received.filter((r) => !(r.method === 'OPTIONS' && r.requestMethod !== undefined)).map((r) => r.origin ?? null);
-  const handled = log.handled(id).map((r) => `${r.method} ${r.path}${r.cookie?.includes(`${MATRIX_COOKIE.name}=${MATRIX_COOKIE.value}`) ? ' + cookie' : ''}`);
+  const origins = received
+    .filter((r) => !(r.method === 'OPTIONS' && r.requestMethod !== undefined))
+    .map((r) => r.origin ?? null);
+  const handled = log
+    .handled(id)
+    .map(
+      (r) =>
+        `${r.method} ${r.path}${r.cookie?.includes(`${MATRIX_COOKIE.name}=${MATRIX_COOKIE.value}`) ? ' + cookie' : ''}`,
+    );
   if (result.kind === 'network-error') return { preflights, origins, handled, script: 'network error' };
   const readable: Record<string, boolean> = {};
   for (const name of READ_HEADERS) readable[name] = result.headers[name] !== null;

@@ -42,7 +42,13 @@ export const POLICIES: readonly MatrixPolicy[] = [
   },
   {
     name: "wildcard subdomain http://*.example.localhost:*, '*' everywhere, maxAge 0",
-    options: () => ({ origin: 'http://*.example.localhost:*', methods: '*', allowedHeaders: '*', exposedHeaders: '*', maxAge: 0 }),
+    options: () => ({
+      origin: 'http://*.example.localhost:*',
+      methods: '*',
+      allowedHeaders: '*',
+      exposedHeaders: '*',
+      maxAge: 0,
+    }),
     full: ['B'],
   },
   {
@@ -93,7 +99,12 @@ export const POLICIES: readonly MatrixPolicy[] = [
   },
   {
     name: "any origin '*' with lists",
-    options: () => ({ origin: '*', methods: ['PUT', 'PATCH', 'DELETE'], allowedHeaders: ['X-Custom', 'Content-Type'], exposedHeaders: ['X-Secret'] }),
+    options: () => ({
+      origin: '*',
+      methods: ['PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['X-Custom', 'Content-Type'],
+      exposedHeaders: ['X-Secret'],
+    }),
     full: ['X'],
   },
   {
@@ -108,7 +119,13 @@ export const POLICIES: readonly MatrixPolicy[] = [
   },
   {
     name: 'csrf guard with a wildcard subdomain and credentials',
-    options: () => ({ origin: 'http://*.example.localhost:*', csrf: true, credentials: true, methods: ['PUT'], exposedHeaders: ['X-Secret'] }),
+    options: () => ({
+      origin: 'http://*.example.localhost:*',
+      csrf: true,
+      credentials: true,
+      methods: ['PUT'],
+      exposedHeaders: ['X-Secret'],
+    }),
     full: ['X'],
   },
   {
@@ -125,7 +142,12 @@ export const POLICIES: readonly MatrixPolicy[] = [
   },
   {
     name: "null origin opted in (dangerouslyAllowNullOrigin), '*' headers",
-    options: (o) => ({ origin: [o.A, 'null'], dangerouslyAllowNullOrigin: true, allowedHeaders: '*', exposedHeaders: ['X-Secret'] }),
+    options: (o) => ({
+      origin: [o.A, 'null'],
+      dangerouslyAllowNullOrigin: true,
+      allowedHeaders: '*',
+      exposedHeaders: ['X-Secret'],
+    }),
     full: ['N'],
   },
 ];

@@ -20,9 +20,20 @@ export interface Scenario extends SuiteCase {
 }
 
 /** Every policy, each with the requests `pick` chooses for it from each origin. */
-export function scenarios(origins: readonly OriginKey[], pick: (policy: MatrixPolicy, from: OriginKey) => readonly MatrixRequest[]): Scenario[] {
+export function scenarios(
+  origins: readonly OriginKey[],
+  pick: (policy: MatrixPolicy, from: OriginKey) => readonly MatrixRequest[],
+): Scenario[] {
   return POLICIES.flatMap((matrixPolicy) =>
-    origins.flatMap((from) => pick(matrixPolicy, from).map((request) => ({ rule: `from ${from}: ${request.name}`, policy: matrixPolicy.options, matrixPolicy, request, from }))),
+    origins.flatMap((from) =>
+      pick(matrixPolicy, from).map((request) => ({
+        rule: `from ${from}: ${request.name}`,
+        policy: matrixPolicy.options,
+        matrixPolicy,
+        request,
+        from,
+      })),
+    ),
   );
 }
 
@@ -34,7 +45,12 @@ const engineFor = (policy: MatrixPolicy, origins: PageOrigins) => {
   return engines.get(key)!;
 };
 
-export function describeMatrix(here: TestCalls, title: string, browsers: readonly EngineName[], cases: readonly Scenario[]): void {
+export function describeMatrix(
+  here: TestCalls,
+  title: string,
+  browsers: readonly EngineName[],
+  cases: readonly Scenario[],
+): void {
   describeBrowserSuite({
     here,
     title,
@@ -45,17 +61,27 @@ export function describeMatrix(here: TestCalls, title: string, browsers: readonl
     serverKey: (scenario) => scenario.matrixPolicy,
     cookie: MATRIX_COOKIE,
     run: (session, runs) =>
-      probeEach(session, runs, (run) => run.case.from, ({ api, case: { request }, id }) => ({
-        url: scenarioUrl(api, request, id),
-        method: request.method,
-        headers: request.headers ?? {},
-        body: request.body,
-        bodyType: request.bodyType,
-        credentials: request.credentials ?? 'same-origin',
-        read: READ_HEADERS,
-      })),
+      probeEach(
+        session,
+        runs,
+        (run) => run.case.from,
+        ({ api, case: { request }, id }) => ({
+          url: scenarioUrl(api, request, id),
+          method: request.method,
+          headers: request.headers ?? {},
+          body: request.body,
+          bodyType: request.bodyType,
+          credentials: request.credentials ?? 'same-origin',
+          read: READ_HEADERS,
+        }),
+      ),
     async check({ api, case: { matrixPolicy, request, from }, id }, result, session) {
-      const expected = await predictOutcome(engineFor(matrixPolicy, session.origins), api, request, session.serialize(from));
+      const expected = await predictOutcome(
+        engineFor(matrixPolicy, session.origins),
+        api,
+        request,
+        session.serialize(from),
+      );
       assert.deepEqual(observeOutcome(result, api.log, id), expected);
     },
   });

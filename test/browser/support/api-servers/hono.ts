@@ -10,5 +10,8 @@ export const startHonoApi: StartApi = (options, log) => {
   const app = new Hono();
   app.use('*', cors(options));
   app.all('*', (c) => routeResponse(routeApi(fetchRouteInput(c.req.raw), log)));
-  return listenLogged(log, fetchListener((request) => app.fetch(request)));
+  return listenLogged(
+    log,
+    fetchListener((request) => app.fetch(request)),
+  );
 };
