@@ -4,11 +4,11 @@
 // row gives the peer's answer, and the README's migration table the reason.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { getRequestListener } from '@hono/node-server';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors as peerCors } from 'hono/cors';
 import { cors as corsguard } from '../../src/adapters/hono.ts';
 import { CorsConfigError } from '../../src/core/errors.ts';
+import { honoApp as app } from './hono-app.ts';
 import { actual, APP, check, OTHER, preflight, send, type Expected, type Sent } from './http.ts';
 
 type Factory = (options?: unknown) => MiddlewareHandler;
@@ -22,13 +22,6 @@ interface Row {
 }
 
 const HANDLER = { status: 200, body: 'handler' };
-
-function app(middleware: MiddlewareHandler) {
-  const application = new Hono();
-  application.use('*', middleware);
-  application.all('/items', (c) => c.text('handler'));
-  return getRequestListener(application.fetch);
-}
 
 const rows: Row[] = [
   { rule: 'cors() allows every origin with *', sent: actual('GET'), expect: { ...HANDLER, headers: { 'access-control-allow-origin': '*' } }, peer: 'same' },

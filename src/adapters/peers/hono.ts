@@ -2,14 +2,16 @@
 // headers allowed), allowMethods (a list, or a function of (origin, c) answered per request),
 // allowHeaders, exposeHeaders, and an origin string, list or function `(origin, c)` answering the
 // Allow-Origin value; translated at start-up into a corsguard policy. Chosen when the options use
-// one of hono/cors's own names, or are absent; otherwise `cors` keeps corsguard's strict options.
+// one of hono/cors's own names, or are absent; otherwise `cors` keeps corsguard's strict options
+// (where an origin function answering hono/cors's way works too: shared/hono-origin.ts).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Cors, Reconfiguration } from '../../core/cors.ts';
 import type { CorsOptions } from '../../core/options.ts';
 import { PerRequestEngines } from '../../core/peers/per-request.ts';
 import { HONO_CORS } from '../../core/peers/spec.ts';
 import { createPeerCors } from '../../core/peers/translate.ts';
-import { honoReader, run } from '../shared/hono-run.ts';
+import { readHonoOrigin } from '../shared/hono-origin.ts';
+import { honoReader } from '../shared/hono-run.ts';
 import { rejectWith, runDecision } from '../../http/run-decision.ts';
 import type { HonoCorsMiddleware } from '../hono.ts';
 
@@ -35,6 +37,7 @@ export function speaksHono(options: unknown): options is HonoPeerOptions | undef
 
 type Raw = Record<string, unknown>;
 type MethodsFunction = (origin: string, c: Context) => unknown;
+type Apply = ReturnType<typeof readHonoOrigin>['apply'];
 
 export function honoCors(options: HonoPeerOptions | undefined): HonoCorsMiddleware {
   let decideFor = compile((options ?? {}) as Raw);
@@ -49,11 +52,12 @@ export function honoCors(options: HonoPeerOptions | undefined): HonoCorsMiddlewa
   });
 }
 
-function compile(options: Raw): MiddlewareHandler {
+function compile(raw: Raw): MiddlewareHandler {
+  const { options, apply } = readHonoOrigin(raw, HONO_CORS.credentials(raw.credentials));
   const { allowMethods } = options;
   if (typeof allowMethods !== 'function') {
     const engine = createPeerCors<Context>(options, HONO_CORS);
-    return (c, next) => decideWith(engine, c, next);
+    return (c, next) => decideWith(engine, c, next, apply);
   }
   // Checked now with the default methods, so everything but the per-request list fails at start-up.
   const base = { ...options, allowMethods: undefined };
@@ -61,11 +65,11 @@ function compile(options: Raw): MiddlewareHandler {
   const engines = new PerRequestEngines<Context>(HONO_CORS);
   return async (c, next) => {
     const methods = await (allowMethods as MethodsFunction)(c.req.header('origin') ?? '', c);
-    return decideWith(engines.engineFor({ ...base, allowMethods: methods }), c, next);
+    return decideWith(engines.engineFor({ ...base, allowMethods: methods }), c, next, apply);
   };
 }
 
-function decideWith(engine: Cors<Context> | undefined, c: Context, next: () => Promise<void>): Promise<Response | void> {
+function decideWith(engine: Cors<Context> | undefined, c: Context, next: () => Promise<void>, apply: Apply): Promise<Response | void> {
   if (engine === undefined) return next();
-  return runDecision(engine, c, honoReader, run, rejectWith, c, next);
+  return runDecision(engine, c, honoReader, apply, rejectWith, c, next);
 }

@@ -35,7 +35,9 @@ export function translateOrigin(value: unknown, credentials: boolean, spec: Peer
     const predicate =
       spec.originFunction === 'callback'
         ? callbackPredicate(value as PeerOriginFunction, credentials, spec, thisArg)
-        : answeringPredicate(value as (first: unknown, second?: unknown) => unknown, credentials, spec);
+        : spec.originFunction === 'predicate'
+          ? (value as OriginPredicate<unknown>)
+          : answeringPredicate(value as (first: unknown, second?: unknown) => unknown, credentials, spec);
     return allowed(predicate);
   }
   const entries: unknown[] | undefined = Array.isArray(value) ? value : undefined;
@@ -107,12 +109,11 @@ function callbackPredicate(fn: PeerOriginFunction, credentials: boolean, spec: P
 
 /**
  * A function answering the Allow-Origin value (or a promise of it; a boolean is taken as is):
- * @koa/cors's `origin(ctx)`, hono/cors's `origin(origin, c)`. A falsy answer allows nothing.
+ * @koa/cors's `origin(ctx)`. A falsy answer allows nothing.
  */
 export function answeringPredicate(fn: (first: unknown, second?: unknown) => unknown, credentials: boolean, spec: PeerSpec): OriginPredicate<unknown> {
-  const byContext = spec.originFunction === 'context';
   return (origin, context) => {
-    const answer = byContext ? fn(context) : fn(origin, context);
+    const answer = fn(context);
     if (answer !== null && typeof answer === 'object' && typeof (answer as PromiseLike<unknown>).then === 'function') {
       return Promise.resolve(answer).then((settled) => allows(settled, origin, credentials, spec));
     }

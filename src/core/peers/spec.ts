@@ -15,9 +15,10 @@ export interface PeerSpec {
   readonly falsyAnswerFails: boolean;
   /**
    * How the origin function is called: `(origin, callback)`; `(ctx)` answering the Allow-Origin
-   * value (@koa/cors); `(origin, c)` answering it (hono/cors).
+   * value (@koa/cors); already a corsguard predicate (corsguard/hono reads hono/cors's
+   * `(origin, c)` answers before translation, with every option in view: hono-origin.ts).
    */
-  readonly originFunction: 'callback' | 'context' | 'origin-and-context';
+  readonly originFunction: 'callback' | 'context' | 'predicate';
   /** `'*'` (or no origin) with credentials reflected the request's origin (@koa/cors), instead of sending `*`. */
   readonly anyWithCredentialsReflects: boolean;
 }
@@ -74,6 +75,6 @@ export const HONO_CORS: PeerSpec = {
     ['exposeHeaders', 'exposedHeaders'],
   ]),
   falsyAnswerFails: false,
-  originFunction: 'origin-and-context',
+  originFunction: 'predicate',
   anyWithCredentialsReflects: false,
 };
