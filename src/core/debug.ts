@@ -13,7 +13,7 @@ export interface DebugEvent {
   /** The status the middleware answers with, or 0 when the handler runs. */
   readonly status: number;
   readonly reason: ReasonCode;
-  /** The failing method or header name, when there is one. */
+  /** The failing method or header name, when there is one; with corsguard/hono, why an origin function's answer allowed nothing (`answer-…`). */
   readonly detail?: string;
   /** A sentence for a person, naming the option to change when the request was refused. */
   readonly message: string;
