@@ -39,34 +39,88 @@ export class AuditOptionsError extends SettingsError<AuditOptionsIssue> {
   }
 }
 
-const isWhole = (value: unknown, min: number, max: number): boolean => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+const isWhole = (value: unknown, min: number, max: number): boolean =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 const isStringList = (list: unknown): boolean => Array.isArray(list) && list.every((item) => typeof item === 'string');
-const isHeaderPair = (pair: unknown): boolean => Array.isArray(pair) && pair.length === 2 && pair.every((part) => typeof part === 'string');
+const isHeaderPair = (pair: unknown): boolean =>
+  Array.isArray(pair) && pair.length === 2 && pair.every((part) => typeof part === 'string');
 
 /** One rule per row: the problem's message when `options` breaks it, undefined when they keep it. */
-const RULES: ReadonlyArray<{ code: AuditOptionsIssueCode; path: keyof AuditOptions; problem: (options: AuditOptions) => string | undefined }> = [
-  { code: 'audit-timeout-invalid', path: 'timeout', problem: ({ timeout }) => (timeout === undefined || isWhole(timeout, 1, MAX_TIMER_MS) ? undefined : `${String(timeout)} is not a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`) },
-  { code: 'audit-concurrency-invalid', path: 'concurrency', problem: ({ concurrency }) => (concurrency === undefined || isWhole(concurrency, 1, Number.MAX_SAFE_INTEGER) ? undefined : `${String(concurrency)} is not a whole number of at least 1`) },
-  { code: 'audit-rate-invalid', path: 'rate', problem: ({ rate }) => (rate === undefined || (typeof rate === 'number' && Number.isFinite(rate) && rate >= 0) ? undefined : `${String(rate)} is not a number of requests a second (0: no limit)`) },
-  { code: 'audit-origins-invalid', path: 'origins', problem: ({ origins }) => (origins === undefined || isStringList(origins) ? undefined : 'not an array of strings') },
-  { code: 'audit-untrusted-invalid', path: 'untrusted', problem: ({ untrusted }) => (untrusted === undefined || isStringList(untrusted) ? undefined : 'not an array of strings') },
-  { code: 'audit-methods-invalid', path: 'methods', problem: ({ methods }) => (methods === undefined || isStringList(methods) ? undefined : 'not an array of strings') },
+const RULES: ReadonlyArray<{
+  code: AuditOptionsIssueCode;
+  path: keyof AuditOptions;
+  problem: (options: AuditOptions) => string | undefined;
+}> = [
+  {
+    code: 'audit-timeout-invalid',
+    path: 'timeout',
+    problem: ({ timeout }) =>
+      timeout === undefined || isWhole(timeout, 1, MAX_TIMER_MS)
+        ? undefined
+        : `${String(timeout)} is not a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`,
+  },
+  {
+    code: 'audit-concurrency-invalid',
+    path: 'concurrency',
+    problem: ({ concurrency }) =>
+      concurrency === undefined || isWhole(concurrency, 1, Number.MAX_SAFE_INTEGER)
+        ? undefined
+        : `${String(concurrency)} is not a whole number of at least 1`,
+  },
+  {
+    code: 'audit-rate-invalid',
+    path: 'rate',
+    problem: ({ rate }) =>
+      rate === undefined || (typeof rate === 'number' && Number.isFinite(rate) && rate >= 0)
+        ? undefined
+        : `${String(rate)} is not a number of requests a second (0: no limit)`,
+  },
+  {
+    code: 'audit-origins-invalid',
+    path: 'origins',
+    problem: ({ origins }) => (origins === undefined || isStringList(origins) ? undefined : 'not an array of strings'),
+  },
+  {
+    code: 'audit-untrusted-invalid',
+    path: 'untrusted',
+    problem: ({ untrusted }) =>
+      untrusted === undefined || isStringList(untrusted) ? undefined : 'not an array of strings',
+  },
+  {
+    code: 'audit-methods-invalid',
+    path: 'methods',
+    problem: ({ methods }) => (methods === undefined || isStringList(methods) ? undefined : 'not an array of strings'),
+  },
   { code: 'audit-origin-trusted-and-untrusted', path: 'untrusted', problem: bothTrustedAndUntrusted },
   {
     code: 'audit-headers-invalid',
     path: 'headers',
-    problem: ({ headers }) => (headers === undefined || (Array.isArray(headers) && headers.every(isHeaderPair)) ? undefined : "not an array of [name, value] pairs, e.g. [['Content-Type', 'application/json']]"),
+    problem: ({ headers }) =>
+      headers === undefined || (Array.isArray(headers) && headers.every(isHeaderPair))
+        ? undefined
+        : "not an array of [name, value] pairs, e.g. [['Content-Type', 'application/json']]",
   },
   {
     code: 'audit-cookie-invalid',
     path: 'cookie',
-    problem: ({ cookie }) => (cookie === undefined || (typeof cookie === 'string' && !/[\0\r\n]/.test(cookie) && cookie.includes('=')) ? undefined : "not a Cookie header value 'name=value' (several: 'a=1; b=2'), without line breaks"),
+    problem: ({ cookie }) =>
+      cookie === undefined || (typeof cookie === 'string' && !/[\0\r\n]/.test(cookie) && cookie.includes('='))
+        ? undefined
+        : "not a Cookie header value 'name=value' (several: 'a=1; b=2'), without line breaks",
   },
-  { code: 'audit-transport-invalid', path: 'transport', problem: ({ transport }) => (transport === undefined || typeof transport === 'function' ? undefined : 'not a function (request) => Promise<{ status, headers }>') },
+  {
+    code: 'audit-transport-invalid',
+    path: 'transport',
+    problem: ({ transport }) =>
+      transport === undefined || typeof transport === 'function'
+        ? undefined
+        : 'not a function (request) => Promise<{ status, headers }>',
+  },
 ];
 
 function bothTrustedAndUntrusted({ origins, untrusted }: AuditOptions): string | undefined {
-  const both = Array.isArray(untrusted) && Array.isArray(origins) ? untrusted.filter((origin) => origins.includes(origin)) : [];
+  const both =
+    Array.isArray(untrusted) && Array.isArray(origins) ? untrusted.filter((origin) => origins.includes(origin)) : [];
   return both.length === 0 ? undefined : `${both.join(', ')} also in origins (an origin is trusted or not)`;
 }
 

@@ -41,11 +41,18 @@ export function browserHeaders(options: BrowserHeaderOptions) {
       headers['sec-fetch-mode'] = 'cors';
       headers['sec-fetch-dest'] = 'empty';
       headers['sec-fetch-site'] =
-        from === undefined ? 'cross-site' : from.origin === url.origin ? 'same-origin' : from.protocol === url.protocol && site(from.hostname) === site(url.hostname) ? 'same-site' : 'cross-site';
+        from === undefined
+          ? 'cross-site'
+          : from.origin === url.origin
+            ? 'same-origin'
+            : from.protocol === url.protocol && site(from.hostname) === site(url.hostname)
+              ? 'same-site'
+              : 'cross-site';
     }
     // The simulator's cookie model decided (SimulatedRequest.cookies); else the cookie given for a host.
     if (request.cookie !== undefined) headers.cookie = request.cookie;
-    else if (cookie !== undefined && request.includeCredentials && url.hostname === cookieHost) headers.cookie = cookie.value;
+    else if (cookie !== undefined && request.includeCredentials && url.hostname === cookieHost)
+      headers.cookie = cookie.value;
     return headers;
   };
 }

@@ -34,7 +34,6 @@ export interface CheckArgs {
   readonly version: boolean;
 }
 
-
 const OPTIONS = {
   origin: { type: 'string', short: 'o' },
   request: { type: 'string', short: 'X' },
@@ -57,7 +56,10 @@ const OPTIONS = {
 export function parseCookies(values: readonly string[] | undefined): string | undefined {
   if (!values?.length) return undefined;
   for (const value of values) {
-    const pairs = value.split(';').map((pair) => pair.trim()).filter(Boolean);
+    const pairs = value
+      .split(';')
+      .map((pair) => pair.trim())
+      .filter(Boolean);
     if (pairs.length === 0 || pairs.some((pair) => pair.indexOf('=') <= 0) || /[\0\r\n]/.test(value)) {
       throw new UsageError(`--cookie '${value}' is not 'name=value' (several: 'a=1; b=2')`);
     }
@@ -71,7 +73,10 @@ function cookiesOf(values: readonly string[] | undefined, setBy: string | undefi
 }
 
 /** Parses `corsguard check` arguments; throws UsageError with a message for the user. */
-export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CheckArgs {
+export function parseCheckArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): CheckArgs {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
@@ -89,9 +94,22 @@ export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<str
     version: values.version ?? false,
   } as const;
   if (base.help || base.version) {
-    return { ...base, url: '', origin: '', headers: [], cookie: undefined, cookies: [], timeout: DEFAULT_TIMEOUT_MS, model: 'chromium', allBrowsers: false };
+    return {
+      ...base,
+      url: '',
+      origin: '',
+      headers: [],
+      cookie: undefined,
+      cookies: [],
+      timeout: DEFAULT_TIMEOUT_MS,
+      model: 'chromium',
+      allBrowsers: false,
+    };
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing <url>' : `expected one <url>, got: ${positionals.join(' ')}`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0 ? 'missing <url>' : `expected one <url>, got: ${positionals.join(' ')}`,
+    );
   if (!values.origin) throw new UsageError('missing --origin <origin> (the origin of the page that calls fetch)');
   const { model, allBrowsers } = pickModel(values.model, values.browser);
   return {
@@ -108,14 +126,20 @@ export function parseCheckArgs(argv: readonly string[], env: Readonly<Record<str
 }
 
 /** --browser names an engine or 'all'; --model any model, 'fetch' (the standard) included. One of them at most. */
-function pickModel(model: string | undefined, browser: string | undefined): { model: BrowserModel; allBrowsers: boolean } {
-  if (model !== undefined && browser !== undefined) throw new UsageError('give --browser or --model, not both (--model fetch is the standard; --browser an engine)');
+function pickModel(
+  model: string | undefined,
+  browser: string | undefined,
+): { model: BrowserModel; allBrowsers: boolean } {
+  if (model !== undefined && browser !== undefined)
+    throw new UsageError('give --browser or --model, not both (--model fetch is the standard; --browser an engine)');
   if (browser !== undefined) {
     if (browser === 'all') return { model: 'chromium', allBrowsers: true };
-    if (!(ENGINE_MODELS as readonly string[]).includes(browser)) throw new UsageError(`--browser must be ${ENGINE_MODELS.join(', ')} or all, not '${browser}'`);
+    if (!(ENGINE_MODELS as readonly string[]).includes(browser))
+      throw new UsageError(`--browser must be ${ENGINE_MODELS.join(', ')} or all, not '${browser}'`);
     return { model: browser as BrowserModel, allBrowsers: false };
   }
   const chosen = model ?? 'chromium';
-  if (!(BROWSER_MODELS as readonly string[]).includes(chosen)) throw new UsageError(`--model must be ${BROWSER_MODELS.join(', ')}, not '${chosen}'`);
+  if (!(BROWSER_MODELS as readonly string[]).includes(chosen))
+    throw new UsageError(`--model must be ${BROWSER_MODELS.join(', ')}, not '${chosen}'`);
   return { model: chosen as BrowserModel, allBrowsers: false };
 }

@@ -2,7 +2,14 @@
 // Firefox, WebKit — against the real server, one verdict per engine side by side, and where the
 // engines disagree ("it works in Chrome but not in Safari"). Each distinct request is sent to the
 // server once: engines that send the same request share its answer.
-import { BROWSER_MODELS, simulateFetch, type BrowserModel, type SimulatedRequest, type SimulationVerdict, type Transport } from '../simulate/index.ts';
+import {
+  BROWSER_MODELS,
+  simulateFetch,
+  type BrowserModel,
+  type SimulatedRequest,
+  type SimulationVerdict,
+  type Transport,
+} from '../simulate/index.ts';
 import { MODELS } from '../simulate/engines/model.ts';
 import type { Palette } from './colors.ts';
 import { renderVerdict } from './render-verdict.ts';
@@ -20,7 +27,13 @@ export interface EngineVerdicts {
 function sharedTransport(transport: Transport): Transport {
   const answers = new Map<string, ReturnType<Transport>>();
   return (request) => {
-    const key = JSON.stringify([request.method, request.url, [...request.headers].sort(), request.includeCredentials ?? false, request.cookie ?? null]);
+    const key = JSON.stringify([
+      request.method,
+      request.url,
+      [...request.headers].sort(),
+      request.includeCredentials ?? false,
+      request.cookie ?? null,
+    ]);
     let answer = answers.get(key);
     if (answer === undefined) {
       answer = transport(request);
@@ -60,7 +73,11 @@ export function disagreement({ groups }: EngineVerdicts): string | undefined {
 }
 
 /** The side-by-side summary, the disagreement, then each distinct verdict explained once. */
-export function renderEngines(result: EngineVerdicts, colors: Palette, conclusive: (verdict: SimulationVerdict) => boolean): string {
+export function renderEngines(
+  result: EngineVerdicts,
+  colors: Palette,
+  conclusive: (verdict: SimulationVerdict) => boolean,
+): string {
   const width = Math.max(...ENGINE_MODELS.map((model) => labelOf(model).length));
   const lines = [...result.verdicts].map(([model, verdict]) => {
     const outcome = outcomeOf(verdict);
@@ -70,13 +87,26 @@ export function renderEngines(result: EngineVerdicts, colors: Palette, conclusiv
   lines.push('', differ ? colors.bold(differ) : `All ${ENGINE_MODELS.length} engines agree.`);
   for (const group of result.groups) {
     const verdict = result.verdicts.get(group.engines[0]!)!;
-    lines.push('', colors.bold(`── ${listOf(group.engines)} ──`), renderVerdict(verdict, colors, { conclusive: conclusive(verdict), cookies: false }).trimEnd());
+    lines.push(
+      '',
+      colors.bold(`── ${listOf(group.engines)} ──`),
+      renderVerdict(verdict, colors, { conclusive: conclusive(verdict), cookies: false }).trimEnd(),
+    );
   }
   // Engines that agree on CORS may still treat the cookies apart: each engine's cookies on their own.
   const cookieLines = [...result.verdicts].filter(([, verdict]) => cookieSummary(verdict) !== undefined);
   if (cookieLines.length) {
-    lines.push('', colors.bold('Cookies side by side:'), ...cookieLines.map(([model, verdict]) => `${labelOf(model).padEnd(width)}  ${cookieSummary(verdict)}`));
-    for (const [model, verdict] of cookieLines) lines.push('', colors.bold(`── cookies in ${labelOf(model)} ──`), ...renderCookies(verdict.cookies, colors).slice(1));
+    lines.push(
+      '',
+      colors.bold('Cookies side by side:'),
+      ...cookieLines.map(([model, verdict]) => `${labelOf(model).padEnd(width)}  ${cookieSummary(verdict)}`),
+    );
+    for (const [model, verdict] of cookieLines)
+      lines.push(
+        '',
+        colors.bold(`── cookies in ${labelOf(model)} ──`),
+        ...renderCookies(verdict.cookies, colors).slice(1),
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -21,7 +21,8 @@ function applyAttribute(cookie: Mutable<SimulatedCookie>, name: string, value: s
   else if (lower === 'path') cookie.path = value;
   else if (lower === 'samesite') {
     const sameSite = ({ strict: 'Strict', lax: 'Lax', none: 'None' } as const)[value.toLowerCase() as 'strict'];
-    if (sameSite === undefined) throw new UsageError(`--cookie '${given}': SameSite must be Strict, Lax or None, not '${value}'`);
+    if (sameSite === undefined)
+      throw new UsageError(`--cookie '${given}': SameSite must be Strict, Lax or None, not '${value}'`);
     cookie.sameSite = sameSite;
   }
 }
@@ -31,14 +32,26 @@ function applyAttribute(cookie: Mutable<SimulatedCookie>, name: string, value: s
  * Secure'), or several pairs ('a=1; b=2'). How they were set: by visiting <url>'s site
  * (first-party, the default) or by the answer to a credentialed fetch() from the --origin page.
  */
-export function parseCookieSpecs(values: readonly string[] | undefined, setBy: string | undefined, origin: string): SimulatedCookie[] {
-  if (setBy !== undefined && !(COOKIE_SET_BY as readonly string[]).includes(setBy)) throw new UsageError(`--cookie-set-by must be ${COOKIE_SET_BY.join(' or ')}, not '${setBy}'`);
-  if (setBy !== undefined && !values?.length) throw new UsageError('--cookie-set-by says how the --cookie cookies were set: give --cookie too');
+export function parseCookieSpecs(
+  values: readonly string[] | undefined,
+  setBy: string | undefined,
+  origin: string,
+): SimulatedCookie[] {
+  if (setBy !== undefined && !(COOKIE_SET_BY as readonly string[]).includes(setBy))
+    throw new UsageError(`--cookie-set-by must be ${COOKIE_SET_BY.join(' or ')}, not '${setBy}'`);
+  if (setBy !== undefined && !values?.length)
+    throw new UsageError('--cookie-set-by says how the --cookie cookies were set: give --cookie too');
   const how = setBy === 'cross-site' ? { setBy: 'response' as const, setFrom: origin } : { setBy: 'visit' as const };
   const cookies: Array<Mutable<SimulatedCookie>> = [];
   for (const value of values ?? []) {
-    const parts = value.split(';').map((part) => part.trim()).filter(Boolean);
-    if (parts.length === 0 || /[\0\r\n]/.test(value)) throw new UsageError(`--cookie '${value}' is not 'name=value' (several: 'a=1; b=2'; attributes: 'sid=1; SameSite=None; Secure')`);
+    const parts = value
+      .split(';')
+      .map((part) => part.trim())
+      .filter(Boolean);
+    if (parts.length === 0 || /[\0\r\n]/.test(value))
+      throw new UsageError(
+        `--cookie '${value}' is not 'name=value' (several: 'a=1; b=2'; attributes: 'sid=1; SameSite=None; Secure')`,
+      );
     let current: Mutable<SimulatedCookie> | undefined;
     for (const part of parts) {
       const equals = part.indexOf('=');
@@ -50,7 +63,9 @@ export function parseCookieSpecs(values: readonly string[] | undefined, setBy: s
         current = { name, value: attributeValue, ...how };
         cookies.push(current);
       } else {
-        throw new UsageError(`--cookie '${value}' is not 'name=value' (several: 'a=1; b=2'; attributes: 'sid=1; SameSite=None; Secure')`);
+        throw new UsageError(
+          `--cookie '${value}' is not 'name=value' (several: 'a=1; b=2'; attributes: 'sid=1; SameSite=None; Secure')`,
+        );
       }
     }
   }
@@ -75,7 +90,10 @@ export function cookieSummary(verdict: SimulationVerdict): string | undefined {
   const parts = [
     ...(report.held.length ? [exchange?.sent.length ? `sends ${exchange.sent.join(', ')}` : 'sends no cookie'] : []),
     ...(exchange?.withheld ?? []).map((entry) => `${entry.name}: ${entry.reason}`),
-    ...report.set.map((set) => `Set-Cookie ${set.name}: ${set.stored ? `stored${set.partition ? ` (partition ${set.partition})` : ''}` : `not stored (${set.reason})`}`),
+    ...report.set.map(
+      (set) =>
+        `Set-Cookie ${set.name}: ${set.stored ? `stored${set.partition ? ` (partition ${set.partition})` : ''}` : `not stored (${set.reason})`}`,
+    ),
   ];
   return parts.join('; ');
 }
@@ -91,14 +109,20 @@ export function renderCookies(report: CookieReport | undefined, colors: Palette)
   const lines = [colors.bold('Cookies:')];
   const fix = (text: string | undefined) => (text ? [`    ${colors.bold('Fix:')} ${text}`] : []);
   for (const held of report.held) if (!held.stored) lines.push(`${colors.bad('✘')} ${held.message}`, ...fix(held.fix));
-  if (report.exchanges.some((exchange) => exchange.kind === 'preflight') && report.held.length) lines.push(`${colors.dim('·')} The preflight carries no cookies (it never does).`);
+  if (report.exchanges.some((exchange) => exchange.kind === 'preflight') && report.held.length)
+    lines.push(`${colors.dim('·')} The preflight carries no cookies (it never does).`);
   const exchange = finalExchange(report);
   if (exchange && report.held.length) {
-    if (exchange.sent.length) lines.push(`${colors.ok('✔')} ${exchange.method} ${exchange.url} carries ${exchange.sent.join(', ')}.`);
-    for (const entry of exchange.withheld) if (entry.reason !== 'not-stored') lines.push(`${colors.bad('✘')} ${entry.message}`, ...fix(entry.fix));
+    if (exchange.sent.length)
+      lines.push(`${colors.ok('✔')} ${exchange.method} ${exchange.url} carries ${exchange.sent.join(', ')}.`);
+    for (const entry of exchange.withheld)
+      if (entry.reason !== 'not-stored') lines.push(`${colors.bad('✘')} ${entry.message}`, ...fix(entry.fix));
   }
   for (const set of report.set) {
-    lines.push(`${set.stored ? colors.ok('✔') : colors.bad('✘')} Set-Cookie: ${withoutValue(set.line ?? set.name)} — ${set.message}`, ...fix(set.fix));
+    lines.push(
+      `${set.stored ? colors.ok('✔') : colors.bad('✘')} Set-Cookie: ${withoutValue(set.line ?? set.name)} — ${set.message}`,
+      ...fix(set.fix),
+    );
   }
   return lines;
 }

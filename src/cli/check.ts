@@ -115,7 +115,9 @@ function originNotes(given: string): CheckNote[] {
 function urlNotes(given: string): CheckNote[] {
   const suggestion = schemeSuggestion(given);
   if (suggestion === undefined) return [];
-  return [{ code: 'url-without-scheme', given, suggestion, message: `'${given}' has no scheme: did you mean ${suggestion}?` }];
+  return [
+    { code: 'url-without-scheme', given, suggestion, message: `'${given}' has no scheme: did you mean ${suggestion}?` },
+  ];
 }
 
 /** `corsguard check …`; resolves to the exit status. */
@@ -147,7 +149,15 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       extraHeaders: browserHeaders({ pageOrigin: parseOrigin(args.origin) ?? args.origin }),
     }),
   );
-  const request = { url: args.url, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, readHeaders: args.readHeaders, cookies: args.cookies };
+  const request = {
+    url: args.url,
+    origin: args.origin,
+    method: args.method,
+    headers: args.headers,
+    credentials: args.credentials,
+    readHeaders: args.readHeaders,
+    cookies: args.cookies,
+  };
   const colors = palette(io.env, io.isTTY);
   if (args.allBrowsers) {
     const result = await checkEngines(request, recorder.transport);
@@ -155,10 +165,15 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     const exchangeWarnings = recorder.warnings();
     if (args.json) {
       const verdicts = Object.fromEntries(result.verdicts);
-      io.stdout(`${printableJson({ browser: 'all', agree: result.groups.length === 1, disagreement: disagreement(result) ?? null, groups: result.groups, verdicts, notes, exchangeWarnings })}\n`);
+      io.stdout(
+        `${printableJson({ browser: 'all', agree: result.groups.length === 1, disagreement: disagreement(result) ?? null, groups: result.groups, verdicts, notes, exchangeWarnings })}\n`,
+      );
       return code;
     }
-    io.stdout(renderEngines(printable(result), colors, (verdict) => exitCodeFor(verdict) !== 2) + renderExchangeWarnings(printable(exchangeWarnings), colors));
+    io.stdout(
+      renderEngines(printable(result), colors, (verdict) => exitCodeFor(verdict) !== 2) +
+        renderExchangeWarnings(printable(exchangeWarnings), colors),
+    );
     return code;
   }
   const verdict = await simulateFetch(request, recorder.transport, { model: args.model });
@@ -168,7 +183,15 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     io.stdout(`${printableJson({ ...verdict, model: args.model, notes, exchangeWarnings })}\n`);
     return code;
   }
-  const hints = verdict.reason === 'tls-error' && !args.insecure ? ['To check the CORS answers anyway, add --insecure (-k): corsguard then accepts the certificate, which a browser would not.'] : [];
-  io.stdout(renderVerdict(printable(verdict), colors, { conclusive: code !== 2, hints }) + renderExchangeWarnings(printable(exchangeWarnings), colors));
+  const hints =
+    verdict.reason === 'tls-error' && !args.insecure
+      ? [
+          'To check the CORS answers anyway, add --insecure (-k): corsguard then accepts the certificate, which a browser would not.',
+        ]
+      : [];
+  io.stdout(
+    renderVerdict(printable(verdict), colors, { conclusive: code !== 2, hints }) +
+      renderExchangeWarnings(printable(exchangeWarnings), colors),
+  );
   return code;
 }

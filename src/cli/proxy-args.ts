@@ -36,7 +36,12 @@ const OPTIONS = {
 
 /** `--methods PUT,DELETE` → ['PUT', 'DELETE']. */
 function list(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
 }
 
 /** A whole number, or the text as given so the option's validation reports it. */
@@ -58,7 +63,12 @@ export function parseProxyArgs(argv: readonly string[], issues: ProxyCliIssue[])
     return { settings: undefined, config: undefined, help: false };
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 0) issues.push({ code: 'argument-invalid', path: '(arguments)', message: `unexpected ${positionals.map((p) => `'${p}'`).join(' ')}; pass the upstream as --upstream <url>` });
+  if (positionals.length > 0)
+    issues.push({
+      code: 'argument-invalid',
+      path: '(arguments)',
+      message: `unexpected ${positionals.map((p) => `'${p}'`).join(' ')}; pass the upstream as --upstream <url>`,
+    });
   const cors: Record<string, unknown> = {};
   if (values.origin !== undefined) cors.origin = values.origin.length === 1 ? values.origin[0] : values.origin;
   const set = (name: string, value: unknown) => {
@@ -76,10 +86,12 @@ export function parseProxyArgs(argv: readonly string[], issues: ProxyCliIssue[])
   if (values.port !== undefined) settings.port = checkPort(values.port, '--port', issues);
   if (values.host !== undefined) settings.host = checkHost(values.host, '--host', issues);
   if (values['public-host'] !== undefined) settings.publicHost = values['public-host'];
-  if (values['dangerously-allow-body-methods'] !== undefined) settings.dangerouslyAllowBodyMethods = list(values['dangerously-allow-body-methods']);
+  if (values['dangerously-allow-body-methods'] !== undefined)
+    settings.dangerouslyAllowBodyMethods = list(values['dangerously-allow-body-methods']);
   if (values.timeout !== undefined) settings.timeout = number(values.timeout) as number;
   if (values['headers-timeout'] !== undefined) settings.headersTimeout = number(values['headers-timeout']) as number;
-  if (values['keep-alive-timeout'] !== undefined) settings.keepAliveTimeout = number(values['keep-alive-timeout']) as number;
+  if (values['keep-alive-timeout'] !== undefined)
+    settings.keepAliveTimeout = number(values['keep-alive-timeout']) as number;
   if (values['max-connections'] !== undefined) settings.maxConnections = number(values['max-connections']) as number;
   if (values.websockets !== undefined) settings.websockets = values.websockets;
   if (values['json-logs'] !== undefined) settings.jsonLogs = values['json-logs'];

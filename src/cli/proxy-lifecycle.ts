@@ -2,11 +2,11 @@
 // flight, and stop(): drain them (at most the drain time), then close.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Proxy } from '../proxy/create-proxy.ts';
+import type { Proxy as CorsProxy } from '../proxy/create-proxy.ts';
 import type { CliIo } from './check.ts';
 import type { ProxySettings } from './proxy-settings.ts';
 
-export type ProxyServer = Server & { readonly proxy: Proxy };
+export type ProxyServer = Server & { readonly proxy: CorsProxy };
 
 /** A running `corsguard proxy`. */
 export interface RunningProxyCommand {
@@ -23,11 +23,20 @@ export type Lifecycle = (message: string, fields: Record<string, number>) => voi
 
 export function lifecycleWriter(jsonLogs: boolean, io: CliIo): Lifecycle {
   return (message, fields) =>
-    io.stdout(jsonLogs ? `${JSON.stringify({ time: new Date().toISOString(), event: message.split(' ')[0], ...fields })}\n` : `corsguard proxy ${message}\n`);
+    io.stdout(
+      jsonLogs
+        ? `${JSON.stringify({ time: new Date().toISOString(), event: message.split(' ')[0], ...fields })}\n`
+        : `corsguard proxy ${message}\n`,
+    );
 }
 
 /** Listens with `server`; exit status 2 when the address cannot be listened on. */
-export async function serveProxy(server: ProxyServer, settings: ProxySettings, io: CliIo, drainMs: number): Promise<RunningProxyCommand | number> {
+export async function serveProxy(
+  server: ProxyServer,
+  settings: ProxySettings,
+  io: CliIo,
+  drainMs: number,
+): Promise<RunningProxyCommand | number> {
   const lifecycle = lifecycleWriter(settings.jsonLogs, io);
   const inFlight = countInFlight(server);
   reportRefused(server, lifecycle);
@@ -73,7 +82,10 @@ function reportRefused(server: ProxyServer, lifecycle: Lifecycle): void {
     refused++;
     if (performance.now() - reportedAt < 10_000) return;
     reportedAt = performance.now();
-    lifecycle(`refused ${refused} connection${refused === 1 ? '' : 's'} over max-connections ${server.maxConnections}`, { connections: refused, maxConnections: server.maxConnections });
+    lifecycle(
+      `refused ${refused} connection${refused === 1 ? '' : 's'} over max-connections ${server.maxConnections}`,
+      { connections: refused, maxConnections: server.maxConnections },
+    );
     refused = 0;
   });
 }

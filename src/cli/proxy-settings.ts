@@ -30,7 +30,21 @@ export interface ProxySettings {
 /** The settings a file or the flags give; anything absent comes from the other source or the defaults. */
 export type PartialSettings = { -readonly [K in keyof ProxySettings]?: ProxySettings[K] };
 
-const FILE_KEYS = ['$schema', 'upstream', 'cors', 'port', 'host', 'publicHost', 'dangerouslyAllowBodyMethods', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'maxConnections', 'websockets', 'jsonLogs'];
+const FILE_KEYS = [
+  '$schema',
+  'upstream',
+  'cors',
+  'port',
+  'host',
+  'publicHost',
+  'dangerouslyAllowBodyMethods',
+  'timeout',
+  'headersTimeout',
+  'keepAliveTimeout',
+  'maxConnections',
+  'websockets',
+  'jsonLogs',
+];
 
 /**
  * Reads a corsguard.json; problems are added to `issues` with the file's key paths. Undefined when
@@ -42,24 +56,37 @@ export function readSettingsFile(path: string, issues: ProxyCliIssue[]): Partial
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    issues.push({ code: 'config-file-invalid', path, message: `cannot read the file: ${code === 'ENOENT' ? 'it does not exist' : message}` });
+    issues.push({
+      code: 'config-file-invalid',
+      path,
+      message: `cannot read the file: ${code === 'ENOENT' ? 'it does not exist' : message}`,
+    });
     return undefined;
   }
   const data = parseJson(text.replace(/^\uFEFF/, ''), path, issues);
   if (data === undefined) return undefined;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    issues.push({ code: 'config-file-invalid', path, message: 'the file must hold one JSON object: { "upstream": …, "cors": { "origin": … } }' });
+    issues.push({
+      code: 'config-file-invalid',
+      path,
+      message: 'the file must hold one JSON object: { "upstream": …, "cors": { "origin": … } }',
+    });
     return undefined;
   }
   const file = data as Record<string, unknown>;
   for (const key of Object.keys(file)) {
-    if (!FILE_KEYS.includes(key)) issues.push({ code: 'proxy-unknown-option', path: key, message: unknownSetting(key) });
+    if (!FILE_KEYS.includes(key))
+      issues.push({ code: 'proxy-unknown-option', path: key, message: unknownSetting(key) });
   }
   const settings: PartialSettings = {};
   if (file.upstream !== undefined) settings.upstream = file.upstream as string;
   if (file.cors !== undefined) {
     if (file.cors === null || typeof file.cors !== 'object' || Array.isArray(file.cors)) {
-      issues.push({ code: 'proxy-options-not-object', path: 'cors', message: 'must be an object of corsguard options: { "origin": "https://app.example.com" }' });
+      issues.push({
+        code: 'proxy-options-not-object',
+        path: 'cors',
+        message: 'must be an object of corsguard options: { "origin": "https://app.example.com" }',
+      });
     } else settings.cors = file.cors as Record<string, unknown>;
   }
   // JSON has numbers: a port, like a timeout, is one ("port": 8093, not "8093").
@@ -67,14 +94,20 @@ export function readSettingsFile(path: string, issues: ProxyCliIssue[]): Partial
   if (file.host !== undefined) settings.host = checkHost(file.host, 'host', issues);
   // Types of the remaining settings are checked by createProxy, with the same codes as for the library.
   if (file.publicHost !== undefined) settings.publicHost = file.publicHost as string;
-  if (file.dangerouslyAllowBodyMethods !== undefined) settings.dangerouslyAllowBodyMethods = file.dangerouslyAllowBodyMethods as string[];
+  if (file.dangerouslyAllowBodyMethods !== undefined)
+    settings.dangerouslyAllowBodyMethods = file.dangerouslyAllowBodyMethods as string[];
   if (file.timeout !== undefined) settings.timeout = file.timeout as number;
   if (file.headersTimeout !== undefined) settings.headersTimeout = file.headersTimeout as number;
   if (file.keepAliveTimeout !== undefined) settings.keepAliveTimeout = file.keepAliveTimeout as number;
   if (file.maxConnections !== undefined) settings.maxConnections = file.maxConnections as number;
   if (file.websockets !== undefined) settings.websockets = file.websockets as boolean;
   if (typeof file.jsonLogs === 'boolean') settings.jsonLogs = file.jsonLogs;
-  else if (file.jsonLogs !== undefined) issues.push({ code: 'json-logs-invalid', path: 'jsonLogs', message: `must be true or false, not ${JSON.stringify(file.jsonLogs)}` });
+  else if (file.jsonLogs !== undefined)
+    issues.push({
+      code: 'json-logs-invalid',
+      path: 'jsonLogs',
+      message: `must be true or false, not ${JSON.stringify(file.jsonLogs)}`,
+    });
   return settings;
 }
 
@@ -87,7 +120,11 @@ function parseJson(text: string, path: string, issues: ProxyCliIssue[]): unknown
     issues.push(
       where === undefined
         ? { code: 'config-file-invalid', path, message: `not valid JSON: ${(error as Error).message}` }
-        : { code: 'config-file-invalid', path: `${path}:${where.line}:${where.column}`, message: `not valid JSON: unexpected ${where.found} at line ${where.line}, column ${where.column}` },
+        : {
+            code: 'config-file-invalid',
+            path: `${path}:${where.line}:${where.column}`,
+            message: `not valid JSON: unexpected ${where.found} at line ${where.line}, column ${where.column}`,
+          },
     );
     return undefined;
   }
@@ -95,15 +132,21 @@ function parseJson(text: string, path: string, issues: ProxyCliIssue[]): unknown
 
 /** A top-level key that is not a setting: a CORS option belongs under "cors"; a near miss gets its name. */
 function unknownSetting(key: string): string {
-  if (OPTION_NAMES.includes(key)) return `unknown setting; did you mean cors.${key}? CORS options go under "cors": { "${key}": … }`;
+  if (OPTION_NAMES.includes(key))
+    return `unknown setting; did you mean cors.${key}? CORS options go under "cors": { "${key}": … }`;
   const guess = didYouMean(key, FILE_KEYS.slice(1));
   return `unknown setting${guess === undefined ? '' : `; did you mean ${guess}?`} The settings are ${FILE_KEYS.slice(1).join(', ')}`;
 }
 
 /** An address to listen on: a host name or IP address, no scheme, port or path. */
 export function checkHost(value: unknown, path: string, issues: ProxyCliIssue[]): string {
-  if (typeof value === 'string' && (/^[A-Za-z0-9.-]+$/.test(value) || isIPv6(value.replace(/%[\w.-]+$/, '')))) return value;
-  issues.push({ code: 'host-invalid', path, message: `must be an address to listen on, such as "127.0.0.1", "0.0.0.0" or "::" (no scheme or port), not ${JSON.stringify(value)}` });
+  if (typeof value === 'string' && (/^[A-Za-z0-9.-]+$/.test(value) || isIPv6(value.replace(/%[\w.-]+$/, ''))))
+    return value;
+  issues.push({
+    code: 'host-invalid',
+    path,
+    message: `must be an address to listen on, such as "127.0.0.1", "0.0.0.0" or "::" (no scheme or port), not ${JSON.stringify(value)}`,
+  });
   return DEFAULT_HOST;
 }
 
@@ -114,7 +157,10 @@ export function checkHost(value: unknown, path: string, issues: ProxyCliIssue[])
 export function checkPort(value: unknown, path: string, issues: ProxyCliIssue[], fromText = true): number {
   const port = fromText && typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
   if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65_535) return port;
-  const hint = typeof value === 'string' && /^[0-9]+$/.test(value) ? `: write it as a number, ${value}, not the string ${JSON.stringify(value)}` : `, not ${JSON.stringify(value)}`;
+  const hint =
+    typeof value === 'string' && /^[0-9]+$/.test(value)
+      ? `: write it as a number, ${value}, not the string ${JSON.stringify(value)}`
+      : `, not ${JSON.stringify(value)}`;
   issues.push({ code: 'port-invalid', path, message: `must be a port number from 0 (any free port) to 65535${hint}` });
   return DEFAULT_PORT;
 }

@@ -8,7 +8,15 @@ import type { ProxyLogEntry } from '../proxy/log.ts';
 import type { CliIo } from './check.ts';
 import { parseProxyArgs } from './proxy-args.ts';
 import { serveProxy, type ProxyServer, type RunningProxyCommand } from './proxy-lifecycle.ts';
-import { corsOptions, DEFAULT_HOST, DEFAULT_PORT, mergeSettings, readSettingsFile, type PartialSettings, type ProxySettings } from './proxy-settings.ts';
+import {
+  corsOptions,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  mergeSettings,
+  readSettingsFile,
+  type PartialSettings,
+  type ProxySettings,
+} from './proxy-settings.ts';
 
 export type { RunningProxyCommand } from './proxy-lifecycle.ts';
 
@@ -69,7 +77,11 @@ export const DRAIN_MS = 10_000;
  * exit status when it does not run (help: 0; invalid settings: 2, each problem listed on stderr).
  * `drainMs` bounds how long stop() waits for requests in flight and open WebSockets.
  */
-export async function startProxyCommand(argv: readonly string[], io: CliIo, drainMs = DRAIN_MS): Promise<RunningProxyCommand | number> {
+export async function startProxyCommand(
+  argv: readonly string[],
+  io: CliIo,
+  drainMs = DRAIN_MS,
+): Promise<RunningProxyCommand | number> {
   const issues: ProxyCliIssue[] = [];
   const args = parseProxyArgs(argv, issues);
   if (args.help) {
@@ -103,7 +115,9 @@ function proxyServer(settings: ProxySettings, io: CliIo, issues: ProxyCliIssue[]
       ...(settings.maxConnections === undefined ? {} : { maxConnections: settings.maxConnections }),
       websockets: settings.websockets,
       ...(settings.publicHost === undefined ? {} : { publicHost: settings.publicHost }),
-      ...(settings.dangerouslyAllowBodyMethods === undefined ? {} : { dangerouslyAllowBodyMethods: settings.dangerouslyAllowBodyMethods }),
+      ...(settings.dangerouslyAllowBodyMethods === undefined
+        ? {}
+        : { dangerouslyAllowBodyMethods: settings.dangerouslyAllowBodyMethods }),
       onLog: log,
     });
   } catch (error) {
@@ -116,7 +130,9 @@ function proxyServer(settings: ProxySettings, io: CliIo, issues: ProxyCliIssue[]
 /** Lists every problem on stderr, each with its code; exit status 2. */
 function invalid(issues: readonly ProxyCliIssue[], io: CliIo): number {
   const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message} [${issue.code}]`);
-  io.stderr(`corsguard proxy: invalid settings (${issues.length}):\n${lines.join('\n')}\n\nRun 'corsguard proxy --help' for the options.\n`);
+  io.stderr(
+    `corsguard proxy: invalid settings (${issues.length}):\n${lines.join('\n')}\n\nRun 'corsguard proxy --help' for the options.\n`,
+  );
   return 2;
 }
 
@@ -137,7 +153,14 @@ export async function runProxy(argv: readonly string[], io: CliIo): Promise<numb
 
 /** `GET /items 200 origin="https://app.example.com" reason=origin-allowed upstream=200 3.1ms`. */
 function formatLogLine(entry: ProxyLogEntry): string {
-  const parts = [entry.method, printable(entry.path), String(entry.status), `origin=${entry.origin === undefined ? '-' : quote(entry.origin)}`, `reason=${entry.reason ?? '-'}`, `upstream=${entry.upstreamStatus ?? '-'}`];
+  const parts = [
+    entry.method,
+    printable(entry.path),
+    String(entry.status),
+    `origin=${entry.origin === undefined ? '-' : quote(entry.origin)}`,
+    `reason=${entry.reason ?? '-'}`,
+    `upstream=${entry.upstreamStatus ?? '-'}`,
+  ];
   if (entry.outcome !== 'proxied' && entry.outcome !== 'answered') parts.push(`outcome=${entry.outcome}`);
   parts.push(`${entry.ms}ms`);
   return parts.join(' ');

@@ -27,7 +27,8 @@ function exchangeLines(step: SimulationStep, colors: Palette): string[] {
     // A read step is about the response already shown above: only its Expose-Headers matter.
     if (step.kind !== 'read') lines.push(`    < ${step.response.status}`);
     for (const [name, value] of step.response.headers) lines.push(`    < ${name}: ${value}`);
-    if (step.response.headers.length === 0) lines.push(step.kind === 'read' ? '    < (no Access-Control-Expose-Headers)' : '    < (no CORS headers)');
+    if (step.response.headers.length === 0)
+      lines.push(step.kind === 'read' ? '    < (no Access-Control-Expose-Headers)' : '    < (no CORS headers)');
   }
   return lines.map((line) => colors.dim(line));
 }
@@ -35,17 +36,25 @@ function exchangeLines(step: SimulationStep, colors: Palette): string[] {
 /** The verdict for a person: each step with ✔/✘, the headers that mattered, then the fix. */
 export function renderVerdict(verdict: SimulationVerdict, colors: Palette, options: RenderOptions): string {
   const lines: string[] = [];
-  for (const step of verdict.steps) lines.push(`${marker(step, colors)} ${step.summary}`, ...exchangeLines(step, colors));
+  for (const step of verdict.steps)
+    lines.push(`${marker(step, colors)} ${step.summary}`, ...exchangeLines(step, colors));
   for (const warning of verdict.warnings) lines.push(`${colors.bad('⚠')} ${warning}`);
   lines.push('');
   if (verdict.allowed) {
     const readable = verdict.exposedHeaders.length ? verdict.exposedHeaders.join(', ') : 'none';
-    lines.push(colors.ok(colors.bold('Allowed.')) + ` Script can read the body and these response headers: ${readable}.`);
+    lines.push(
+      `${colors.ok(colors.bold('Allowed.'))} Script can read the body and these response headers: ${readable}.`,
+    );
   } else {
-    lines.push(colors.bad(colors.bold(options.conclusive ? `Blocked (${verdict.reason}).` : `Could not check (${verdict.reason}).`)));
+    lines.push(
+      colors.bad(
+        colors.bold(options.conclusive ? `Blocked (${verdict.reason}).` : `Could not check (${verdict.reason}).`),
+      ),
+    );
     if (verdict.fix) {
       lines.push(`${colors.bold(`Fix (${verdict.fix.side}):`)} ${verdict.fix.text}`);
-      if (verdict.fix.options) lines.push(`  corsguard options: ${colors.bold(`{ ${formatFixOptions(verdict.fix.options)} }`)}`);
+      if (verdict.fix.options)
+        lines.push(`  corsguard options: ${colors.bold(`{ ${formatFixOptions(verdict.fix.options)} }`)}`);
     }
   }
   lines.push(...(options.hints ?? []));

@@ -73,5 +73,7 @@ export function createProxyServer(options: ProxyOptions): Server & { readonly pr
 function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
   socket.on('error', () => {});
   const { body } = problem('target-not-origin-form');
-  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nallow: ${ALLOW}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 405 Method Not Allowed\r\nallow: ${ALLOW}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

@@ -30,14 +30,23 @@ interface FetchGateway {
 
 export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
   const gateway: FetchGateway = { config, origin: config.upstream.origin };
-  const decided = (decision: CorsDecision, request: Request, peer: string | undefined): Promise<Response> => forward(gateway, decision, request, peer);
+  const decided = (decision: CorsDecision, request: Request, peer: string | undefined): Promise<Response> =>
+    forward(gateway, decision, request, peer);
   return async (request, info) => {
     if (refusedMethod(request.method)) {
       await request.body?.cancel().catch(() => {});
       return problemResponse('method-not-allowed', undefined, { allow: ALLOW });
     }
     try {
-      return await (runDecision(config.engine, request, fetchRequestReader, decided, rejectWith, request, peerAddress(request, info)) as Promise<Response>);
+      return await (runDecision(
+        config.engine,
+        request,
+        fetchRequestReader,
+        decided,
+        rejectWith,
+        request,
+        peerAddress(request, info),
+      ) as Promise<Response>);
     } catch {
       return problemResponse('origin-check-failed', undefined);
     }
@@ -45,12 +54,19 @@ export function createFetchHandler(config: ProxyConfig): ProxyFetchHandler {
 }
 
 /** The engine's decision, then each rule before the upstream in order; the first that answers ends it. */
-async function forward(gateway: FetchGateway, decision: CorsDecision, request: Request, peer: string | undefined): Promise<Response> {
+async function forward(
+  gateway: FetchGateway,
+  decision: CorsDecision,
+  request: Request,
+  peer: string | undefined,
+): Promise<Response> {
   const { config } = gateway;
   // A preflight answered, or a request the CORS policy or its CSRF guard refuses.
   if (decision.status !== 0) return decisionResponse(decision);
   const url = new URL(request.url);
-  const target = absoluteForm(request, url) ? 'target-not-origin-form' : upstreamTarget(requestTarget(request.url), config.basePath);
+  const target = absoluteForm(request, url)
+    ? 'target-not-origin-form'
+    : upstreamTarget(requestTarget(request.url), config.basePath);
   if (typeof target === 'string') return problemResponse(target, decision);
   const bodyForwarded = bodyAllowed(request.method, config.bodyMethods);
   if (!bodyForwarded && declaresBody(request.headers.get('transfer-encoding'), request.headers.get('content-length'))) {
@@ -79,7 +95,14 @@ function upstreamHeaders(config: ProxyConfig, request: Request, url: URL, peer: 
 }
 
 /** Sends the request to `path` upstream, its body streamed, and answers with the upstream's response. */
-async function relay(gateway: FetchGateway, decision: CorsDecision, request: Request, path: string, headers: Headers, hasBody: boolean): Promise<Response> {
+async function relay(
+  gateway: FetchGateway,
+  decision: CorsDecision,
+  request: Request,
+  path: string,
+  headers: Headers,
+  hasBody: boolean,
+): Promise<Response> {
   const { config } = gateway;
   // One signal for the upstream exchange: the timeout, an idle body, or the client going away.
   const controller = new AbortController();
@@ -118,7 +141,13 @@ async function relay(gateway: FetchGateway, decision: CorsDecision, request: Req
 }
 
 /** The upstream's response, headers filtered and rewritten, with the decision's CORS headers. */
-function respond(config: ProxyConfig, upstream: Response, decision: CorsDecision, method: string, controller: AbortController): Response {
+function respond(
+  config: ProxyConfig,
+  upstream: Response,
+  decision: CorsDecision,
+  method: string,
+  controller: AbortController,
+): Response {
   const listed = connectionListed(upstream.headers.get('connection') ?? undefined);
   // fetch() hands over a decoded body: its Content-Encoding and Content-Length no longer apply.
   const decoded = upstream.headers.has('content-encoding');
@@ -176,7 +205,11 @@ function absoluteForm(request: Request, url: URL): boolean {
   }
 }
 
-function problemResponse(code: ProblemCode, decision: CorsDecision | undefined, extra?: Record<string, string>): Response {
+function problemResponse(
+  code: ProblemCode,
+  decision: CorsDecision | undefined,
+  extra?: Record<string, string>,
+): Response {
   const { status, body } = problem(code);
   const headers = new Headers({ 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...extra });
   if (decision !== undefined) applyDecisionHeaders(headers, fetchHeaderAccess, decision);

@@ -2,7 +2,12 @@
 import { createFetchHandler, type ProxyFetchHandler } from './fetch-handler.ts';
 import { compileProxyOptions, type ProxyOptions } from './options.ts';
 
-export { ProxyConfigError, PROXY_ISSUE_CODES, type ProxyOptionsIssue as ProxyIssue, type ProxyIssueCode } from './config-error.ts';
+export {
+  ProxyConfigError,
+  PROXY_ISSUE_CODES,
+  type ProxyOptionsIssue as ProxyIssue,
+  type ProxyIssueCode,
+} from './config-error.ts';
 export type { ProxyOptions } from './options.ts';
 export type { ProxyFetchHandler } from './fetch-handler.ts';
 

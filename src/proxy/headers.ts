@@ -18,7 +18,16 @@ export interface HeaderRules {
  * X-Rewrite-URL: IIS, Symfony, Zend) or the client's address (the rest): from a client they would
  * step out of the base path or spoof IP checks, so they never cross.
  */
-const OVERRIDE_HEADERS = new Set(['x-original-url', 'x-rewrite-url', 'x-real-ip', 'true-client-ip', 'x-client-ip', 'x-cluster-client-ip', 'fastly-client-ip', 'fly-client-ip']);
+const OVERRIDE_HEADERS = new Set([
+  'x-original-url',
+  'x-rewrite-url',
+  'x-real-ip',
+  'true-client-ip',
+  'x-client-ip',
+  'x-cluster-client-ip',
+  'fastly-client-ip',
+  'fly-client-ip',
+]);
 
 /**
  * The client's address as Cloudflare's edge sets it. On Workers the edge wrote them (and the fetch
@@ -32,7 +41,12 @@ const EDGE_PEER_HEADERS = new Set(['cf-connecting-ip', 'cf-connecting-ipv6', 'cf
  * Cookie only crosses with credentials; path and client-address overrides never do, nor Cloudflare's
  * client-address headers unless `onEdge` (the fetch handler on Workers, where the edge set them).
  */
-export function forwardsRequestHeader(name: string, listed: ReadonlySet<string> | undefined, rules: HeaderRules, onEdge = false): boolean {
+export function forwardsRequestHeader(
+  name: string,
+  listed: ReadonlySet<string> | undefined,
+  rules: HeaderRules,
+  onEdge = false,
+): boolean {
   if (isHopByHop(name, listed) || OVERRIDE_HEADERS.has(name)) return false;
   if (EDGE_PEER_HEADERS.has(name)) return onEdge;
   switch (name) {
@@ -62,7 +76,12 @@ export function forwardedFor(existing: string | undefined, peer: string | undefi
  * with credentials, with Domain and Path rewritten for the gateway; Location into the upstream
  * points at the gateway. Vary is kept (the decision's names are merged into it afterwards).
  */
-export function forwardedResponseHeader(name: string, value: string, listed: ReadonlySet<string> | undefined, rules: HeaderRules): string | undefined {
+export function forwardedResponseHeader(
+  name: string,
+  value: string,
+  listed: ReadonlySet<string> | undefined,
+  rules: HeaderRules,
+): string | undefined {
   if (isHopByHop(name, listed) || name.startsWith('access-control-')) return undefined;
   switch (name) {
     case 'set-cookie':

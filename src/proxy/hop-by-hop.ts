@@ -1,7 +1,15 @@
 // Hop-by-hop headers belong to one connection and are never forwarded
 // (https://httpwg.org/specs/rfc9110.html#field.connection).
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'http2-settings']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'http2-settings',
+]);
 
 /**
  * End-to-end headers a Connection header can never remove: dropping Content-Length would leave a
@@ -24,5 +32,5 @@ export function connectionListed(connection: string | readonly string[] | undefi
 
 /** A lower-case header name that never crosses the gateway: hop-by-hop, `Proxy-*`, or listed in Connection. */
 export function isHopByHop(name: string, listed: ReadonlySet<string> | undefined): boolean {
-  return HOP_BY_HOP.has(name) || name.startsWith('proxy-') || (listed !== undefined && listed.has(name));
+  return HOP_BY_HOP.has(name) || name.startsWith('proxy-') || listed?.has(name) === true;
 }

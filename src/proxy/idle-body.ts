@@ -5,7 +5,11 @@
  * `body` re-streamed: each read gets `ms` to produce a chunk, or `onIdle` is called and the stream
  * errors (a truncated body must never look complete). Cancelling it cancels `body`.
  */
-export function idleBoundedBody(body: ReadableStream<Uint8Array>, ms: number, onIdle: () => void): ReadableStream<Uint8Array> {
+export function idleBoundedBody(
+  body: ReadableStream<Uint8Array>,
+  ms: number,
+  onIdle: () => void,
+): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>(
     {

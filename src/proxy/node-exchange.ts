@@ -25,11 +25,25 @@ export interface Exchange {
 }
 
 export function startExchange(config: ProxyConfig, request: IncomingMessage, response: ServerResponse): Exchange {
-  return { config, request, response, start: performance.now(), decision: undefined, upstreamStatus: undefined, outcome: 'proxied', written: false };
+  return {
+    config,
+    request,
+    response,
+    start: performance.now(),
+    decision: undefined,
+    upstreamStatus: undefined,
+    outcome: 'proxied',
+    written: false,
+  };
 }
 
 /** Answered by the gateway before any upstream request: the request body, if any, is drained unread. */
-export function refuse(exchange: Exchange, outcome: ProxyOutcome, code: ProblemCode, extra?: Record<string, string>): void {
+export function refuse(
+  exchange: Exchange,
+  outcome: ProxyOutcome,
+  code: ProblemCode,
+  extra?: Record<string, string>,
+): void {
   exchange.outcome = outcome;
   exchange.request.resume();
   sendProblem(exchange.response, code, exchange.decision, extra);
@@ -42,7 +56,12 @@ export function badGateway(exchange: Exchange, code: 'upstream-unreachable' | 'u
 }
 
 /** A problem+json answer, with the decision's CORS headers so the browser shows it instead of a CORS error. */
-function sendProblem(response: ServerResponse, code: ProblemCode, decision: CorsDecision | undefined, extra?: Record<string, string>): void {
+function sendProblem(
+  response: ServerResponse,
+  code: ProblemCode,
+  decision: CorsDecision | undefined,
+  extra?: Record<string, string>,
+): void {
   if (response.headersSent || response.destroyed) {
     response.destroy();
     return;
@@ -64,5 +83,13 @@ export function logExchange(exchange: Exchange): void {
   // The connection closed before the answer was complete, and nothing else explains why.
   const outcome = exchange.outcome === 'proxied' && !response.writableFinished ? 'client-aborted' : exchange.outcome;
   const reached = response.writableFinished || (response.headersSent && exchange.written);
-  logNodeRequest(exchange.config, exchange.request, exchange.decision?.reason, outcome, reached ? response.statusCode : 0, exchange.upstreamStatus, exchange.start);
+  logNodeRequest(
+    exchange.config,
+    exchange.request,
+    exchange.decision?.reason,
+    outcome,
+    reached ? response.statusCode : 0,
+    exchange.upstreamStatus,
+    exchange.start,
+  );
 }

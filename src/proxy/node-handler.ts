@@ -23,7 +23,8 @@ export function createUpstreamAgent(upstream: URL): HttpAgent {
 }
 
 export function createNodeListener(config: ProxyConfig, agent: HttpAgent): NodeListener {
-  const decided = (decision: CorsDecision, exchange: Exchange, _unused: undefined): void => forward(decision, exchange, agent);
+  const decided = (decision: CorsDecision, exchange: Exchange, _unused: undefined): void =>
+    forward(decision, exchange, agent);
   return (request, response) => {
     const exchange = startExchange(config, request, response);
     if (config.onLog !== undefined) response.once('close', () => logExchange(exchange));
@@ -64,7 +65,13 @@ function forward(decision: CorsDecision, exchange: Exchange, agent: HttpAgent): 
     refuse(exchange, 'request-refused', 'request-body-not-allowed');
     return;
   }
-  relay(exchange, method, target.path, frameRequestBody(nodeRequestHeaders(request, config), request), mayPool(method, hasBody) ? agent : false);
+  relay(
+    exchange,
+    method,
+    target.path,
+    frameRequestBody(nodeRequestHeaders(request, config), request),
+    mayPool(method, hasBody) ? agent : false,
+  );
 }
 
 function engineFailed(_error: unknown, exchange: Exchange, _unused: undefined): void {

@@ -20,14 +20,24 @@ class UpstreamTimeoutError extends Error {
 const BODILESS_STATUSES = new Set([204, 304]);
 
 /** Sends the request to `path` upstream with its body streamed, and relays the answer once it comes. */
-export function relay(exchange: Exchange, method: string, path: string, headers: OutgoingHttpHeaders, agent: Agent | false): void {
+export function relay(
+  exchange: Exchange,
+  method: string,
+  path: string,
+  headers: OutgoingHttpHeaders,
+  agent: Agent | false,
+): void {
   const { config, request, response } = exchange;
   const upstreamRequest = openUpstream(config, method, path, headers, agent);
   upstreamRequest.setTimeout(config.timeout, () => upstreamRequest.destroy(new UpstreamTimeoutError()));
   response.once('close', () => onClientClose(exchange, upstreamRequest));
   upstreamRequest.on('error', (error: Error) => onUpstreamError(exchange, error));
-  upstreamRequest.once('upgrade', (upstreamResponse: IncomingMessage, upstreamSocket: Duplex) => onUnaskedUpgrade(exchange, upstreamResponse, upstreamSocket));
-  upstreamRequest.once('response', (upstreamResponse: IncomingMessage) => onUpstreamResponse(exchange, upstreamRequest, upstreamResponse));
+  upstreamRequest.once('upgrade', (upstreamResponse: IncomingMessage, upstreamSocket: Duplex) =>
+    onUnaskedUpgrade(exchange, upstreamResponse, upstreamSocket),
+  );
+  upstreamRequest.once('response', (upstreamResponse: IncomingMessage) =>
+    onUpstreamResponse(exchange, upstreamRequest, upstreamResponse),
+  );
   // A client that breaks off its upload closes the response too (onClientClose).
   request.on('error', ignore);
   request.pipe(upstreamRequest);
@@ -65,7 +75,11 @@ function onUnaskedUpgrade(exchange: Exchange, upstreamResponse: IncomingMessage,
   if (exchange.outcome === 'proxied') badGateway(exchange, 'upstream-unreachable');
 }
 
-function onUpstreamResponse(exchange: Exchange, upstreamRequest: ClientRequest, upstreamResponse: IncomingMessage): void {
+function onUpstreamResponse(
+  exchange: Exchange,
+  upstreamRequest: ClientRequest,
+  upstreamResponse: IncomingMessage,
+): void {
   const { response } = exchange;
   exchange.upstreamStatus = upstreamResponse.statusCode;
   if (response.destroyed) {
@@ -89,7 +103,11 @@ function onUpstreamResponse(exchange: Exchange, upstreamRequest: ClientRequest, 
 }
 
 /** Never let a truncated body look complete: the client's connection goes down with it. */
-function onUpstreamBodyClose(exchange: Exchange, upstreamRequest: ClientRequest, upstreamResponse: IncomingMessage): void {
+function onUpstreamBodyClose(
+  exchange: Exchange,
+  upstreamRequest: ClientRequest,
+  upstreamResponse: IncomingMessage,
+): void {
   if (upstreamResponse.complete) return;
   if (exchange.outcome === 'proxied') exchange.outcome = 'upstream-aborted';
   exchange.response.destroy();
@@ -97,7 +115,12 @@ function onUpstreamBodyClose(exchange: Exchange, upstreamRequest: ClientRequest,
 }
 
 /** The upstream's status and headers, filtered and rewritten, with the decision's CORS headers. */
-function copyResponseHead(upstreamResponse: IncomingMessage, response: ServerResponse, decision: CorsDecision, config: ProxyConfig): void {
+function copyResponseHead(
+  upstreamResponse: IncomingMessage,
+  response: ServerResponse,
+  decision: CorsDecision,
+  config: ProxyConfig,
+): void {
   const listed = connectionListed(upstreamResponse.headers.connection);
   for (const [name, value] of Object.entries(upstreamResponse.headers)) {
     // A 204 never has a Content-Length (https://httpwg.org/specs/rfc9110.html#field.content-length).

@@ -1,4 +1,10 @@
-import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import {
+  request as httpRequest,
+  type Agent,
+  type ClientRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { joinHeaderValue } from '../core/request.ts';
@@ -32,12 +38,19 @@ export function frameRequestBody(headers: OutgoingHttpHeaders, request: Incoming
   delete headers['content-length'];
   delete headers['transfer-encoding'];
   if (request.headers['transfer-encoding'] !== undefined) headers['transfer-encoding'] = 'chunked';
-  else if (request.headers['content-length'] !== undefined) headers['content-length'] = request.headers['content-length'];
+  else if (request.headers['content-length'] !== undefined)
+    headers['content-length'] = request.headers['content-length'];
   return headers;
 }
 
 /** A request to the configured upstream (never anywhere else) for `path`, which upstreamTarget produced. */
-export function openUpstream(config: ProxyConfig, method: string | undefined, path: string, headers: OutgoingHttpHeaders, agent: Agent | false): ClientRequest {
+export function openUpstream(
+  config: ProxyConfig,
+  method: string | undefined,
+  path: string,
+  headers: OutgoingHttpHeaders,
+  agent: Agent | false,
+): ClientRequest {
   const send = config.upstreamSecure ? httpsRequest : httpRequest;
   return send({
     protocol: config.upstream.protocol,

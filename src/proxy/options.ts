@@ -54,7 +54,18 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
-const PROXY_OPTION_NAMES = ['upstream', 'cors', 'timeout', 'headersTimeout', 'keepAliveTimeout', 'maxConnections', 'websockets', 'publicHost', 'dangerouslyAllowBodyMethods', 'onLog'];
+const PROXY_OPTION_NAMES = [
+  'upstream',
+  'cors',
+  'timeout',
+  'headersTimeout',
+  'keepAliveTimeout',
+  'maxConnections',
+  'websockets',
+  'publicHost',
+  'dangerouslyAllowBodyMethods',
+  'onLog',
+];
 
 /** Options checked and compiled once: what every request reads. */
 export interface ProxyConfig {
@@ -83,17 +94,32 @@ export interface ProxyConfig {
 export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
   const issues: ProxyOptionsIssue[] = [];
   if (options === null || typeof options !== 'object') {
-    throw new ProxyConfigError([{ code: 'proxy-options-not-object', path: '(options)', message: 'pass an object: { upstream, cors: { origin } }' }]);
+    throw new ProxyConfigError([
+      {
+        code: 'proxy-options-not-object',
+        path: '(options)',
+        message: 'pass an object: { upstream, cors: { origin } }',
+      },
+    ]);
   }
   for (const name of Object.keys(options)) {
     if (!PROXY_OPTION_NAMES.includes(name)) {
-      issues.push({ code: 'proxy-unknown-option', path: name, message: `unknown option; the proxy's options are ${PROXY_OPTION_NAMES.join(', ')} (CORS options go under cors)` });
+      issues.push({
+        code: 'proxy-unknown-option',
+        path: name,
+        message: `unknown option; the proxy's options are ${PROXY_OPTION_NAMES.join(', ')} (CORS options go under cors)`,
+      });
     }
   }
   const upstream = parseUpstream(options.upstream, issues);
   const timeout = milliseconds(options.timeout, DEFAULT_TIMEOUT_MS, 'timeout', issues);
   const headersTimeout = milliseconds(options.headersTimeout, DEFAULT_HEADERS_TIMEOUT_MS, 'headersTimeout', issues);
-  const keepAliveTimeout = milliseconds(options.keepAliveTimeout, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, 'keepAliveTimeout', issues);
+  const keepAliveTimeout = milliseconds(
+    options.keepAliveTimeout,
+    DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    'keepAliveTimeout',
+    issues,
+  );
   const maxConnections = parseMaxConnections(options.maxConnections, issues);
   if (options.websockets !== undefined && typeof options.websockets !== 'boolean') {
     issues.push({ code: 'websockets-invalid', path: 'websockets', message: 'must be true or false' });
@@ -102,16 +128,25 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
   const bodyMethods = parseBodyMethods(options.dangerouslyAllowBodyMethods, issues);
   let engine: Cors<ProxyRequest> | undefined;
   if (options.cors === undefined) {
-    issues.push({ code: 'cors-required', path: 'cors', message: "the CORS policy is required: cors: { origin: 'https://app.example.com' }" });
+    issues.push({
+      code: 'cors-required',
+      path: 'cors',
+      message: "the CORS policy is required: cors: { origin: 'https://app.example.com' }",
+    });
   } else {
     if (options.cors !== null && typeof options.cors === 'object' && options.cors.preflightContinue === true) {
-      issues.push({ code: 'preflight-continue-unsupported', path: 'cors.preflightContinue', message: 'the gateway answers every preflight itself and never forwards it; remove preflightContinue' });
+      issues.push({
+        code: 'preflight-continue-unsupported',
+        path: 'cors.preflightContinue',
+        message: 'the gateway answers every preflight itself and never forwards it; remove preflightContinue',
+      });
     }
     try {
       engine = createCors<ProxyRequest>(options.cors);
     } catch (error) {
       if (!(error instanceof CorsConfigError)) throw error;
-      for (const issue of error.issues) issues.push({ code: issue.code, path: `cors.${issue.path}`, message: issue.message });
+      for (const issue of error.issues)
+        issues.push({ code: issue.code, path: `cors.${issue.path}`, message: issue.message });
     }
   }
   if (issues.length > 0 || upstream === undefined || engine === undefined) throw new ProxyConfigError(issues);
@@ -137,7 +172,11 @@ export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
 function parsePublicHost(value: unknown, issues: ProxyOptionsIssue[]): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && isHost(value)) return value;
-  issues.push({ code: 'public-host-invalid', path: 'publicHost', message: `must be a host name with an optional port, as browsers reach the gateway (api.example.com or api.example.com:8443), not ${JSON.stringify(value)}` });
+  issues.push({
+    code: 'public-host-invalid',
+    path: 'publicHost',
+    message: `must be a host name with an optional port, as browsers reach the gateway (api.example.com or api.example.com:8443), not ${JSON.stringify(value)}`,
+  });
   return undefined;
 }
 
@@ -155,14 +194,22 @@ function isHost(value: string): boolean {
 function milliseconds(value: unknown, fallback: number, path: string, issues: ProxyOptionsIssue[]): number {
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMER_MS) return value;
-  issues.push({ code: 'timeout-invalid', path, message: `must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${JSON.stringify(value)}` });
+  issues.push({
+    code: 'timeout-invalid',
+    path,
+    message: `must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${JSON.stringify(value)}`,
+  });
   return fallback;
 }
 
 function parseMaxConnections(value: unknown, issues: ProxyOptionsIssue[]): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_CONNECTIONS) return value;
-  issues.push({ code: 'max-connections-invalid', path: 'maxConnections', message: `must be a whole number of connections from 1 to ${MAX_CONNECTIONS}, not ${JSON.stringify(value)}` });
+  issues.push({
+    code: 'max-connections-invalid',
+    path: 'maxConnections',
+    message: `must be a whole number of connections from 1 to ${MAX_CONNECTIONS}, not ${JSON.stringify(value)}`,
+  });
   return undefined;
 }
 
@@ -171,29 +218,53 @@ const MAX_CONNECTIONS = 1_048_576;
 
 function parseUpstream(value: unknown, issues: ProxyOptionsIssue[]): URL | undefined {
   if (value === undefined || value === '') {
-    issues.push({ code: 'upstream-required', path: 'upstream', message: "the server to forward to is required: upstream: 'https://api.example.com'" });
+    issues.push({
+      code: 'upstream-required',
+      path: 'upstream',
+      message: "the server to forward to is required: upstream: 'https://api.example.com'",
+    });
     return undefined;
   }
   if (typeof value !== 'string' && !(value instanceof URL)) {
-    issues.push({ code: 'upstream-invalid', path: 'upstream', message: `must be a URL string such as 'https://api.example.com/v1', not ${JSON.stringify(value) ?? typeof value}` });
+    issues.push({
+      code: 'upstream-invalid',
+      path: 'upstream',
+      message: `must be a URL string such as 'https://api.example.com/v1', not ${JSON.stringify(value) ?? typeof value}`,
+    });
     return undefined;
   }
   let url: URL;
   try {
     url = new URL(String(value));
   } catch {
-    issues.push({ code: 'upstream-invalid', path: 'upstream', message: `${JSON.stringify(String(value))} is not an absolute URL; write it as 'https://api.example.com/base'` });
+    issues.push({
+      code: 'upstream-invalid',
+      path: 'upstream',
+      message: `${JSON.stringify(String(value))} is not an absolute URL; write it as 'https://api.example.com/base'`,
+    });
     return undefined;
   }
   const before = issues.length;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    issues.push({ code: 'upstream-scheme', path: 'upstream', message: `the scheme must be http: or https:, not ${url.protocol}` });
+    issues.push({
+      code: 'upstream-scheme',
+      path: 'upstream',
+      message: `the scheme must be http: or https:, not ${url.protocol}`,
+    });
   }
   if (url.username !== '' || url.password !== '') {
-    issues.push({ code: 'upstream-credentials', path: 'upstream', message: 'remove the user name and password from the URL; the gateway forwards the client\'s Authorization header' });
+    issues.push({
+      code: 'upstream-credentials',
+      path: 'upstream',
+      message: "remove the user name and password from the URL; the gateway forwards the client's Authorization header",
+    });
   }
   if (url.search !== '' || url.hash !== '') {
-    issues.push({ code: 'upstream-query', path: 'upstream', message: 'remove the query string and fragment: the upstream is an origin with an optional base path' });
+    issues.push({
+      code: 'upstream-query',
+      path: 'upstream',
+      message: 'remove the query string and fragment: the upstream is an origin with an optional base path',
+    });
   }
   return issues.length === before ? url : undefined;
 }

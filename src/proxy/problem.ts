@@ -16,23 +16,52 @@ export type ProblemCode =
   | 'websocket-upgrade-invalid';
 
 const PROBLEMS: Record<ProblemCode, { status: number; detail: string }> = {
-  'upstream-unreachable': { status: 502, detail: 'The upstream server could not be reached or sent an invalid response' },
+  'upstream-unreachable': {
+    status: 502,
+    detail: 'The upstream server could not be reached or sent an invalid response',
+  },
   'upstream-timeout': { status: 504, detail: 'The upstream server did not answer in time' },
-  'target-not-origin-form': { status: 400, detail: 'The request target must be a path: this gateway forwards to one fixed upstream' },
+  'target-not-origin-form': {
+    status: 400,
+    detail: 'The request target must be a path: this gateway forwards to one fixed upstream',
+  },
   'target-encoded-separator': { status: 400, detail: 'Encoded slashes and backslashes are not forwarded' },
   'target-dot-segment': { status: 400, detail: 'Dot segments are not forwarded' },
   'target-backslash': { status: 400, detail: 'Backslashes are not forwarded' },
-  'target-double-encoded': { status: 400, detail: 'Double-encoded dots, slashes and backslashes (%252e, %252f, %255c) are not forwarded' },
+  'target-double-encoded': {
+    status: 400,
+    detail: 'Double-encoded dots, slashes and backslashes (%252e, %252f, %255c) are not forwarded',
+  },
   'target-bad-encoding': { status: 400, detail: 'The path is not valid percent-encoded UTF-8, or holds %00' },
-  'method-not-allowed': { status: 405, detail: 'TRACE and TRACK are not forwarded: they would echo the request, cookies and credentials included' },
-  'request-body-not-allowed': { status: 400, detail: 'A request body is forwarded only with POST, PUT and PATCH (and the methods the gateway is configured to allow bodies on)' },
+  'method-not-allowed': {
+    status: 405,
+    detail: 'TRACE and TRACK are not forwarded: they would echo the request, cookies and credentials included',
+  },
+  'request-body-not-allowed': {
+    status: 400,
+    detail:
+      'A request body is forwarded only with POST, PUT and PATCH (and the methods the gateway is configured to allow bodies on)',
+  },
   'origin-check-failed': { status: 500, detail: 'The origin check failed' },
-  'websocket-origin-refused': { status: 403, detail: 'WebSocket connections are accepted only from origins the CORS policy allows' },
-  'websocket-upgrade-invalid': { status: 400, detail: 'Only WebSocket upgrades (Upgrade: websocket with Sec-WebSocket-Key and Sec-WebSocket-Version) are proxied' },
+  'websocket-origin-refused': {
+    status: 403,
+    detail: 'WebSocket connections are accepted only from origins the CORS policy allows',
+  },
+  'websocket-upgrade-invalid': {
+    status: 400,
+    detail: 'Only WebSocket upgrades (Upgrade: websocket with Sec-WebSocket-Key and Sec-WebSocket-Version) are proxied',
+  },
 };
 
 // With type about:blank, the title is the status's reason phrase (RFC 9457, section 4.2.1).
-const TITLES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 405: 'Method Not Allowed', 500: 'Internal Server Error', 502: 'Bad Gateway', 504: 'Gateway Timeout' };
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  405: 'Method Not Allowed',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  504: 'Gateway Timeout',
+};
 
 export interface Problem {
   readonly status: number;
@@ -43,7 +72,10 @@ export interface Problem {
 const BODIES = Object.fromEntries(
   (Object.keys(PROBLEMS) as ProblemCode[]).map((code) => {
     const { status, detail } = PROBLEMS[code];
-    return [code, { status, body: JSON.stringify({ type: 'about:blank', title: TITLES[status], status, detail, code }) }];
+    return [
+      code,
+      { status, body: JSON.stringify({ type: 'about:blank', title: TITLES[status], status, detail, code }) },
+    ];
   }),
 ) as Record<ProblemCode, Problem>;
 

@@ -14,8 +14,14 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const NEVER = new Set(['GET', 'HEAD', 'TRACE', 'TRACK', 'CONNECT']);
 
 /** Whether the request's head announces a body: any Transfer-Encoding, or a Content-Length other than 0. */
-export function declaresBody(transferEncoding: string | null | undefined, contentLength: string | null | undefined): boolean {
-  return (transferEncoding !== undefined && transferEncoding !== null) || (contentLength !== undefined && contentLength !== null && contentLength.trim() !== '0');
+export function declaresBody(
+  transferEncoding: string | null | undefined,
+  contentLength: string | null | undefined,
+): boolean {
+  return (
+    (transferEncoding !== undefined && transferEncoding !== null) ||
+    (contentLength !== undefined && contentLength !== null && contentLength.trim() !== '0')
+  );
 }
 
 /** Whether a body on `method` is forwarded: POST, PUT, PATCH, and the methods `allowed` adds. */
@@ -33,19 +39,35 @@ export function parseBodyMethods(value: unknown, issues: ProxyOptionsIssue[]): R
   const path = 'dangerouslyAllowBodyMethods';
   if (value === undefined) return new Set();
   if (!Array.isArray(value)) {
-    issues.push({ code: 'body-methods-invalid', path, message: `must be a list of methods such as ["DELETE"], not ${JSON.stringify(value) ?? typeof value}` });
+    issues.push({
+      code: 'body-methods-invalid',
+      path,
+      message: `must be a list of methods such as ["DELETE"], not ${JSON.stringify(value) ?? typeof value}`,
+    });
     return new Set();
   }
   const methods = new Set<string>();
   value.forEach((method: unknown, index) => {
     const at = `${path}[${index}]`;
     if (typeof method !== 'string' || !isToken(method)) {
-      issues.push({ code: 'body-methods-invalid', path: at, message: `must be a method name such as "DELETE", not ${JSON.stringify(method) ?? typeof method}` });
+      issues.push({
+        code: 'body-methods-invalid',
+        path: at,
+        message: `must be a method name such as "DELETE", not ${JSON.stringify(method) ?? typeof method}`,
+      });
     } else if (NEVER.has(method.toUpperCase())) {
-      issues.push({ code: 'body-methods-invalid', path: at, message: `a ${method.toUpperCase()} body is never forwarded: GET and HEAD bodies are read by no upstream, TRACE, TRACK and CONNECT are refused` });
+      issues.push({
+        code: 'body-methods-invalid',
+        path: at,
+        message: `a ${method.toUpperCase()} body is never forwarded: GET and HEAD bodies are read by no upstream, TRACE, TRACK and CONNECT are refused`,
+      });
     } else if (method !== method.toUpperCase() && isStandard(method.toUpperCase())) {
       // Methods are case-sensitive; clients send these upper-case (fetch normalises them).
-      issues.push({ code: 'body-methods-invalid', path: at, message: `methods are case-sensitive; did you mean "${method.toUpperCase()}"?` });
+      issues.push({
+        code: 'body-methods-invalid',
+        path: at,
+        message: `methods are case-sensitive; did you mean "${method.toUpperCase()}"?`,
+      });
     } else methods.add(method);
   });
   return methods;

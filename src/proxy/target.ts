@@ -75,6 +75,8 @@ function checkSegment(segment: string): TargetRefusal | undefined {
 function dotsOnly(name: string): boolean {
   if (name === '') return false;
   if (name === '.' || name === '..') return true;
-  const folded = /[^\x21-\x7e]/.test(name) ? name.normalize('NFKC').replace(/[\s\u0000-\u001f\u007f-\u009f]/g, '') : name;
+  const folded = /[^\x21-\x7e]/.test(name)
+    ? name.normalize('NFKC').replace(/[\s\u0000-\u001f\u007f-\u009f]/g, '')
+    : name;
   return /^\.+$/.test(folded);
 }

@@ -25,7 +25,8 @@ export interface UpgradeHandler {
 
 export function createUpgradeHandler(config: ProxyConfig): UpgradeHandler {
   const tunnels = new Set<Duplex>();
-  const decided = (decision: CorsDecision, request: IncomingMessage, context: HandshakeContext): void => handshake({ config, tunnels, request, ...context, decision, answered: false });
+  const decided = (decision: CorsDecision, request: IncomingMessage, context: HandshakeContext): void =>
+    handshake({ config, tunnels, request, ...context, decision, answered: false });
   const engineFailed = (_error: unknown, request: IncomingMessage, context: HandshakeContext): void => {
     refuse(context.socket, 'origin-check-failed');
     logNodeRequest(config, request, undefined, 'internal-error', 500, undefined, context.start);
@@ -39,7 +40,11 @@ export function createUpgradeHandler(config: ProxyConfig): UpgradeHandler {
       return;
     }
     try {
-      runDecision(config.engine, request, nodeRequestReader, decided, engineFailed, request, { socket, head, start: performance.now() });
+      runDecision(config.engine, request, nodeRequestReader, decided, engineFailed, request, {
+        socket,
+        head,
+        start: performance.now(),
+      });
     } catch {
       socket.destroy();
     }
@@ -72,7 +77,15 @@ interface Handshake extends HandshakeContext {
 
 function logged(handshake: Handshake, outcome: ProxyOutcome, status: number, upstreamStatus?: number): void {
   handshake.answered = true;
-  logNodeRequest(handshake.config, handshake.request, handshake.decision.reason, outcome, status, upstreamStatus, handshake.start);
+  logNodeRequest(
+    handshake.config,
+    handshake.request,
+    handshake.decision.reason,
+    outcome,
+    status,
+    upstreamStatus,
+    handshake.start,
+  );
 }
 
 /** The rules a handshake meets before the upstream, in order, then the upstream handshake. */
@@ -122,7 +135,12 @@ function onDeclined(state: Handshake, upstreamResponse: IncomingMessage): void {
   logged(state, 'proxied', status, status);
 }
 
-function onUpgraded(state: Handshake, upstreamResponse: IncomingMessage, upstreamSocket: Duplex, upstreamHead: Buffer): void {
+function onUpgraded(
+  state: Handshake,
+  upstreamResponse: IncomingMessage,
+  upstreamSocket: Duplex,
+  upstreamHead: Buffer,
+): void {
   const { socket } = state;
   if (socket.destroyed) {
     upstreamSocket.destroy();
@@ -159,7 +177,11 @@ function tunnel(tunnels: Set<Duplex>, socket: Duplex, upstreamSocket: Duplex): v
  * another Upgrade (h2c) would hand the client a raw connection to the upstream.
  */
 function isWebSocketRequest(request: IncomingMessage): boolean {
-  return isWebSocketToken(request.headers.upgrade) && request.headers['sec-websocket-key'] !== undefined && request.headers['sec-websocket-version'] !== undefined;
+  return (
+    isWebSocketToken(request.headers.upgrade) &&
+    request.headers['sec-websocket-key'] !== undefined &&
+    request.headers['sec-websocket-version'] !== undefined
+  );
 }
 
 function isWebSocketToken(upgrade: string | undefined): boolean {
@@ -177,7 +199,13 @@ function upgradeHeaders(request: IncomingMessage, config: ProxyConfig): Outgoing
 }
 
 /** The status line and headers written to the client's socket, filtered as for any response. */
-function head101(status: number, message: string | undefined, raw: readonly string[], config: ProxyConfig, upgraded: boolean): string {
+function head101(
+  status: number,
+  message: string | undefined,
+  raw: readonly string[],
+  config: ProxyConfig,
+  upgraded: boolean,
+): string {
   let head = `HTTP/1.1 ${status} ${sanitise(message ?? '')}\r\n`;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
@@ -195,8 +223,17 @@ function head101(status: number, message: string | undefined, raw: readonly stri
 function refuse(socket: Duplex, code: ProblemCode): void {
   if (socket.destroyed) return;
   const { status, body } = problem(code);
-  const reason = status === 403 ? 'Forbidden' : status === 400 ? 'Bad Request' : status === 502 ? 'Bad Gateway' : 'Internal Server Error';
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const reason =
+    status === 403
+      ? 'Forbidden'
+      : status === 400
+        ? 'Bad Request'
+        : status === 502
+          ? 'Bad Gateway'
+          : 'Internal Server Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 function sanitise(text: string): string {

@@ -5,7 +5,14 @@ import type { PreflightCache } from './cache/preflight-cache.ts';
 import { consoleMessage } from './reasons/console-message.ts';
 import type { HeaderList } from './checks/request-headers.ts';
 import type { CookieJar } from './cookies/jar.ts';
-import type { CredentialsMode, PreflightSummary, RequestCacheMode, SimulationStep, SimulationVerdict, Transport } from './types.ts';
+import type {
+  CredentialsMode,
+  PreflightSummary,
+  RequestCacheMode,
+  SimulationStep,
+  SimulationVerdict,
+  Transport,
+} from './types.ts';
 
 /** One simulated fetch as it runs: what the page asked for, and what the browser has done so far. */
 export interface FetchRun {
@@ -56,8 +63,19 @@ export function positionOf(hop: Hop): FailurePosition {
 }
 
 /** The refusal verdict for a failure: the failing step, the console message and the fix. */
-export function failedVerdict(run: FetchRun, position: FailurePosition, failure: Failure, detail?: StepDetail): SimulationVerdict {
-  const context: FailureContext = { ...failure, ...position, pageOrigin: run.pageOrigin, credentials: run.credentials, preflightAsked: run.preflightAsked };
+export function failedVerdict(
+  run: FetchRun,
+  position: FailurePosition,
+  failure: Failure,
+  detail?: StepDetail,
+): SimulationVerdict {
+  const context: FailureContext = {
+    ...failure,
+    ...position,
+    pageOrigin: run.pageOrigin,
+    credentials: run.credentials,
+    preflightAsked: run.preflightAsked,
+  };
   const message = consoleMessage(context);
   run.steps.push({ kind: failure.stage, ok: false, summary: message, ...detail });
   return {

@@ -19,7 +19,15 @@ export type {
   TransportRequest,
   TransportResponse,
 } from './types.ts';
-export type { SimulatedCookie, SameSite, CookieReason, CookieReport, CookieStorage, CookieExchange, CookieWithheld } from './cookies/types.ts';
+export type {
+  SimulatedCookie,
+  SameSite,
+  CookieReason,
+  CookieReport,
+  CookieStorage,
+  CookieExchange,
+  CookieWithheld,
+} from './cookies/types.ts';
 export type { CookieRules } from './engines/cookie-rules.ts';
 export { isForbiddenRequestHeader, accessControlRequestHeaders } from './checks/request-headers.ts';
 export { normalizeMethod, isSafelistedMethod, isForbiddenMethod } from './checks/methods.ts';

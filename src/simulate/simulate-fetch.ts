@@ -15,14 +15,30 @@ import { CookieJar } from './cookies/jar.ts';
  * (https://fetch.spec.whatwg.org/#main-fetch), following redirects
  * (https://fetch.spec.whatwg.org/#http-redirect-fetch), then what script can read.
  */
-export async function simulateFetch(request: SimulatedRequest, transport: Transport, options: SimulateOptions = {}): Promise<SimulationVerdict> {
+export async function simulateFetch(
+  request: SimulatedRequest,
+  transport: Transport,
+  options: SimulateOptions = {},
+): Promise<SimulationVerdict> {
   const model = modelRules(options.model ?? options.cache?.model);
-  const cookies = request.cookies === undefined ? undefined : new CookieJar(model.cookies, model.label, { url: request.url, origin: request.origin, cookies: request.cookies });
+  const cookies =
+    request.cookies === undefined
+      ? undefined
+      : new CookieJar(model.cookies, model.label, {
+          url: request.url,
+          origin: request.origin,
+          cookies: request.cookies,
+        });
   const verdict = await runFetch(request, transport, options, cookies);
   return cookies ? { ...verdict, cookies: cookies.report() } : verdict;
 }
 
-async function runFetch(request: SimulatedRequest, transport: Transport, options: SimulateOptions, cookies: CookieJar | undefined): Promise<SimulationVerdict> {
+async function runFetch(
+  request: SimulatedRequest,
+  transport: Transport,
+  options: SimulateOptions,
+  cookies: CookieJar | undefined,
+): Promise<SimulationVerdict> {
   const model = modelRules(options.model ?? options.cache?.model);
   const credentialsMode = request.credentials ?? 'same-origin';
   const run: FetchRun = {

@@ -72,7 +72,11 @@ export interface SimulationStep {
   readonly ok: boolean;
   readonly summary: string;
   /** The exchange this step is about, when it involved the network. */
-  readonly request?: { readonly method: string; readonly url: string; readonly headers: ReadonlyArray<readonly [string, string]> };
+  readonly request?: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: ReadonlyArray<readonly [string, string]>;
+  };
   /** The response status and the response headers that mattered for the decision. */
   readonly response?: { readonly status: number; readonly headers: ReadonlyArray<readonly [string, string]> };
 }

@@ -14,12 +14,25 @@ const reflecting: Transport = async (request) => {
 
 describe('audit() with an injected transport', () => {
   test('reports findings with the public shape', async () => {
-    const report = await audit(['https://api.example.com/me'], { transport: reflecting, origins: ['https://app.example.com'] });
+    const report = await audit(['https://api.example.com/me'], {
+      transport: reflecting,
+      origins: ['https://app.example.com'],
+    });
     assert.equal(report.tool, 'corsguard');
     const finding = report.targets[0]?.findings[0];
     assert.equal(finding?.id, 'reflects-any-origin');
     assert.equal(finding?.severity, 'medium');
-    assert.deepEqual(Object.keys(finding ?? {}).sort(), ['evidence', 'fingerprint', 'fix', 'id', 'origin', 'severity', 'title', 'url', 'why']);
+    assert.deepEqual(Object.keys(finding ?? {}).sort(), [
+      'evidence',
+      'fingerprint',
+      'fix',
+      'id',
+      'origin',
+      'severity',
+      'title',
+      'url',
+      'why',
+    ]);
     assert.deepEqual(report.summary, { high: 0, medium: 1, low: 0, info: 0 });
   });
 
@@ -49,16 +62,24 @@ describe('audit() with an injected transport', () => {
       return { status: 200, headers: new Headers({ 'access-control-allow-origin': '*' }) };
     };
     const started = Date.now();
-    const report = await audit(['https://api.example.com/'], { transport: slow, timeout: 100, concurrency: 1, origins: ['https://app.example.com'] });
+    const report = await audit(['https://api.example.com/'], {
+      transport: slow,
+      timeout: 100,
+      concurrency: 1,
+      origins: ['https://app.example.com'],
+    });
     assert.equal(report.targets[0]?.errorCode, 'deadline');
     assert.ok(report.targets[0]?.error?.startsWith('audit incomplete: '));
     // The deadline (1 s) ends it; calls and errorCode say it was the deadline, this only that it ended.
     assert.ok(Date.now() - started < limitFor(1_000), `${Date.now() - started} ms`);
     assert.ok(calls < 20, `${calls} requests`);
-    assert.deepEqual(report.targets[0]?.findings.map((finding) => finding.id), ['wildcard-origin']);
+    assert.deepEqual(
+      report.targets[0]?.findings.map((finding) => finding.id),
+      ['wildcard-origin'],
+    );
   });
 
-  test('time queued for a --rate or --concurrency slot does not count against a URL\'s deadline', async () => {
+  test("time queued for a --rate or --concurrency slot does not count against a URL's deadline", async () => {
     let calls = 0;
     const instant: Transport = async () => {
       calls++;
@@ -66,34 +87,83 @@ describe('audit() with an injected transport', () => {
     };
     const started = Date.now();
     // Two URLs' ~100 probes at 100 a second take about a second each; the deadline is 10 × 50 ms of requests in flight.
-    const report = await audit(['https://a.example.com/', 'https://b.example.com/'], { transport: instant, timeout: 50, rate: 100, origins: ['https://app.example.com'] });
+    const report = await audit(['https://a.example.com/', 'https://b.example.com/'], {
+      transport: instant,
+      timeout: 50,
+      rate: 100,
+      origins: ['https://app.example.com'],
+    });
     assert.ok(Date.now() - started > 500, 'the rate made the probes wait longer than the deadline');
-    assert.deepEqual(report.targets.map((target) => target.errorCode), [undefined, undefined]);
+    assert.deepEqual(
+      report.targets.map((target) => target.errorCode),
+      [undefined, undefined],
+    );
     assert.ok(calls > 60, `${calls} requests`);
   });
 
   test('an invalid URL is reported, not thrown', async () => {
     const report = await audit(['ftp://files.example.com/', 'not a url'], { transport: reflecting });
-    assert.deepEqual(report.targets.map((target) => target.errorCode), ['invalid-url', 'invalid-url']);
+    assert.deepEqual(
+      report.targets.map((target) => target.errorCode),
+      ['invalid-url', 'invalid-url'],
+    );
   });
 
   const invalid: { rule: string; options: AuditOptions; issues: Array<[path: string, code: string]> }[] = [
     { rule: 'timeout 0', options: { timeout: 0 }, issues: [['timeout', 'audit-timeout-invalid']] },
     { rule: 'timeout -5', options: { timeout: -5 }, issues: [['timeout', 'audit-timeout-invalid']] },
     { rule: 'timeout NaN', options: { timeout: Number.NaN }, issues: [['timeout', 'audit-timeout-invalid']] },
-    { rule: 'timeout past what a timer holds', options: { timeout: 2 ** 31 }, issues: [['timeout', 'audit-timeout-invalid']] },
-    { rule: 'concurrency NaN', options: { concurrency: Number.NaN }, issues: [['concurrency', 'audit-concurrency-invalid']] },
+    {
+      rule: 'timeout past what a timer holds',
+      options: { timeout: 2 ** 31 },
+      issues: [['timeout', 'audit-timeout-invalid']],
+    },
+    {
+      rule: 'concurrency NaN',
+      options: { concurrency: Number.NaN },
+      issues: [['concurrency', 'audit-concurrency-invalid']],
+    },
     { rule: 'concurrency 0', options: { concurrency: 0 }, issues: [['concurrency', 'audit-concurrency-invalid']] },
     { rule: 'rate -1', options: { rate: -1 }, issues: [['rate', 'audit-rate-invalid']] },
-    { rule: 'an origin both trusted and untrusted', options: { origins: ['https://a.example'], untrusted: ['https://a.example'] }, issues: [['untrusted', 'audit-origin-trusted-and-untrusted']] },
-    { rule: 'untrusted not an array of strings', options: { untrusted: [1] as never }, issues: [['untrusted', 'audit-untrusted-invalid']] },
-    { rule: 'methods not an array of strings', options: { methods: 'PUT' as never }, issues: [['methods', 'audit-methods-invalid']] },
-    { rule: 'a cookie with a line break', options: { cookie: 'a=1\r\nX: y' }, issues: [['cookie', 'audit-cookie-invalid']] },
-    { rule: 'a transport that is not a function', options: { transport: 'node' as never }, issues: [['transport', 'audit-transport-invalid']] },
+    {
+      rule: 'an origin both trusted and untrusted',
+      options: { origins: ['https://a.example'], untrusted: ['https://a.example'] },
+      issues: [['untrusted', 'audit-origin-trusted-and-untrusted']],
+    },
+    {
+      rule: 'untrusted not an array of strings',
+      options: { untrusted: [1] as never },
+      issues: [['untrusted', 'audit-untrusted-invalid']],
+    },
+    {
+      rule: 'methods not an array of strings',
+      options: { methods: 'PUT' as never },
+      issues: [['methods', 'audit-methods-invalid']],
+    },
+    {
+      rule: 'a cookie with a line break',
+      options: { cookie: 'a=1\r\nX: y' },
+      issues: [['cookie', 'audit-cookie-invalid']],
+    },
+    {
+      rule: 'a transport that is not a function',
+      options: { transport: 'node' as never },
+      issues: [['transport', 'audit-transport-invalid']],
+    },
     {
       rule: 'every problem at once',
-      options: { timeout: 0, concurrency: 1.5, headers: [['X-A']] as never, origins: 'https://app.example.com' as never },
-      issues: [['timeout', 'audit-timeout-invalid'], ['concurrency', 'audit-concurrency-invalid'], ['origins', 'audit-origins-invalid'], ['headers', 'audit-headers-invalid']],
+      options: {
+        timeout: 0,
+        concurrency: 1.5,
+        headers: [['X-A']] as never,
+        origins: 'https://app.example.com' as never,
+      },
+      issues: [
+        ['timeout', 'audit-timeout-invalid'],
+        ['concurrency', 'audit-concurrency-invalid'],
+        ['origins', 'audit-origins-invalid'],
+        ['headers', 'audit-headers-invalid'],
+      ],
     },
   ];
   for (const row of invalid) {
@@ -108,9 +178,15 @@ describe('audit() with an injected transport', () => {
         (thrown: unknown) => thrown,
       );
       assert.ok(error instanceof AuditOptionsError, String(error));
-      assert.deepEqual(error.issues.map((issue) => [issue.path, issue.code]), row.issues);
+      assert.deepEqual(
+        error.issues.map((issue) => [issue.path, issue.code]),
+        row.issues,
+      );
       // `problems`, one line per issue, is what the error had before it had codes.
-      assert.deepEqual(error.problems, error.issues.map((issue) => `${issue.path}: ${issue.message}`));
+      assert.deepEqual(
+        error.problems,
+        error.issues.map((issue) => `${issue.path}: ${issue.message}`),
+      );
       assert.equal(calls, 0);
     });
   }

@@ -26,7 +26,8 @@ const write = (name: string, text: string): string => {
   writeFileSync(path, text);
   return path;
 };
-const findingsOf = (stdout: string): Finding[] => (JSON.parse(stdout) as AuditReport).targets.flatMap((target) => [...target.findings]);
+const findingsOf = (stdout: string): Finding[] =>
+  (JSON.parse(stdout) as AuditReport).targets.flatMap((target) => [...target.findings]);
 
 describe('fingerprints', () => {
   test('the same finding at the same URL has the same fingerprint on every run, the SARIF one included', async () => {
@@ -38,13 +39,22 @@ describe('fingerprints', () => {
     for (const finding of findingsOf(runs[0]?.stdout ?? '')) {
       assert.equal(finding.fingerprint, createHash('sha256').update(`${finding.id}\n${finding.url}`).digest('hex'));
     }
-    const results: { partialFingerprints: Record<string, string> }[] = JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results;
-    assert.deepEqual(results.map((result) => result.partialFingerprints['corsguardFinding/v1']), a?.map(([, fingerprint]) => fingerprint));
+    const results: { partialFingerprints: Record<string, string> }[] = JSON.parse(readFileSync(sarif, 'utf8')).runs[0]
+      .results;
+    assert.deepEqual(
+      results.map((result) => result.partialFingerprints['corsguardFinding/v1']),
+      a?.map(([, fingerprint]) => fingerprint),
+    );
   });
 
   test('another URL gives other fingerprints', async () => {
-    const [a, b] = [await runAuditCli([first, '--json']), await runAuditCli([second, '--json'])].map((run) => new Set(findingsOf(run.stdout).map((finding) => finding.fingerprint)));
-    assert.deepEqual([...(a ?? [])].filter((fingerprint) => b?.has(fingerprint)), []);
+    const [a, b] = [await runAuditCli([first, '--json']), await runAuditCli([second, '--json'])].map(
+      (run) => new Set(findingsOf(run.stdout).map((finding) => finding.fingerprint)),
+    );
+    assert.deepEqual(
+      [...(a ?? [])].filter((fingerprint) => b?.has(fingerprint)),
+      [],
+    );
   });
 });
 
@@ -63,10 +73,30 @@ describe('corsguard audit --baseline', () => {
   });
 
   const rows: { rule: string; argv: () => string[]; code: number; urls?: () => string[]; suppressed?: number }[] = [
-    { rule: 'a JSON baseline leaves nothing new: exit 0', argv: () => [first, '--baseline', previousJson, '--json'], code: 0, urls: () => [] },
-    { rule: 'a SARIF baseline does the same', argv: () => [first, '--baseline', previousSarif, '--json'], code: 0, urls: () => [] },
-    { rule: 'a report without fingerprints matches by id and url', argv: () => [first, '--baseline', oldFormat, '--json'], code: 0, urls: () => [] },
-    { rule: 'a new URL\'s findings are reported', argv: () => [first, second, '--baseline', previousJson, '--json'], code: 1, urls: () => [second] },
+    {
+      rule: 'a JSON baseline leaves nothing new: exit 0',
+      argv: () => [first, '--baseline', previousJson, '--json'],
+      code: 0,
+      urls: () => [],
+    },
+    {
+      rule: 'a SARIF baseline does the same',
+      argv: () => [first, '--baseline', previousSarif, '--json'],
+      code: 0,
+      urls: () => [],
+    },
+    {
+      rule: 'a report without fingerprints matches by id and url',
+      argv: () => [first, '--baseline', oldFormat, '--json'],
+      code: 0,
+      urls: () => [],
+    },
+    {
+      rule: "a new URL's findings are reported",
+      argv: () => [first, second, '--baseline', previousJson, '--json'],
+      code: 1,
+      urls: () => [second],
+    },
   ];
   for (const row of rows) {
     test(row.rule, async () => {
@@ -82,9 +112,13 @@ describe('corsguard audit --baseline', () => {
   test('SARIF after a baseline: only new results, each marked new', async () => {
     const sarif = join(dir, 'after.sarif');
     await runAuditCli([first, second, '--baseline', previousJson, '--sarif', sarif]);
-    const results: { baselineState: string; properties: { url: string } }[] = JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results;
+    const results: { baselineState: string; properties: { url: string } }[] = JSON.parse(readFileSync(sarif, 'utf8'))
+      .runs[0].results;
     assert.ok(results.length >= 2);
-    assert.deepEqual(new Set(results.map((result) => `${result.baselineState} ${result.properties.url}`)), new Set([`new ${second}`]));
+    assert.deepEqual(
+      new Set(results.map((result) => `${result.baselineState} ${result.properties.url}`)),
+      new Set([`new ${second}`]),
+    );
   });
 
   test('text and streamed --urls output leave baseline findings out too', async () => {
@@ -96,12 +130,23 @@ describe('corsguard audit --baseline', () => {
   });
 
   test('an untrusted origin newly allowed is new, though the finding id and URL are not', async () => {
-    const lists = await listen(allowWhen((origin) => origin === 'https://old.example.com' || origin === 'https://older.example.com'));
+    const lists = await listen(
+      allowWhen((origin) => origin === 'https://old.example.com' || origin === 'https://older.example.com'),
+    );
     try {
       const url = `http://127.0.0.1:${lists.port}/data`;
-      const baseline = write('untrusted.json', (await runAuditCli([url, '--untrusted', 'https://old.example.com', '--json'])).stdout);
+      const baseline = write(
+        'untrusted.json',
+        (await runAuditCli([url, '--untrusted', 'https://old.example.com', '--json'])).stdout,
+      );
       const ids = async (...untrusted: string[]) => {
-        const run = await runAuditCli([url, ...untrusted.flatMap((origin) => ['--untrusted', origin]), '--baseline', baseline, '--json']);
+        const run = await runAuditCli([
+          url,
+          ...untrusted.flatMap((origin) => ['--untrusted', origin]),
+          '--baseline',
+          baseline,
+          '--json',
+        ]);
         return findingsOf(run.stdout).map((finding) => finding.id);
       };
       assert.deepEqual(await ids('https://old.example.com'), []);
@@ -113,7 +158,11 @@ describe('corsguard audit --baseline', () => {
 
   const bad: { rule: string; text?: string; stderr: RegExp }[] = [
     { rule: 'not JSON', text: '{', stderr: /--baseline .*not JSON/ },
-    { rule: 'JSON of another shape', text: '{"results": []}', stderr: /neither a corsguard audit --json report nor a SARIF log/ },
+    {
+      rule: 'JSON of another shape',
+      text: '{"results": []}',
+      stderr: /neither a corsguard audit --json report nor a SARIF log/,
+    },
     { rule: 'a missing file', stderr: /cannot read --baseline/ },
   ];
   for (const row of bad) {

@@ -26,17 +26,73 @@ async function audited(answer: (own: string) => Headers, options: AuditOptions =
 }
 
 describe('fixed-origin-trusted: one origin allowed whatever Origin is sent', () => {
-  const rows: { rule: string; answer: (own: string) => Headers; options?: AuditOptions; severity: string | undefined; origin?: string; also?: string }[] = [
-    { rule: 'a partner with credentials is medium', answer: () => ({ 'access-control-allow-origin': PARTNER, 'access-control-allow-credentials': 'true' }), severity: 'medium', origin: PARTNER },
-    { rule: 'a partner without credentials is low', answer: () => ({ 'access-control-allow-origin': PARTNER }), severity: 'low', origin: PARTNER },
-    { rule: 'a partner on another port is still one origin', answer: () => ({ 'access-control-allow-origin': 'http://partner.example:8080' }), severity: 'low', origin: 'http://partner.example:8080' },
-    { rule: 'a trailing slash is malformed, not a trusted origin', answer: () => ({ 'access-control-allow-origin': `${PARTNER}/` }), severity: undefined, also: 'invalid-allow-origin' },
-    { rule: 'a list is malformed, not a trusted origin', answer: () => ({ 'access-control-allow-origin': `${PARTNER} https://b.example` }), severity: undefined, also: 'invalid-allow-origin' },
-    { rule: 'upper case is malformed, not a trusted origin', answer: () => ({ 'access-control-allow-origin': 'https://Partner.example' }), severity: undefined, also: 'invalid-allow-origin' },
-    { rule: 'a value that is no origin is malformed', answer: () => ({ 'access-control-allow-origin': 'partner.example' }), severity: undefined, also: 'invalid-allow-origin' },
-    { rule: "the server's own origin is not a finding", answer: (own) => ({ 'access-control-allow-origin': own }), severity: undefined },
-    { rule: 'an origin given with --origin is what the user meant', answer: () => ({ 'access-control-allow-origin': PARTNER }), options: { origins: [PARTNER] }, severity: undefined },
-    { rule: '* is wildcard-origin, not a fixed origin', answer: () => ({ 'access-control-allow-origin': '*' }), severity: undefined, also: 'wildcard-origin' },
+  const rows: {
+    rule: string;
+    answer: (own: string) => Headers;
+    options?: AuditOptions;
+    severity: string | undefined;
+    origin?: string;
+    also?: string;
+  }[] = [
+    {
+      rule: 'a partner with credentials is medium',
+      answer: () => ({ 'access-control-allow-origin': PARTNER, 'access-control-allow-credentials': 'true' }),
+      severity: 'medium',
+      origin: PARTNER,
+    },
+    {
+      rule: 'a partner without credentials is low',
+      answer: () => ({ 'access-control-allow-origin': PARTNER }),
+      severity: 'low',
+      origin: PARTNER,
+    },
+    {
+      rule: 'a partner on another port is still one origin',
+      answer: () => ({ 'access-control-allow-origin': 'http://partner.example:8080' }),
+      severity: 'low',
+      origin: 'http://partner.example:8080',
+    },
+    {
+      rule: 'a trailing slash is malformed, not a trusted origin',
+      answer: () => ({ 'access-control-allow-origin': `${PARTNER}/` }),
+      severity: undefined,
+      also: 'invalid-allow-origin',
+    },
+    {
+      rule: 'a list is malformed, not a trusted origin',
+      answer: () => ({ 'access-control-allow-origin': `${PARTNER} https://b.example` }),
+      severity: undefined,
+      also: 'invalid-allow-origin',
+    },
+    {
+      rule: 'upper case is malformed, not a trusted origin',
+      answer: () => ({ 'access-control-allow-origin': 'https://Partner.example' }),
+      severity: undefined,
+      also: 'invalid-allow-origin',
+    },
+    {
+      rule: 'a value that is no origin is malformed',
+      answer: () => ({ 'access-control-allow-origin': 'partner.example' }),
+      severity: undefined,
+      also: 'invalid-allow-origin',
+    },
+    {
+      rule: "the server's own origin is not a finding",
+      answer: (own) => ({ 'access-control-allow-origin': own }),
+      severity: undefined,
+    },
+    {
+      rule: 'an origin given with --origin is what the user meant',
+      answer: () => ({ 'access-control-allow-origin': PARTNER }),
+      options: { origins: [PARTNER] },
+      severity: undefined,
+    },
+    {
+      rule: '* is wildcard-origin, not a fixed origin',
+      answer: () => ({ 'access-control-allow-origin': '*' }),
+      severity: undefined,
+      also: 'wildcard-origin',
+    },
   ];
   for (const row of rows) {
     test(row.rule, async () => {

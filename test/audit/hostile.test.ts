@@ -68,15 +68,30 @@ before(async () => {
       hits.redirectTarget = (hits.redirectTarget ?? 0) + 1;
       return response.end('ok');
     }
-    const trusted = request.headers.origin === TRUSTED ? { 'access-control-allow-origin': TRUSTED, 'access-control-allow-credentials': 'true' } : {};
+    const trusted =
+      request.headers.origin === TRUSTED
+        ? { 'access-control-allow-origin': TRUSTED, 'access-control-allow-credentials': 'true' }
+        : {};
     if (request.method === 'OPTIONS') {
-      return response.writeHead(204, { ...trusted, 'access-control-allow-methods': 'GET, PUT', 'access-control-allow-headers': 'content-type', vary: 'Origin' }).end();
+      return response
+        .writeHead(204, {
+          ...trusted,
+          'access-control-allow-methods': 'GET, PUT',
+          'access-control-allow-headers': 'content-type',
+          vary: 'Origin',
+        })
+        .end();
     }
     response.writeHead(307, { ...trusted, location: '/target', vary: 'Origin' }).end();
   });
   // Server-sent events: the head at once, then a line every 100 ms, never ending.
   servers.stream = await listen((request, response) => {
-    response.writeHead(200, { 'content-type': 'text/event-stream', ...(request.headers.origin === TRUSTED ? { 'access-control-allow-origin': TRUSTED, vary: 'Origin' } : { vary: 'Origin' }) });
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      ...(request.headers.origin === TRUSTED
+        ? { 'access-control-allow-origin': TRUSTED, vary: 'Origin' }
+        : { vary: 'Origin' }),
+    });
     const timer = setInterval(() => response.write('data: tick\n\n'), 100);
     response.on('close', () => clearInterval(timer));
   });
@@ -117,21 +132,61 @@ after(() => Promise.all(Object.values(servers).map((server) => server.close())))
 
 let report: AuditReport;
 const redirects = (report: TargetReport | undefined) =>
-  (report?.notes ?? []).flatMap((note) => (note.code === 'redirect' && note.origin === undefined ? [{ status: note.status, location: note.location }] : []));
+  (report?.notes ?? []).flatMap((note) =>
+    note.code === 'redirect' && note.origin === undefined ? [{ status: note.status, location: note.location }] : [],
+  );
 const target = (name: string) => report.targets.find((t) => t.url === url(name));
 
 describe('hostile servers: each a reported error (or note) for its URL, nothing else', () => {
   before(async () => {
-    const names = ['good', 'silent', 'trickle', 'endlessHeaders', 'hugeBody', 'reset', 'redirectLoop', 'redirectAway', 'slowAfterFirst'];
-    report = await audit(names.map((name) => url(name)), { origins: [TRUSTED], timeout: TIMEOUT, concurrency: 8 });
+    const names = [
+      'good',
+      'silent',
+      'trickle',
+      'endlessHeaders',
+      'hugeBody',
+      'reset',
+      'redirectLoop',
+      'redirectAway',
+      'slowAfterFirst',
+    ];
+    report = await audit(
+      names.map((name) => url(name)),
+      { origins: [TRUSTED], timeout: TIMEOUT, concurrency: 8 },
+    );
   });
 
-  const errors: { rule: string; name: string; errorCode: AuditErrorCode; audited: 'not audited' | 'audit incomplete' }[] = [
-    { rule: 'a server that never answers: not audited after the timeout', name: 'silent', errorCode: 'timeout', audited: 'not audited' },
-    { rule: 'a server trickling headers: cut off by the per-request deadline, not an idle timeout', name: 'trickle', errorCode: 'timeout', audited: 'not audited' },
-    { rule: 'endless headers: refused past the header size cap', name: 'endlessHeaders', errorCode: 'too-large', audited: 'not audited' },
+  const errors: {
+    rule: string;
+    name: string;
+    errorCode: AuditErrorCode;
+    audited: 'not audited' | 'audit incomplete';
+  }[] = [
+    {
+      rule: 'a server that never answers: not audited after the timeout',
+      name: 'silent',
+      errorCode: 'timeout',
+      audited: 'not audited',
+    },
+    {
+      rule: 'a server trickling headers: cut off by the per-request deadline, not an idle timeout',
+      name: 'trickle',
+      errorCode: 'timeout',
+      audited: 'not audited',
+    },
+    {
+      rule: 'endless headers: refused past the header size cap',
+      name: 'endlessHeaders',
+      errorCode: 'too-large',
+      audited: 'not audited',
+    },
     { rule: 'a connection reset: not audited', name: 'reset', errorCode: 'network', audited: 'not audited' },
-    { rule: 'a URL whose later probes hang: incomplete, findings so far kept', name: 'slowAfterFirst', errorCode: 'timeout', audited: 'audit incomplete' },
+    {
+      rule: 'a URL whose later probes hang: incomplete, findings so far kept',
+      name: 'slowAfterFirst',
+      errorCode: 'timeout',
+      audited: 'audit incomplete',
+    },
   ];
   for (const row of errors) {
     test(row.rule, () => {
@@ -142,7 +197,10 @@ describe('hostile servers: each a reported error (or note) for its URL, nothing 
 
   test('a huge body is never read: the audit completes on the headers', () => {
     assert.equal(target('hugeBody')?.error, undefined);
-    assert.deepEqual(target('hugeBody')?.findings.map((f) => f.id), ['wildcard-origin']);
+    assert.deepEqual(
+      target('hugeBody')?.findings.map((f) => f.id),
+      ['wildcard-origin'],
+    );
   });
 
   test('a redirect loop is noted, never followed', () => {
@@ -168,12 +226,26 @@ describe('hostile servers: each a reported error (or note) for its URL, nothing 
 
 describe('redirects are never followed, not even to another path of the same host', () => {
   test("a front end's request answered with a same-host redirect: noted, the target path never hit, even with --unsafe", async () => {
-    const report = await audit([url('sameHostRedirect')], { origins: [TRUSTED], methods: ['GET', 'PUT'], headers: [['Content-Type', 'application/json']], credentials: true, unsafe: true, timeout: TIMEOUT });
+    const report = await audit([url('sameHostRedirect')], {
+      origins: [TRUSTED],
+      methods: ['GET', 'PUT'],
+      headers: [['Content-Type', 'application/json']],
+      credentials: true,
+      unsafe: true,
+      timeout: TIMEOUT,
+    });
     const [only] = report.targets;
     assert.equal(only?.error, undefined);
     assert.equal(hits.redirectTarget, 0);
-    const trustedRedirects = (only?.notes ?? []).flatMap((note) => (note.code === 'redirect' && note.origin !== undefined ? [[note.method, note.origin, note.status, note.location]] : []));
-    assert.deepEqual(trustedRedirects.sort(), [['GET', TRUSTED, 307, '/target'], ['PUT', TRUSTED, 307, '/target']]);
+    const trustedRedirects = (only?.notes ?? []).flatMap((note) =>
+      note.code === 'redirect' && note.origin !== undefined
+        ? [[note.method, note.origin, note.status, note.location]]
+        : [],
+    );
+    assert.deepEqual(trustedRedirects.sort(), [
+      ['GET', TRUSTED, 307, '/target'],
+      ['PUT', TRUSTED, 307, '/target'],
+    ]);
     // The verdict is the redirect's, not the target's: nothing says the front end is blocked.
     assert.ok(!only?.findings.some((finding) => finding.id === 'trusted-origin-blocked'));
   });
@@ -191,7 +263,10 @@ describe('the transport answers on the head; bodies are read in the background, 
   test('a server closing every connection without saying so is retried on a fresh connection and audited', async () => {
     const report = await audit([url('oneRequestPerConnection')], { timeout: TIMEOUT, concurrency: 4 });
     assert.equal(report.targets[0]?.errorCode, undefined);
-    assert.deepEqual(report.targets[0]?.findings.map((finding) => finding.id), ['wildcard-origin']);
+    assert.deepEqual(
+      report.targets[0]?.findings.map((finding) => finding.id),
+      ['wildcard-origin'],
+    );
   });
 
   test('at most 64 KiB of a body is read: the client hangs up after it', async () => {

@@ -38,9 +38,16 @@ const run = async (options: Parameters<typeof audit>[1]) => {
 
 describe('safe by default', () => {
   test('only GET, HEAD and OPTIONS reach the server without --unsafe, even for declared PUT and DELETE', async () => {
-    const { report, methods } = await run({ methods: ['PUT', 'DELETE'], headers: [['Content-Type', 'application/json']], credentials: true });
+    const { report, methods } = await run({
+      methods: ['PUT', 'DELETE'],
+      headers: [['Content-Type', 'application/json']],
+      credentials: true,
+    });
     assert.equal(report.targets[0]?.error, undefined);
-    assert.deepEqual([...methods].filter((method) => !['GET', 'HEAD', 'OPTIONS'].includes(method)), []);
+    assert.deepEqual(
+      [...methods].filter((method) => !['GET', 'HEAD', 'OPTIONS'].includes(method)),
+      [],
+    );
   });
 
   test('with --unsafe the declared method and the simple POST are sent', async () => {
@@ -68,7 +75,7 @@ describe('safe by default', () => {
     });
   }
 
-  test('the version sent is package.json\'s', () => {
+  test("the version sent is package.json's", () => {
     assert.equal(VERSION, packageJson.version);
   });
 });
@@ -89,9 +96,15 @@ describe('limiter', () => {
       t.mock.timers.tick(1);
     }
     await all;
-    assert.deepEqual(starts, Array.from({ length: 11 }, (_, i) => i * 20));
+    assert.deepEqual(
+      starts,
+      Array.from({ length: 11 }, (_, i) => i * 20),
+    );
     // No start before its interval is up: 1 at 0 ms, 2 by 20 ms, 6 by 119 ms, all 11 only at 200 ms.
-    assert.deepEqual([startedBy[0], startedBy[19], startedBy[20], startedBy[119], startedBy[199], startedBy[200]], [1, 1, 2, 6, 10, 11]);
+    assert.deepEqual(
+      [startedBy[0], startedBy[19], startedBy[20], startedBy[119], startedBy[199], startedBy[200]],
+      [1, 1, 2, 6, 10, 11],
+    );
   });
 
   test('a failing task frees its slot', async () => {

@@ -30,22 +30,35 @@ describe('SARIF artifact locations are repository-relative pseudo-paths', () => 
 // A server as a function reflecting every origin: each run probes with a new random origin.
 const reflecting: Transport = async (request) => {
   const origin = request.headers.get('origin');
-  return { status: 200, headers: new Headers(origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' }) };
+  return {
+    status: 200,
+    headers: new Headers(origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' }),
+  };
 };
-const resultsOf = (report: AuditReport): SarifResult[] => (toSarif(report) as { runs: { results: SarifResult[] }[] }).runs[0]?.results ?? [];
+const resultsOf = (report: AuditReport): SarifResult[] =>
+  (toSarif(report) as { runs: { results: SarifResult[] }[] }).runs[0]?.results ?? [];
 
 describe('SARIF results', () => {
   test('each result: a pseudo-path location, the real URL in properties, a fingerprint stable across runs', async () => {
     const urls = ['https://api.example.com/me', 'https://api.example.com/items'];
-    const [first, second] = [await audit(urls, { transport: reflecting }), await audit(urls, { transport: reflecting })];
+    const [first, second] = [
+      await audit(urls, { transport: reflecting }),
+      await audit(urls, { transport: reflecting }),
+    ];
     const one = resultsOf(first);
     const two = resultsOf(second);
     assert.ok(one.length >= 2);
     for (const result of one) {
-      assert.match(result.locations[0]?.physicalLocation.artifactLocation.uri ?? '', /^cors-audit\/api\.example\.com_443\/(me|items)$/);
+      assert.match(
+        result.locations[0]?.physicalLocation.artifactLocation.uri ?? '',
+        /^cors-audit\/api\.example\.com_443\/(me|items)$/,
+      );
       assert.ok(urls.includes(result.properties.url));
     }
-    assert.deepEqual(one.map((r) => r.partialFingerprints['corsguardFinding/v1']), two.map((r) => r.partialFingerprints['corsguardFinding/v1']));
+    assert.deepEqual(
+      one.map((r) => r.partialFingerprints['corsguardFinding/v1']),
+      two.map((r) => r.partialFingerprints['corsguardFinding/v1']),
+    );
     assert.equal(new Set(one.map((r) => r.partialFingerprints['corsguardFinding/v1'])).size, one.length);
   });
 });

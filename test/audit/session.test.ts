@@ -39,7 +39,12 @@ before(async () => {
   elsewhere = await listen(recording(authenticatedReflector(), elsewhereLog));
   // Sends every request (the simulator's too) to another host: localhost, not 127.0.0.1.
   redirecting = await listen((_request, response) => {
-    response.writeHead(307, { location: `http://localhost:${elsewhere.port}/data`, 'access-control-allow-origin': TRUSTED, 'access-control-allow-credentials': 'true', vary: 'Origin' });
+    response.writeHead(307, {
+      location: `http://localhost:${elsewhere.port}/data`,
+      'access-control-allow-origin': TRUSTED,
+      'access-control-allow-credentials': 'true',
+      vary: 'Origin',
+    });
     response.end();
   });
 });
@@ -57,12 +62,42 @@ async function findingsOf(options: AuditOptions): Promise<Finding[]> {
 }
 
 describe('audit as a logged-in user', () => {
-  const rows: { rule: string; options: AuditOptions; reflects: 'high' | undefined; authenticated: boolean | undefined }[] = [
-    { rule: 'without credentials the authenticated-only hole stays hidden', options: { origins: [TRUSTED] }, reflects: undefined, authenticated: undefined },
-    { rule: '--cookie: the reflection is found, high, seen with the credentials', options: { origins: [TRUSTED], cookie: SESSION_COOKIE }, reflects: 'high', authenticated: true },
-    { rule: "-H 'Cookie: …' counts as the session cookie", options: { headers: [['Cookie', SESSION_COOKIE]] }, reflects: 'high', authenticated: true },
-    { rule: '-H Authorization goes on attacker probes too', options: { headers: [['Authorization', 'Bearer t0ken']] }, reflects: 'high', authenticated: true },
-    { rule: 'a wrong cookie finds nothing', options: { cookie: 'session=other' }, reflects: undefined, authenticated: undefined },
+  const rows: {
+    rule: string;
+    options: AuditOptions;
+    reflects: 'high' | undefined;
+    authenticated: boolean | undefined;
+  }[] = [
+    {
+      rule: 'without credentials the authenticated-only hole stays hidden',
+      options: { origins: [TRUSTED] },
+      reflects: undefined,
+      authenticated: undefined,
+    },
+    {
+      rule: '--cookie: the reflection is found, high, seen with the credentials',
+      options: { origins: [TRUSTED], cookie: SESSION_COOKIE },
+      reflects: 'high',
+      authenticated: true,
+    },
+    {
+      rule: "-H 'Cookie: …' counts as the session cookie",
+      options: { headers: [['Cookie', SESSION_COOKIE]] },
+      reflects: 'high',
+      authenticated: true,
+    },
+    {
+      rule: '-H Authorization goes on attacker probes too',
+      options: { headers: [['Authorization', 'Bearer t0ken']] },
+      reflects: 'high',
+      authenticated: true,
+    },
+    {
+      rule: 'a wrong cookie finds nothing',
+      options: { cookie: 'session=other' },
+      reflects: undefined,
+      authenticated: undefined,
+    },
   ];
   for (const row of rows) {
     test(row.rule, async () => {
@@ -70,7 +105,8 @@ describe('audit as a logged-in user', () => {
       const reflects = findings.find((finding) => finding.id === 'reflects-any-origin');
       assert.equal(reflects?.severity, row.reflects, findings.map((finding) => finding.id).join(', '));
       assert.equal(reflects?.authenticated, row.authenticated);
-      if (row.options.cookie === undefined && row.options.headers === undefined) assert.ok(findings.every((finding) => !('authenticated' in finding)));
+      if (row.options.cookie === undefined && row.options.headers === undefined)
+        assert.ok(findings.every((finding) => !('authenticated' in finding)));
     });
   }
 
@@ -81,20 +117,39 @@ describe('audit as a logged-in user', () => {
     const others = reflectorLog.filter((seen) => !seen.preflight);
     // The plain GET, the unrelated origin's (look-alikes are skipped once it is allowed), the trusted origin's: the front end's PUT stops at its preflight, sent without the cookie.
     assert.ok(preflights.length >= 3 && others.length >= 3, `${preflights.length} preflights, ${others.length} others`);
-    assert.ok(others.some((seen) => seen.headers.origin !== undefined && seen.headers.origin !== TRUSTED), 'an attacker origin probe');
-    assert.deepEqual(others.filter((seen) => seen.headers.cookie !== SESSION_COOKIE || seen.headers['x-api-key'] !== 'k1'), []);
-    assert.deepEqual(preflights.filter((seen) => seen.headers.cookie !== undefined || seen.headers['x-api-key'] !== undefined), []);
+    assert.ok(
+      others.some((seen) => seen.headers.origin !== undefined && seen.headers.origin !== TRUSTED),
+      'an attacker origin probe',
+    );
+    assert.deepEqual(
+      others.filter((seen) => seen.headers.cookie !== SESSION_COOKIE || seen.headers['x-api-key'] !== 'k1'),
+      [],
+    );
+    assert.deepEqual(
+      preflights.filter((seen) => seen.headers.cookie !== undefined || seen.headers['x-api-key'] !== undefined),
+      [],
+    );
   });
 
   test('a redirect to another host sends it nothing, cookie or not', async () => {
     elsewhereLog.length = 0;
-    const report = await audit([`http://127.0.0.1:${redirecting.port}/data`], { transport, origins: [TRUSTED], cookie: SESSION_COOKIE });
+    const report = await audit([`http://127.0.0.1:${redirecting.port}/data`], {
+      transport,
+      origins: [TRUSTED],
+      cookie: SESSION_COOKIE,
+    });
     assert.equal(report.targets[0]?.error, undefined);
     assert.deepEqual(elsewhereLog, []);
   });
 
   test('the evidence shows the cookie redacted, never its value', async () => {
-    const findings = await findingsOf({ cookie: SESSION_COOKIE, headers: [['Authorization', 'Bearer t0ken'], ['Accept', 'application/json']] });
+    const findings = await findingsOf({
+      cookie: SESSION_COOKIE,
+      headers: [
+        ['Authorization', 'Bearer t0ken'],
+        ['Accept', 'application/json'],
+      ],
+    });
     const headers = findings.find((finding) => finding.id === 'reflects-any-origin')?.evidence.request.headers;
     assert.equal(headers?.cookie, `[redacted, ${SESSION_COOKIE.length} bytes]`);
     assert.equal(headers?.authorization, '[redacted, 12 bytes]');
@@ -105,7 +160,12 @@ describe('audit as a logged-in user', () => {
 
 describe('corsguard audit --cookie', () => {
   const rows: { rule: string; argv: () => string[]; code: number; authenticated?: boolean }[] = [
-    { rule: '--cookie finds the hole and fails', argv: () => [target(), '--cookie', SESSION_COOKIE, '--json'], code: 1, authenticated: true },
+    {
+      rule: '--cookie finds the hole and fails',
+      argv: () => [target(), '--cookie', SESSION_COOKIE, '--json'],
+      code: 1,
+      authenticated: true,
+    },
     { rule: 'without it the run passes', argv: () => [target(), '--json'], code: 0 },
     { rule: 'a --cookie without = is a usage error', argv: () => [target(), '--cookie', 'session'], code: 2 },
   ];

@@ -14,8 +14,18 @@ const rows: { id: FindingId; allows: (origin: string) => boolean; credentials: S
   { id: 'suffix-match', allows: (o) => /^https:\/\/[a-z]+example\.com$/.test(o), credentials: 'high', plain: 'medium' },
   { id: 'unescaped-dot', allows: (o) => /^https:\/\/app.example.com$/.test(o), credentials: 'high', plain: 'medium' },
   { id: 'special-char-bypass', allows: (o) => o.startsWith(`${TRUSTED}_`), credentials: 'high', plain: 'medium' },
-  { id: 'any-subdomain', allows: (o) => /^https:\/\/[a-z]+\.example\.com$/.test(o), credentials: 'medium', plain: 'low' },
-  { id: 'any-port', allows: (o) => /^https:\/\/app\.example\.com(:\d+)?$/.test(o), credentials: 'medium', plain: 'low' },
+  {
+    id: 'any-subdomain',
+    allows: (o) => /^https:\/\/[a-z]+\.example\.com$/.test(o),
+    credentials: 'medium',
+    plain: 'low',
+  },
+  {
+    id: 'any-port',
+    allows: (o) => /^https:\/\/app\.example\.com(:\d+)?$/.test(o),
+    credentials: 'medium',
+    plain: 'low',
+  },
   { id: 'insecure-origin-trusted', allows: (o) => o === 'http://app.example.com', credentials: 'medium', plain: 'low' },
   { id: 'third-party-origin-trusted', allows: (o) => o.endsWith('.github.io'), credentials: 'high', plain: 'medium' },
 ];

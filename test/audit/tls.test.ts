@@ -9,7 +9,12 @@ import { runAuditCli } from './support/run-audit.ts';
 let server: Running;
 let plain: Running;
 before(async () => {
-  server = await listen(createServer(selfSignedCertificate(), allowWhen(() => true)));
+  server = await listen(
+    createServer(
+      selfSignedCertificate(),
+      allowWhen(() => true),
+    ),
+  );
   plain = await listen(allowWhen(() => true));
 });
 after(() => Promise.all([server.close(), plain.close()]));

@@ -50,11 +50,19 @@ describe('originProbes: look-alikes of the target and of each trusted origin', (
     assert.equal(new Set(probes.map((probe) => probe.origin)).size, probes.length);
   });
   test('the unrelated origin is not always under .com', () => {
-    const tlds = new Set(['cga', 'cgb', 'cgc', 'cgd', 'cge', 'cgf'].map((nonce) => new URL(unrelatedOrigin(nonce)).hostname.split('.').at(-1)));
+    const tlds = new Set(
+      ['cga', 'cgb', 'cgc', 'cgd', 'cge', 'cgf'].map((nonce) =>
+        new URL(unrelatedOrigin(nonce)).hostname.split('.').at(-1),
+      ),
+    );
     assert.ok(tlds.size > 1, [...tlds].join(' '));
   });
   test('any-port: a trusted http://localhost:3000 is probed as http://localhost:3999', () => {
-    assert.ok(originProbes('http://127.0.0.1:8080/', ['http://localhost:3000'], 'cgnonce').some((probe) => probe.id === 'any-port' && probe.origin === 'http://localhost:3999'));
+    assert.ok(
+      originProbes('http://127.0.0.1:8080/', ['http://localhost:3000'], 'cgnonce').some(
+        (probe) => probe.id === 'any-port' && probe.origin === 'http://localhost:3999',
+      ),
+    );
   });
   test('an IP target gives no domain look-alikes', () => {
     const ids = new Set(originProbes('http://127.0.0.1:8080/', [], 'cgnonce').map((probe) => probe.id));
@@ -76,20 +84,51 @@ describe('allowOriginProblem', () => {
     ['https://app.example.com:443', true],
     ['', true],
   ];
-  for (const [value, malformed] of rows) test(`'${value}' ${malformed ? 'is' : 'is not'} malformed`, () => assert.equal(allowOriginProblem(value) !== undefined, malformed));
+  for (const [value, malformed] of rows)
+    test(`'${value}' ${malformed ? 'is' : 'is not'} malformed`, () =>
+      assert.equal(allowOriginProblem(value) !== undefined, malformed));
 });
 
 describe('exchangeWarnings: what one exchange shows (for corsguard check)', () => {
   const origin = 'https://app.example.com';
   const rows: { rule: string; sent?: string; response: Record<string, string>; ids: string[] }[] = [
-    { rule: 'an exact origin with Vary and no credentials: nothing', response: { 'access-control-allow-origin': origin, vary: 'Origin' }, ids: [] },
-    { rule: 'the echoed origin without Vary', response: { 'access-control-allow-origin': origin }, ids: ['missing-vary-origin'] },
-    { rule: 'the echoed origin with credentials: run audit', response: { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Accept, Origin' }, ids: ['origin-allowed-with-credentials'] },
-    { rule: '* with credentials', response: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' }, ids: ['wildcard-with-credentials'] },
-    { rule: 'a trailing slash', response: { 'access-control-allow-origin': `${origin}/`, vary: 'Origin' }, ids: ['invalid-allow-origin'] },
+    {
+      rule: 'an exact origin with Vary and no credentials: nothing',
+      response: { 'access-control-allow-origin': origin, vary: 'Origin' },
+      ids: [],
+    },
+    {
+      rule: 'the echoed origin without Vary',
+      response: { 'access-control-allow-origin': origin },
+      ids: ['missing-vary-origin'],
+    },
+    {
+      rule: 'the echoed origin with credentials: run audit',
+      response: {
+        'access-control-allow-origin': origin,
+        'access-control-allow-credentials': 'true',
+        vary: 'Accept, Origin',
+      },
+      ids: ['origin-allowed-with-credentials'],
+    },
+    {
+      rule: '* with credentials',
+      response: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' },
+      ids: ['wildcard-with-credentials'],
+    },
+    {
+      rule: 'a trailing slash',
+      response: { 'access-control-allow-origin': `${origin}/`, vary: 'Origin' },
+      ids: ['invalid-allow-origin'],
+    },
     { rule: 'no Allow-Origin: nothing to say', response: { vary: 'Origin' }, ids: [] },
     { rule: '* alone: nothing', response: { 'access-control-allow-origin': '*' }, ids: [] },
-    { rule: "'null' allowed with credentials: anyone can send it", sent: 'null', response: { 'access-control-allow-origin': 'null', 'access-control-allow-credentials': 'true', vary: 'Origin' }, ids: ['allows-null-origin'] },
+    {
+      rule: "'null' allowed with credentials: anyone can send it",
+      sent: 'null',
+      response: { 'access-control-allow-origin': 'null', 'access-control-allow-credentials': 'true', vary: 'Origin' },
+      ids: ['allows-null-origin'],
+    },
   ];
   for (const row of rows) {
     test(row.rule, () => {
@@ -98,7 +137,18 @@ describe('exchangeWarnings: what one exchange shows (for corsguard check)', () =
     });
   }
   test('accepts header pairs as the simulator records them', () => {
-    const warnings = exchangeWarnings({ headers: [['origin', origin]] }, { headers: [['access-control-allow-origin', '*'], ['access-control-allow-credentials', 'true']] });
-    assert.deepEqual(warnings.map((warning) => warning.id), ['wildcard-with-credentials']);
+    const warnings = exchangeWarnings(
+      { headers: [['origin', origin]] },
+      {
+        headers: [
+          ['access-control-allow-origin', '*'],
+          ['access-control-allow-credentials', 'true'],
+        ],
+      },
+    );
+    assert.deepEqual(
+      warnings.map((warning) => warning.id),
+      ['wildcard-with-credentials'],
+    );
   });
 });

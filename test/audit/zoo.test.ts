@@ -15,7 +15,12 @@ before(async () => {
   for (const animal of ZOO) {
     const server = await listen(animal.handler());
     running.push(server);
-    const report = await audit([`http://api.example.localhost:${server.port}/data`], { origins: [TRUSTED], transport, concurrency: 16, ...animal.options });
+    const report = await audit([`http://api.example.localhost:${server.port}/data`], {
+      origins: [TRUSTED],
+      transport,
+      concurrency: 16,
+      ...animal.options,
+    });
     reports.set(animal.name, report);
   }
 });
@@ -34,10 +39,16 @@ describe('the zoo: at least 25 servers with planted mistakes, and correct ones',
       assert.equal(report?.targets[0]?.error, undefined);
       const found = idsOf(report);
       // Recall: every planted id is reported.
-      assert.deepEqual(animal.planted.filter((id) => !found.includes(id)), [], `found: ${found.join(', ')}`);
+      assert.deepEqual(
+        animal.planted.filter((id) => !found.includes(id)),
+        [],
+        `found: ${found.join(', ')}`,
+      );
       if (animal.correct) {
         // No false positive at low or above on a correctly configured server.
-        const serious = report?.targets[0]?.findings.filter((finding) => finding.severity !== 'info').map((finding) => finding.id);
+        const serious = report?.targets[0]?.findings
+          .filter((finding) => finding.severity !== 'info')
+          .map((finding) => finding.id);
         assert.deepEqual(serious, []);
       }
     });

@@ -16,16 +16,23 @@ import { startCookieServer, type Arrival, type CookieServer } from './cookies/se
 import { ENGINE_NAMES, ENGINES } from './support/driver.ts';
 
 /** Per request id and stage, the cookie names: `echo` etc. joined, for a readable diff. */
-const arrivalsOf = (list: readonly Arrival[] | undefined) => (list ?? []).map(({ at, cookies }) => `${at}: ${cookies.join(' ')}`);
+const arrivalsOf = (list: readonly Arrival[] | undefined) =>
+  (list ?? []).map(({ at, cookies }) => `${at}: ${cookies.join(' ')}`);
 
 /** The request ids (and stage) on which a cookie arrived. */
 function travels(arrivals: ReadonlyMap<string, readonly Arrival[]>, name: string): string[] {
-  return REQUESTS.flatMap((spec) => (arrivals.get(spec.id) ?? []).filter((arrival) => arrival.cookies.includes(name)).map((arrival) => `${spec.id}@${arrival.at}`));
+  return REQUESTS.flatMap((spec) =>
+    (arrivals.get(spec.id) ?? [])
+      .filter((arrival) => arrival.cookies.includes(name))
+      .map((arrival) => `${spec.id}@${arrival.at}`),
+  );
 }
 
 for (const engine of ENGINE_NAMES) {
   // `TITLE [ENGINE]`, as support/suite.ts's engineTitle (not imported: suite.ts loads every adapter).
-  describe(`cookies across sites: the engine against its model [${engine}]`, { skip: ENGINES[engine].unavailable() }, () => {
+  describe(`cookies across sites: the engine against its model [${engine}]`, {
+    skip: ENGINES[engine].unavailable(),
+  }, () => {
     let server: CookieServer;
     let measured: Measured;
     let predicted: Map<string, Arrival[]>;
@@ -50,7 +57,10 @@ for (const engine of ENGINE_NAMES) {
     });
 
     test('each setting fetch resolves, but the one whose answer fails the CORS check', () => {
-      assert.deepEqual(measured.setFetches, Object.fromEntries(SETTERS.map((setter) => [setter.by, setter.by !== 'cross-site-refused'])));
+      assert.deepEqual(
+        measured.setFetches,
+        Object.fromEntries(SETTERS.map((setter) => [setter.by, setter.by !== 'cross-site-refused'])),
+      );
     });
 
     for (const spec of REQUESTS) {

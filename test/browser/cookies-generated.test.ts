@@ -15,7 +15,9 @@ const COUNT = Number(process.env.COOKIE_CASES ?? 1000);
 for (const engine of ENGINE_NAMES) {
   for (const seed of SEEDS) {
     // `TITLE [ENGINE]`, as support/suite.ts's engineTitle (not imported: suite.ts loads every adapter).
-    describe(`cookie differential: ${COUNT} cases, seed ${seed} [${engine}]`, { skip: ENGINES[engine].unavailable() }, () => {
+    describe(`cookie differential: ${COUNT} cases, seed ${seed} [${engine}]`, {
+      skip: ENGINES[engine].unavailable(),
+    }, () => {
       const cases = generateCookieCases(seed, COUNT);
       let server: CookieServer;
       let real: Map<number, string[]>;
@@ -37,7 +39,10 @@ for (const engine of ENGINE_NAMES) {
       });
 
       test('every case reached the server', () => {
-        assert.deepEqual(cases.filter((item) => !server.arrivals.has(String(item.id))).map((item) => item.id), []);
+        assert.deepEqual(
+          cases.filter((item) => !server.arrivals.has(String(item.id))).map((item) => item.id),
+          [],
+        );
       });
 
       test('on every case, the cookie reached the server where the model says', () => {
@@ -49,7 +54,10 @@ for (const engine of ENGINE_NAMES) {
 
       test('the cases are not all alike: some cookies arrive and some do not', () => {
         const arrived = cases.filter((item) => (real.get(item.id) ?? []).length > 0).length;
-        assert.ok(arrived > cases.length / 20 && arrived < cases.length - cases.length / 20, `${arrived} of ${cases.length} arrived`);
+        assert.ok(
+          arrived > cases.length / 20 && arrived < cases.length - cases.length / 20,
+          `${arrived} of ${cases.length} arrived`,
+        );
       });
     });
   }

@@ -6,7 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import { spawnCli } from './cli-harness.ts';
 import { fixedServer, type TestServer } from './servers.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 describe('the corsguard binary', { concurrency: true }, () => {
   let refusing: TestServer;

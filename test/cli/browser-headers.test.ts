@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserHeaders } from '../../src/cli/browser-headers.ts';
 
-const request = (url: string, includeCredentials = false) => ({ method: 'GET', url, headers: new Headers(), includeCredentials });
+const request = (url: string, includeCredentials = false) => ({
+  method: 'GET',
+  url,
+  headers: new Headers(),
+  includeCredentials,
+});
 
 describe('browser headers', () => {
   const trustRows = [
@@ -27,15 +32,43 @@ describe('browser headers', () => {
   }
 
   const cookieRows = [
-    { rule: 'a credentialed exchange to the cookie\'s host carries it', url: 'https://api.example/x', includeCredentials: true, cookie: 'a=1' },
-    { rule: 'an exchange without credentials does not', url: 'https://api.example/x', includeCredentials: false, cookie: undefined },
-    { rule: 'the same host on another port and path does (cookies ignore ports)', url: 'https://api.example:8443/y', includeCredentials: true, cookie: 'a=1' },
-    { rule: 'another host (a redirect target) does not', url: 'https://evil.example/x', includeCredentials: true, cookie: undefined },
-    { rule: 'a subdomain of the cookie\'s host does not (a host-only cookie)', url: 'https://sub.api.example/x', includeCredentials: true, cookie: undefined },
+    {
+      rule: "a credentialed exchange to the cookie's host carries it",
+      url: 'https://api.example/x',
+      includeCredentials: true,
+      cookie: 'a=1',
+    },
+    {
+      rule: 'an exchange without credentials does not',
+      url: 'https://api.example/x',
+      includeCredentials: false,
+      cookie: undefined,
+    },
+    {
+      rule: 'the same host on another port and path does (cookies ignore ports)',
+      url: 'https://api.example:8443/y',
+      includeCredentials: true,
+      cookie: 'a=1',
+    },
+    {
+      rule: 'another host (a redirect target) does not',
+      url: 'https://evil.example/x',
+      includeCredentials: true,
+      cookie: undefined,
+    },
+    {
+      rule: "a subdomain of the cookie's host does not (a host-only cookie)",
+      url: 'https://sub.api.example/x',
+      includeCredentials: true,
+      cookie: undefined,
+    },
   ];
   for (const row of cookieRows) {
     test(`Cookie: ${row.rule}`, () => {
-      const headers = browserHeaders({ pageOrigin: 'https://app.example', cookie: { value: 'a=1', url: 'https://api.example/items' } })(request(row.url, row.includeCredentials));
+      const headers = browserHeaders({
+        pageOrigin: 'https://app.example',
+        cookie: { value: 'a=1', url: 'https://api.example/items' },
+      })(request(row.url, row.includeCredentials));
       assert.equal(headers.cookie, row.cookie);
     });
   }

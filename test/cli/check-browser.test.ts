@@ -18,7 +18,10 @@ const ORIGIN = 'http://app.localhost:3000';
 function routes(request: IncomingMessage, response: ServerResponse, port: () => number): void {
   const preflight = request.method === 'OPTIONS';
   const path = (request.url ?? '/').split('?')[0];
-  const headers: Record<string, string> = { 'access-control-allow-methods': 'PATCH, DELETE', 'access-control-allow-headers': 'x-foo' };
+  const headers: Record<string, string> = {
+    'access-control-allow-methods': 'PATCH, DELETE',
+    'access-control-allow-headers': 'x-foo',
+  };
   const hop = path === '/hop' || path === '/hop-any';
   if (path === '/ok' || hop) headers['access-control-allow-origin'] = ORIGIN;
   if (path === '/target') headers['access-control-allow-origin'] = preflight ? ORIGIN : 'null';
@@ -37,13 +40,31 @@ describe('corsguard check --browser', { concurrency: true }, () => {
   after(() => server.close());
 
   const engineRows = [
-    { rule: 'chromium: the tainted preflight carries Origin: null, refused by an exact ACAO', browser: 'chromium', allowed: false },
-    { rule: "firefox: the tainted preflight carries the page's origin, the PATCH null: allowed", browser: 'firefox', allowed: true },
+    {
+      rule: 'chromium: the tainted preflight carries Origin: null, refused by an exact ACAO',
+      browser: 'chromium',
+      allowed: false,
+    },
+    {
+      rule: "firefox: the tainted preflight carries the page's origin, the PATCH null: allowed",
+      browser: 'firefox',
+      allowed: true,
+    },
     { rule: 'webkit: as Chromium, refused at the preflight', browser: 'webkit', allowed: false },
   ];
   for (const row of engineRows) {
     test(`--browser ${row.rule}`, async () => {
-      const { code, verdict } = await checkJson([`${server.url}/hop`, '--origin', ORIGIN, '-X', 'PATCH', '-H', 'X-Foo: 1', '--browser', row.browser]);
+      const { code, verdict } = await checkJson([
+        `${server.url}/hop`,
+        '--origin',
+        ORIGIN,
+        '-X',
+        'PATCH',
+        '-H',
+        'X-Foo: 1',
+        '--browser',
+        row.browser,
+      ]);
       assert.equal(verdict.model, row.browser);
       assert.equal(verdict.allowed, row.allowed);
       assert.equal(code, row.allowed ? 0 : 1);
@@ -61,7 +82,17 @@ describe('corsguard check --browser', { concurrency: true }, () => {
   });
 
   test('--browser all: where Firefox alone allows, the engines are grouped apart and the exit status says blocked', async () => {
-    const { code, verdict } = await checkJson([`${server.url}/hop`, '--origin', ORIGIN, '-X', 'PATCH', '-H', 'X-Foo: 1', '--browser', 'all']);
+    const { code, verdict } = await checkJson([
+      `${server.url}/hop`,
+      '--origin',
+      ORIGIN,
+      '-X',
+      'PATCH',
+      '-H',
+      'X-Foo: 1',
+      '--browser',
+      'all',
+    ]);
     assert.equal(code, 1);
     assert.equal(verdict.agree, false);
     const groups = verdict.groups as Array<{ outcome: string; engines: string[] }>;
@@ -74,27 +105,57 @@ describe('corsguard check --browser', { concurrency: true }, () => {
   });
 
   test('--browser all: WebKit turns a DELETE redirected to another origin into GET (the server sees GET), the others keep DELETE', async () => {
-    const { code, verdict } = await checkJson([`${server.url}/hop-any`, '--origin', ORIGIN, '-X', 'DELETE', '--browser', 'all']);
+    const { code, verdict } = await checkJson([
+      `${server.url}/hop-any`,
+      '--origin',
+      ORIGIN,
+      '-X',
+      'DELETE',
+      '--browser',
+      'all',
+    ]);
     assert.equal(code, 0);
     assert.equal(verdict.agree, true, 'every engine reads a 200');
-    const verdicts = verdict.verdicts as Record<string, { steps: Array<{ request?: { method: string; url: string } }> }>;
-    const finalMethod = (engine: string) => verdicts[engine]!.steps.filter((step) => step.request?.url.endsWith('/any') && step.request.method !== 'OPTIONS').map((step) => step.request!.method);
+    const verdicts = verdict.verdicts as Record<
+      string,
+      { steps: Array<{ request?: { method: string; url: string } }> }
+    >;
+    const finalMethod = (engine: string) =>
+      verdicts[engine]!.steps.filter(
+        (step) => step.request?.url.endsWith('/any') && step.request.method !== 'OPTIONS',
+      ).map((step) => step.request!.method);
     assert.deepEqual(finalMethod('webkit'), ['GET']);
     assert.deepEqual(finalMethod('chromium'), ['DELETE']);
     assert.deepEqual(finalMethod('firefox'), ['DELETE']);
-    const methods = server.arrivals.filter((arrival) => arrival.path === '/any' && arrival.method !== 'OPTIONS').map((arrival) => arrival.method);
+    const methods = server.arrivals
+      .filter((arrival) => arrival.path === '/any' && arrival.method !== 'OPTIONS')
+      .map((arrival) => arrival.method);
     assert.ok(methods.includes('GET') && methods.includes('DELETE'), `the server saw ${methods.join(', ')}`);
   });
 
   test('--browser all, human output: one line per engine, then the disagreement, then each distinct verdict', async () => {
-    const { code, stdout } = await invoke(['check', `${server.url}/hop`, '--origin', ORIGIN, '-X', 'PATCH', '-H', 'X-Foo: 1', '--browser', 'all']);
+    const { code, stdout } = await invoke([
+      'check',
+      `${server.url}/hop`,
+      '--origin',
+      ORIGIN,
+      '-X',
+      'PATCH',
+      '-H',
+      'X-Foo: 1',
+      '--browser',
+      'all',
+    ]);
     assert.equal(code, 1);
     const lines = stdout.split('\n');
     assert.match(lines[0]!, /^Chromium 156 +blocked \(/);
     assert.match(lines[1]!, /^Firefox 153 ESR +allowed \(/);
     assert.match(lines[2]!, /^WebKitGTK 2\.50 +blocked \(/);
     assert.match(stdout, /^Engines disagree: /m);
-    assert.deepEqual(lines.filter((line) => line.startsWith('── ')), ['── Chromium 156, WebKitGTK 2.50 ──', '── Firefox 153 ESR ──']);
+    assert.deepEqual(
+      lines.filter((line) => line.startsWith('── ')),
+      ['── Chromium 156, WebKitGTK 2.50 ──', '── Firefox 153 ESR ──'],
+    );
   });
 
   const usageRows = [

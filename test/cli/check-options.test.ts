@@ -8,7 +8,9 @@ import { startServer, type TestServer } from './servers.ts';
 const ORIGIN = 'http://app.localhost:3000';
 /** Another origin of the test servers' own site (127.0.0.1): cookies without SameSite go with its credentialed requests. */
 const SAME_SITE_ORIGIN = 'http://127.0.0.1:3000';
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 describe('corsguard check options', { concurrency: true }, () => {
   let echoing: TestServer;
@@ -44,7 +46,10 @@ describe('corsguard check options', { concurrency: true }, () => {
     { rule: '--cookie may not hold a line break', args: ['--cookie', 'a=b\r\nX-Injected: 1'] },
     { rule: '--model must be known', args: ['--model', 'netscape'] },
     { rule: '--cookie SameSite must be Strict, Lax or None', args: ['--cookie', 'a=1; SameSite=Sometimes'] },
-    { rule: '--cookie-set-by must be first-party or cross-site', args: ['--cookie', 'a=1', '--cookie-set-by', 'third-party'] },
+    {
+      rule: '--cookie-set-by must be first-party or cross-site',
+      args: ['--cookie', 'a=1', '--cookie-set-by', 'third-party'],
+    },
     { rule: '--cookie-set-by needs --cookie', args: ['--cookie-set-by', 'cross-site'] },
   ];
   for (const row of usageRows) {
@@ -69,17 +74,55 @@ describe('corsguard check options', { concurrency: true }, () => {
   });
 
   const cookieRows = [
-    { rule: 'a credentialed cross-origin, same-site request carries the cookies', path: '/c1', flags: ['--credentials'], origin: SAME_SITE_ORIGIN, arrivals: [['GET', 'a=1; b=2']] },
-    { rule: 'without --credentials a cross-origin request carries none', path: '/c2', flags: [], origin: SAME_SITE_ORIGIN, arrivals: [['GET', undefined]] },
-    { rule: 'a preflight never carries them; the request after it does', path: '/c3', flags: ['--credentials', '-X', 'PUT'], origin: SAME_SITE_ORIGIN, arrivals: [['OPTIONS', undefined], ['PUT', 'a=1; b=2']] },
-    { rule: "a same-origin request carries them without --credentials ('same-origin' mode)", path: '/c4', flags: [], origin: 'same', arrivals: [['GET', 'a=1; b=2']] },
+    {
+      rule: 'a credentialed cross-origin, same-site request carries the cookies',
+      path: '/c1',
+      flags: ['--credentials'],
+      origin: SAME_SITE_ORIGIN,
+      arrivals: [['GET', 'a=1; b=2']],
+    },
+    {
+      rule: 'without --credentials a cross-origin request carries none',
+      path: '/c2',
+      flags: [],
+      origin: SAME_SITE_ORIGIN,
+      arrivals: [['GET', undefined]],
+    },
+    {
+      rule: 'a preflight never carries them; the request after it does',
+      path: '/c3',
+      flags: ['--credentials', '-X', 'PUT'],
+      origin: SAME_SITE_ORIGIN,
+      arrivals: [
+        ['OPTIONS', undefined],
+        ['PUT', 'a=1; b=2'],
+      ],
+    },
+    {
+      rule: "a same-origin request carries them without --credentials ('same-origin' mode)",
+      path: '/c4',
+      flags: [],
+      origin: 'same',
+      arrivals: [['GET', 'a=1; b=2']],
+    },
   ];
   for (const row of cookieRows) {
     test(`--cookie: ${row.rule}`, async () => {
       const origin = row.origin === 'same' ? echoing.url : row.origin;
-      const { code } = await checkJson([`${echoing.url}${row.path}`, '--origin', origin, '--cookie', 'a=1', '--cookie', 'b=2', ...row.flags]);
+      const { code } = await checkJson([
+        `${echoing.url}${row.path}`,
+        '--origin',
+        origin,
+        '--cookie',
+        'a=1',
+        '--cookie',
+        'b=2',
+        ...row.flags,
+      ]);
       assert.equal(code, 0);
-      const arrivals = echoing.arrivals.filter((arrival) => arrival.path === row.path).map((arrival) => [arrival.method, arrival.headers.cookie]);
+      const arrivals = echoing.arrivals
+        .filter((arrival) => arrival.path === row.path)
+        .map((arrival) => [arrival.method, arrival.headers.cookie]);
       assert.deepEqual(arrivals, row.arrivals);
     });
   }

@@ -15,8 +15,20 @@ describe('corsguard check over HTTPS with a self-signed certificate', () => {
   after(() => server.close());
 
   const rows = [
-    { rule: 'without --insecure the certificate is a TLS error, named by its code (exit 2)', flags: [], code: 2, reason: 'tls-error', errorCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
-    { rule: '--insecure accepts it and checks CORS', flags: ['--insecure'], code: 0, reason: undefined, errorCode: undefined },
+    {
+      rule: 'without --insecure the certificate is a TLS error, named by its code (exit 2)',
+      flags: [],
+      code: 2,
+      reason: 'tls-error',
+      errorCode: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    },
+    {
+      rule: '--insecure accepts it and checks CORS',
+      flags: ['--insecure'],
+      code: 0,
+      reason: undefined,
+      errorCode: undefined,
+    },
     { rule: '-k is --insecure', flags: ['-k'], code: 0, reason: undefined, errorCode: undefined },
   ];
   for (const row of rows) {

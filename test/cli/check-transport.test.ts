@@ -26,19 +26,30 @@ describe('corsguard check transport', { concurrency: true }, () => {
 
   before(async () => {
     final = await startServer((request, response) => {
-      response.writeHead(200, { 'access-control-allow-origin': request.headers.origin ?? '', 'access-control-allow-credentials': 'true' });
+      response.writeHead(200, {
+        'access-control-allow-origin': request.headers.origin ?? '',
+        'access-control-allow-credentials': 'true',
+      });
       response.end();
     });
     const finalPort = new URL(final.url).port;
     redirecting = await startServer((request, response) => {
       const host = request.url === '/to-other-host' ? 'localhost' : '127.0.0.1';
-      response.writeHead(307, { location: `http://${host}:${finalPort}${request.url}`, 'access-control-allow-origin': request.headers.origin ?? ORIGIN, 'access-control-allow-credentials': 'true' });
+      response.writeHead(307, {
+        location: `http://${host}:${finalPort}${request.url}`,
+        'access-control-allow-origin': request.headers.origin ?? ORIGIN,
+        'access-control-allow-credentials': 'true',
+      });
       response.end();
     });
-    switching = await rawServer(() => 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    switching = await rawServer(
+      () => 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n',
+    );
     switchingBare = await rawServer(() => 'HTTP/1.1 101 Switching Protocols\r\n\r\n');
     switchingPreflight = await rawServer((head) =>
-      isPreflight(head) ? 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n' : `HTTP/1.1 200 OK\r\n${CORS_OK}\r\n`,
+      isPreflight(head)
+        ? 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n'
+        : `HTTP/1.1 200 OK\r\n${CORS_OK}\r\n`,
     );
     recordingMethod = await rawServer(() => `HTTP/1.1 200 OK\r\n${CORS_OK}\r\n`);
     // A Node server allowing 'patch' in its CORS answers: Node's HTTP parser answers 400 to a
@@ -49,12 +60,27 @@ describe('corsguard check transport', { concurrency: true }, () => {
   after(() => Promise.all(servers.map((server) => server.close())));
 
   const cookieRows = [
-    { rule: 'a redirect to another host does not carry the cookie given for <url>', path: '/to-other-host', cookie: undefined },
-    { rule: 'a redirect to the same host on another port does (cookies ignore ports)', path: '/to-same-host', cookie: 'session=s3cret' },
+    {
+      rule: 'a redirect to another host does not carry the cookie given for <url>',
+      path: '/to-other-host',
+      cookie: undefined,
+    },
+    {
+      rule: 'a redirect to the same host on another port does (cookies ignore ports)',
+      path: '/to-same-host',
+      cookie: 'session=s3cret',
+    },
   ];
   for (const row of cookieRows) {
     test(`--cookie is scoped to <url>'s host: ${row.rule}`, async () => {
-      const { verdict } = await checkJson([`${redirecting.url}${row.path}`, '--origin', SAME_SITE_ORIGIN, '--credentials', '--cookie', 'session=s3cret']);
+      const { verdict } = await checkJson([
+        `${redirecting.url}${row.path}`,
+        '--origin',
+        SAME_SITE_ORIGIN,
+        '--credentials',
+        '--cookie',
+        'session=s3cret',
+      ]);
       const arrivals = final.arrivals.filter((arrival) => arrival.path === row.path);
       assert.equal(arrivals.length, 1, JSON.stringify(verdict));
       assert.equal(arrivals[0]?.headers.cookie, row.cookie);
@@ -79,7 +105,9 @@ describe('corsguard check transport', { concurrency: true }, () => {
     });
   }
 
-  test('audit: a 101 answer is a network error for that URL, at once (not a timeout)', { timeout: 30_000 }, async () => {
+  test('audit: a 101 answer is a network error for that URL, at once (not a timeout)', {
+    timeout: 30_000,
+  }, async () => {
     const result = await invoke(['audit', `${switching.url}/`, '--timeout', '60000', '--json']);
     assert.equal(result.code, 2);
     const report = JSON.parse(result.stdout) as { targets: { errorCode: string; error: string }[] };
@@ -88,8 +116,20 @@ describe('corsguard check transport', { concurrency: true }, () => {
   });
 
   const methodRows = [
-    { rule: "'patch' is sent lower-case, preflight asks for 'patch'", method: 'patch', line: 'patch /m1 HTTP/1.1', asked: 'patch', path: '/m1' },
-    { rule: "'Delete' is normalised to DELETE, as fetch() does", method: 'Delete', line: 'DELETE /m2 HTTP/1.1', asked: 'DELETE', path: '/m2' },
+    {
+      rule: "'patch' is sent lower-case, preflight asks for 'patch'",
+      method: 'patch',
+      line: 'patch /m1 HTTP/1.1',
+      asked: 'patch',
+      path: '/m1',
+    },
+    {
+      rule: "'Delete' is normalised to DELETE, as fetch() does",
+      method: 'Delete',
+      line: 'DELETE /m2 HTTP/1.1',
+      asked: 'DELETE',
+      path: '/m2',
+    },
     { rule: "'PATCH' is sent as PATCH", method: 'PATCH', line: 'PATCH /m3 HTTP/1.1', asked: 'PATCH', path: '/m3' },
   ];
   for (const row of methodRows) {
@@ -103,7 +143,7 @@ describe('corsguard check transport', { concurrency: true }, () => {
     });
   }
 
-  test("-X patch against a Node server: the verdict is the 400 Node answers, not the 200 it gives PATCH", async () => {
+  test('-X patch against a Node server: the verdict is the 400 Node answers, not the 200 it gives PATCH', async () => {
     const lower = await checkJson([`${nodePatch.url}/items`, '--origin', ORIGIN, '-X', 'patch']);
     assert.equal(lower.code, 1);
     assert.equal(lower.verdict.allowed, false);

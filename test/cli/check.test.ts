@@ -19,10 +19,18 @@ describe('corsguard check', { concurrency: true }, () => {
   let streaming: TestServer;
 
   before(async () => {
-    guarded = await corsguardServer({ origin: ORIGIN, methods: ['PUT'], exposedHeaders: ['x-total'], credentials: true });
+    guarded = await corsguardServer({
+      origin: ORIGIN,
+      methods: ['PUT'],
+      exposedHeaders: ['x-total'],
+      credentials: true,
+    });
     strict = await corsguardServer({ origin: ORIGIN, methods: ['PUT'] });
     slash = await fixedServer(200, [['Access-Control-Allow-Origin', `${ORIGIN}/`]]);
-    star = await fixedServer(200, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Credentials', 'true']]);
+    star = await fixedServer(200, [
+      ['Access-Control-Allow-Origin', '*'],
+      ['Access-Control-Allow-Credentials', 'true'],
+    ]);
     noOptions = await startServer((request, response) => {
       response.writeHead(request.method === 'OPTIONS' ? 404 : 200, { 'access-control-allow-origin': ORIGIN });
       response.end();
@@ -31,8 +39,14 @@ describe('corsguard check', { concurrency: true }, () => {
       response.writeHead(200, { 'access-control-allow-origin': request.headers.origin ?? '' });
       response.end();
     });
-    redirecting = await fixedServer(302, [['Location', `${target.url}/final`], ['Access-Control-Allow-Origin', ORIGIN]]);
-    methodsOnly = await fixedServer(204, [['Access-Control-Allow-Origin', ORIGIN], ['Access-Control-Allow-Methods', 'PUT, DELETE']]);
+    redirecting = await fixedServer(302, [
+      ['Location', `${target.url}/final`],
+      ['Access-Control-Allow-Origin', ORIGIN],
+    ]);
+    methodsOnly = await fixedServer(204, [
+      ['Access-Control-Allow-Origin', ORIGIN],
+      ['Access-Control-Allow-Methods', 'PUT, DELETE'],
+    ]);
     // An event stream that never ends: the check needs only the status and headers.
     streaming = await startServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'access-control-allow-origin': ORIGIN });
@@ -50,7 +64,11 @@ describe('corsguard check', { concurrency: true }, () => {
       rule: 'an allowed simple request exits 0 with ✔ steps',
       args: () => [`${guarded.url}/items`, '--origin', ORIGIN],
       code: 0,
-      stdout: [/✔ GET .*\/items → 200: the CORS check passes/, /Allowed\./, /access-control-allow-origin: http:\/\/app\.localhost:3000/],
+      stdout: [
+        /✔ GET .*\/items → 200: the CORS check passes/,
+        /Allowed\./,
+        /access-control-allow-origin: http:\/\/app\.localhost:3000/,
+      ],
     },
     {
       rule: 'an unlisted request header exits 1 and suggests allowedHeaders',
@@ -68,7 +86,11 @@ describe('corsguard check', { concurrency: true }, () => {
       rule: 'a trailing slash in Access-Control-Allow-Origin is named',
       args: () => [`${slash.url}/`, '--origin', ORIGIN],
       code: 1,
-      stdout: [/has a value 'http:\/\/app\.localhost:3000\/' that is not equal to the supplied origin/, /no trailing slash/, /origin: \['http:\/\/app\.localhost:3000'\]/],
+      stdout: [
+        /has a value 'http:\/\/app\.localhost:3000\/' that is not equal to the supplied origin/,
+        /no trailing slash/,
+        /origin: \['http:\/\/app\.localhost:3000'\]/,
+      ],
     },
     {
       rule: "'*' with --credentials exits 1 and suggests credentials: true",
@@ -95,7 +117,7 @@ describe('corsguard check', { concurrency: true }, () => {
       stdout: [/Script can read x-total/],
     },
     {
-      rule: "a cross-origin redirect sends Origin: null to the next hop",
+      rule: 'a cross-origin redirect sends Origin: null to the next hop',
       args: () => [`${redirecting.url}/start`, '--origin', ORIGIN],
       code: 0,
       stdout: [/302 redirect to .*\/final passes the CORS check; the origin is now tainted/, /> origin: null/],
@@ -164,7 +186,10 @@ describe('corsguard check', { concurrency: true }, () => {
     const before = strict.arrivals.length;
     await invoke(['check', `${strict.url}/audit`, '--origin', ORIGIN, '-X', 'PUT', '-H', 'X-B: 1', '-H', 'X-A: 2']);
     const arrivals = strict.arrivals.slice(before).filter((arrival) => arrival.path === '/audit');
-    assert.deepEqual(arrivals.map((arrival) => arrival.method), ['OPTIONS']);
+    assert.deepEqual(
+      arrivals.map((arrival) => arrival.method),
+      ['OPTIONS'],
+    );
     assert.equal(arrivals[0]?.headers['access-control-request-headers'], 'x-a,x-b');
     assert.equal(arrivals[0]?.headers['access-control-request-method'], 'PUT');
     assert.equal(arrivals[0]?.headers.origin, ORIGIN);
@@ -175,13 +200,22 @@ describe('corsguard check', { concurrency: true }, () => {
     const result = await invoke(['check', `${guarded.url}/put`, '--origin', ORIGIN, '-X', 'put']);
     assert.equal(result.code, 0, result.stdout);
     const arrivals = guarded.arrivals.filter((arrival) => arrival.path === '/put');
-    assert.deepEqual(arrivals.map((arrival) => arrival.method), ['OPTIONS', 'PUT']);
+    assert.deepEqual(
+      arrivals.map((arrival) => arrival.method),
+      ['OPTIONS', 'PUT'],
+    );
   });
 
   test('--json prints the verdict', async () => {
     const result = await invoke(['check', `${methodsOnly.url}/items`, '--origin', ORIGIN, '-X', 'PATCH', '--json']);
     assert.equal(result.code, 1);
-    const verdict = JSON.parse(result.stdout) as { allowed: boolean; reason: string; preflight: { method: string }; steps: unknown[]; fix: { options: unknown } };
+    const verdict = JSON.parse(result.stdout) as {
+      allowed: boolean;
+      reason: string;
+      preflight: { method: string };
+      steps: unknown[];
+      fix: { options: unknown };
+    };
     assert.equal(verdict.allowed, false);
     assert.equal(verdict.reason, 'method-not-allowed');
     assert.equal(verdict.preflight.method, 'PATCH');

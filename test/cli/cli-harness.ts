@@ -12,7 +12,10 @@ export interface CliResult {
 }
 
 /** `corsguard …args` in this process, with its output captured; no terminal, colours only if env asks. */
-export async function invoke(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<CliResult> {
+export async function invoke(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -41,7 +44,9 @@ export function spawnCli(args: readonly string[]): Promise<CliResult> {
 }
 
 /** `corsguard check … --json`, parsed. */
-export async function checkJson(args: readonly string[]): Promise<{ code: number | null; verdict: Record<string, unknown>; stderr: string }> {
+export async function checkJson(
+  args: readonly string[],
+): Promise<{ code: number | null; verdict: Record<string, unknown>; stderr: string }> {
   const result = await invoke(['check', ...args, '--json']);
   return { code: result.code, verdict: JSON.parse(result.stdout) as Record<string, unknown>, stderr: result.stderr };
 }

@@ -29,7 +29,10 @@ describe('control characters from servers are escaped in output', { concurrency:
 
   const commands = [
     { rule: 'check, text', args: (url: string) => ['check', url, '--origin', ORIGIN] },
-    { rule: 'check, text, every engine', args: (url: string) => ['check', url, '--origin', ORIGIN, '--browser', 'all'] },
+    {
+      rule: 'check, text, every engine',
+      args: (url: string) => ['check', url, '--origin', ORIGIN, '--browser', 'all'],
+    },
     { rule: 'check --json', args: (url: string) => ['check', url, '--origin', ORIGIN, '--json'] },
     { rule: 'audit, text', args: (url: string) => ['audit', url, '--origin', ORIGIN] },
     { rule: 'audit --json', args: (url: string) => ['audit', url, '--origin', ORIGIN, '--json'] },
@@ -43,7 +46,8 @@ describe('control characters from servers are escaped in output', { concurrency:
         assert.doesNotMatch(result.stdout, CONTROL);
         assert.doesNotMatch(result.stderr, CONTROL);
         // The bytes are shown, not dropped: the reader sees that the server sent them.
-        if (!command.rule.includes('json') && name !== 'c0') assert.match(result.stdout, /\\x9b2J\\x9d0;owned\\x9c\\x09end/);
+        if (!command.rule.includes('json') && name !== 'c0')
+          assert.match(result.stdout, /\\x9b2J\\x9d0;owned\\x9c\\x09end/);
       });
     }
   }
@@ -51,7 +55,10 @@ describe('control characters from servers are escaped in output', { concurrency:
   test('--json still reads back as the bytes the server sent', async () => {
     const result = await invoke(['check', `${servers.allowOrigin!.url}/`, '--origin', ORIGIN, '--json']);
     const verdict = JSON.parse(result.stdout) as { exchangeWarnings: { message: string }[] };
-    assert.ok(verdict.exchangeWarnings.some((warning) => warning.message.includes(C1)), result.stdout);
+    assert.ok(
+      verdict.exchangeWarnings.some((warning) => warning.message.includes(C1)),
+      result.stdout,
+    );
   });
 
   test('a header Node refuses is a malformed answer from a server that was reached, not an unreachable one', async () => {

@@ -6,15 +6,55 @@ import { invoke } from './cli-harness.ts';
 
 describe('usage errors', { concurrency: true }, () => {
   const rows = [
-    { rule: 'an unknown option is named', args: ['check', 'http://127.0.0.1:9/', '-o', 'http://a.test', '--foo'], command: 'check', phrase: 'unknown option --foo' },
-    { rule: 'a misspelt option gets the closest one', args: ['check', 'http://127.0.0.1:9/', '--orign', 'http://a.test'], command: 'check', phrase: 'did you mean --origin?' },
-    { rule: 'a misspelt audit option gets the closest one', args: ['audit', 'http://127.0.0.1:9/', '--fail-of', 'high'], command: 'audit', phrase: 'did you mean --fail-on?' },
-    { rule: 'a missing option value names the option', args: ['check', 'http://127.0.0.1:9/', '-o'], command: 'check', phrase: '--origin needs a value' },
-    { rule: 'an option value that starts with a dash', args: ['audit', 'http://127.0.0.1:9/', '--origin', '--json'], command: 'audit', phrase: '--origin needs a value' },
-    { rule: 'a value given to a flag', args: ['check', 'http://127.0.0.1:9/', '-o', 'http://a.test', '--json=yes'], command: 'check', phrase: '--json takes no value' },
+    {
+      rule: 'an unknown option is named',
+      args: ['check', 'http://127.0.0.1:9/', '-o', 'http://a.test', '--foo'],
+      command: 'check',
+      phrase: 'unknown option --foo',
+    },
+    {
+      rule: 'a misspelt option gets the closest one',
+      args: ['check', 'http://127.0.0.1:9/', '--orign', 'http://a.test'],
+      command: 'check',
+      phrase: 'did you mean --origin?',
+    },
+    {
+      rule: 'a misspelt audit option gets the closest one',
+      args: ['audit', 'http://127.0.0.1:9/', '--fail-of', 'high'],
+      command: 'audit',
+      phrase: 'did you mean --fail-on?',
+    },
+    {
+      rule: 'a missing option value names the option',
+      args: ['check', 'http://127.0.0.1:9/', '-o'],
+      command: 'check',
+      phrase: '--origin needs a value',
+    },
+    {
+      rule: 'an option value that starts with a dash',
+      args: ['audit', 'http://127.0.0.1:9/', '--origin', '--json'],
+      command: 'audit',
+      phrase: '--origin needs a value',
+    },
+    {
+      rule: 'a value given to a flag',
+      args: ['check', 'http://127.0.0.1:9/', '-o', 'http://a.test', '--json=yes'],
+      command: 'check',
+      phrase: '--json takes no value',
+    },
     { rule: 'a missing argument', args: ['check', '-o', 'http://a.test'], command: 'check', phrase: 'missing <url>' },
-    { rule: 'a bad audit value', args: ['audit', 'http://127.0.0.1:9/', '--fail-on', 'severe'], command: 'audit', phrase: '--fail-on must be one of' },
-    { rule: 'an unknown command gets the closest one', args: ['chek', 'http://127.0.0.1:9/'], command: '', phrase: "unknown command 'chek' (did you mean check?)" },
+    {
+      rule: 'a bad audit value',
+      args: ['audit', 'http://127.0.0.1:9/', '--fail-on', 'severe'],
+      command: 'audit',
+      phrase: '--fail-on must be one of',
+    },
+    {
+      rule: 'an unknown command gets the closest one',
+      args: ['chek', 'http://127.0.0.1:9/'],
+      command: '',
+      phrase: "unknown command 'chek' (did you mean check?)",
+    },
   ];
   for (const row of rows) {
     test(`${row.rule}: one line, then see … --help`, async () => {
@@ -31,10 +71,18 @@ describe('usage errors', { concurrency: true }, () => {
   }
 
   test('proxy: an unknown flag is named with balanced quotes, among its settings issues', async () => {
-    const result = await invoke(['proxy', '--upstream', 'http://127.0.0.1:9', '--origin', 'http://a.test', '--follow-redirect']);
+    const result = await invoke([
+      'proxy',
+      '--upstream',
+      'http://127.0.0.1:9',
+      '--origin',
+      'http://a.test',
+      '--follow-redirect',
+    ]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /unknown option --follow-redirect\b/);
-    for (const line of result.stderr.split('\n')) assert.equal(line.split("'").length % 2, 1, `unbalanced quotes: ${line}`);
+    for (const line of result.stderr.split('\n'))
+      assert.equal(line.split("'").length % 2, 1, `unbalanced quotes: ${line}`);
   });
 
   test("top-level --help names every command's --help, and each of them works", async () => {
@@ -62,8 +110,12 @@ describe('a URL typed without its scheme', { concurrency: true }, () => {
       assert.equal(result.code, 2);
       const verdict = JSON.parse(result.stdout) as { stage: string; notes: { code: string; suggestion?: string }[] };
       assert.equal(verdict.stage, 'request');
-      assert.deepEqual(verdict.notes.filter((note) => note.code === 'url-without-scheme').map((note) => note.suggestion), row.suggestion ? [row.suggestion] : []);
-      if (row.suggestion) assert.match(result.stderr, new RegExp(`did you mean ${row.suggestion.replace(/[.]/g, '\\.')}\\?`));
+      assert.deepEqual(
+        verdict.notes.filter((note) => note.code === 'url-without-scheme').map((note) => note.suggestion),
+        row.suggestion ? [row.suggestion] : [],
+      );
+      if (row.suggestion)
+        assert.match(result.stderr, new RegExp(`did you mean ${row.suggestion.replace(/[.]/g, '\\.')}\\?`));
     });
     test(`audit: ${row.rule}`, async () => {
       const result = await invoke(['audit', row.url, '--json']);

@@ -29,15 +29,55 @@ const Demo = subclassOf(base.SettingsError);
 const OtherDemo = subclassOf(otherBase.SettingsError);
 
 const rows: Array<{ rule: string; value: unknown; of: unknown; is: boolean }> = [
-  { rule: 'CorsConfigError of the other copy is a CorsConfigError', value: new otherErrors.CorsConfigError([issue]), of: errors.CorsConfigError, is: true },
-  { rule: 'and the other way round', value: new errors.CorsConfigError([issue]), of: otherErrors.CorsConfigError, is: true },
-  { rule: 'CorsConfigError is a SettingsError', value: new errors.CorsConfigError([issue]), of: base.SettingsError, is: true },
-  { rule: 'CorsConfigError is a SettingsError of the other copy of the base', value: new errors.CorsConfigError([issue]), of: otherBase.SettingsError, is: true },
+  {
+    rule: 'CorsConfigError of the other copy is a CorsConfigError',
+    value: new otherErrors.CorsConfigError([issue]),
+    of: errors.CorsConfigError,
+    is: true,
+  },
+  {
+    rule: 'and the other way round',
+    value: new errors.CorsConfigError([issue]),
+    of: otherErrors.CorsConfigError,
+    is: true,
+  },
+  {
+    rule: 'CorsConfigError is a SettingsError',
+    value: new errors.CorsConfigError([issue]),
+    of: base.SettingsError,
+    is: true,
+  },
+  {
+    rule: 'CorsConfigError is a SettingsError of the other copy of the base',
+    value: new errors.CorsConfigError([issue]),
+    of: otherBase.SettingsError,
+    is: true,
+  },
   { rule: 'CorsConfigError is still an Error', value: new errors.CorsConfigError([issue]), of: Error, is: true },
-  { rule: 'a subclass of the other copy of the base is the subclass', value: new OtherDemo([issue]), of: Demo, is: true },
-  { rule: 'a subclass is a SettingsError across copies', value: new OtherDemo([issue]), of: base.SettingsError, is: true },
-  { rule: 'another subclass is not a CorsConfigError', value: new Demo([issue]), of: errors.CorsConfigError, is: false },
-  { rule: 'a CorsConfigError is not another subclass', value: new errors.CorsConfigError([issue]), of: Demo, is: false },
+  {
+    rule: 'a subclass of the other copy of the base is the subclass',
+    value: new OtherDemo([issue]),
+    of: Demo,
+    is: true,
+  },
+  {
+    rule: 'a subclass is a SettingsError across copies',
+    value: new OtherDemo([issue]),
+    of: base.SettingsError,
+    is: true,
+  },
+  {
+    rule: 'another subclass is not a CorsConfigError',
+    value: new Demo([issue]),
+    of: errors.CorsConfigError,
+    is: false,
+  },
+  {
+    rule: 'a CorsConfigError is not another subclass',
+    value: new errors.CorsConfigError([issue]),
+    of: Demo,
+    is: false,
+  },
   { rule: 'a plain Error is not a SettingsError', value: new Error('x'), of: base.SettingsError, is: false },
   { rule: 'a plain Error is not a CorsConfigError', value: new Error('x'), of: errors.CorsConfigError, is: false },
   { rule: 'null is not', value: null, of: base.SettingsError, is: false },
@@ -81,36 +121,110 @@ async function thrown(run: () => unknown): Promise<unknown> {
   }
   throw new Error('did not throw');
 }
-const proxyError = (module: typeof esmProxy) => thrown(() => module.createProxy({ upstream: 'ftp://api.example.com', cors: { origin: 'https://app.example.com' } }));
-const auditError = (module: typeof esmAudit) => thrown(() => module.audit(['https://api.example.com/'], { timeout: 0 }));
+const proxyError = (module: typeof esmProxy) =>
+  thrown(() => module.createProxy({ upstream: 'ftp://api.example.com', cors: { origin: 'https://app.example.com' } }));
+const auditError = (module: typeof esmAudit) =>
+  thrown(() => module.audit(['https://api.example.com/'], { timeout: 0 }));
 const corsError = (module: typeof esmCore) => thrown(() => module.createCors({ origin: 'app.example.com' }));
 
 const builds: Array<{ rule: string; value: () => Promise<unknown>; of: unknown; is: boolean }> = [
-  { rule: 'ProxyConfigError from the ESM build is the CommonJS build’s', value: () => proxyError(esmProxy), of: cjsProxy.ProxyConfigError, is: true },
-  { rule: 'ProxyConfigError from the CommonJS build is the ESM build’s', value: () => proxyError(cjsProxy), of: esmProxy.ProxyConfigError, is: true },
-  { rule: 'AuditOptionsError from the ESM build is the CommonJS build’s', value: () => auditError(esmAudit), of: cjsAudit.AuditOptionsError, is: true },
-  { rule: 'AuditOptionsError from the CommonJS build is the ESM build’s', value: () => auditError(cjsAudit), of: esmAudit.AuditOptionsError, is: true },
-  { rule: 'CorsConfigError from the ESM build is the CommonJS build’s', value: () => corsError(esmCore), of: cjsCore.CorsConfigError, is: true },
-  { rule: 'a ProxyConfigError is not an AuditOptionsError', value: () => proxyError(esmProxy), of: cjsAudit.AuditOptionsError, is: false },
-  { rule: 'an AuditOptionsError is not a ProxyConfigError', value: () => auditError(cjsAudit), of: esmProxy.ProxyConfigError, is: false },
-  { rule: 'a CorsConfigError is not a ProxyConfigError', value: () => corsError(esmCore), of: cjsProxy.ProxyConfigError, is: false },
-  { rule: 'a ProxyConfigError is not a CorsConfigError', value: () => proxyError(cjsProxy), of: esmCore.CorsConfigError, is: false },
+  {
+    rule: 'ProxyConfigError from the ESM build is the CommonJS build’s',
+    value: () => proxyError(esmProxy),
+    of: cjsProxy.ProxyConfigError,
+    is: true,
+  },
+  {
+    rule: 'ProxyConfigError from the CommonJS build is the ESM build’s',
+    value: () => proxyError(cjsProxy),
+    of: esmProxy.ProxyConfigError,
+    is: true,
+  },
+  {
+    rule: 'AuditOptionsError from the ESM build is the CommonJS build’s',
+    value: () => auditError(esmAudit),
+    of: cjsAudit.AuditOptionsError,
+    is: true,
+  },
+  {
+    rule: 'AuditOptionsError from the CommonJS build is the ESM build’s',
+    value: () => auditError(cjsAudit),
+    of: esmAudit.AuditOptionsError,
+    is: true,
+  },
+  {
+    rule: 'CorsConfigError from the ESM build is the CommonJS build’s',
+    value: () => corsError(esmCore),
+    of: cjsCore.CorsConfigError,
+    is: true,
+  },
+  {
+    rule: 'a ProxyConfigError is not an AuditOptionsError',
+    value: () => proxyError(esmProxy),
+    of: cjsAudit.AuditOptionsError,
+    is: false,
+  },
+  {
+    rule: 'an AuditOptionsError is not a ProxyConfigError',
+    value: () => auditError(cjsAudit),
+    of: esmProxy.ProxyConfigError,
+    is: false,
+  },
+  {
+    rule: 'a CorsConfigError is not a ProxyConfigError',
+    value: () => corsError(esmCore),
+    of: cjsProxy.ProxyConfigError,
+    is: false,
+  },
+  {
+    rule: 'a ProxyConfigError is not a CorsConfigError',
+    value: () => proxyError(cjsProxy),
+    of: esmCore.CorsConfigError,
+    is: false,
+  },
 ];
 
 for (const row of builds) {
-  test(`across builds: ${row.rule}`, async () => assert.equal((await row.value()) instanceof (row.of as typeof Error), row.is));
+  test(`across builds: ${row.rule}`, async () =>
+    assert.equal((await row.value()) instanceof (row.of as typeof Error), row.is));
 }
 
-const codeRows: Array<{ rule: string; error: () => Promise<unknown>; name: string; issues: Array<[path: string, code: string]>; title: string }> = [
-  { rule: 'the gateway’s codes and paths', error: () => proxyError(cjsProxy), name: 'ProxyConfigError', issues: [['upstream', 'upstream-scheme']], title: 'Invalid proxy configuration (1 problem):' },
-  { rule: 'the audit’s codes and paths', error: () => auditError(esmAudit), name: 'AuditOptionsError', issues: [['timeout', 'audit-timeout-invalid']], title: 'Invalid audit options (1 problem):' },
+const codeRows: Array<{
+  rule: string;
+  error: () => Promise<unknown>;
+  name: string;
+  issues: Array<[path: string, code: string]>;
+  title: string;
+}> = [
+  {
+    rule: 'the gateway’s codes and paths',
+    error: () => proxyError(cjsProxy),
+    name: 'ProxyConfigError',
+    issues: [['upstream', 'upstream-scheme']],
+    title: 'Invalid proxy configuration (1 problem):',
+  },
+  {
+    rule: 'the audit’s codes and paths',
+    error: () => auditError(esmAudit),
+    name: 'AuditOptionsError',
+    issues: [['timeout', 'audit-timeout-invalid']],
+    title: 'Invalid audit options (1 problem):',
+  },
 ];
 
 for (const row of codeRows) {
   test(`stable codes: ${row.rule}`, async () => {
-    const error = (await row.error()) as { name: string; message: string; issues: Array<{ path: string; code: string }> };
+    const error = (await row.error()) as {
+      name: string;
+      message: string;
+      issues: Array<{ path: string; code: string }>;
+    };
     assert.deepEqual(
-      { name: error.name, issues: error.issues.map((issue) => [issue.path, issue.code]), title: error.message.split('\n')[0] },
+      {
+        name: error.name,
+        issues: error.issues.map((issue) => [issue.path, issue.code]),
+        title: error.message.split('\n')[0],
+      },
       { name: row.name, issues: row.issues, title: row.title },
     );
   });
@@ -133,7 +247,10 @@ test('stable codes: the gateway’s public list, and none of the command’s own
     'cors-required',
     'preflight-continue-unsupported',
   ]);
-  assert.deepEqual(PROXY_CLI_ISSUE_CODES.filter((code) => (esmProxy.PROXY_ISSUE_CODES as readonly string[]).includes(code)), []);
+  assert.deepEqual(
+    PROXY_CLI_ISSUE_CODES.filter((code) => (esmProxy.PROXY_ISSUE_CODES as readonly string[]).includes(code)),
+    [],
+  );
 });
 
 test('stable codes: the audit’s public list', () => {

@@ -31,21 +31,63 @@ after(async () => {
 });
 
 describe('answers without a body', () => {
-  const rows: Array<[rule: string, method: string, path: string, expected: { status: number; body: string; contentLength: string[] | undefined; logged: number; outcome: string }]> = [
-    ['a 204 with a stray Content-Length body ends normally, without Content-Length', 'GET', '/204-stray-length', { status: 204, body: '', contentLength: undefined, logged: 204, outcome: 'proxied' }],
-    ['a 204 with a stray chunked body ends normally', 'GET', '/204-stray-chunks', { status: 204, body: '', contentLength: undefined, logged: 204, outcome: 'proxied' }],
-    ['a 304 with a stray body ends normally, its Content-Length kept', 'GET', '/304-stray-length', { status: 304, body: '', contentLength: ['5'], logged: 304, outcome: 'proxied' }],
-    ['an answer to HEAD with a stray body ends normally', 'HEAD', '/head-stray-body', { status: 200, body: '', contentLength: ['5'], logged: 200, outcome: 'proxied' }],
-    ['a head followed by a reset before any body byte: nothing reaches the client, logged as status 0', 'GET', '/head-then-reset', { status: 0, body: '', contentLength: undefined, logged: 0, outcome: 'upstream-aborted' }],
+  const rows: Array<
+    [
+      rule: string,
+      method: string,
+      path: string,
+      expected: { status: number; body: string; contentLength: string[] | undefined; logged: number; outcome: string },
+    ]
+  > = [
+    [
+      'a 204 with a stray Content-Length body ends normally, without Content-Length',
+      'GET',
+      '/204-stray-length',
+      { status: 204, body: '', contentLength: undefined, logged: 204, outcome: 'proxied' },
+    ],
+    [
+      'a 204 with a stray chunked body ends normally',
+      'GET',
+      '/204-stray-chunks',
+      { status: 204, body: '', contentLength: undefined, logged: 204, outcome: 'proxied' },
+    ],
+    [
+      'a 304 with a stray body ends normally, its Content-Length kept',
+      'GET',
+      '/304-stray-length',
+      { status: 304, body: '', contentLength: ['5'], logged: 304, outcome: 'proxied' },
+    ],
+    [
+      'an answer to HEAD with a stray body ends normally',
+      'HEAD',
+      '/head-stray-body',
+      { status: 200, body: '', contentLength: ['5'], logged: 200, outcome: 'proxied' },
+    ],
+    [
+      'a head followed by a reset before any body byte: nothing reaches the client, logged as status 0',
+      'GET',
+      '/head-then-reset',
+      { status: 0, body: '', contentLength: undefined, logged: 0, outcome: 'upstream-aborted' },
+    ],
   ];
   for (const [rule, method, path, expected] of rows) {
     test(rule, async () => {
       gateway.logs.length = 0;
-      const response = await rawExchange(gateway.port, `${method} ${path} HTTP/1.1\r\nHost: x\r\nOrigin: ${APP}\r\nConnection: close\r\n\r\n`, 2_000).catch(() => parseRaw('HTTP/1.1 0 nothing\r\n\r\n'));
+      const response = await rawExchange(
+        gateway.port,
+        `${method} ${path} HTTP/1.1\r\nHost: x\r\nOrigin: ${APP}\r\nConnection: close\r\n\r\n`,
+        2_000,
+      ).catch(() => parseRaw('HTTP/1.1 0 nothing\r\n\r\n'));
       await new Promise((resolve) => setTimeout(resolve, 50));
       const entry = gateway.logs.find((log) => log.path === path);
       assert.deepEqual(
-        { status: response.status, body: response.body, contentLength: response.headers['content-length'], logged: entry?.status, outcome: entry?.outcome },
+        {
+          status: response.status,
+          body: response.body,
+          contentLength: response.headers['content-length'],
+          logged: entry?.status,
+          outcome: entry?.outcome,
+        },
         expected,
       );
     });

@@ -45,13 +45,25 @@ describe('corsguard proxy in Chromium', { skip: unavailable }, () => {
         }
         response.setHeader('x-total-count', '42');
         response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ method: incoming.method, url: incoming.url, cookie: incoming.headers.cookie ?? null, body }));
+        response.end(
+          JSON.stringify({ method: incoming.method, url: incoming.url, cookie: incoming.headers.cookie ?? null, body }),
+        );
       });
     });
-    pages = await listen(createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>page</title>')));
+    pages = await listen(
+      createServer((_request, response) =>
+        response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>page</title>'),
+      ),
+    );
     page = `http://page.example.localhost:${pages.port}`;
     evil = `http://evil.localhost:${pages.port}`;
-    const cors = { origin: page, methods: ['PUT'], allowedHeaders: ['Content-Type'], exposedHeaders: ['X-Total-Count'], credentials: true };
+    const cors = {
+      origin: page,
+      methods: ['PUT'],
+      allowedHeaders: ['Content-Type'],
+      exposedHeaders: ['X-Total-Count'],
+      credentials: true,
+    };
     gateway = await startGateway({ upstream: `${upstream.url}/v1`, cors });
     const down = await listen(createServer());
     await down.close();
@@ -79,7 +91,12 @@ describe('corsguard proxy in Chromium', { skip: unavailable }, () => {
           try {
             const response = await fetch(url, init);
             const text = await response.text();
-            outcomes.push({ ok: true, status: response.status, body: JSON.parse(text), total: response.headers.get('x-total-count') });
+            outcomes.push({
+              ok: true,
+              status: response.status,
+              body: JSON.parse(text),
+              total: response.headers.get('x-total-count'),
+            });
           } catch (error) {
             outcomes.push({ ok: false, error: String(error) });
           }
@@ -94,13 +111,30 @@ describe('corsguard proxy in Chromium', { skip: unavailable }, () => {
   test('credentials: the cookie the upstream sets comes back through a preflighted PUT; the exposed header is readable', async () => {
     const [login, put] = await fetchFrom(page, [
       { url: `${api}/login`, init: { method: 'POST', credentials: 'include' } },
-      { url: `${api}/items/7`, init: { method: 'PUT', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' } },
+      {
+        url: `${api}/items/7`,
+        init: {
+          method: 'PUT',
+          credentials: 'include',
+          headers: { 'content-type': 'application/json' },
+          body: '{"name":"x"}',
+        },
+      },
     ]);
     assert.deepEqual(login, { ok: true, status: 200, body: { loggedIn: true }, total: null });
-    assert.deepEqual(put, { ok: true, status: 200, body: { method: 'PUT', url: '/v1/items/7', cookie: 'sid=abc', body: '{"name":"x"}' }, total: '42' });
+    assert.deepEqual(put, {
+      ok: true,
+      status: 200,
+      body: { method: 'PUT', url: '/v1/items/7', cookie: 'sid=abc', body: '{"name":"x"}' },
+      total: '42',
+    });
     // The preflight was answered by the gateway: the upstream never saw an OPTIONS.
     assert.equal(upstream.received.filter((request) => request.method === 'OPTIONS').length, 0);
-    assert.ok(gateway.logs.some((entry) => entry.method === 'OPTIONS' && entry.reason === 'preflight-allowed' && entry.status === 204));
+    assert.ok(
+      gateway.logs.some(
+        (entry) => entry.method === 'OPTIONS' && entry.reason === 'preflight-allowed' && entry.status === 204,
+      ),
+    );
   });
 
   test('a page of another site cannot read the answer', async () => {
@@ -110,7 +144,9 @@ describe('corsguard proxy in Chromium', { skip: unavailable }, () => {
   });
 
   test('an upstream that is down is a 502 problem the page can read, not a CORS error', async () => {
-    const [outcome] = await fetchFrom(page, [{ url: `http://api.example.localhost:${downGateway.port}/items`, init: { credentials: 'include' } }]);
+    const [outcome] = await fetchFrom(page, [
+      { url: `http://api.example.localhost:${downGateway.port}/items`, init: { credentials: 'include' } },
+    ]);
     assert.equal(outcome!.ok, true);
     assert.equal(outcome!.status, 502);
     assert.equal((outcome!.body as { code: string }).code, 'upstream-unreachable');

@@ -38,11 +38,17 @@ describe('the Origin field', () => {
   for (const [rule, origin, path] of rows) {
     test(rule, async () => {
       const headers = origin === undefined ? '' : `Origin: ${origin}\r\n`;
-      await rawExchange(Number(new URL(running.url).port), `GET ${path} HTTP/1.1\r\nHost: g\r\n${headers}Connection: close\r\n\r\n`);
+      await rawExchange(
+        Number(new URL(running.url).port),
+        `GET ${path} HTTP/1.1\r\nHost: g\r\n${headers}Connection: close\r\n\r\n`,
+      );
       const line = stdout.split('\n').find((text) => text.startsWith(`GET ${path} `));
       const match = LINE.exec(line ?? '');
       assert.ok(match, `not one well-formed line: ${JSON.stringify(line)}`);
-      assert.deepEqual([match[1], match[2] === '-' ? undefined : JSON.parse(match[2]!), /[^\x20-\x7e]/.test(line!)], [path, origin === undefined ? undefined : asNodeReadsIt(origin), false]);
+      assert.deepEqual(
+        [match[1], match[2] === '-' ? undefined : JSON.parse(match[2]!), /[^\x20-\x7e]/.test(line!)],
+        [path, origin === undefined ? undefined : asNodeReadsIt(origin), false],
+      );
     });
   }
 });

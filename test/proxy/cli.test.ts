@@ -35,7 +35,12 @@ after(async () => {
 
 function capture() {
   const out = { stdout: '', stderr: '' };
-  const io = { stdout: (text: string) => (out.stdout += text), stderr: (text: string) => (out.stderr += text), env: {}, isTTY: false };
+  const io = {
+    stdout: (text: string) => (out.stdout += text),
+    stderr: (text: string) => (out.stderr += text),
+    env: {},
+    isTTY: false,
+  };
   return { out, io };
 }
 
@@ -48,16 +53,51 @@ function configFile(name: string, content: unknown): string {
 describe('invalid settings: every problem listed, exit 2', () => {
   const rows: Array<[rule: string, args: () => string[], codes: string[]]> = [
     ['no upstream', () => ['--origin', APP], ['upstream-required']],
-    ['an origin with a trailing slash, and a bad max-age, both reported', () => ['--upstream', upstream.url, '--origin', `${APP}/`, '--max-age', 'soon'], ['origin-trailing-slash', 'max-age-invalid']],
-    ['a method in lower case', () => ['--upstream', upstream.url, '--origin', APP, '--methods', 'put'], ['method-case']],
-    ['an upstream with a query string', () => ['--upstream', `${upstream.url}/?key=1`, '--origin', APP], ['upstream-query']],
+    [
+      'an origin with a trailing slash, and a bad max-age, both reported',
+      () => ['--upstream', upstream.url, '--origin', `${APP}/`, '--max-age', 'soon'],
+      ['origin-trailing-slash', 'max-age-invalid'],
+    ],
+    [
+      'a method in lower case',
+      () => ['--upstream', upstream.url, '--origin', APP, '--methods', 'put'],
+      ['method-case'],
+    ],
+    [
+      'an upstream with a query string',
+      () => ['--upstream', `${upstream.url}/?key=1`, '--origin', APP],
+      ['upstream-query'],
+    ],
     ['a port out of range', () => ['--upstream', upstream.url, '--origin', APP, '--port', '70000'], ['port-invalid']],
     ['a timeout of zero', () => ['--upstream', upstream.url, '--origin', APP, '--timeout', '0'], ['timeout-invalid']],
-    ['head and keep-alive timeouts that are not numbers', () => ['--upstream', upstream.url, '--origin', APP, '--headers-timeout', 'soon', '--keep-alive-timeout', '0'], ['timeout-invalid', 'timeout-invalid']],
-    ['an unknown flag', () => ['--upstream', upstream.url, '--origin', APP, '--follow-redirects'], ['argument-invalid']],
-    ['a config file that is not JSON', () => ['--config', configFile('broken.json', '{ nope')], ['config-file-invalid']],
-    ['a config file with jsonLogs and websockets that are not booleans', () => ['--config', configFile('types.json', { upstream: upstream.url, cors: { origin: APP }, jsonLogs: 'yes', websockets: 'yes' })], ['json-logs-invalid', 'websockets-invalid']],
-    ['a config file with an unknown setting and no origin', () => ['--config', configFile('unknown.json', { upstream: upstream.url, cors: {}, retries: 3 })], ['proxy-unknown-option', 'origin-required']],
+    [
+      'head and keep-alive timeouts that are not numbers',
+      () => ['--upstream', upstream.url, '--origin', APP, '--headers-timeout', 'soon', '--keep-alive-timeout', '0'],
+      ['timeout-invalid', 'timeout-invalid'],
+    ],
+    [
+      'an unknown flag',
+      () => ['--upstream', upstream.url, '--origin', APP, '--follow-redirects'],
+      ['argument-invalid'],
+    ],
+    [
+      'a config file that is not JSON',
+      () => ['--config', configFile('broken.json', '{ nope')],
+      ['config-file-invalid'],
+    ],
+    [
+      'a config file with jsonLogs and websockets that are not booleans',
+      () => [
+        '--config',
+        configFile('types.json', { upstream: upstream.url, cors: { origin: APP }, jsonLogs: 'yes', websockets: 'yes' }),
+      ],
+      ['json-logs-invalid', 'websockets-invalid'],
+    ],
+    [
+      'a config file with an unknown setting and no origin',
+      () => ['--config', configFile('unknown.json', { upstream: upstream.url, cors: {}, retries: 3 })],
+      ['proxy-unknown-option', 'origin-required'],
+    ],
   ];
   for (const [rule, args, codes] of rows) {
     test(rule, async () => {
@@ -74,10 +114,19 @@ describe('running in-process', () => {
   let running: RunningProxyCommand;
   let out: { stdout: string; stderr: string };
   before(async () => {
-    const file = configFile('corsguard.json', { $schema: './schema.json', upstream: 'http://127.0.0.1:1', cors: { origin: EVIL, methods: ['PUT'] }, port: 8080, jsonLogs: true });
+    const file = configFile('corsguard.json', {
+      $schema: './schema.json',
+      upstream: 'http://127.0.0.1:1',
+      cors: { origin: EVIL, methods: ['PUT'] },
+      port: 8080,
+      jsonLogs: true,
+    });
     const captured = capture();
     out = captured.out;
-    const started = await startProxyCommand(['--config', file, '--upstream', upstream.url, '--origin', APP, '--port', '0'], captured.io);
+    const started = await startProxyCommand(
+      ['--config', file, '--upstream', upstream.url, '--origin', APP, '--port', '0'],
+      captured.io,
+    );
     assert.notEqual(typeof started, 'number', captured.out.stderr);
     running = started as RunningProxyCommand;
   });
@@ -99,17 +148,30 @@ describe('running in-process', () => {
     const replaced = await request(`${running.url}/a`, { headers: { origin: EVIL } });
     await replaced.body.text();
     assert.equal(replaced.headers['access-control-allow-origin'], undefined);
-    const preflight = await request(`${running.url}/a`, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT' } });
+    const preflight = await request(`${running.url}/a`, {
+      method: 'OPTIONS',
+      headers: { origin: APP, 'access-control-request-method': 'PUT' },
+    });
     await preflight.body.text();
     assert.equal(preflight.statusCode, 204);
   });
 
   test('one JSON log line per request (from the file), with the decision and the upstream status', async () => {
     await (await request(`${running.url}/logged?secret=1`, { headers: { origin: APP } })).body.text();
-    const lines = out.stdout.trim().split('\n').slice(1).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const entry = lines.find((line) => line.path === '/logged')!;
     assert.deepEqual(
-      { method: entry.method, status: entry.status, origin: entry.origin, reason: entry.reason, upstreamStatus: entry.upstreamStatus },
+      {
+        method: entry.method,
+        status: entry.status,
+        origin: entry.origin,
+        reason: entry.reason,
+        upstreamStatus: entry.upstreamStatus,
+      },
       { method: 'GET', status: 200, origin: APP, reason: 'origin-allowed', upstreamStatus: 200 },
     );
     assert.equal(typeof entry.ms, 'number');
@@ -118,18 +180,42 @@ describe('running in-process', () => {
 });
 
 test('the schema names every file setting and every JSON-expressible CORS option', () => {
-  assert.deepEqual(Object.keys(SCHEMA.properties).sort(), ['$schema', 'cors', 'dangerouslyAllowBodyMethods', 'headersTimeout', 'host', 'jsonLogs', 'keepAliveTimeout', 'maxConnections', 'port', 'publicHost', 'timeout', 'upstream', 'websockets']);
+  assert.deepEqual(Object.keys(SCHEMA.properties).sort(), [
+    '$schema',
+    'cors',
+    'dangerouslyAllowBodyMethods',
+    'headersTimeout',
+    'host',
+    'jsonLogs',
+    'keepAliveTimeout',
+    'maxConnections',
+    'port',
+    'publicHost',
+    'timeout',
+    'upstream',
+    'websockets',
+  ]);
   const unsupported = ['preflightContinue', 'debug'];
-  assert.deepEqual(Object.keys(SCHEMA.$defs.cors.properties).sort(), OPTION_NAMES.filter((name) => !unsupported.includes(name)).sort());
+  assert.deepEqual(
+    Object.keys(SCHEMA.$defs.cors.properties).sort(),
+    OPTION_NAMES.filter((name) => !unsupported.includes(name)).sort(),
+  );
 });
 
-test('the real binary: text log lines, and SIGTERM says it drains the request in flight, then stopped, and exits 0', { timeout: 30_000 }, async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'proxy', '--upstream', upstream.url, '--origin', APP, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+test('the real binary: text log lines, and SIGTERM says it drains the request in flight, then stopped, and exits 0', {
+  timeout: 30_000,
+}, async () => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, 'proxy', '--upstream', upstream.url, '--origin', APP, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const deadline = Date.now() + 20_000;
-  while (!/listening on (http:\/\/\S+)/.test(stdout) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (!/listening on (http:\/\/\S+)/.test(stdout) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   const url = /listening on (http:\/\/\S+)/.exec(stdout)![1]!;
   const inFlight = request(`${url}/slow`, { headers: { origin: APP } });
   await new Promise((resolve) => setTimeout(resolve, 150));
@@ -138,7 +224,17 @@ test('the real binary: text log lines, and SIGTERM says it drains the request in
   assert.equal(response.statusCode, 200);
   assert.equal(await response.body.text(), 'slow /slow');
   assert.equal(await exited, 0);
-  assert.match(stdout, /^GET \/slow 200 origin="https:\/\/app\.example\.com" reason=origin-allowed upstream=200 [0-9.]+ms$/m);
-  assert.deepEqual(stdout.trimEnd().split('\n').slice(1).map((line) => line.split(' ').slice(0, 4).join(' ')), ['corsguard proxy draining 1', 'GET /slow 200 origin="https://app.example.com"', 'corsguard proxy stopped']);
+  assert.match(
+    stdout,
+    /^GET \/slow 200 origin="https:\/\/app\.example\.com" reason=origin-allowed upstream=200 [0-9.]+ms$/m,
+  );
+  assert.deepEqual(
+    stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(' ').slice(0, 4).join(' ')),
+    ['corsguard proxy draining 1', 'GET /slow 200 origin="https://app.example.com"', 'corsguard proxy stopped'],
+  );
   await assert.rejects(request(`${url}/after`));
 });

@@ -23,13 +23,20 @@ interface Listed {
 }
 
 /** Runs `corsguard proxy --config <file>` and reads back the listed problems. */
-async function problems(content: string, extra: string[] = []): Promise<{ code: number; listed: Listed[]; file: string }> {
+async function problems(
+  content: string,
+  extra: string[] = [],
+): Promise<{ code: number; listed: Listed[]; file: string }> {
   const file = join(work, `c${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, content);
   let stderr = '';
   const io = { stdout: () => {}, stderr: (text: string) => (stderr += text), env: {}, isTTY: false };
   const code = await runCli(['proxy', '--config', file, '--port', '0', ...extra], io);
-  const listed = [...stderr.matchAll(/^ {2}- (.*?): (.*) \[([a-z-]+)\]$/gm)].map((match) => ({ path: match[1]!, message: match[2]!, code: match[3]! }));
+  const listed = [...stderr.matchAll(/^ {2}- (.*?): (.*) \[([a-z-]+)\]$/gm)].map((match) => ({
+    path: match[1]!,
+    message: match[2]!,
+    code: match[3]!,
+  }));
   return { code, listed, file };
 }
 
@@ -37,15 +44,30 @@ const valid = { upstream: UPSTREAM, cors: { origin: APP } };
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 describe('types', () => {
-  const rows: Array<[rule: string, settings: Record<string, unknown>, expected: Array<[path: string, code: string]>]> = [
-    ['a port written as a string is refused, as a timeout written as a string is', { port: '8093', timeout: '5000' }, [['port', 'port-invalid'], ['timeout', 'timeout-invalid']]],
-    ['a host that is a number is refused', { host: 123 }, [['host', 'host-invalid']]],
-    ['a host with a port is refused', { host: '127.0.0.1:8080' }, [['host', 'host-invalid']]],
-    ['a host that is a URL is refused', { host: 'http://0.0.0.0' }, [['host', 'host-invalid']]],
-    ['an upstream that is not a string is refused', { upstream: 8080 }, [['upstream', 'upstream-invalid']]],
-    ['a publicHost that is not a string is refused', { publicHost: true }, [['publicHost', 'public-host-invalid']]],
-    ['head and keep-alive timeouts as strings are refused', { headersTimeout: '1', keepAliveTimeout: '1' }, [['headersTimeout', 'timeout-invalid'], ['keepAliveTimeout', 'timeout-invalid']]],
-  ];
+  const rows: Array<[rule: string, settings: Record<string, unknown>, expected: Array<[path: string, code: string]>]> =
+    [
+      [
+        'a port written as a string is refused, as a timeout written as a string is',
+        { port: '8093', timeout: '5000' },
+        [
+          ['port', 'port-invalid'],
+          ['timeout', 'timeout-invalid'],
+        ],
+      ],
+      ['a host that is a number is refused', { host: 123 }, [['host', 'host-invalid']]],
+      ['a host with a port is refused', { host: '127.0.0.1:8080' }, [['host', 'host-invalid']]],
+      ['a host that is a URL is refused', { host: 'http://0.0.0.0' }, [['host', 'host-invalid']]],
+      ['an upstream that is not a string is refused', { upstream: 8080 }, [['upstream', 'upstream-invalid']]],
+      ['a publicHost that is not a string is refused', { publicHost: true }, [['publicHost', 'public-host-invalid']]],
+      [
+        'head and keep-alive timeouts as strings are refused',
+        { headersTimeout: '1', keepAliveTimeout: '1' },
+        [
+          ['headersTimeout', 'timeout-invalid'],
+          ['keepAliveTimeout', 'timeout-invalid'],
+        ],
+      ],
+    ];
   for (const [rule, settings, expected] of rows) {
     test(rule, async () => {
       const { code, listed } = await problems(json({ ...valid, ...settings }));
@@ -62,19 +84,30 @@ describe('types', () => {
     test(`${rule} is accepted`, async () => {
       const { listed } = await problems(json({ ...valid, ...settings, port: 70_000 }));
       // The deliberate bad port proves the file was read; the host raised nothing.
-      assert.deepEqual(listed.map((issue) => issue.path), ['port']);
+      assert.deepEqual(
+        listed.map((issue) => issue.path),
+        ['port'],
+      );
     });
   }
 
   test('on the command line, --port 8093 is a port and --host with a port is refused', async () => {
     const { listed } = await problems(json(valid), ['--port', '8093', '--host', 'localhost:1']);
-    assert.deepEqual(listed.map((issue) => [issue.path, issue.code]), [['--host', 'host-invalid']]);
+    assert.deepEqual(
+      listed.map((issue) => [issue.path, issue.code]),
+      [['--host', 'host-invalid']],
+    );
   });
 });
 
 describe('JSON syntax errors give the line and column', () => {
   const rows: Array<[rule: string, content: string, line: number, column: number]> = [
-    ['a missing comma', '{\n  "upstream": "http://127.0.0.1:1",\n  "cors": { "origin": "https://app.example.com" }\n  "port": 8080\n}', 4, 3],
+    [
+      'a missing comma',
+      '{\n  "upstream": "http://127.0.0.1:1",\n  "cors": { "origin": "https://app.example.com" }\n  "port": 8080\n}',
+      4,
+      3,
+    ],
     ['a property name without quotes', '{ nope }', 1, 3],
     ['a trailing comma', '{\n  "upstream": "x",\n}', 3, 1],
     ['the end of the file inside the object', '{\n  "upstream": "x",', 2, 19],
@@ -83,7 +116,10 @@ describe('JSON syntax errors give the line and column', () => {
   for (const [rule, content, line, column] of rows) {
     test(rule, async () => {
       const { code, listed, file } = await problems(content);
-      assert.deepEqual([code, listed.map((issue) => [issue.path, issue.code])], [2, [[`${file}:${line}:${column}`, 'config-file-invalid']]]);
+      assert.deepEqual(
+        [code, listed.map((issue) => [issue.path, issue.code])],
+        [2, [[`${file}:${line}:${column}`, 'config-file-invalid']]],
+      );
     });
   }
 });
@@ -98,12 +134,17 @@ describe('unknown settings', () => {
   for (const [rule, key, hint] of rows) {
     test(rule, async () => {
       const { listed } = await problems(json({ ...valid, [key]: 1 }));
-      assert.deepEqual(listed.map((issue) => [issue.path, issue.code, issue.message.includes(hint)]), [[key, 'proxy-unknown-option', true]]);
+      assert.deepEqual(
+        listed.map((issue) => [issue.path, issue.code, issue.message.includes(hint)]),
+        [[key, 'proxy-unknown-option', true]],
+      );
     });
   }
 
-  test('every problem at once: unknown keys, bad types, and the CORS policy\'s own', async () => {
-    const { listed } = await problems(json({ upstream: UPSTREAM, origin: APP, port: '1', host: 1, cors: { origin: `${APP}/`, methods: 'put' } }));
+  test("every problem at once: unknown keys, bad types, and the CORS policy's own", async () => {
+    const { listed } = await problems(
+      json({ upstream: UPSTREAM, origin: APP, port: '1', host: 1, cors: { origin: `${APP}/`, methods: 'put' } }),
+    );
     assert.deepEqual(
       listed.map((issue) => [issue.path, issue.code]).sort(),
       [
@@ -121,6 +162,9 @@ describe('unknown settings', () => {
     const io = { stdout: () => {}, stderr: (text: string) => (stderr += text), env: {}, isTTY: false };
     const missing = join(work, 'missing.json');
     assert.equal(await runCli(['proxy', '--config', missing], io), 2);
-    assert.match(stderr, new RegExp(`^ {2}- ${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .* \\[config-file-invalid\\]$`, 'm'));
+    assert.match(
+      stderr,
+      new RegExp(`^ {2}- ${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .* \\[config-file-invalid\\]$`, 'm'),
+    );
   });
 });

@@ -25,7 +25,15 @@ describe('CORS through the gateway', () => {
     upstream = await permissiveUpstream();
     gateway = await startGateway({
       upstream: upstream.url,
-      cors: { origin: APP, methods: ['PUT'], allowedHeaders: ['Content-Type'], exposedHeaders: ['X-Total-Count'], credentials: true, maxAge: 600, csrf: true },
+      cors: {
+        origin: APP,
+        methods: ['PUT'],
+        allowedHeaders: ['Content-Type'],
+        exposedHeaders: ['X-Total-Count'],
+        credentials: true,
+        maxAge: 600,
+        csrf: true,
+      },
     });
   });
   after(async () => {
@@ -50,7 +58,11 @@ describe('CORS through the gateway', () => {
     {
       rule: 'a granted preflight is answered by the gateway and never forwarded',
       method: 'OPTIONS',
-      headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: APP,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type',
+      },
       status: 204,
       reachesUpstream: false,
       acao: APP,
@@ -142,13 +154,15 @@ describe('CORS through the gateway', () => {
       // The upstream's own CORS headers never cross.
       assert.notEqual(response.headers['access-control-allow-methods'], 'GET, PUT, DELETE');
       assert.notEqual(response.headers['access-control-expose-headers'], '*');
-      const vary = String(response.headers.vary ?? '').split(',').map((name) => name.trim());
+      const vary = String(response.headers.vary ?? '')
+        .split(',')
+        .map((name) => name.trim());
       for (const name of row.varyIncludes) assert.ok(vary.includes(name), `Vary ${vary.join(', ')} lacks ${name}`);
       assert.equal(gateway.logs.at(-1)?.reason, row.reason);
     });
   }
 
-  test('an allowed actual response carries exactly the policy\'s expose and credentials headers', async () => {
+  test("an allowed actual response carries exactly the policy's expose and credentials headers", async () => {
     const response = await call('GET', { origin: APP });
     assert.equal(await response.body.text(), 'upstream body');
     assert.equal(response.headers['access-control-expose-headers'], 'X-Total-Count');

@@ -33,8 +33,17 @@ before(async () => {
 after(() => upstream.close());
 
 async function start(output: string[] = [], extra: string[] = []): Promise<RunningProxyCommand> {
-  const io = { stdout: (text: string) => output.push(...text.trimEnd().split('\n')), stderr: () => {}, env: {}, isTTY: false };
-  const started = await startProxyCommand(['--upstream', upstream.url, '--origin', APP, '--port', '0', '--websockets', ...extra], io, DRAIN_MS);
+  const io = {
+    stdout: (text: string) => output.push(...text.trimEnd().split('\n')),
+    stderr: () => {},
+    env: {},
+    isTTY: false,
+  };
+  const started = await startProxyCommand(
+    ['--upstream', upstream.url, '--origin', APP, '--port', '0', '--websockets', ...extra],
+    io,
+    DRAIN_MS,
+  );
   assert.notEqual(typeof started, 'number');
   return started as RunningProxyCommand;
 }
@@ -63,7 +72,7 @@ describe('stop() is bounded by the drain time', () => {
     socket.terminate();
     assert.notEqual(took, 'unbounded');
     assert.ok((took as number) >= DRAIN_MS - 20, `stopped after ${String(took)}ms, before the drain time`);
-    assert.deepEqual([await timed(closed, 1_000) !== 'unbounded', await running.exited], [true, 0]);
+    assert.deepEqual([(await timed(closed, 1_000)) !== 'unbounded', await running.exited], [true, 0]);
   });
 
   test('a request in flight shorter than the drain completes; new connections are refused', async () => {
@@ -97,7 +106,8 @@ describe('stopping says what it does', () => {
       'two requests and a WebSocket in flight',
       async (url) => {
         const before = arrived;
-        for (const path of ['/a', '/b']) void request(`${url}${path}`, { headers: { origin: APP } }).then((response) => response.body.text());
+        for (const path of ['/a', '/b'])
+          void request(`${url}${path}`, { headers: { origin: APP } }).then((response) => response.body.text());
         const socket = await openWebSocket(url);
         await untilArrived(before + 2);
         return () => socket.terminate();
@@ -113,8 +123,13 @@ describe('stopping says what it does', () => {
       await running.stop();
       assert.equal(await running.exited, 0);
       cleanup();
-      const lines = output.slice(1).map((line) => (line.startsWith('GET ') ? line.split(' ').slice(0, 3).join(' ') : line));
-      assert.deepEqual(lines.filter((line) => !line.startsWith('GET /') || expected.includes(line)), expected);
+      const lines = output
+        .slice(1)
+        .map((line) => (line.startsWith('GET ') ? line.split(' ').slice(0, 3).join(' ') : line));
+      assert.deepEqual(
+        lines.filter((line) => !line.startsWith('GET /') || expected.includes(line)),
+        expected,
+      );
     });
   }
 
@@ -124,7 +139,13 @@ describe('stopping says what it does', () => {
     await running.stop();
     await running.exited;
     const events = output.slice(1).map((line) => JSON.parse(line) as Record<string, unknown>);
-    assert.deepEqual(events.map(({ event, requests }) => ({ event, requests })), [{ event: 'draining', requests: 0 }, { event: 'stopped', requests: undefined }]);
+    assert.deepEqual(
+      events.map(({ event, requests }) => ({ event, requests })),
+      [
+        { event: 'draining', requests: 0 },
+        { event: 'stopped', requests: undefined },
+      ],
+    );
     assert.ok(events.every((event) => typeof event.time === 'string'));
   });
 });

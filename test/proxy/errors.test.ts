@@ -34,8 +34,21 @@ async function rawUpstream(answer: Parameters<typeof startRawUpstream>[0]) {
 }
 
 describe('errors answered as problem+json with the CORS headers', () => {
-  const rows: Array<{ rule: string; upstream: () => Promise<string>; timeout?: number; status: number; code: string; outcome: string }> = [
-    { rule: 'an upstream refusing connections is a 502', upstream: async () => `http://127.0.0.1:${await closedPort()}`, status: 502, code: 'upstream-unreachable', outcome: 'upstream-unreachable' },
+  const rows: Array<{
+    rule: string;
+    upstream: () => Promise<string>;
+    timeout?: number;
+    status: number;
+    code: string;
+    outcome: string;
+  }> = [
+    {
+      rule: 'an upstream refusing connections is a 502',
+      upstream: async () => `http://127.0.0.1:${await closedPort()}`,
+      status: 502,
+      code: 'upstream-unreachable',
+      outcome: 'upstream-unreachable',
+    },
     {
       rule: 'an upstream answering garbage is a 502',
       upstream: async () => (await rawUpstream((socket) => socket.end('SPAM SPAM SPAM\r\n\r\n'))).url,
@@ -60,7 +73,10 @@ describe('errors answered as problem+json with the CORS headers', () => {
     },
   ];
   for (const row of rows) {
-    for (const [origin, acao] of [[APP, APP], [EVIL, undefined]] as const) {
+    for (const [origin, acao] of [
+      [APP, APP],
+      [EVIL, undefined],
+    ] as const) {
       test(`${row.rule} (origin ${origin === APP ? 'allowed' : 'not allowed'})`, async () => {
         const gateway = await gatewayTo(await row.upstream(), row.timeout);
         const response = await request(`${gateway.url}/x`, { headers: { origin } });
@@ -69,7 +85,10 @@ describe('errors answered as problem+json with the CORS headers', () => {
         assert.equal(response.headers['content-type'], 'application/problem+json');
         assert.equal(response.headers['access-control-allow-origin'], acao);
         assert.match(String(response.headers.vary), /Origin/);
-        assert.deepEqual({ status: body.status, code: body.code, type: body.type }, { status: row.status, code: row.code, type: 'about:blank' });
+        assert.deepEqual(
+          { status: body.status, code: body.code, type: body.type },
+          { status: row.status, code: row.code, type: 'about:blank' },
+        );
         assert.equal(gateway.logs.at(-1)?.outcome, row.outcome);
       });
     }
@@ -77,11 +96,16 @@ describe('errors answered as problem+json with the CORS headers', () => {
 });
 
 describe('faults after the headers abort the client connection', () => {
-  const rows: Array<{ rule: string; answer: Parameters<typeof startRawUpstream>[0]; timeout?: number; outcome: string }> = [
+  const rows: Array<{
+    rule: string;
+    answer: Parameters<typeof startRawUpstream>[0];
+    timeout?: number;
+    outcome: string;
+  }> = [
     {
       rule: 'an upstream resetting mid-body (Content-Length)',
       answer: (socket) => {
-        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n' + 'x'.repeat(100));
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n${'x'.repeat(100)}`);
         setTimeout(() => socket.resetAndDestroy(), 50);
       },
       outcome: 'upstream-aborted',
@@ -119,7 +143,9 @@ describe('clients aborting abort the upstream request', () => {
     const closed: Array<{ complete: boolean; responseFinished: boolean }> = [];
     const upstream = await listen(
       createServer((incoming, response) => {
-        response.on('close', () => closed.push({ complete: incoming.complete, responseFinished: response.writableFinished }));
+        response.on('close', () =>
+          closed.push({ complete: incoming.complete, responseFinished: response.writableFinished }),
+        );
         respond(incoming, (text) => response.write(text));
       }),
     );

@@ -12,7 +12,13 @@ import { startRawUpstream, type RawUpstream } from './support/raw-upstream.ts';
 
 const TOTAL = 400;
 const CONNECTIONS = 50;
-const FAULTS = ['upstream-reset', 'upstream-silent', 'upstream-garbage', 'client-abort-download', 'client-abort-upload'] as const;
+const FAULTS = [
+  'upstream-reset',
+  'upstream-silent',
+  'upstream-garbage',
+  'client-abort-download',
+  'client-abort-upload',
+] as const;
 type Kind = 'ok' | (typeof FAULTS)[number];
 
 /** What the gateway must log for each kind of request. */
@@ -72,7 +78,9 @@ async function abortingClient(kind: 'client-abort-download' | 'client-abort-uplo
     socket.write(`GET /${kind}/${id} HTTP/1.1\r\nHost: g\r\nOrigin: ${APP}\r\n\r\n`);
     await once(socket, 'data');
   } else {
-    socket.write(`POST /${kind}/${id} HTTP/1.1\r\nHost: g\r\nOrigin: ${APP}\r\nContent-Length: 1000000\r\n\r\n${'u'.repeat(4096)}`);
+    socket.write(
+      `POST /${kind}/${id} HTTP/1.1\r\nHost: g\r\nOrigin: ${APP}\r\nContent-Length: 1000000\r\n\r\n${'u'.repeat(4096)}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   socket.destroy();
@@ -80,7 +88,9 @@ async function abortingClient(kind: 'client-abort-download' | 'client-abort-uplo
 
 test(`${TOTAL} requests at ${CONNECTIONS} connections, 20 % faulted`, { timeout: 60_000 }, async () => {
   const startSockets = openSockets();
-  const kinds: Kind[] = Array.from({ length: TOTAL }, (_, i) => (i % 5 === 0 ? FAULTS[(i / 5) % FAULTS.length]! : 'ok'));
+  const kinds: Kind[] = Array.from({ length: TOTAL }, (_, i) =>
+    i % 5 === 0 ? FAULTS[(i / 5) % FAULTS.length]! : 'ok',
+  );
   const pool = new Pool(gateway.url, { connections: CONNECTIONS });
   const mismatches: string[] = [];
   let next = 0;

@@ -37,7 +37,9 @@ before(async () => {
         response.setHeader('vary', 'Accept-Encoding');
         response.setHeader('set-cookie', 'sid=2; Domain=127.0.0.1; Path=/v1/items; HttpOnly');
         response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ method: request.method, url: request.url, cookie: request.headers.cookie ?? null, body }));
+        response.end(
+          JSON.stringify({ method: request.method, url: request.url, cookie: request.headers.cookie ?? null, body }),
+        );
       });
     }),
   );
@@ -70,19 +72,42 @@ describe('Node (the reference)', () => {
     ],
     ['disallowed origin forwarded without CORS headers', (a) => assert.deepEqual([a.status, a.acao], [200, null])],
     ['csrf rejected', (a) => assert.deepEqual([a.status, a.body], [403, ''])],
-    ['body streamed upstream', (a) => assert.deepEqual(a.body, { method: 'PUT', url: '/v1/items/1', cookie: null, body: 'new value' })],
-    ['redirect passed on with Location rewritten', (a) => assert.deepEqual([a.status, a.location, a.acao], [302, '/login?next=1', APP])],
-    ['encoded slash refused', (a) => assert.deepEqual([a.status, a.contentType, (a.body as { code: string }).code], [400, 'application/problem+json', 'target-encoded-separator'])],
-    ['unreachable upstream', (a) => assert.deepEqual([a.status, a.acao, (a.body as { code: string }).code], [502, APP, 'upstream-unreachable'])],
+    [
+      'body streamed upstream',
+      (a) => assert.deepEqual(a.body, { method: 'PUT', url: '/v1/items/1', cookie: null, body: 'new value' }),
+    ],
+    [
+      'redirect passed on with Location rewritten',
+      (a) => assert.deepEqual([a.status, a.location, a.acao], [302, '/login?next=1', APP]),
+    ],
+    [
+      'encoded slash refused',
+      (a) =>
+        assert.deepEqual(
+          [a.status, a.contentType, (a.body as { code: string }).code],
+          [400, 'application/problem+json', 'target-encoded-separator'],
+        ),
+    ],
+    [
+      'unreachable upstream',
+      (a) =>
+        assert.deepEqual([a.status, a.acao, (a.body as { code: string }).code], [502, APP, 'upstream-unreachable']),
+    ],
   ];
   for (const [name, check] of rows) test(name, () => check(byName(name)));
 });
 
 describe('edge runtimes answer as Node does', () => {
   test('Cloudflare workerd via miniflare', { timeout: 60_000 }, async () => {
-    const mf = new Miniflare({ modules: true, script: await bundle(fixture('worker.ts')), compatibilityDate: '2024-09-23' });
+    const mf = new Miniflare({
+      modules: true,
+      script: await bundle(fixture('worker.ts')),
+      compatibilityDate: '2024-09-23',
+    });
     try {
-      const response = await mf.dispatchFetch(`http://localhost/__probe?upstream=${encodeURIComponent(upstream.url)}&closed=${encodeURIComponent(closed)}`);
+      const response = await mf.dispatchFetch(
+        `http://localhost/__probe?upstream=${encodeURIComponent(upstream.url)}&closed=${encodeURIComponent(closed)}`,
+      );
       assert.deepEqual(await response.json(), reference);
     } finally {
       await mf.dispose();
@@ -90,7 +115,11 @@ describe('edge runtimes answer as Node does', () => {
   });
 
   test('Deno', { timeout: 60_000 }, async () => {
-    const { stdout } = await run(bin('deno'), ['run', '--no-prompt', '--no-config', '--allow-net', script, upstream.url, closed], { timeout: 50_000, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
+    const { stdout } = await run(
+      bin('deno'),
+      ['run', '--no-prompt', '--no-config', '--allow-net', script, upstream.url, closed],
+      { timeout: 50_000, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } },
+    );
     assert.deepEqual(JSON.parse(stdout), reference);
   });
 

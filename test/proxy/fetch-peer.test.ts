@@ -32,17 +32,38 @@ after(async () => {
 
 describe('the info argument, in Node', () => {
   const rows: Array<[rule: string, info: unknown, expected: string]> = [
-    ["Deno's info.remoteAddr is appended", { remoteAddr: { hostname: '192.0.2.1', port: 5000, transport: 'tcp' } }, `${CLIENT_LIST}, 192.0.2.1`],
-    ["Bun's server.requestIP(request) is appended", { requestIP: () => ({ address: '192.0.2.2', family: 'IPv4', port: 5000 }) }, `${CLIENT_LIST}, 192.0.2.2`],
-    ["@hono/node-server's socket address is appended", { incoming: { socket: { remoteAddress: '192.0.2.3' } } }, `${CLIENT_LIST}, 192.0.2.3`],
-    ['no info: the client list goes on unchanged (a client CF-Connecting-IP is not believed off Workers)', undefined, CLIENT_LIST],
+    [
+      "Deno's info.remoteAddr is appended",
+      { remoteAddr: { hostname: '192.0.2.1', port: 5000, transport: 'tcp' } },
+      `${CLIENT_LIST}, 192.0.2.1`,
+    ],
+    [
+      "Bun's server.requestIP(request) is appended",
+      { requestIP: () => ({ address: '192.0.2.2', family: 'IPv4', port: 5000 }) },
+      `${CLIENT_LIST}, 192.0.2.2`,
+    ],
+    [
+      "@hono/node-server's socket address is appended",
+      { incoming: { socket: { remoteAddress: '192.0.2.3' } } },
+      `${CLIENT_LIST}, 192.0.2.3`,
+    ],
+    [
+      'no info: the client list goes on unchanged (a client CF-Connecting-IP is not believed off Workers)',
+      undefined,
+      CLIENT_LIST,
+    ],
     ['a Bun server that knows no address: unchanged', { requestIP: () => null }, CLIENT_LIST],
     ['Workers-style bindings with no address: unchanged', { UPSTREAM: 'x' }, CLIENT_LIST],
   ];
   for (const [rule, info, expected] of rows) {
     test(rule, async () => {
       const handler = createFetchProxy({ upstream: upstream.url, cors: { origin: APP } });
-      const response = await handler(new Request('https://gateway.example/x', { headers: { 'x-forwarded-for': CLIENT_LIST, 'cf-connecting-ip': '198.51.100.7' } }), info);
+      const response = await handler(
+        new Request('https://gateway.example/x', {
+          headers: { 'x-forwarded-for': CLIENT_LIST, 'cf-connecting-ip': '198.51.100.7' },
+        }),
+        info,
+      );
       assert.equal(echoed(await response.text()).headers['x-forwarded-for'], expected);
     });
   }
@@ -50,9 +71,16 @@ describe('the info argument, in Node', () => {
 
 describe('real runtimes, served by their own servers', () => {
   test('Cloudflare workerd via miniflare: CF-Connecting-IP is appended', { timeout: 60_000 }, async () => {
-    const mf = new Miniflare({ modules: true, script: await bundle(fixture('peer-worker.ts')), compatibilityDate: '2024-09-23', bindings: { UPSTREAM: upstream.url } });
+    const mf = new Miniflare({
+      modules: true,
+      script: await bundle(fixture('peer-worker.ts')),
+      compatibilityDate: '2024-09-23',
+      bindings: { UPSTREAM: upstream.url },
+    });
     try {
-      const response = await mf.dispatchFetch('http://localhost/peer', { headers: { 'x-forwarded-for': CLIENT_LIST, 'cf-connecting-ip': '198.51.100.7' } });
+      const response = await mf.dispatchFetch('http://localhost/peer', {
+        headers: { 'x-forwarded-for': CLIENT_LIST, 'cf-connecting-ip': '198.51.100.7' },
+      });
       const seen = (await response.json()) as { headers: Record<string, string> };
       assert.equal(seen.headers['x-forwarded-for'], `${CLIENT_LIST}, 198.51.100.7`);
     } finally {
@@ -65,11 +93,16 @@ describe('real runtimes, served by their own servers', () => {
     ['Bun', (script) => [bin('bun'), ['run', script, upstream.url]]],
   ];
   for (const [name, command] of runtimes) {
-    test(`${name}: the peer (127.0.0.1) is appended, a client CF-Connecting-IP ignored and not forwarded`, { timeout: 60_000 }, async () => {
+    test(`${name}: the peer (127.0.0.1) is appended, a client CF-Connecting-IP ignored and not forwarded`, {
+      timeout: 60_000,
+    }, async () => {
       const script = join(work, `peer-${name}.mjs`);
       writeFileSync(script, await bundle(fixture('peer-serve.ts')));
       const [file, args] = command(script);
-      const { stdout } = await run(file, args, { timeout: 50_000, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
+      const { stdout } = await run(file, args, {
+        timeout: 50_000,
+        env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+      });
       assert.deepEqual(JSON.parse(stdout), { xff: `${CLIENT_LIST}, 127.0.0.1`, cfConnectingIp: null });
     });
   }

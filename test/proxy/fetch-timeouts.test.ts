@@ -56,10 +56,16 @@ type Outcome = { status: number | 'aborted'; body: 'complete' | 'errored' | 'non
 
 /** Runs one request through the handler; `abortAfter` aborts the client's signal after that many ms. */
 async function exchange(path: string, abortAfter?: number): Promise<Outcome> {
-  const handler = createFetchProxy({ upstream: `${upstream.url}/v1`, cors: { origin: APP }, timeout: abortAfter === undefined ? TIMEOUT : 60_000 });
+  const handler = createFetchProxy({
+    upstream: `${upstream.url}/v1`,
+    cors: { origin: APP },
+    timeout: abortAfter === undefined ? TIMEOUT : 60_000,
+  });
   const client = new AbortController();
   if (abortAfter !== undefined) setTimeout(() => client.abort(), abortAfter);
-  const response = await handler(new Request(`http://gateway.test${path}`, { headers: { origin: APP }, signal: client.signal }));
+  const response = await handler(
+    new Request(`http://gateway.test${path}`, { headers: { origin: APP }, signal: client.signal }),
+  );
   let body: Outcome['body'] = 'none';
   if (response.body !== null) {
     try {
@@ -71,15 +77,39 @@ async function exchange(path: string, abortAfter?: number): Promise<Outcome> {
   }
   // Give the upstream socket a moment to see the abort.
   await sleep(100);
-  return { status: client.signal.aborted ? 'aborted' : response.status, body, upstreamClosed: closed.get(path) === true };
+  return {
+    status: client.signal.aborted ? 'aborted' : response.status,
+    body,
+    upstreamClosed: closed.get(path) === true,
+  };
 }
 
 describe('fetch handler: idle bodies and client aborts', () => {
   const rows: Array<[rule: string, path: string, abortAfter: number | undefined, expected: Outcome]> = [
-    ['a body idle for longer than the timeout errors, and the upstream request is aborted', '/stall', undefined, { status: 200, body: 'errored', upstreamClosed: true }],
-    ['a body whose every gap is shorter than the timeout completes, however long it takes', '/trickle', undefined, { status: 200, body: 'complete', upstreamClosed: false }],
-    ['a client abort while waiting for the headers aborts the upstream request', '/silent', ABORT_AFTER, { status: 'aborted', body: 'complete', upstreamClosed: true }],
-    ['a client abort mid-body aborts the upstream response and errors the body', '/stall', ABORT_AFTER, { status: 'aborted', body: 'errored', upstreamClosed: true }],
+    [
+      'a body idle for longer than the timeout errors, and the upstream request is aborted',
+      '/stall',
+      undefined,
+      { status: 200, body: 'errored', upstreamClosed: true },
+    ],
+    [
+      'a body whose every gap is shorter than the timeout completes, however long it takes',
+      '/trickle',
+      undefined,
+      { status: 200, body: 'complete', upstreamClosed: false },
+    ],
+    [
+      'a client abort while waiting for the headers aborts the upstream request',
+      '/silent',
+      ABORT_AFTER,
+      { status: 'aborted', body: 'complete', upstreamClosed: true },
+    ],
+    [
+      'a client abort mid-body aborts the upstream response and errors the body',
+      '/stall',
+      ABORT_AFTER,
+      { status: 'aborted', body: 'errored', upstreamClosed: true },
+    ],
   ];
   for (const [rule, path, abortAfter, expected] of rows) {
     // Without the bounds, these hang: the test's own timeout makes that a failure.

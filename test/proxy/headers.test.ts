@@ -4,7 +4,15 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
-import { APP, echoed, rawExchange, startGateway, startUpstream, type Gateway, type Upstream } from './support/harness.ts';
+import {
+  APP,
+  echoed,
+  rawExchange,
+  startGateway,
+  startUpstream,
+  type Gateway,
+  type Upstream,
+} from './support/harness.ts';
 import { headLines, startRawUpstream, type RawUpstream } from './support/raw-upstream.ts';
 
 const HOP_BY_HOP_RESPONSE = [
@@ -55,7 +63,15 @@ describe('hop-by-hop headers', () => {
     );
     assert.equal(response.status, 200);
     const seen = headLines(upstream.heads.at(-1)!);
-    for (const name of ['x-client-hop', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'upgrade']) {
+    for (const name of [
+      'x-client-hop',
+      'keep-alive',
+      'proxy-authorization',
+      'proxy-connection',
+      'te',
+      'trailer',
+      'upgrade',
+    ]) {
       assert.equal(seen.has(name), false, `${name} reached the upstream`);
     }
     assert.notEqual(seen.get('connection'), 'close, X-Client-Hop');
@@ -98,7 +114,13 @@ describe('Host, X-Forwarded-*, cookies, Location, redirects, compression', () =>
       } else if (path.startsWith('/v1/redirect-out')) {
         response.writeHead(301, { location: 'https://sso.example.com/login' }).end();
       } else if (path.startsWith('/v1/gzip')) {
-        response.writeHead(200, { 'content-encoding': 'gzip', 'content-length': gzipped.length, 'content-type': 'text/plain' }).end(gzipped);
+        response
+          .writeHead(200, {
+            'content-encoding': 'gzip',
+            'content-length': gzipped.length,
+            'content-type': 'text/plain',
+          })
+          .end(gzipped);
       } else {
         response.setHeader('content-type', 'application/json');
         response.end(JSON.stringify({ url: incoming.url, headers: incoming.headers }));
@@ -114,7 +136,13 @@ describe('Host, X-Forwarded-*, cookies, Location, redirects, compression', () =>
   });
 
   test("Host is the upstream's; X-Forwarded-For appends the peer, -Proto and -Host describe the client's request", async () => {
-    const response = await request(`${withCredentials.url}/echo`, { headers: { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'spoofed.example' } });
+    const response = await request(`${withCredentials.url}/echo`, {
+      headers: {
+        'x-forwarded-for': '203.0.113.9',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-host': 'spoofed.example',
+      },
+    });
     const seen = echoed(await response.body.text());
     assert.equal(seen.headers.host, `127.0.0.1:${upstream.port}`);
     assert.equal(seen.headers['x-forwarded-for'], '203.0.113.9, 127.0.0.1');
@@ -141,7 +169,12 @@ describe('Host, X-Forwarded-*, cookies, Location, redirects, compression', () =>
   }
 
   const redirectRows: Array<[rule: string, path: string, status: number, location: string]> = [
-    ['a Location into the upstream points at the gateway, without the base path', '/redirect-in', 302, '/login?next=%2Fhome'],
+    [
+      'a Location into the upstream points at the gateway, without the base path',
+      '/redirect-in',
+      302,
+      '/login?next=%2Fhome',
+    ],
     ['a relative Location under the base path loses the base path', '/redirect-relative', 307, '/moved'],
     ['a Location elsewhere is passed as it is', '/redirect-out', 301, 'https://sso.example.com/login'],
   ];

@@ -42,7 +42,13 @@ async function victim(gateway: Gateway): Promise<string> {
 }
 
 describe('the node handler', () => {
-  type Row = [rule: string, gateway: keyof typeof gateways, method: string, framing: 'length' | 'chunked', status: number];
+  type Row = [
+    rule: string,
+    gateway: keyof typeof gateways,
+    method: string,
+    framing: 'length' | 'chunked',
+    status: number,
+  ];
   const rows: Row[] = [
     ['a GET body (Content-Length) is refused with 400, nothing is forwarded', 'default', 'GET', 'length', 400],
     ['a GET body (chunked) is refused with 400, nothing is forwarded', 'default', 'GET', 'chunked', 400],
@@ -63,7 +69,9 @@ describe('the node handler', () => {
       // A warm pooled connection, as on a busy gateway.
       await victim(gateway);
       const from = upstream.seen.length;
-      const answer = await rawExchange(gateway.port, attack(method, framing), 2_000).catch(() => parseRaw('HTTP/1.1 0 none\r\n\r\n'));
+      const answer = await rawExchange(gateway.port, attack(method, framing), 2_000).catch(() =>
+        parseRaw('HTTP/1.1 0 none\r\n\r\n'),
+      );
       await sleep(50);
       const answered = await victim(gateway);
       const seen = upstream.seen.slice(from);
@@ -74,10 +82,23 @@ describe('the node handler', () => {
       const refused = status === 400 && method !== 'HEAD';
       // Forwarded, the body is parsed as requests on the attacker's own connection (a chunked one's
       // size line becomes a request line); the prefix never completes there.
-      const forwarded = status === 200 ? [`${method} /x HTTP/1.1`, ...(framing === 'chunked' ? [PREFIX.length.toString(16)] : [])] : [];
+      const forwarded =
+        status === 200 ? [`${method} /x HTTP/1.1`, ...(framing === 'chunked' ? [PREFIX.length.toString(16)] : [])] : [];
       assert.deepEqual(
-        { status: answer.status, code: refused ? (JSON.parse(answer.body) as { code: string }).code : undefined, forwarded: attacker.map((s) => s.line), onVictimsConnection, victim: [last?.line, last?.cookie, answered] },
-        { status, code: refused ? 'request-body-not-allowed' : undefined, forwarded, onVictimsConnection: [], victim: ['GET /me HTTP/1.1', 'session=victim', 'GET /me HTTP/1.1'] },
+        {
+          status: answer.status,
+          code: refused ? (JSON.parse(answer.body) as { code: string }).code : undefined,
+          forwarded: attacker.map((s) => s.line),
+          onVictimsConnection,
+          victim: [last?.line, last?.cookie, answered],
+        },
+        {
+          status,
+          code: refused ? 'request-body-not-allowed' : undefined,
+          forwarded,
+          onVictimsConnection: [],
+          victim: ['GET /me HTTP/1.1', 'session=victim', 'GET /me HTTP/1.1'],
+        },
       );
     });
   }
@@ -96,14 +117,42 @@ describe('the node handler', () => {
 });
 
 describe('the fetch handler', () => {
-  type Row = [rule: string, optIn: readonly string[], method: string, headers: Record<string, string>, body: string | undefined, status: number];
+  type Row = [
+    rule: string,
+    optIn: readonly string[],
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    status: number,
+  ];
   const rows: Row[] = [
     ['a GET announcing a body is refused with 400', [], 'GET', { 'content-length': '5' }, undefined, 400],
-    ['a GET announcing a chunked body is refused with 400', [], 'GET', { 'transfer-encoding': 'chunked' }, undefined, 400],
+    [
+      'a GET announcing a chunked body is refused with 400',
+      [],
+      'GET',
+      { 'transfer-encoding': 'chunked' },
+      undefined,
+      400,
+    ],
     ['a HEAD announcing a body is refused with 400', [], 'HEAD', { 'content-length': '5' }, undefined, 400],
     ['a GET with Content-Length: 0 is forwarded', [], 'GET', { 'content-length': '0' }, undefined, 200],
-    ['a DELETE announcing a body is refused with 400 by default', [], 'DELETE', { 'content-length': '5' }, 'hello', 400],
-    ['an OPTIONS announcing a chunked body is refused with 400 by default', [], 'OPTIONS', { 'transfer-encoding': 'chunked' }, undefined, 400],
+    [
+      'a DELETE announcing a body is refused with 400 by default',
+      [],
+      'DELETE',
+      { 'content-length': '5' },
+      'hello',
+      400,
+    ],
+    [
+      'an OPTIONS announcing a chunked body is refused with 400 by default',
+      [],
+      'OPTIONS',
+      { 'transfer-encoding': 'chunked' },
+      undefined,
+      400,
+    ],
     ['a DELETE with Content-Length: 0 is forwarded', [], 'DELETE', { 'content-length': '0' }, undefined, 200],
     ['opt-in: a DELETE body is forwarded', OPT_IN, 'DELETE', { 'content-length': '5' }, 'hello', 200],
     ['opt-in: a GET body is still refused', OPT_IN, 'GET', { 'content-length': '5' }, undefined, 400],
@@ -111,11 +160,21 @@ describe('the fetch handler', () => {
   for (const [rule, optIn, method, headers, body, status] of rows) {
     test(rule, async () => {
       const from = upstream.seen.length;
-      const handler = createFetchProxy({ upstream: upstream.url, cors: { origin: APP }, dangerouslyAllowBodyMethods: optIn });
-      const response = await handler(new Request('https://gateway.example/x', { method, headers, body, duplex: 'half' } as RequestInit));
+      const handler = createFetchProxy({
+        upstream: upstream.url,
+        cors: { origin: APP },
+        dangerouslyAllowBodyMethods: optIn,
+      });
+      const response = await handler(
+        new Request('https://gateway.example/x', { method, headers, body, duplex: 'half' } as RequestInit),
+      );
       const text = await response.text();
       assert.deepEqual(
-        [response.status, status === 400 ? (JSON.parse(text) as { code: string }).code : undefined, upstream.seen.length - from],
+        [
+          response.status,
+          status === 400 ? (JSON.parse(text) as { code: string }).code : undefined,
+          upstream.seen.length - from,
+        ],
         [status, status === 400 ? 'request-body-not-allowed' : undefined, status === 400 ? 0 : 1],
       );
     });
@@ -125,9 +184,14 @@ describe('the fetch handler', () => {
     const handler = createFetchProxy({ upstream: upstream.url, cors: { origin: APP } });
     // The naive upstream reads no DELETE body: a body sent would arrive as a second request line.
     const from = upstream.seen.length;
-    const response = await handler(new Request('https://gateway.example/x', { method: 'DELETE', body: 'GET /smuggled HTTP/1.1\r\n\r\n' }));
+    const response = await handler(
+      new Request('https://gateway.example/x', { method: 'DELETE', body: 'GET /smuggled HTTP/1.1\r\n\r\n' }),
+    );
     assert.equal(await response.text(), 'DELETE /x HTTP/1.1');
     await sleep(100);
-    assert.deepEqual(upstream.seen.slice(from).map((s) => s.line), ['DELETE /x HTTP/1.1']);
+    assert.deepEqual(
+      upstream.seen.slice(from).map((s) => s.line),
+      ['DELETE /x HTTP/1.1'],
+    );
   });
 });

@@ -38,7 +38,9 @@ async function servedAgain(port: number, ms: number): Promise<KeepAliveConnectio
   return undefined;
 }
 
-test('past the cap new connections are refused, open ones are served, and the gateway recovers', { timeout: 30_000 }, async () => {
+test('past the cap new connections are refused, open ones are served, and the gateway recovers', {
+  timeout: 30_000,
+}, async () => {
   const server = createProxyServer({ upstream: upstream.url, cors: { origin: APP }, maxConnections: 3 });
   let dropped = 0;
   server.on('drop', () => dropped++);
@@ -74,7 +76,9 @@ describe('the default', () => {
     test(rule, () => assert.equal(defaultMaxConnections(limit), expected));
   }
 
-  test('a flood against a gateway with 128 descriptors: open connections still reach the upstream, and it recovers', { timeout: 60_000 }, async () => {
+  test('a flood against a gateway with 128 descriptors: open connections still reach the upstream, and it recovers', {
+    timeout: 60_000,
+  }, async () => {
     // Each request needs a fresh upstream connection (a descriptor): the upstream closes every one.
     const closing = await startUpstream((incoming, response) => {
       incoming.resume();
@@ -82,7 +86,11 @@ describe('the default', () => {
       response.end('ok');
     });
     const gateway = fileURLToPath(new URL('./runtimes/limited-gateway.ts', import.meta.url));
-    const child = spawn('sh', ['-c', `ulimit -n 128 && exec "${process.execPath}" --import tsx "${gateway}" "$0"`, closing.url], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(
+      'sh',
+      ['-c', `ulimit -n 128 && exec "${process.execPath}" --import tsx "${gateway}" "$0"`, closing.url],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
     const flood: Socket[] = [];
     try {
       let stdout = '';
@@ -93,12 +101,22 @@ describe('the default', () => {
       const open = await openConnection(port);
       const first = await open.get('/a');
       for (let i = 0; i < 300; i++) flood.push(connect(port, '127.0.0.1').on('error', () => {}));
-      await Promise.all(flood.map((socket) => new Promise((resolve) => (socket.connecting ? socket.once('connect', resolve).once('close', resolve) : resolve(undefined)))));
+      await Promise.all(
+        flood.map(
+          (socket) =>
+            new Promise((resolve) =>
+              socket.connecting ? socket.once('connect', resolve).once('close', resolve) : resolve(undefined),
+            ),
+        ),
+      );
       // Without the cap the flood takes every descriptor and this answer is a 502 (EMFILE upstream).
       const during = await open.get('/b');
       for (const socket of flood) socket.destroy();
       const recovered = await servedAgain(port, 8_000);
-      assert.deepEqual({ maxConnections, first, during, recovered: recovered !== undefined }, { maxConnections: 48, first: 200, during: 200, recovered: true });
+      assert.deepEqual(
+        { maxConnections, first, during, recovered: recovered !== undefined },
+        { maxConnections: 48, first: 200, during: 200, recovered: true },
+      );
       recovered?.close();
       open.close();
     } finally {
@@ -114,7 +132,10 @@ describe('corsguard proxy --max-connections', () => {
   let running: RunningProxyCommand;
   let stdout = '';
   before(async () => {
-    const started = await startProxyCommand(['--upstream', upstream.url, '--origin', APP, '--port', '0', '--max-connections', '1'], { stdout: (text) => (stdout += text), stderr: (text) => (stdout += text), env: {}, isTTY: false });
+    const started = await startProxyCommand(
+      ['--upstream', upstream.url, '--origin', APP, '--port', '0', '--max-connections', '1'],
+      { stdout: (text) => (stdout += text), stderr: (text) => (stdout += text), env: {}, isTTY: false },
+    );
     assert.notEqual(typeof started, 'number', stdout);
     running = started as RunningProxyCommand;
   });
@@ -127,7 +148,12 @@ describe('corsguard proxy --max-connections', () => {
     const beyond = await tryOnce(port);
     const refusedAgain = await tryOnce(port);
     assert.deepEqual(
-      [served, beyond.status, refusedAgain.status, stdout.split('\n').filter((line) => line.startsWith('corsguard proxy refused'))],
+      [
+        served,
+        beyond.status,
+        refusedAgain.status,
+        stdout.split('\n').filter((line) => line.startsWith('corsguard proxy refused')),
+      ],
       [200, 0, 0, ['corsguard proxy refused 1 connection over max-connections 1']],
     );
     for (const connection of [open, beyond.connection, refusedAgain.connection]) connection.close();

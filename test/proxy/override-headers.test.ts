@@ -5,7 +5,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createFetchProxy } from '../../src/proxy/fetch.ts';
-import { APP, echoed, rawExchange, startGateway, startUpstream, type Gateway, type Upstream } from './support/harness.ts';
+import {
+  APP,
+  echoed,
+  rawExchange,
+  startGateway,
+  startUpstream,
+  type Gateway,
+  type Upstream,
+} from './support/harness.ts';
 
 let upstream: Upstream;
 let gateway: Gateway;
@@ -27,9 +35,9 @@ const rows: Array<[rule: string, name: string, value: string, forwarded: boolean
   ['X-Cluster-Client-IP could spoof an IP check', 'X-Cluster-Client-IP', '10.0.0.1', false],
   ['Fastly-Client-IP could spoof an IP check', 'Fastly-Client-IP', '10.0.0.1', false],
   ['Fly-Client-IP could spoof an IP check', 'Fly-Client-IP', '10.0.0.1', false],
-  ['CF-Connecting-IP off Workers is a client\'s, not the edge\'s', 'CF-Connecting-IP', '10.0.0.1', false],
-  ['CF-Connecting-IPv6 off Workers is a client\'s', 'CF-Connecting-IPv6', '2001:db8::1', false],
-  ['CF-Pseudo-IPv4 off Workers is a client\'s', 'CF-Pseudo-IPv4', '10.0.0.1', false],
+  ["CF-Connecting-IP off Workers is a client's, not the edge's", 'CF-Connecting-IP', '10.0.0.1', false],
+  ["CF-Connecting-IPv6 off Workers is a client's", 'CF-Connecting-IPv6', '2001:db8::1', false],
+  ["CF-Pseudo-IPv4 off Workers is a client's", 'CF-Pseudo-IPv4', '10.0.0.1', false],
   ['a name in any case is the same header', 'x-ORIGINAL-url', '/admin', false],
   ['an ordinary header crosses (control)', 'X-Request-Id', 'abc', true],
 ];
@@ -37,9 +45,15 @@ const rows: Array<[rule: string, name: string, value: string, forwarded: boolean
 describe('override headers: the node handler', () => {
   for (const [rule, name, value, forwarded] of rows) {
     test(rule, async () => {
-      const response = await rawExchange(gateway.port, `GET /x HTTP/1.1\r\nHost: g\r\n${name}: ${value}\r\nConnection: close\r\n\r\n`);
+      const response = await rawExchange(
+        gateway.port,
+        `GET /x HTTP/1.1\r\nHost: g\r\n${name}: ${value}\r\nConnection: close\r\n\r\n`,
+      );
       const seen = echoed(response.body);
-      assert.deepEqual([response.status, seen.url, seen.headers[name.toLowerCase()]], [200, '/v1/x', forwarded ? value : undefined]);
+      assert.deepEqual(
+        [response.status, seen.url, seen.headers[name.toLowerCase()]],
+        [200, '/v1/x', forwarded ? value : undefined],
+      );
     });
   }
 });
@@ -50,7 +64,10 @@ describe('override headers: the fetch handler', () => {
       const handler = createFetchProxy({ upstream: `${upstream.url}/v1`, cors: { origin: APP } });
       const response = await handler(new Request('https://gateway.example/x', { headers: { [name]: value } }));
       const seen = echoed(await response.text());
-      assert.deepEqual([response.status, seen.url, seen.headers[name.toLowerCase()]], [200, '/v1/x', forwarded ? value : undefined]);
+      assert.deepEqual(
+        [response.status, seen.url, seen.headers[name.toLowerCase()]],
+        [200, '/v1/x', forwarded ? value : undefined],
+      );
     });
   }
 });

@@ -51,6 +51,10 @@ test('32 MiB streams down and up through the gateway intact', async () => {
   let bytes = 0;
   for await (const chunk of download.body) bytes += (chunk as Buffer).length;
   assert.equal(bytes, SIZE);
-  const upload = await request(`${gateway.url}/upload`, { method: 'POST', body: Readable.from(chunks(SIZE)), headers: { 'content-length': String(SIZE) } });
+  const upload = await request(`${gateway.url}/upload`, {
+    method: 'POST',
+    body: Readable.from(chunks(SIZE)),
+    headers: { 'content-length': String(SIZE) },
+  });
   assert.equal(await upload.body.text(), String(SIZE));
 });

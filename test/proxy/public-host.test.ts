@@ -4,7 +4,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createFetchProxy } from '../../src/proxy/fetch.ts';
 import { createProxyServer, ProxyConfigError } from '../../src/proxy/index.ts';
-import { APP, echoed, rawExchange, startGateway, startUpstream, type Gateway, type Upstream } from './support/harness.ts';
+import {
+  APP,
+  echoed,
+  rawExchange,
+  startGateway,
+  startUpstream,
+  type Gateway,
+  type Upstream,
+} from './support/harness.ts';
 
 const PUBLIC = 'api.example.com';
 let upstream: Upstream;
@@ -22,19 +30,30 @@ after(async () => {
 });
 
 describe('X-Forwarded-Host', () => {
-  const rows: Array<[rule: string, gateway: () => Gateway, publicHost: string | undefined, sent: string, expected: string]> = [
+  const rows: Array<
+    [rule: string, gateway: () => Gateway, publicHost: string | undefined, sent: string, expected: string]
+  > = [
     ['with publicHost, a spoofed Host does not reach the upstream', () => pinned, PUBLIC, 'evil.example', PUBLIC],
     ['with publicHost, the public Host itself gives the same', () => pinned, PUBLIC, PUBLIC, PUBLIC],
     ["without it, the client's Host as sent", () => unpinned, undefined, 'evil.example', 'evil.example'],
   ];
   for (const [rule, gateway, publicHost, sent, expected] of rows) {
     test(`the node handler: ${rule}`, async () => {
-      const response = await rawExchange(gateway().port, `GET /x HTTP/1.1\r\nHost: ${sent}\r\nX-Forwarded-Host: spoofed.example\r\nConnection: close\r\n\r\n`);
+      const response = await rawExchange(
+        gateway().port,
+        `GET /x HTTP/1.1\r\nHost: ${sent}\r\nX-Forwarded-Host: spoofed.example\r\nConnection: close\r\n\r\n`,
+      );
       assert.equal(echoed(response.body).headers['x-forwarded-host'], expected);
     });
     test(`the fetch handler: ${rule}`, async () => {
-      const handler = createFetchProxy({ upstream: upstream.url, cors: { origin: APP }, ...(publicHost === undefined ? {} : { publicHost }) });
-      const response = await handler(new Request(`http://${sent}/x`, { headers: { 'x-forwarded-host': 'spoofed.example' } }));
+      const handler = createFetchProxy({
+        upstream: upstream.url,
+        cors: { origin: APP },
+        ...(publicHost === undefined ? {} : { publicHost }),
+      });
+      const response = await handler(
+        new Request(`http://${sent}/x`, { headers: { 'x-forwarded-host': 'spoofed.example' } }),
+      );
       assert.equal(echoed(await response.text()).headers['x-forwarded-host'], expected);
     });
   }
@@ -56,7 +75,11 @@ describe('publicHost validation', () => {
     test(rule, () => {
       let codes: string[] = [];
       try {
-        createProxyServer({ upstream: 'http://127.0.0.1:1', cors: { origin: APP }, publicHost: value as string }).proxy.close();
+        createProxyServer({
+          upstream: 'http://127.0.0.1:1',
+          cors: { origin: APP },
+          publicHost: value as string,
+        }).proxy.close();
       } catch (error) {
         if (!(error instanceof ProxyConfigError)) throw error;
         codes = error.issues.map((issue) => `${issue.path}:${issue.code}`);

@@ -20,7 +20,12 @@ before(async () => {
     incoming.on('data', (chunk: Buffer) => (size += chunk.length));
     incoming.on('end', () => response.end(String(size)));
   });
-  gateway = await startGateway({ upstream: upstream.url, cors: { origin: APP }, headersTimeout: HEADERS_MS, keepAliveTimeout: KEEP_ALIVE_MS });
+  gateway = await startGateway({
+    upstream: upstream.url,
+    cors: { origin: APP },
+    headersTimeout: HEADERS_MS,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+  });
 });
 after(async () => {
   await gateway.close();
@@ -58,7 +63,11 @@ function connection(drive: (socket: Socket) => void, limit = LIMIT_MS + 2_000): 
 describe('request heads are bounded; bodies are not', () => {
   const rows: Array<[rule: string, drive: (socket: Socket) => void, expected: number[]]> = [
     ['a connection that sends nothing gets 408 and is closed', () => {}, [408]],
-    ['half a request head gets 408 and is closed', (socket) => socket.write(`GET / HTTP/1.1\r\nHost: x\r\nOrigin: ${APP}\r\n`), [408]],
+    [
+      'half a request head gets 408 and is closed',
+      (socket) => socket.write(`GET / HTTP/1.1\r\nHost: x\r\nOrigin: ${APP}\r\n`),
+      [408],
+    ],
     [
       'a head trickled one header at a time gets 408 and is closed',
       (socket) => {
@@ -67,7 +76,11 @@ describe('request heads are bounded; bodies are not', () => {
       },
       [408],
     ],
-    ['an idle keep-alive connection after a complete answer is closed', (socket) => socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'), [200]],
+    [
+      'an idle keep-alive connection after a complete answer is closed',
+      (socket) => socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'),
+      [200],
+    ],
   ];
   for (const [rule, drive, statuses] of rows) {
     test(rule, async () => {
@@ -81,14 +94,20 @@ describe('request heads are bounded; bodies are not', () => {
 
   test('a body that takes three head timeouts to arrive, a byte at a time, is forwarded whole', async () => {
     const size = 12;
-    const ended = await connection((socket) => {
-      socket.write(`POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: ${size}\r\n\r\n`);
-      let sent = 0;
-      const timer = setInterval(() => {
-        socket.write('a');
-        if (++sent === size) clearInterval(timer);
-      }, (3 * HEADERS_MS) / size);
-    }, 3 * HEADERS_MS + LIMIT_MS + 2_000);
+    const ended = await connection(
+      (socket) => {
+        socket.write(`POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: ${size}\r\n\r\n`);
+        let sent = 0;
+        const timer = setInterval(
+          () => {
+            socket.write('a');
+            if (++sent === size) clearInterval(timer);
+          },
+          (3 * HEADERS_MS) / size,
+        );
+      },
+      3 * HEADERS_MS + LIMIT_MS + 2_000,
+    );
     assert.notEqual(ended, 'still open');
     assert.deepEqual((ended as Ended).statuses, [200]);
     assert.ok((ended as Ended).ms >= 3 * HEADERS_MS - 50);
@@ -107,21 +126,31 @@ describe('request heads are bounded; bodies are not', () => {
 describe('defaults and validation', () => {
   test('createProxyServer bounds request heads and idle connections by default', () => {
     const server = createProxyServer({ upstream: 'http://127.0.0.1:1', cors: { origin: APP } });
-    assert.deepEqual([server.headersTimeout, server.keepAliveTimeout, server.requestTimeout], [DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, 0]);
+    assert.deepEqual(
+      [server.headersTimeout, server.keepAliveTimeout, server.requestTimeout],
+      [DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, 0],
+    );
     server.proxy.close();
   });
 
   const invalid: Array<[rule: string, options: Record<string, unknown>, paths: string[]]> = [
     ['zero is not a head timeout', { headersTimeout: 0 }, ['headersTimeout']],
     ['a string is not a keep-alive timeout', { keepAliveTimeout: '5000' }, ['keepAliveTimeout']],
-    ['both reported at once, with timeout', { headersTimeout: 1.5, keepAliveTimeout: -1, timeout: 'x' }, ['headersTimeout', 'keepAliveTimeout', 'timeout']],
+    [
+      'both reported at once, with timeout',
+      { headersTimeout: 1.5, keepAliveTimeout: -1, timeout: 'x' },
+      ['headersTimeout', 'keepAliveTimeout', 'timeout'],
+    ],
   ];
   for (const [rule, options, paths] of invalid) {
     test(rule, () => {
       assert.throws(
         () => createProxyServer({ upstream: 'http://127.0.0.1:1', cors: { origin: APP }, ...options } as never),
         (error: { issues: Array<{ code: string; path: string }> }) => {
-          assert.deepEqual(error.issues.map((issue) => [issue.code, issue.path]).sort(), paths.map((path) => ['timeout-invalid', path]).sort());
+          assert.deepEqual(
+            error.issues.map((issue) => [issue.code, issue.path]).sort(),
+            paths.map((path) => ['timeout-invalid', path]).sort(),
+          );
           return true;
         },
       );

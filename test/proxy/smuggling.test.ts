@@ -28,7 +28,11 @@ function recordBody(request: IncomingMessage, response: ServerResponse): void {
 before(async () => {
   upstream = await startUpstream(recordBody);
   gateways.default = await startGateway({ upstream: `${upstream.url}/v1`, cors: { origin: APP } });
-  gateways['opt-in'] = await startGateway({ upstream: `${upstream.url}/v1`, cors: { origin: APP }, dangerouslyAllowBodyMethods: ['DELETE', 'OPTIONS'] });
+  gateways['opt-in'] = await startGateway({
+    upstream: `${upstream.url}/v1`,
+    cors: { origin: APP },
+    dangerouslyAllowBodyMethods: ['DELETE', 'OPTIONS'],
+  });
 });
 after(async () => {
   for (const gateway of Object.values(gateways)) await gateway.close();
@@ -36,9 +40,21 @@ after(async () => {
 });
 
 const framings: Array<[name: string, request: (method: string) => string]> = [
-  ['a chunked body (Transfer-Encoding is hop-by-hop and removed)', (method) => `${method} /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n${INNER.length.toString(16)}\r\n${INNER}\r\n0\r\n\r\n`],
-  ['a Content-Length body with Connection listing Content-Length', (method) => `${method} /a HTTP/1.1\r\nHost: x\r\nConnection: close, Content-Length\r\nContent-Length: ${INNER.length}\r\n\r\n${INNER}`],
-  ['a Content-Length body with Connection listing Host and Content-Length', (method) => `${method} /a HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, Host, Content-Length\r\nContent-Length: ${INNER.length}\r\n\r\n${INNER}`],
+  [
+    'a chunked body (Transfer-Encoding is hop-by-hop and removed)',
+    (method) =>
+      `${method} /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n${INNER.length.toString(16)}\r\n${INNER}\r\n0\r\n\r\n`,
+  ],
+  [
+    'a Content-Length body with Connection listing Content-Length',
+    (method) =>
+      `${method} /a HTTP/1.1\r\nHost: x\r\nConnection: close, Content-Length\r\nContent-Length: ${INNER.length}\r\n\r\n${INNER}`,
+  ],
+  [
+    'a Content-Length body with Connection listing Host and Content-Length',
+    (method) =>
+      `${method} /a HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, Host, Content-Length\r\nContent-Length: ${INNER.length}\r\n\r\n${INNER}`,
+  ],
 ];
 
 const cases: Array<[gateway: keyof typeof gateways, method: string, forwarded: boolean]> = [
@@ -62,7 +78,9 @@ describe('a body is refused, or framed upstream: exactly one request arrives, wi
           {
             status: response.status,
             code: forwarded ? undefined : (JSON.parse(response.body) as { code: string }).code,
-            received: upstream.received.slice(before).map((received) => [received.method, received.url, received.headers.host]),
+            received: upstream.received
+              .slice(before)
+              .map((received) => [received.method, received.url, received.headers.host]),
             bodies,
           },
           {

@@ -2,13 +2,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { upstreamTarget, type TargetRefusal } from '../../src/proxy/target.ts';
-import { APP, echoed, rawExchange, startGateway, startUpstream, type Gateway, type Upstream } from './support/harness.ts';
+import {
+  APP,
+  echoed,
+  rawExchange,
+  startGateway,
+  startUpstream,
+  type Gateway,
+  type Upstream,
+} from './support/harness.ts';
 
 describe('upstreamTarget', () => {
   const rows: Array<[rule: string, target: string, expected: string | TargetRefusal]> = [
     ['a path goes below the base path', '/users/7?x=1', '/v1/users/7?x=1'],
     ['the root maps to the base path', '/', '/v1/'],
-    ['the query passes as it is, slashes and dots included', '/a?next=//evil.example/../x', '/v1/a?next=//evil.example/../x'],
+    [
+      'the query passes as it is, slashes and dots included',
+      '/a?next=//evil.example/../x',
+      '/v1/a?next=//evil.example/../x',
+    ],
     ['`//other.host/x` is a path on the upstream', '//other.host/x', '/v1/other.host/x'],
     ['runs of slashes are merged', '/a///b', '/v1/a/b'],
     ['absolute-form is refused', 'http://other.host/x', 'target-not-origin-form'],
@@ -98,7 +110,10 @@ describe('SSRF attempts over real sockets', () => {
   }
 
   test('authority-form (CONNECT) is refused with 405 and tunnels nowhere', async () => {
-    const response = await rawExchange(gateway.port, `CONNECT 127.0.0.1:${other.port} HTTP/1.1\r\nHost: 127.0.0.1:${other.port}\r\n\r\n`);
+    const response = await rawExchange(
+      gateway.port,
+      `CONNECT 127.0.0.1:${other.port} HTTP/1.1\r\nHost: 127.0.0.1:${other.port}\r\n\r\n`,
+    );
     assert.equal(response.status, 405);
     assert.equal(other.received.length, 0);
   });

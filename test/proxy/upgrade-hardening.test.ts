@@ -8,7 +8,8 @@ import { listen, type RunningServer } from '../support/servers.ts';
 import { APP, rawExchange, startGateway, type Gateway } from './support/harness.ts';
 import { headLines } from './support/raw-upstream.ts';
 
-const SWITCH_TO = (protocol: string) => `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: ${protocol}\r\n\r\n`;
+const SWITCH_TO = (protocol: string) =>
+  `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: ${protocol}\r\n\r\n`;
 /** Bytes a client sends after its handshake: they must reach the upstream only through a WebSocket tunnel. */
 const FOLLOW_UP = 'GET /admin HTTP/1.1\r\nHost: internal\r\n\r\n';
 const HANDSHAKE = 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n';
@@ -31,7 +32,12 @@ before(async () => {
       });
     }),
   );
-  gateway = await startGateway({ upstream: `${upstream.url}/v1`, cors: { origin: APP }, websockets: true, timeout: 5_000 });
+  gateway = await startGateway({
+    upstream: `${upstream.url}/v1`,
+    cors: { origin: APP },
+    websockets: true,
+    timeout: 5_000,
+  });
 });
 after(async () => {
   await gateway.close();
@@ -43,13 +49,50 @@ function upgradeRequest(upgrade: string, extra: string): string {
 }
 
 describe('upgrade requests', () => {
-  const rows: Array<[rule: string, request: string, upstreamAnswer: string, expected: { status: number; code?: string; reachesUpstream: boolean }]> = [
-    ['an h2c upgrade is refused with 400 and nothing reaches the upstream', upgradeRequest('h2c', 'HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n'), SWITCH_TO('h2c'), { status: 400, code: 'websocket-upgrade-invalid', reachesUpstream: false }],
-    ['a WebSocket upgrade without Sec-WebSocket-Key is refused with 400', upgradeRequest('websocket', 'Sec-WebSocket-Version: 13\r\n'), SWITCH_TO('websocket'), { status: 400, code: 'websocket-upgrade-invalid', reachesUpstream: false }],
-    ['a WebSocket upgrade without Sec-WebSocket-Version is refused with 400', upgradeRequest('websocket', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n'), SWITCH_TO('websocket'), { status: 400, code: 'websocket-upgrade-invalid', reachesUpstream: false }],
-    ['a list of upgrade tokens is refused with 400', upgradeRequest('websocket, h2c', HANDSHAKE), SWITCH_TO('websocket'), { status: 400, code: 'websocket-upgrade-invalid', reachesUpstream: false }],
-    ['Upgrade: WebSocket in any case is tunnelled, sent upstream as upgrade: websocket', upgradeRequest('WebSocket', HANDSHAKE), SWITCH_TO('websocket'), { status: 101, reachesUpstream: true }],
-    ['an upstream switching a WebSocket handshake to h2c is a 502, never a tunnel', upgradeRequest('websocket', HANDSHAKE), SWITCH_TO('h2c'), { status: 502, code: 'upstream-unreachable', reachesUpstream: false }],
+  const rows: Array<
+    [
+      rule: string,
+      request: string,
+      upstreamAnswer: string,
+      expected: { status: number; code?: string; reachesUpstream: boolean },
+    ]
+  > = [
+    [
+      'an h2c upgrade is refused with 400 and nothing reaches the upstream',
+      upgradeRequest('h2c', 'HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n'),
+      SWITCH_TO('h2c'),
+      { status: 400, code: 'websocket-upgrade-invalid', reachesUpstream: false },
+    ],
+    [
+      'a WebSocket upgrade without Sec-WebSocket-Key is refused with 400',
+      upgradeRequest('websocket', 'Sec-WebSocket-Version: 13\r\n'),
+      SWITCH_TO('websocket'),
+      { status: 400, code: 'websocket-upgrade-invalid', reachesUpstream: false },
+    ],
+    [
+      'a WebSocket upgrade without Sec-WebSocket-Version is refused with 400',
+      upgradeRequest('websocket', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n'),
+      SWITCH_TO('websocket'),
+      { status: 400, code: 'websocket-upgrade-invalid', reachesUpstream: false },
+    ],
+    [
+      'a list of upgrade tokens is refused with 400',
+      upgradeRequest('websocket, h2c', HANDSHAKE),
+      SWITCH_TO('websocket'),
+      { status: 400, code: 'websocket-upgrade-invalid', reachesUpstream: false },
+    ],
+    [
+      'Upgrade: WebSocket in any case is tunnelled, sent upstream as upgrade: websocket',
+      upgradeRequest('WebSocket', HANDSHAKE),
+      SWITCH_TO('websocket'),
+      { status: 101, reachesUpstream: true },
+    ],
+    [
+      'an upstream switching a WebSocket handshake to h2c is a 502, never a tunnel',
+      upgradeRequest('websocket', HANDSHAKE),
+      SWITCH_TO('h2c'),
+      { status: 502, code: 'upstream-unreachable', reachesUpstream: false },
+    ],
   ];
   for (const [rule, request, upstreamAnswer, expected] of rows) {
     test(rule, async () => {
@@ -57,11 +100,15 @@ describe('upgrade requests', () => {
       answer = upstreamAnswer;
       const response = await rawExchange(gateway.port, request, 600);
       assert.equal(response.status, expected.status);
-      if (expected.code !== undefined) assert.equal((JSON.parse(response.body) as { code: string }).code, expected.code);
+      if (expected.code !== undefined)
+        assert.equal((JSON.parse(response.body) as { code: string }).code, expected.code);
       assert.equal(received.includes('GET /admin'), expected.reachesUpstream, 'the bytes after the handshake');
       if (received !== '') {
         const head = headLines(received.slice(0, received.indexOf('\r\n\r\n')));
-        assert.deepEqual([head.get('upgrade'), head.get('connection'), head.has('http2-settings')], ['websocket', 'Upgrade', false]);
+        assert.deepEqual(
+          [head.get('upgrade'), head.get('connection'), head.has('http2-settings')],
+          ['websocket', 'Upgrade', false],
+        );
       }
     });
   }
@@ -72,9 +119,18 @@ describe('a 101 answering a request that asked for no upgrade', () => {
     test(`Upgrade: ${protocol} is a 502 problem with the CORS headers, not a hang`, async () => {
       received = '';
       answer = SWITCH_TO(protocol);
-      const response = await rawExchange(gateway.port, `GET /plain HTTP/1.1\r\nHost: x\r\nOrigin: ${APP}\r\nConnection: close\r\n\r\n`, 2_000);
+      const response = await rawExchange(
+        gateway.port,
+        `GET /plain HTTP/1.1\r\nHost: x\r\nOrigin: ${APP}\r\nConnection: close\r\n\r\n`,
+        2_000,
+      );
       assert.deepEqual(
-        [response.status, response.headers['content-type'], response.headers['access-control-allow-origin'], (JSON.parse(response.body) as { code: string }).code],
+        [
+          response.status,
+          response.headers['content-type'],
+          response.headers['access-control-allow-origin'],
+          (JSON.parse(response.body) as { code: string }).code,
+        ],
         [502, ['application/problem+json'], [APP], 'upstream-unreachable'],
       );
       const entry = gateway.logs.find((log) => log.path === '/plain');

@@ -8,7 +8,12 @@ import { listen, type RunningServer } from '../support/servers.ts';
 import { APP, EVIL, startGateway, type Gateway } from './support/harness.ts';
 
 let upstream: RunningServer;
-const upgrades: Array<{ url: string; origin: string | undefined; host: string | undefined; cookie: string | undefined }> = [];
+const upgrades: Array<{
+  url: string;
+  origin: string | undefined;
+  host: string | undefined;
+  cookie: string | undefined;
+}> = [];
 let gateway: Gateway;
 let plainGateway: Gateway;
 
@@ -16,11 +21,20 @@ before(async () => {
   const server = createServer((_request, response) => response.end('plain http'));
   const wss = new WebSocketServer({ server });
   wss.on('connection', (socket, request) => {
-    upgrades.push({ url: request.url ?? '', origin: request.headers.origin, host: request.headers.host, cookie: request.headers.cookie });
+    upgrades.push({
+      url: request.url ?? '',
+      origin: request.headers.origin,
+      host: request.headers.host,
+      cookie: request.headers.cookie,
+    });
     socket.on('message', (data) => socket.send(`echo ${data.toString()}`));
   });
   upstream = await listen(server);
-  gateway = await startGateway({ upstream: `${upstream.url}/v1`, cors: { origin: APP, credentials: true }, websockets: true });
+  gateway = await startGateway({
+    upstream: `${upstream.url}/v1`,
+    cors: { origin: APP, credentials: true },
+    websockets: true,
+  });
   plainGateway = await startGateway({ upstream: upstream.url, cors: { origin: APP } });
 });
 after(async () => {
@@ -51,7 +65,11 @@ function connect(url: string, headers: Record<string, string>): Promise<Result> 
 describe('WebSocket upgrades', () => {
   const rows: Array<[rule: string, headers: Record<string, string>, expected: Result]> = [
     ['an allowed Origin is proxied, both ways', { origin: APP, cookie: 'sid=1' }, { opened: true, reply: 'echo ping' }],
-    ['a disallowed Origin is refused with 403 and never reaches the upstream', { origin: EVIL }, { opened: false, status: 403 }],
+    [
+      'a disallowed Origin is refused with 403 and never reaches the upstream',
+      { origin: EVIL },
+      { opened: false, status: 403 },
+    ],
     ["the Origin 'null' is refused with 403", { origin: 'null' }, { opened: false, status: 403 }],
     ['no Origin (not a browser) is proxied', {}, { opened: true, reply: 'echo ping' }],
   ];
@@ -73,7 +91,10 @@ describe('WebSocket upgrades', () => {
 
   test('an upgrade with an encoded slash is refused with 400', async () => {
     const before = upgrades.length;
-    assert.deepEqual(await connect(`ws://127.0.0.1:${gateway.port}/a%2F..%2Fadmin`, { origin: APP }), { opened: false, status: 400 });
+    assert.deepEqual(await connect(`ws://127.0.0.1:${gateway.port}/a%2F..%2Fadmin`, { origin: APP }), {
+      opened: false,
+      status: 400,
+    });
     assert.equal(upgrades.length, before);
   });
 

@@ -3,7 +3,13 @@
 // themselves are checked in test/browser (simulate-differential, redirects, preflight-cache).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PreflightCache, simulateFetch, type BrowserModel, type SimulatedRequest, type TransportRequest } from '../../src/simulate/index.ts';
+import {
+  PreflightCache,
+  simulateFetch,
+  type BrowserModel,
+  type SimulatedRequest,
+  type TransportRequest,
+} from '../../src/simulate/index.ts';
 
 const PAGE = 'https://app.example';
 const API = 'https://api.example';
@@ -16,8 +22,16 @@ function server(status = 307, allowHeaders = 'x-a, authorization, content-type, 
     const url = new URL(request.url);
     const origin = request.headers.get('origin');
     const preflight = request.method === 'OPTIONS';
-    sent.push(`${request.method} ${url.host}${url.pathname} origin=${origin}${preflight ? ` acrh=${request.headers.get('access-control-request-headers')}` : ''}`);
-    const headers = new Headers({ 'access-control-allow-origin': origin ?? '*', 'access-control-allow-methods': 'PUT, DELETE, PATCH', 'access-control-allow-headers': allowHeaders, 'access-control-allow-credentials': 'true', 'access-control-max-age': '600' });
+    sent.push(
+      `${request.method} ${url.host}${url.pathname} origin=${origin}${preflight ? ` acrh=${request.headers.get('access-control-request-headers')}` : ''}`,
+    );
+    const headers = new Headers({
+      'access-control-allow-origin': origin ?? '*',
+      'access-control-allow-methods': 'PUT, DELETE, PATCH',
+      'access-control-allow-headers': allowHeaders,
+      'access-control-allow-credentials': 'true',
+      'access-control-max-age': '600',
+    });
     if (!preflight && url.pathname === '/hop') headers.set('location', `${OTHER}/target`);
     return { status: preflight ? 204 : url.pathname === '/hop' ? status : 200, headers };
   };
@@ -29,11 +43,18 @@ function putOnlyServer(refusal: 403 | 204) {
   const preflights: string[] = [];
   const transport = async (request: TransportRequest) => {
     const origin = request.headers.get('origin') ?? '*';
-    if (request.method !== 'OPTIONS') return { status: 200, headers: new Headers({ 'access-control-allow-origin': origin }) };
+    if (request.method !== 'OPTIONS')
+      return { status: 200, headers: new Headers({ 'access-control-allow-origin': origin }) };
     const asked = request.headers.get('access-control-request-method') ?? '';
     preflights.push(asked);
-    const allowed = new Headers({ 'access-control-allow-origin': origin, 'access-control-allow-methods': 'PUT', 'access-control-max-age': '600' });
-    return asked === 'PUT' || refusal === 204 ? { status: 204, headers: allowed } : { status: 403, headers: new Headers() };
+    const allowed = new Headers({
+      'access-control-allow-origin': origin,
+      'access-control-allow-methods': 'PUT',
+      'access-control-max-age': '600',
+    });
+    return asked === 'PUT' || refusal === 204
+      ? { status: 204, headers: allowed }
+      : { status: 403, headers: new Headers() };
   };
   return { preflights, transport };
 }
@@ -48,17 +69,42 @@ interface Row {
   readonly sent: Readonly<Record<BrowserModel, readonly string[]>>;
 }
 
-const same = (lines: readonly string[]): Row['sent'] => ({ chromium: lines, firefox: lines, webkit: lines, fetch: lines });
+const same = (lines: readonly string[]): Row['sent'] => ({
+  chromium: lines,
+  firefox: lines,
+  webkit: lines,
+  fetch: lines,
+});
 
 const ROWS: readonly Row[] = [
   {
     rule: 'a DELETE redirected by 307 to another origin: WebKit sends GET there; Firefox preflights with the page origin',
     request: { url: `${API}/hop`, method: 'DELETE' },
     sent: {
-      chromium: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=null acrh=null', 'DELETE other.example/target origin=null'],
-      firefox: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=https://app.example acrh=null', 'DELETE other.example/target origin=null'],
-      webkit: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=null acrh=null', 'GET other.example/target origin=null'],
-      fetch: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=null acrh=null', 'DELETE other.example/target origin=null'],
+      chromium: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=null',
+        'DELETE api.example/hop origin=https://app.example',
+        'OPTIONS other.example/target origin=null acrh=null',
+        'DELETE other.example/target origin=null',
+      ],
+      firefox: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=null',
+        'DELETE api.example/hop origin=https://app.example',
+        'OPTIONS other.example/target origin=https://app.example acrh=null',
+        'DELETE other.example/target origin=null',
+      ],
+      webkit: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=null',
+        'DELETE api.example/hop origin=https://app.example',
+        'OPTIONS other.example/target origin=null acrh=null',
+        'GET other.example/target origin=null',
+      ],
+      fetch: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=null',
+        'DELETE api.example/hop origin=https://app.example',
+        'OPTIONS other.example/target origin=null acrh=null',
+        'DELETE other.example/target origin=null',
+      ],
     },
   },
   {
@@ -66,34 +112,76 @@ const ROWS: readonly Row[] = [
     request: { url: `${API}/hop`, method: 'DELETE' },
     status: 303,
     sent: {
-      chromium: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'GET other.example/target origin=null'],
-      firefox: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=https://app.example acrh=null', 'GET other.example/target origin=null'],
-      webkit: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=null acrh=null', 'GET other.example/target origin=null'],
-      fetch: ['OPTIONS api.example/hop origin=https://app.example acrh=null', 'DELETE api.example/hop origin=https://app.example', 'GET other.example/target origin=null'],
+      chromium: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=null',
+        'DELETE api.example/hop origin=https://app.example',
+        'GET other.example/target origin=null',
+      ],
+      firefox: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=null',
+        'DELETE api.example/hop origin=https://app.example',
+        'OPTIONS other.example/target origin=https://app.example acrh=null',
+        'GET other.example/target origin=null',
+      ],
+      webkit: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=null',
+        'DELETE api.example/hop origin=https://app.example',
+        'OPTIONS other.example/target origin=null acrh=null',
+        'GET other.example/target origin=null',
+      ],
+      fetch: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=null',
+        'DELETE api.example/hop origin=https://app.example',
+        'GET other.example/target origin=null',
+      ],
     },
   },
   {
     rule: 'Authorization dropped by a redirect to another origin: WebKit still asks for it at the target',
     request: { url: `${API}/hop`, headers: [['Authorization', 'Bearer t']] },
     sent: {
-      chromium: ['OPTIONS api.example/hop origin=https://app.example acrh=authorization', 'GET api.example/hop origin=https://app.example', 'GET other.example/target origin=null'],
-      firefox: ['OPTIONS api.example/hop origin=https://app.example acrh=authorization', 'GET api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=https://app.example acrh=null', 'GET other.example/target origin=null'],
-      webkit: ['OPTIONS api.example/hop origin=https://app.example acrh=authorization', 'GET api.example/hop origin=https://app.example', 'OPTIONS other.example/target origin=null acrh=authorization', 'GET other.example/target origin=null'],
-      fetch: ['OPTIONS api.example/hop origin=https://app.example acrh=authorization', 'GET api.example/hop origin=https://app.example', 'GET other.example/target origin=null'],
+      chromium: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=authorization',
+        'GET api.example/hop origin=https://app.example',
+        'GET other.example/target origin=null',
+      ],
+      firefox: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=authorization',
+        'GET api.example/hop origin=https://app.example',
+        'OPTIONS other.example/target origin=https://app.example acrh=null',
+        'GET other.example/target origin=null',
+      ],
+      webkit: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=authorization',
+        'GET api.example/hop origin=https://app.example',
+        'OPTIONS other.example/target origin=null acrh=authorization',
+        'GET other.example/target origin=null',
+      ],
+      fetch: [
+        'OPTIONS api.example/hop origin=https://app.example acrh=authorization',
+        'GET api.example/hop origin=https://app.example',
+        'GET other.example/target origin=null',
+      ],
     },
   },
   {
     rule: 'Range: Bytes=0-1 is safelisted in WebKit only',
     request: { url: `${API}/data`, headers: [['Range', 'Bytes=0-1']] },
     sent: {
-      ...same(['OPTIONS api.example/data origin=https://app.example acrh=range', 'GET api.example/data origin=https://app.example']),
+      ...same([
+        'OPTIONS api.example/data origin=https://app.example acrh=range',
+        'GET api.example/data origin=https://app.example',
+      ]),
       webkit: ['GET api.example/data origin=https://app.example'],
     },
   },
   {
     rule: 'DPR is safelisted in Chromium only',
     request: { url: `${API}/data`, headers: [['DPR', '2']] },
-    sent: { ...same(['OPTIONS api.example/data origin=https://app.example acrh=dpr']), chromium: ['GET api.example/data origin=https://app.example'] },
+    sent: {
+      ...same(['OPTIONS api.example/data origin=https://app.example acrh=dpr']),
+      chromium: ['GET api.example/data origin=https://app.example'],
+    },
   },
 ];
 
@@ -113,7 +201,11 @@ describe('engine models', () => {
     test(`[${model}] three PUTs with cache: 'no-store' and max-age 600 send ${noStore[model]} preflight(s)`, async () => {
       const { sent, transport } = server();
       const cache = new PreflightCache({ model, now: () => 0 });
-      for (let i = 0; i < 3; i++) await simulateFetch({ origin: PAGE, url: `${API}/data`, method: 'PUT', cache: 'no-store' }, transport, { model, cache });
+      for (let i = 0; i < 3; i++)
+        await simulateFetch({ origin: PAGE, url: `${API}/data`, method: 'PUT', cache: 'no-store' }, transport, {
+          model,
+          cache,
+        });
       assert.equal(sent.filter((line) => line.startsWith('OPTIONS')).length, noStore[model]);
     });
   }
@@ -121,15 +213,61 @@ describe('engine models', () => {
   // The same request twice with one cache, max-age 600 (ModelRules.cachedWildcardCoversHeaders,
   // cacheCoversMethodsWithoutEntry, cachesTaintedPreflights, preflightCacheKeyedByCredentials),
   // the second time with `then` changed: the preflights sent to `host`.
-  type Twice = { rule: string; request: Omit<SimulatedRequest, 'origin'>; then?: Partial<SimulatedRequest>; allowHeaders?: string; host: string; preflights: Readonly<Record<BrowserModel, number>> };
+  type Twice = {
+    rule: string;
+    request: Omit<SimulatedRequest, 'origin'>;
+    then?: Partial<SimulatedRequest>;
+    allowHeaders?: string;
+    host: string;
+    preflights: Readonly<Record<BrowserModel, number>>;
+  };
   const twice: readonly Twice[] = [
-    { rule: "PUT with X-B, headers allowed by a cached '*'", request: { url: `${API}/data`, method: 'PUT', headers: [['X-B', '2']] }, allowHeaders: '*', host: 'api.example', preflights: { chromium: 1, firefox: 2, webkit: 1, fetch: 1 } },
-    { rule: 'PUT with X-B, the header listed', request: { url: `${API}/data`, method: 'PUT', headers: [['X-B', '2']] }, allowHeaders: 'x-b', host: 'api.example', preflights: { chromium: 1, firefox: 1, webkit: 1, fetch: 1 } },
-    { rule: 'HEAD with X-A, HEAD not listed', request: { url: `${API}/data`, method: 'HEAD', headers: [['X-A', '1']] }, host: 'api.example', preflights: { chromium: 1, firefox: 2, webkit: 1, fetch: 1 } },
-    { rule: 'GET with X-A, GET not listed', request: { url: `${API}/data`, headers: [['X-A', '1']] }, host: 'api.example', preflights: { chromium: 1, firefox: 1, webkit: 1, fetch: 1 } },
-    { rule: "PUT with credentials, then without ('omit')", request: { url: `${API}/data`, method: 'PUT', credentials: 'include' }, then: { credentials: 'omit' }, host: 'api.example', preflights: { chromium: 1, firefox: 2, webkit: 1, fetch: 1 } },
-    { rule: "PUT without credentials ('omit'), then with", request: { url: `${API}/data`, method: 'PUT', credentials: 'omit' }, then: { credentials: 'include' }, host: 'api.example', preflights: { chromium: 2, firefox: 2, webkit: 2, fetch: 2 } },
-    { rule: 'PATCH through a 307 to another origin (tainted), at the target', request: { url: `${API}/hop`, method: 'PATCH' }, host: 'other.example', preflights: { chromium: 2, firefox: 1, webkit: 2, fetch: 1 } },
+    {
+      rule: "PUT with X-B, headers allowed by a cached '*'",
+      request: { url: `${API}/data`, method: 'PUT', headers: [['X-B', '2']] },
+      allowHeaders: '*',
+      host: 'api.example',
+      preflights: { chromium: 1, firefox: 2, webkit: 1, fetch: 1 },
+    },
+    {
+      rule: 'PUT with X-B, the header listed',
+      request: { url: `${API}/data`, method: 'PUT', headers: [['X-B', '2']] },
+      allowHeaders: 'x-b',
+      host: 'api.example',
+      preflights: { chromium: 1, firefox: 1, webkit: 1, fetch: 1 },
+    },
+    {
+      rule: 'HEAD with X-A, HEAD not listed',
+      request: { url: `${API}/data`, method: 'HEAD', headers: [['X-A', '1']] },
+      host: 'api.example',
+      preflights: { chromium: 1, firefox: 2, webkit: 1, fetch: 1 },
+    },
+    {
+      rule: 'GET with X-A, GET not listed',
+      request: { url: `${API}/data`, headers: [['X-A', '1']] },
+      host: 'api.example',
+      preflights: { chromium: 1, firefox: 1, webkit: 1, fetch: 1 },
+    },
+    {
+      rule: "PUT with credentials, then without ('omit')",
+      request: { url: `${API}/data`, method: 'PUT', credentials: 'include' },
+      then: { credentials: 'omit' },
+      host: 'api.example',
+      preflights: { chromium: 1, firefox: 2, webkit: 1, fetch: 1 },
+    },
+    {
+      rule: "PUT without credentials ('omit'), then with",
+      request: { url: `${API}/data`, method: 'PUT', credentials: 'omit' },
+      then: { credentials: 'include' },
+      host: 'api.example',
+      preflights: { chromium: 2, firefox: 2, webkit: 2, fetch: 2 },
+    },
+    {
+      rule: 'PATCH through a 307 to another origin (tainted), at the target',
+      request: { url: `${API}/hop`, method: 'PATCH' },
+      host: 'other.example',
+      preflights: { chromium: 2, firefox: 1, webkit: 2, fetch: 1 },
+    },
   ];
   for (const row of twice) {
     for (const model of MODELS) {
@@ -146,10 +284,24 @@ describe('engine models', () => {
   }
 
   // PUT, then a refused preflight for `patch` to the same URL, then PUT again (ModelRules.dropsRecordOnMiss, forgetsPreflightOnPreflightFailure).
-  const refusedBetween: ReadonlyArray<{ rule: string; refusal: 403 | 204; noStore?: boolean; preflights: Readonly<Record<BrowserModel, number>> }> = [
+  const refusedBetween: ReadonlyArray<{
+    rule: string;
+    refusal: 403 | 204;
+    noStore?: boolean;
+    preflights: Readonly<Record<BrowserModel, number>>;
+  }> = [
     { rule: 'refused 403', refusal: 403, preflights: { chromium: 3, firefox: 3, webkit: 3, fetch: 2 } },
-    { rule: "refused 403 for a cache: 'no-store' patch", refusal: 403, noStore: true, preflights: { chromium: 2, firefox: 3, webkit: 3, fetch: 2 } },
-    { rule: 'answered 204 allowing PUT only', refusal: 204, preflights: { chromium: 3, firefox: 3, webkit: 2, fetch: 2 } },
+    {
+      rule: "refused 403 for a cache: 'no-store' patch",
+      refusal: 403,
+      noStore: true,
+      preflights: { chromium: 2, firefox: 3, webkit: 3, fetch: 2 },
+    },
+    {
+      rule: 'answered 204 allowing PUT only',
+      refusal: 204,
+      preflights: { chromium: 3, firefox: 3, webkit: 2, fetch: 2 },
+    },
   ];
   for (const row of refusedBetween) {
     for (const model of MODELS) {
@@ -157,8 +309,14 @@ describe('engine models', () => {
         const { preflights, transport } = putOnlyServer(row.refusal);
         const cache = new PreflightCache({ model, now: () => 0 });
         const send = (method: string, noStore = false) =>
-          simulateFetch({ origin: PAGE, url: `${API}/data`, method, ...(noStore ? { cache: 'no-store' as const } : {}) }, transport, { model, cache });
-        const allowed = [await send('PUT'), await send('patch', row.noStore), await send('PUT')].map((verdict) => verdict.allowed);
+          simulateFetch(
+            { origin: PAGE, url: `${API}/data`, method, ...(noStore ? { cache: 'no-store' as const } : {}) },
+            transport,
+            { model, cache },
+          );
+        const allowed = [await send('PUT'), await send('patch', row.noStore), await send('PUT')].map(
+          (verdict) => verdict.allowed,
+        );
         assert.deepEqual(allowed, [true, false, true]);
         assert.deepEqual(preflights.slice(0, 2), ['PUT', 'patch']);
         assert.equal(preflights.length, row.preflights[model]);

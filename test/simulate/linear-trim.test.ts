@@ -30,11 +30,31 @@ function costOf(call: () => unknown): number {
 }
 
 const rows: { rule: string; input: (n: number) => string; parse: (value: string) => unknown }[] = [
-  { rule: 'Access-Control-Allow-Headers: a run of spaces inside an element', input: (n) => `a${' '.repeat(n)}b`, parse: parseTokenList },
-  { rule: 'Access-Control-Allow-Headers: a run of tabs and spaces', input: (n) => `x-a, y${'\t '.repeat(n / 2)}z ,b`, parse: parseTokenList },
-  { rule: 'Content-Type: a run of whitespace inside the value', input: (n) => `text/plain${' \r\n\t'.repeat(n / 4)};a`, parse: mimeEssence },
-  { rule: 'Content-Type: a run of whitespace inside the type', input: (n) => `text${' '.repeat(n)}x/plain`, parse: mimeEssence },
-  { rule: 'Access-Control-Allow-Origin: a run of slashes', input: (n) => `https://app.example.com${'/'.repeat(n)}x`, parse: allowOriginProblem },
+  {
+    rule: 'Access-Control-Allow-Headers: a run of spaces inside an element',
+    input: (n) => `a${' '.repeat(n)}b`,
+    parse: parseTokenList,
+  },
+  {
+    rule: 'Access-Control-Allow-Headers: a run of tabs and spaces',
+    input: (n) => `x-a, y${'\t '.repeat(n / 2)}z ,b`,
+    parse: parseTokenList,
+  },
+  {
+    rule: 'Content-Type: a run of whitespace inside the value',
+    input: (n) => `text/plain${' \r\n\t'.repeat(n / 4)};a`,
+    parse: mimeEssence,
+  },
+  {
+    rule: 'Content-Type: a run of whitespace inside the type',
+    input: (n) => `text${' '.repeat(n)}x/plain`,
+    parse: mimeEssence,
+  },
+  {
+    rule: 'Access-Control-Allow-Origin: a run of slashes',
+    input: (n) => `https://app.example.com${'/'.repeat(n)}x`,
+    parse: allowOriginProblem,
+  },
 ];
 
 describe('linear parsing of long runs', () => {

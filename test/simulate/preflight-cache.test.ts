@@ -17,7 +17,13 @@ function cacheAt(model: 'chromium' | 'fetch') {
   return { cache, clock };
 }
 
-const lookup = (method: string, unsafeHeaders: string[] = [], credentials = false) => ({ origin, url, method, unsafeHeaders, credentials });
+const lookup = (method: string, unsafeHeaders: string[] = [], credentials = false) => ({
+  origin,
+  url,
+  method,
+  unsafeHeaders,
+  credentials,
+});
 
 describe('preflight cache', () => {
   for (const model of ['chromium', 'fetch'] as const) {
@@ -83,13 +89,13 @@ describe('preflight cache', () => {
     clock.now = 7200 * 1000;
     assert.equal(cache.covers(lookup('PUT')), false);
   });
-  test("[fetch] a wildcard record covers any header except Authorization", () => {
+  test('[fetch] a wildcard record covers any header except Authorization', () => {
     const { cache } = cacheAt('fetch');
     cache.store(origin, url, result({ headers: new Set(['*']) }));
     assert.equal(cache.covers(lookup('GET', ['x-anything'])), true);
     assert.equal(cache.covers(lookup('GET', ['authorization'])), false);
   });
-  test("[chromium] a wildcard record never serves Authorization from the cache (though the preflight check lets it pass)", () => {
+  test('[chromium] a wildcard record never serves Authorization from the cache (though the preflight check lets it pass)', () => {
     const { cache } = cacheAt('chromium');
     cache.store(origin, url, result({ headers: new Set(['*']) }));
     assert.equal(cache.covers(lookup('GET', ['x-anything'])), true);

@@ -20,26 +20,138 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { rule: '204 with ACAO and the method listed passes', status: 204, headers: { 'access-control-allow-methods': 'PUT' }, method: 'PUT', expected: undefined },
-  { rule: '200 is an ok status', status: 200, headers: { 'access-control-allow-methods': 'PUT' }, method: 'PUT', expected: undefined },
-  { rule: '299 is an ok status', status: 299, headers: { 'access-control-allow-methods': 'PUT' }, method: 'PUT', expected: undefined },
-  { rule: '300 is not an ok status', status: 300, headers: { 'access-control-allow-methods': 'PUT' }, method: 'PUT', expected: 'preflight-invalid-status' },
-  { rule: '403 is not an ok status', status: 403, headers: { 'access-control-allow-methods': 'PUT' }, method: 'PUT', expected: 'preflight-invalid-status' },
-  { rule: 'the CORS check is reported before the status', status: 500, headers: { 'access-control-allow-origin': 'null' }, method: 'PUT', expected: 'allow-origin-mismatch' },
-  { rule: 'methods compare case-sensitively', headers: { 'access-control-allow-methods': 'PATCH' }, method: 'patch', expected: 'method-not-allowed' },
+  {
+    rule: '204 with ACAO and the method listed passes',
+    status: 204,
+    headers: { 'access-control-allow-methods': 'PUT' },
+    method: 'PUT',
+    expected: undefined,
+  },
+  {
+    rule: '200 is an ok status',
+    status: 200,
+    headers: { 'access-control-allow-methods': 'PUT' },
+    method: 'PUT',
+    expected: undefined,
+  },
+  {
+    rule: '299 is an ok status',
+    status: 299,
+    headers: { 'access-control-allow-methods': 'PUT' },
+    method: 'PUT',
+    expected: undefined,
+  },
+  {
+    rule: '300 is not an ok status',
+    status: 300,
+    headers: { 'access-control-allow-methods': 'PUT' },
+    method: 'PUT',
+    expected: 'preflight-invalid-status',
+  },
+  {
+    rule: '403 is not an ok status',
+    status: 403,
+    headers: { 'access-control-allow-methods': 'PUT' },
+    method: 'PUT',
+    expected: 'preflight-invalid-status',
+  },
+  {
+    rule: 'the CORS check is reported before the status',
+    status: 500,
+    headers: { 'access-control-allow-origin': 'null' },
+    method: 'PUT',
+    expected: 'allow-origin-mismatch',
+  },
+  {
+    rule: 'methods compare case-sensitively',
+    headers: { 'access-control-allow-methods': 'PATCH' },
+    method: 'patch',
+    expected: 'method-not-allowed',
+  },
   { rule: 'safelisted methods need no listing', headers: {}, method: 'POST', unsafe: [], expected: undefined },
-  { rule: "'*' allows any method without credentials", headers: { 'access-control-allow-methods': '*' }, method: 'DELETE', expected: undefined },
-  { rule: "'*' is a literal method with credentials", headers: { 'access-control-allow-methods': '*', 'access-control-allow-credentials': 'true' }, credentials: true, method: 'DELETE', expected: 'method-not-allowed' },
-  { rule: 'spaces and empty items in ACAM are ignored', headers: { 'access-control-allow-methods': ' GET ,, PUT ,' }, method: 'PUT', expected: undefined },
-  { rule: 'a non-token item in ACAM fails the whole preflight', headers: { 'access-control-allow-methods': 'PUT, DEL ETE' }, method: 'PUT', expected: 'invalid-allow-methods' },
-  { rule: 'a non-token item in ACAH fails the whole preflight', headers: { 'access-control-allow-headers': 'x-a, x/b' }, method: 'GET', unsafe: ['x-a'], expected: 'invalid-allow-headers' },
-  { rule: 'headers compare case-insensitively', headers: { 'access-control-allow-headers': 'X-API-Key' }, method: 'GET', unsafe: ['x-api-key'], expected: undefined },
-  { rule: 'an unlisted header is refused', headers: { 'access-control-allow-headers': 'x-a' }, method: 'GET', unsafe: ['x-a', 'x-b'], expected: 'header-not-allowed' },
-  { rule: "'*' allows any header without credentials", headers: { 'access-control-allow-headers': '*' }, method: 'GET', unsafe: ['x-a'], expected: undefined },
-  { rule: "'*' never covers Authorization (standard)", headers: { 'access-control-allow-headers': '*' }, method: 'GET', unsafe: ['authorization'], expected: 'authorization-not-covered-by-wildcard' },
-  { rule: "'*' covers Authorization in Chromium 156", headers: { 'access-control-allow-headers': '*' }, method: 'GET', unsafe: ['authorization'], expected: undefined, model: 'chromium' },
-  { rule: "'*' with Authorization listed covers both", headers: { 'access-control-allow-headers': '*, Authorization' }, method: 'GET', unsafe: ['authorization', 'x-a'], expected: undefined },
-  { rule: "'*' is a literal header with credentials", headers: { 'access-control-allow-headers': '*', 'access-control-allow-credentials': 'true' }, credentials: true, method: 'GET', unsafe: ['x-a'], expected: 'header-not-allowed' },
+  {
+    rule: "'*' allows any method without credentials",
+    headers: { 'access-control-allow-methods': '*' },
+    method: 'DELETE',
+    expected: undefined,
+  },
+  {
+    rule: "'*' is a literal method with credentials",
+    headers: { 'access-control-allow-methods': '*', 'access-control-allow-credentials': 'true' },
+    credentials: true,
+    method: 'DELETE',
+    expected: 'method-not-allowed',
+  },
+  {
+    rule: 'spaces and empty items in ACAM are ignored',
+    headers: { 'access-control-allow-methods': ' GET ,, PUT ,' },
+    method: 'PUT',
+    expected: undefined,
+  },
+  {
+    rule: 'a non-token item in ACAM fails the whole preflight',
+    headers: { 'access-control-allow-methods': 'PUT, DEL ETE' },
+    method: 'PUT',
+    expected: 'invalid-allow-methods',
+  },
+  {
+    rule: 'a non-token item in ACAH fails the whole preflight',
+    headers: { 'access-control-allow-headers': 'x-a, x/b' },
+    method: 'GET',
+    unsafe: ['x-a'],
+    expected: 'invalid-allow-headers',
+  },
+  {
+    rule: 'headers compare case-insensitively',
+    headers: { 'access-control-allow-headers': 'X-API-Key' },
+    method: 'GET',
+    unsafe: ['x-api-key'],
+    expected: undefined,
+  },
+  {
+    rule: 'an unlisted header is refused',
+    headers: { 'access-control-allow-headers': 'x-a' },
+    method: 'GET',
+    unsafe: ['x-a', 'x-b'],
+    expected: 'header-not-allowed',
+  },
+  {
+    rule: "'*' allows any header without credentials",
+    headers: { 'access-control-allow-headers': '*' },
+    method: 'GET',
+    unsafe: ['x-a'],
+    expected: undefined,
+  },
+  {
+    rule: "'*' never covers Authorization (standard)",
+    headers: { 'access-control-allow-headers': '*' },
+    method: 'GET',
+    unsafe: ['authorization'],
+    expected: 'authorization-not-covered-by-wildcard',
+  },
+  {
+    rule: "'*' covers Authorization in Chromium 156",
+    headers: { 'access-control-allow-headers': '*' },
+    method: 'GET',
+    unsafe: ['authorization'],
+    expected: undefined,
+    model: 'chromium',
+  },
+  {
+    rule: "'*' with Authorization listed covers both",
+    headers: { 'access-control-allow-headers': '*, Authorization' },
+    method: 'GET',
+    unsafe: ['authorization', 'x-a'],
+    expected: undefined,
+  },
+  {
+    rule: "'*' is a literal header with credentials",
+    headers: { 'access-control-allow-headers': '*', 'access-control-allow-credentials': 'true' },
+    credentials: true,
+    method: 'GET',
+    unsafe: ['x-a'],
+    expected: 'header-not-allowed',
+  },
 ];
 
 describe('preflight check', () => {
@@ -47,8 +159,17 @@ describe('preflight check', () => {
     test(row.rule, () => {
       const headers = new Headers({ 'access-control-allow-origin': origin, ...row.headers });
       const model = MODELS[row.model ?? 'fetch'];
-      const checked = checkPreflightResponse({ status: row.status ?? 204, headers, origin, credentials: row.credentials ?? false, model });
-      const code = 'failure' in checked ? checked.failure.code : preflightDenial(checked.result, row.method, row.unsafe ?? [], model)?.code;
+      const checked = checkPreflightResponse({
+        status: row.status ?? 204,
+        headers,
+        origin,
+        credentials: row.credentials ?? false,
+        model,
+      });
+      const code =
+        'failure' in checked
+          ? checked.failure.code
+          : preflightDenial(checked.result, row.method, row.unsafe ?? [], model)?.code;
       assert.equal(code, row.expected);
     });
   }

@@ -1,7 +1,13 @@
 // simulateFetch end to end against in-memory servers: one row per protocol rule.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PreflightCache, simulateFetch, type FixOptions, type SimulatedRequest, type TransportRequest } from '../../src/simulate/index.ts';
+import {
+  PreflightCache,
+  simulateFetch,
+  type FixOptions,
+  type SimulatedRequest,
+  type TransportRequest,
+} from '../../src/simulate/index.ts';
 
 const PAGE = 'https://app.example';
 const API = 'https://api.example';
@@ -15,7 +21,8 @@ function recording(server: Server) {
     log.push(request);
     const answer = server(request);
     const headers = new Headers();
-    for (const [name, value] of Object.entries(answer.headers ?? {})) if (value !== undefined) headers.append(name, value);
+    for (const [name, value] of Object.entries(answer.headers ?? {}))
+      if (value !== undefined) headers.append(name, value);
     return { status: answer.status ?? 200, headers };
   };
   return { log, transport };
@@ -23,7 +30,14 @@ function recording(server: Server) {
 
 const allowAll: Server = (request): Answer =>
   request.method === 'OPTIONS'
-    ? { status: 204, headers: { 'access-control-allow-origin': PAGE, 'access-control-allow-methods': 'PUT, PATCH, DELETE', 'access-control-allow-headers': 'x-api-key, content-type' } }
+    ? {
+        status: 204,
+        headers: {
+          'access-control-allow-origin': PAGE,
+          'access-control-allow-methods': 'PUT, PATCH, DELETE',
+          'access-control-allow-headers': 'x-api-key, content-type',
+        },
+      }
     : { headers: { 'access-control-allow-origin': PAGE, 'content-type': 'text/plain' } };
 
 interface Row {
@@ -42,7 +56,13 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { rule: 'a simple GET with the exact origin is allowed without preflight', request: {}, server: allowAll, allowed: true, exchanges: [`GET ${API}/items`] },
+  {
+    rule: 'a simple GET with the exact origin is allowed without preflight',
+    request: {},
+    server: allowAll,
+    allowed: true,
+    exchanges: [`GET ${API}/items`],
+  },
   {
     rule: 'a missing Access-Control-Allow-Origin blocks the response',
     request: {},
@@ -53,7 +73,13 @@ const rows: Row[] = [
     exchanges: [`GET ${API}/items`],
     fixOptions: { origin: [PAGE] },
   },
-  { rule: 'PUT is preflighted, then sent', request: { method: 'put' }, server: allowAll, allowed: true, exchanges: [`OPTIONS ${API}/items`, `PUT ${API}/items`] },
+  {
+    rule: 'PUT is preflighted, then sent',
+    request: { method: 'put' },
+    server: allowAll,
+    allowed: true,
+    exchanges: [`OPTIONS ${API}/items`, `PUT ${API}/items`],
+  },
   {
     rule: 'an unlisted header fails the preflight; the actual request is never sent',
     request: { headers: { 'X-Api-Key': 'k', 'X-Trace': 't' } },
@@ -67,7 +93,8 @@ const rows: Row[] = [
   {
     rule: 'a preflight answered 404 fails (no ok status)',
     request: { method: 'DELETE' },
-    server: (request) => (request.method === 'OPTIONS' ? { status: 404, headers: { 'access-control-allow-origin': PAGE } } : {}),
+    server: (request) =>
+      request.method === 'OPTIONS' ? { status: 404, headers: { 'access-control-allow-origin': PAGE } } : {},
     allowed: false,
     reason: 'preflight-invalid-status',
     stage: 'preflight',
@@ -138,7 +165,9 @@ const rows: Row[] = [
   {
     rule: 'an exposed header is readable',
     request: { readHeaders: ['X-Total'] },
-    server: () => ({ headers: { 'access-control-allow-origin': PAGE, 'access-control-expose-headers': 'X-Total', 'x-total': '3' } }),
+    server: () => ({
+      headers: { 'access-control-allow-origin': PAGE, 'access-control-expose-headers': 'X-Total', 'x-total': '3' },
+    }),
     allowed: true,
     exchanges: [`GET ${API}/items`],
   },
@@ -192,15 +221,42 @@ const rows: Row[] = [
   {
     rule: 'a lowercase custom method is sent as written and compared case-sensitively',
     request: { method: 'patch' },
-    server: (request) => (request.method === 'OPTIONS' ? { status: 204, headers: { 'access-control-allow-origin': PAGE, 'access-control-allow-methods': 'PATCH' } } : {}),
+    server: (request) =>
+      request.method === 'OPTIONS'
+        ? { status: 204, headers: { 'access-control-allow-origin': PAGE, 'access-control-allow-methods': 'PATCH' } }
+        : {},
     allowed: false,
     reason: 'method-not-allowed',
     exchanges: [`OPTIONS ${API}/items`],
     fixSide: 'client',
   },
-  { rule: 'a forbidden method never reaches the network', request: { method: 'TRACE' }, server: allowAll, allowed: false, reason: 'forbidden-method', stage: 'request', exchanges: [] },
-  { rule: 'an invalid URL never reaches the network', request: { url: 'not a url' }, server: allowAll, allowed: false, reason: 'invalid-url', stage: 'request', exchanges: [] },
-  { rule: 'a non-http(s) scheme is not fetched', request: { url: 'ftp://api.example/x' }, server: allowAll, allowed: false, reason: 'unsupported-scheme', stage: 'request', exchanges: [] },
+  {
+    rule: 'a forbidden method never reaches the network',
+    request: { method: 'TRACE' },
+    server: allowAll,
+    allowed: false,
+    reason: 'forbidden-method',
+    stage: 'request',
+    exchanges: [],
+  },
+  {
+    rule: 'an invalid URL never reaches the network',
+    request: { url: 'not a url' },
+    server: allowAll,
+    allowed: false,
+    reason: 'invalid-url',
+    stage: 'request',
+    exchanges: [],
+  },
+  {
+    rule: 'a non-http(s) scheme is not fetched',
+    request: { url: 'ftp://api.example/x' },
+    server: allowAll,
+    allowed: false,
+    reason: 'unsupported-scheme',
+    stage: 'request',
+    exchanges: [],
+  },
   {
     rule: 'a URL with user:password@ makes new Request() throw: nothing is sent',
     request: { url: 'https://user:pw@api.example/items' },
@@ -211,11 +267,26 @@ const rows: Row[] = [
     exchanges: [],
     fixSide: 'client',
   },
-  { rule: 'a readHeaders entry that is not a header name is refused up front', request: { readHeaders: ['X Bad'] }, server: allowAll, allowed: false, reason: 'invalid-read-header', stage: 'request', exchanges: [] },
+  {
+    rule: 'a readHeaders entry that is not a header name is refused up front',
+    request: { readHeaders: ['X Bad'] },
+    server: allowAll,
+    allowed: false,
+    reason: 'invalid-read-header',
+    stage: 'request',
+    exchanges: [],
+  },
   {
     rule: 'Set-Cookie is never readable, even when exposed: a client-side fix, not exposedHeaders',
     request: { readHeaders: ['Set-Cookie'], credentials: 'include' },
-    server: () => ({ headers: { 'access-control-allow-origin': PAGE, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'set-cookie', 'set-cookie': 'a=1' } }),
+    server: () => ({
+      headers: {
+        'access-control-allow-origin': PAGE,
+        'access-control-allow-credentials': 'true',
+        'access-control-expose-headers': 'set-cookie',
+        'set-cookie': 'a=1',
+      },
+    }),
     allowed: false,
     reason: 'header-never-readable',
     stage: 'read',
@@ -254,7 +325,9 @@ const rows: Row[] = [
   {
     rule: 'an unparsable Access-Control-Expose-Headers hides every listed name',
     request: { readHeaders: ['X-A'] },
-    server: () => ({ headers: { 'access-control-allow-origin': PAGE, 'access-control-expose-headers': 'X-A, X B', 'x-a': '1' } }),
+    server: () => ({
+      headers: { 'access-control-allow-origin': PAGE, 'access-control-expose-headers': 'X-A, X B', 'x-a': '1' },
+    }),
     allowed: false,
     reason: 'invalid-expose-headers',
     exchanges: [`GET ${API}/items`],
@@ -263,7 +336,14 @@ const rows: Row[] = [
   {
     rule: "'*' with credentials at the preflight: the fix names the method and headers the preflight asked for",
     request: { method: 'PUT', headers: { 'X-Api-Key': 'k' }, credentials: 'include' },
-    server: () => ({ status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': '*', 'access-control-allow-headers': '*' } }),
+    server: () => ({
+      status: 204,
+      headers: {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': '*',
+        'access-control-allow-headers': '*',
+      },
+    }),
     allowed: false,
     reason: 'wildcard-origin-with-credentials',
     stage: 'preflight',
@@ -275,7 +355,14 @@ const rows: Row[] = [
     request: { credentials: 'include' },
     server: (request) =>
       request.url.startsWith(API)
-        ? { status: 302, headers: { location: 'https://cdn.example/x', 'access-control-allow-origin': PAGE, 'access-control-allow-credentials': 'true' } }
+        ? {
+            status: 302,
+            headers: {
+              location: 'https://cdn.example/x',
+              'access-control-allow-origin': PAGE,
+              'access-control-allow-credentials': 'true',
+            },
+          }
         : { headers: { 'access-control-allow-origin': '*' } },
     allowed: false,
     reason: 'wildcard-origin-with-credentials',
@@ -294,7 +381,10 @@ const rows: Row[] = [
   {
     rule: 'a redirect to a URL with credentials fails',
     request: {},
-    server: () => ({ status: 302, headers: { location: 'https://user:pw@cdn.example/', 'access-control-allow-origin': PAGE } }),
+    server: () => ({
+      status: 302,
+      headers: { location: 'https://user:pw@cdn.example/', 'access-control-allow-origin': PAGE },
+    }),
     allowed: false,
     reason: 'redirect-contains-credentials',
     exchanges: [`GET ${API}/items`],
@@ -302,7 +392,10 @@ const rows: Row[] = [
   {
     rule: 'more than 20 redirects fail',
     request: {},
-    server: (request) => ({ status: 302, headers: { location: `${request.url}x`, 'access-control-allow-origin': PAGE } }),
+    server: (request) => ({
+      status: 302,
+      headers: { location: `${request.url}x`, 'access-control-allow-origin': PAGE },
+    }),
     allowed: false,
     reason: 'too-many-redirects',
     exchanges: Array.from({ length: 21 }, (_, i) => `GET ${API}/items${'x'.repeat(i)}`),
@@ -317,7 +410,10 @@ describe('simulateFetch', () => {
       assert.equal(verdict.allowed, row.allowed, verdict.message);
       assert.equal(verdict.reason, row.reason);
       if (row.stage) assert.equal(verdict.stage, row.stage);
-      assert.deepEqual(log.map((request) => `${request.method} ${request.url}`), row.exchanges);
+      assert.deepEqual(
+        log.map((request) => `${request.method} ${request.url}`),
+        row.exchanges,
+      );
       if (row.fixOptions) assert.deepEqual(verdict.fix?.options, row.fixOptions);
       if (row.fixSide) assert.equal(verdict.fix?.side, row.fixSide);
       assert.deepEqual(verdict.unsentHeaders, row.unsent);
@@ -327,7 +423,15 @@ describe('simulateFetch', () => {
 
   test('the preflight carries Origin, Access-Control-Request-Method and sorted Access-Control-Request-Headers', async () => {
     const { log, transport } = recording(allowAll);
-    await simulateFetch({ url: `${API}/items`, origin: PAGE, method: 'PUT', headers: { 'X-Api-Key': 'k', 'Content-Type': 'application/json' } }, transport);
+    await simulateFetch(
+      {
+        url: `${API}/items`,
+        origin: PAGE,
+        method: 'PUT',
+        headers: { 'X-Api-Key': 'k', 'Content-Type': 'application/json' },
+      },
+      transport,
+    );
     const preflight = log[0];
     assert.equal(preflight?.method, 'OPTIONS');
     assert.equal(preflight?.headers.get('origin'), PAGE);
@@ -354,19 +458,30 @@ describe('simulateFetch', () => {
     const second = await simulateFetch(request, transport, { cache });
     assert.equal(first.preflight?.cached, false);
     assert.equal(second.preflight?.cached, true);
-    assert.deepEqual(log.map((entry) => entry.method), ['OPTIONS', 'PUT', 'PUT']);
+    assert.deepEqual(
+      log.map((entry) => entry.method),
+      ['OPTIONS', 'PUT', 'PUT'],
+    );
   });
 
   test('301 turns POST into GET and drops Content-Type; Authorization does not follow to another origin', async () => {
     const { log, transport } = recording((request) =>
       request.url.startsWith(API)
         ? request.method === 'OPTIONS'
-          ? { status: 204, headers: { 'access-control-allow-origin': PAGE, 'access-control-allow-headers': 'authorization' } }
+          ? {
+              status: 204,
+              headers: { 'access-control-allow-origin': PAGE, 'access-control-allow-headers': 'authorization' },
+            }
           : { status: 301, headers: { location: 'https://cdn.example/done', 'access-control-allow-origin': PAGE } }
         : { headers: { 'access-control-allow-origin': '*' } },
     );
     const verdict = await simulateFetch(
-      { url: `${API}/items`, origin: PAGE, method: 'POST', headers: { 'content-type': 'text/plain', authorization: 'Bearer t' } },
+      {
+        url: `${API}/items`,
+        origin: PAGE,
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', authorization: 'Bearer t' },
+      },
       transport,
     );
     assert.equal(verdict.allowed, true, verdict.message);
@@ -386,7 +501,11 @@ describe('simulateFetch', () => {
   });
 
   test('a plain record, a Headers object and pairs give the same verdict', async () => {
-    const inputs = [{ 'x-api-key': 'k' }, new Headers({ 'x-api-key': 'k' }), [['x-api-key', 'k']] as [string, string][]];
+    const inputs = [
+      { 'x-api-key': 'k' },
+      new Headers({ 'x-api-key': 'k' }),
+      [['x-api-key', 'k']] as [string, string][],
+    ];
     for (const headers of inputs) {
       const { transport } = recording(allowAll);
       const verdict = await simulateFetch({ url: `${API}/items`, origin: PAGE, headers }, transport);
@@ -396,7 +515,15 @@ describe('simulateFetch', () => {
   });
 
   test('exposedHeaders lists what script can read', async () => {
-    const { transport } = recording(() => ({ headers: { 'access-control-allow-origin': PAGE, 'content-type': 'text/plain', 'x-secret': '1', 'x-total': '2', 'access-control-expose-headers': 'x-total' } }));
+    const { transport } = recording(() => ({
+      headers: {
+        'access-control-allow-origin': PAGE,
+        'content-type': 'text/plain',
+        'x-secret': '1',
+        'x-total': '2',
+        'access-control-expose-headers': 'x-total',
+      },
+    }));
     const verdict = await simulateFetch({ url: `${API}/items`, origin: PAGE }, transport);
     assert.deepEqual(verdict.exposedHeaders, ['content-type', 'x-total']);
   });
@@ -404,7 +531,14 @@ describe('simulateFetch', () => {
   describe('Chromium deviations (model: chromium) against the standard (model: fetch)', () => {
     const wildcard: Server = (request) =>
       request.method === 'OPTIONS'
-        ? { status: 204, headers: { 'access-control-allow-origin': PAGE, 'access-control-allow-headers': '*', 'access-control-max-age': '600' } }
+        ? {
+            status: 204,
+            headers: {
+              'access-control-allow-origin': PAGE,
+              'access-control-allow-headers': '*',
+              'access-control-max-age': '600',
+            },
+          }
         : { headers: { 'access-control-allow-origin': PAGE } };
     const request = { url: `${API}/items`, origin: PAGE, headers: { authorization: 'Bearer t' } };
 
@@ -422,29 +556,63 @@ describe('simulateFetch', () => {
       const { log, transport } = recording(wildcard);
       await simulateFetch(request, transport, { cache });
       await simulateFetch(request, transport, { cache });
-      assert.deepEqual(log.map((entry) => entry.method), ['OPTIONS', 'GET', 'OPTIONS', 'GET']);
+      assert.deepEqual(
+        log.map((entry) => entry.method),
+        ['OPTIONS', 'GET', 'OPTIONS', 'GET'],
+      );
     });
 
     const viaCdn: Server = (req) =>
       req.url.startsWith(API)
         ? { status: 301, headers: { location: 'https://cdn.example/x', 'access-control-allow-origin': PAGE } }
         : req.method === 'OPTIONS'
-          ? { status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PATCH', 'access-control-max-age': '600' } }
+          ? {
+              status: 204,
+              headers: {
+                'access-control-allow-origin': '*',
+                'access-control-allow-methods': 'PATCH',
+                'access-control-max-age': '600',
+              },
+            }
           : { headers: { 'access-control-allow-origin': '*' } };
 
     for (const row of [
       // api preflight, api PATCH (301), cdn preflight with Origin: null, cdn PATCH; then again.
-      { model: 'chromium' as const, rule: 'is never cached', methods: ['OPTIONS', 'PATCH', 'OPTIONS', 'PATCH', 'PATCH', 'OPTIONS', 'PATCH'] },
-      { model: 'fetch' as const, rule: "is cached under 'null'", methods: ['OPTIONS', 'PATCH', 'OPTIONS', 'PATCH', 'PATCH', 'PATCH'] },
+      {
+        model: 'chromium' as const,
+        rule: 'is never cached',
+        methods: ['OPTIONS', 'PATCH', 'OPTIONS', 'PATCH', 'PATCH', 'OPTIONS', 'PATCH'],
+      },
+      {
+        model: 'fetch' as const,
+        rule: "is cached under 'null'",
+        methods: ['OPTIONS', 'PATCH', 'OPTIONS', 'PATCH', 'PATCH', 'PATCH'],
+      },
     ]) {
       test(`[${row.model}] a redirect-tainted preflight ${row.rule}`, async () => {
         const cache = new PreflightCache({ model: row.model });
-        const { log, transport } = recording((req) => (req.url.startsWith(API) && req.method === 'OPTIONS' ? { status: 204, headers: { 'access-control-allow-origin': PAGE, 'access-control-allow-methods': 'PATCH', 'access-control-max-age': '600' } } : viaCdn(req)));
+        const { log, transport } = recording((req) =>
+          req.url.startsWith(API) && req.method === 'OPTIONS'
+            ? {
+                status: 204,
+                headers: {
+                  'access-control-allow-origin': PAGE,
+                  'access-control-allow-methods': 'PATCH',
+                  'access-control-max-age': '600',
+                },
+              }
+            : viaCdn(req),
+        );
         for (let i = 0; i < 2; i++) {
-          const verdict = await simulateFetch({ url: `${API}/items`, origin: PAGE, method: 'PATCH' }, transport, { cache });
+          const verdict = await simulateFetch({ url: `${API}/items`, origin: PAGE, method: 'PATCH' }, transport, {
+            cache,
+          });
           assert.equal(verdict.allowed, true, verdict.message);
         }
-        assert.deepEqual(log.map((entry) => entry.method), row.methods);
+        assert.deepEqual(
+          log.map((entry) => entry.method),
+          row.methods,
+        );
       });
     }
 
@@ -455,11 +623,21 @@ describe('simulateFetch', () => {
           : req.url.endsWith('/items')
             ? { status: 302, headers: { location: '/next', 'access-control-allow-origin': PAGE } }
             : { headers: { 'access-control-allow-origin': PAGE } };
-      for (const [model, expected] of [['chromium', null], ['fetch', '2']] as const) {
+      for (const [model, expected] of [
+        ['chromium', null],
+        ['fetch', '2'],
+      ] as const) {
         const { log, transport } = recording(redirect);
-        const verdict = await simulateFetch({ url: `${API}/items`, origin: PAGE, headers: { dpr: '2', 'save-data': 'on' } }, transport, { model });
+        const verdict = await simulateFetch(
+          { url: `${API}/items`, origin: PAGE, headers: { dpr: '2', 'save-data': 'on' } },
+          transport,
+          { model },
+        );
         assert.equal(verdict.allowed, true, verdict.message);
-        assert.equal(log.find((entry) => entry.url.endsWith('/items') && entry.method === 'GET')?.headers.get('dpr'), '2');
+        assert.equal(
+          log.find((entry) => entry.url.endsWith('/items') && entry.method === 'GET')?.headers.get('dpr'),
+          '2',
+        );
         const last = log.at(-1);
         assert.equal(last?.headers.get('dpr'), expected, model);
         assert.equal(last?.headers.get('save-data'), 'on');

@@ -23,7 +23,14 @@ export class PreflightCache {
     this.now = options.now ?? Date.now;
     const rules = modelRules(this.model);
     this.maxAgeCap = rules.maxAgeCap;
-    this.engineStore = rules.preflightCache === 'url-record' ? new UrlRecordStore(rules.cachedWildcardCoversAuthorization, rules.cachesRefusedPreflights, rules.dropsRecordOnMiss) : new StandardEntryStore(rules);
+    this.engineStore =
+      rules.preflightCache === 'url-record'
+        ? new UrlRecordStore(
+            rules.cachedWildcardCoversAuthorization,
+            rules.cachesRefusedPreflights,
+            rules.dropsRecordOnMiss,
+          )
+        : new StandardEntryStore(rules);
   }
 
   /** True when a cached preflight covers this request, so none is sent. */

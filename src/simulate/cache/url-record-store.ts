@@ -37,7 +37,11 @@ export class UrlRecordStore implements PreflightStore {
     // A record made for a request without credentials never serves a credentialed one.
     if (lookup.credentials && !cached.credentials) return false;
     const result = this.wildcardByRequest ? { ...cached, credentials: lookup.credentials } : cached;
-    return preflightDenial(result, lookup.method, lookup.unsafeHeaders, { wildcardCoversAuthorization: this.wildcardCoversAuthorization }) === undefined;
+    return (
+      preflightDenial(result, lookup.method, lookup.unsafeHeaders, {
+        wildcardCoversAuthorization: this.wildcardCoversAuthorization,
+      }) === undefined
+    );
   }
 
   store(key: string, result: PreflightResult, expires: number): void {

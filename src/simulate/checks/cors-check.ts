@@ -28,7 +28,8 @@ export function corsCheck(input: CorsCheckInput): CorsCheckFailure | undefined {
   if (allowOrigin === null) return { code: 'missing-allow-origin' };
   if (allowOrigin !== origin) {
     if (/[ ,]/.test(allowOrigin)) return { code: 'multiple-allow-origin', value: allowOrigin };
-    if (allowOrigin !== 'null' && !URL.canParse(allowOrigin)) return { code: 'invalid-allow-origin', value: allowOrigin };
+    if (allowOrigin !== 'null' && !URL.canParse(allowOrigin))
+      return { code: 'invalid-allow-origin', value: allowOrigin };
     return { code: 'allow-origin-mismatch', value: allowOrigin };
   }
   // https://fetch.spec.whatwg.org/#http-access-control-allow-credentials: must be exactly `true` (case-sensitive).

@@ -3,7 +3,13 @@ import { parseExposeHeaders } from './header-lists.ts';
 
 /** https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name (Chromium adds nothing). */
 export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
-  'cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma',
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
 ]);
 
 export interface ExposeInput {

@@ -27,7 +27,9 @@ export interface PreflightCheckInput {
  * https://fetch.spec.whatwg.org/#cors-preflight-fetch, the response checks, in Chromium's order (CheckPreflightAccess,
  * then PreflightResult::Parse): the CORS check, an ok status, then parsable method/header lists.
  */
-export function checkPreflightResponse(input: PreflightCheckInput): { result: PreflightResult } | { failure: CorsCheckFailure } {
+export function checkPreflightResponse(
+  input: PreflightCheckInput,
+): { result: PreflightResult } | { failure: CorsCheckFailure } {
   const { headers, status, origin, credentials, model } = input;
   const access = corsCheck({
     allowOrigin: headers.get('access-control-allow-origin'),
@@ -76,7 +78,11 @@ export function preflightDenial(
     return { code: 'method-not-allowed', names: [method] };
   }
   if (wildcard && result.headers.has('*')) {
-    if (!model.wildcardCoversAuthorization && unsafeHeaders.includes('authorization') && !result.headers.has('authorization')) {
+    if (
+      !model.wildcardCoversAuthorization &&
+      unsafeHeaders.includes('authorization') &&
+      !result.headers.has('authorization')
+    ) {
       return { code: 'authorization-not-covered-by-wildcard', names: ['authorization'] };
     }
     return undefined;
@@ -87,5 +93,10 @@ export function preflightDenial(
 
 /** '*' let Authorization through where the standard would not: worth a warning. */
 export function authorizationCoveredByWildcard(result: PreflightResult, unsafeHeaders: readonly string[]): boolean {
-  return !result.credentials && result.headers.has('*') && !result.headers.has('authorization') && unsafeHeaders.includes('authorization');
+  return (
+    !result.credentials &&
+    result.headers.has('*') &&
+    !result.headers.has('authorization') &&
+    unsafeHeaders.includes('authorization')
+  );
 }

@@ -13,7 +13,12 @@ export interface PreflightNeed {
 }
 
 /** `dropped`: headers a redirect removed that the preflight still asks for (see ModelRules.preflightListsDroppedHeaders). */
-export function preflightNeed(method: string, headers: HeaderList, model: ModelRules, dropped: HeaderList = []): PreflightNeed {
+export function preflightNeed(
+  method: string,
+  headers: HeaderList,
+  model: ModelRules,
+  dropped: HeaderList = [],
+): PreflightNeed {
   const unsafeHeaders = corsUnsafeHeaderNames(dropped.length ? [...headers, ...dropped] : headers, model);
   const methodUnsafe = !isSafelistedMethod(method);
   return {

@@ -25,30 +25,34 @@ const EFFECTIVE_CONNECTION_TYPES = new Set(['slow-2g', '2g', '3g', '4g']);
 
 type ValueRule = (value: string, model: ModelRules) => boolean;
 
-const STANDARD_RULES: ReadonlyMap<string, ValueRule> = new Map(Object.entries({
-  accept: (value) => !hasUnsafeByte(value),
-  'accept-language': (value) => LANGUAGE_VALUE.test(value),
-  'content-language': (value) => LANGUAGE_VALUE.test(value),
-  'content-type': (value) => {
-    if (hasUnsafeByte(value)) return false;
-    const essence = mimeEssence(value);
-    return essence !== undefined && SAFELISTED_CONTENT_TYPES.has(essence);
-  },
-  range: (value, model) => isSimpleRange(model.caselessRangeUnit ? value.replace(/^bytes=/i, 'bytes=') : value),
-} satisfies Record<string, ValueRule>));
+const STANDARD_RULES: ReadonlyMap<string, ValueRule> = new Map(
+  Object.entries({
+    accept: (value) => !hasUnsafeByte(value),
+    'accept-language': (value) => LANGUAGE_VALUE.test(value),
+    'content-language': (value) => LANGUAGE_VALUE.test(value),
+    'content-type': (value) => {
+      if (hasUnsafeByte(value)) return false;
+      const essence = mimeEssence(value);
+      return essence !== undefined && SAFELISTED_CONTENT_TYPES.has(essence);
+    },
+    range: (value, model) => isSimpleRange(model.caselessRangeUnit ? value.replace(/^bytes=/i, 'bytes=') : value),
+  } satisfies Record<string, ValueRule>),
+);
 
 /** Chromium's extra safelist (services/network/public/cpp/cors/cors.cc): client hints and friends. */
-const CHROMIUM_RULES: ReadonlyMap<string, ValueRule> = new Map(Object.entries({
-  intervention: () => true,
-  'device-memory': (value) => DECIMAL.test(value),
-  dpr: (value) => DECIMAL.test(value),
-  downlink: (value) => DECIMAL.test(value),
-  width: (value) => INTEGER.test(value),
-  'viewport-width': (value) => INTEGER.test(value),
-  rtt: (value) => INTEGER.test(value),
-  ect: (value) => EFFECTIVE_CONNECTION_TYPES.has(value),
-  'save-data': (value) => value.toLowerCase() === 'on',
-} satisfies Record<string, ValueRule>));
+const CHROMIUM_RULES: ReadonlyMap<string, ValueRule> = new Map(
+  Object.entries({
+    intervention: () => true,
+    'device-memory': (value) => DECIMAL.test(value),
+    dpr: (value) => DECIMAL.test(value),
+    downlink: (value) => DECIMAL.test(value),
+    width: (value) => INTEGER.test(value),
+    'viewport-width': (value) => INTEGER.test(value),
+    rtt: (value) => INTEGER.test(value),
+    ect: (value) => EFFECTIVE_CONNECTION_TYPES.has(value),
+    'save-data': (value) => value.toLowerCase() === 'on',
+  } satisfies Record<string, ValueRule>),
+);
 
 /**
  * https://fetch.spec.whatwg.org/#simple-range-header-value, as safelisted: `bytes=START-` or `bytes=START-END`
@@ -74,5 +78,5 @@ export function isSafelistedRequestHeader(name: string, value: string, model: Mo
   if (value.length > MAX_SAFELISTED_VALUE_BYTES) return false;
   const lower = name.toLowerCase();
   const rule = STANDARD_RULES.get(lower) ?? (model.clientHintHeaders ? CHROMIUM_RULES.get(lower) : undefined);
-  return rule !== undefined && rule(value, model);
+  return rule?.(value, model) === true;
 }

@@ -64,7 +64,12 @@ export class CookieJar {
       };
       const storage = this.store(cookie, context);
       this.held.push(storage);
-      if (!storage.stored) this.unstored.push({ name: cookie.name, reason: 'not-stored', message: cookieMessage('not-stored', cookie, false, this.wording) });
+      if (!storage.stored)
+        this.unstored.push({
+          name: cookie.name,
+          reason: 'not-stored',
+          message: cookieMessage('not-stored', cookie, false, this.wording),
+        });
     }
   }
 
@@ -76,7 +81,9 @@ export class CookieJar {
       stored: decision.ok,
       ...(decision.partition ? { partition: decision.partition } : {}),
       ...(reason ? { reason } : {}),
-      message: reason ? cookieMessage(reason, cookie, true, this.wording) : `${this.wording.engine} stores ${cookie.name}${decision.partition ? ` for pages of ${decision.partition}` : ''}.`,
+      message: reason
+        ? cookieMessage(reason, cookie, true, this.wording)
+        : `${this.wording.engine} stores ${cookie.name}${decision.partition ? ` for pages of ${decision.partition}` : ''}.`,
       ...(fix ? { fix } : {}),
     };
   }
@@ -84,9 +91,17 @@ export class CookieJar {
   private store(cookie: SimulatedCookie, context: StoreContext): CookieStorage {
     const decision = storeDecision(cookie, context, this.rules);
     if (decision.ok) {
-      const entry: HeldCookie = { cookie, host: context.url.hostname, ...(decision.partition ? { partition: decision.partition } : {}) };
+      const entry: HeldCookie = {
+        cookie,
+        host: context.url.hostname,
+        ...(decision.partition ? { partition: decision.partition } : {}),
+      };
       const same = (other: HeldCookie) =>
-        other.cookie.name === cookie.name && other.host === entry.host && other.cookie.domain === cookie.domain && (other.cookie.path ?? '/') === (cookie.path ?? '/') && other.partition === entry.partition;
+        other.cookie.name === cookie.name &&
+        other.host === entry.host &&
+        other.cookie.domain === cookie.domain &&
+        (other.cookie.path ?? '/') === (cookie.path ?? '/') &&
+        other.partition === entry.partition;
       const index = this.jar.findIndex(same);
       if (index === -1) this.jar.push(entry);
       else this.jar[index] = entry;
@@ -96,7 +111,11 @@ export class CookieJar {
 
   /** A preflight goes out: no cookie with it. */
   preflight(method: string, url: string): void {
-    const withheld = this.jar.map(({ cookie }) => ({ name: cookie.name, reason: 'preflight' as const, message: cookieMessage('preflight', cookie, false, this.wording) }));
+    const withheld = this.jar.map(({ cookie }) => ({
+      name: cookie.name,
+      reason: 'preflight' as const,
+      message: cookieMessage('preflight', cookie, false, this.wording),
+    }));
     this.exchanges.push({ kind: 'preflight', method, url, sent: [], withheld });
   }
 
@@ -109,10 +128,21 @@ export class CookieJar {
       if (decision.ok) sent.push(held);
       else {
         const fix = cookieFix(decision.reason!, this.wording);
-        withheld.push({ name: held.cookie.name, reason: decision.reason!, message: cookieMessage(decision.reason!, held.cookie, false, this.wording), ...(fix ? { fix } : {}) });
+        withheld.push({
+          name: held.cookie.name,
+          reason: decision.reason!,
+          message: cookieMessage(decision.reason!, held.cookie, false, this.wording),
+          ...(fix ? { fix } : {}),
+        });
       }
     }
-    this.exchanges.push({ kind: 'request', method, url: url.href, sent: sent.map((held) => held.cookie.name), withheld });
+    this.exchanges.push({
+      kind: 'request',
+      method,
+      url: url.href,
+      sent: sent.map((held) => held.cookie.name),
+      withheld,
+    });
     return sent.length ? sent.map(({ cookie }) => `${cookie.name}=${cookie.value ?? ''}`).join('; ') : undefined;
   }
 
@@ -121,12 +151,19 @@ export class CookieJar {
    * the answer will say (measured: Chromium and Firefox keep cookies from an answer script may not read).
    */
   response(url: URL, headers: Headers, credentials: boolean): void {
-    const lines = typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : [headers.get('set-cookie')].filter((line): line is string => line !== null);
+    const lines =
+      typeof headers.getSetCookie === 'function'
+        ? headers.getSetCookie()
+        : [headers.get('set-cookie')].filter((line): line is string => line !== null);
     for (const line of lines) {
       const parsed = parseSetCookie(line);
       if (parsed === undefined) continue;
       const cookie = { ...parsed, path: parsed.path ?? defaultPath(url) };
-      this.set.push({ ...this.store(cookie, { url, topLevel: this.topLevel, pageHost: this.pageHost, credentials, visit: false }), line, url: url.href });
+      this.set.push({
+        ...this.store(cookie, { url, topLevel: this.topLevel, pageHost: this.pageHost, credentials, visit: false }),
+        line,
+        url: url.href,
+      });
     }
   }
 

@@ -16,7 +16,12 @@ function crossSiteAttributes(rules: CookieRules): string {
 
 const SAME_SITE_API = "or serve the API from the page's own site (api.example.com for app.example.com)";
 
-export function cookieMessage(reason: CookieReason, cookie: SimulatedCookie, storing: boolean, { engine, rules }: Wording): string {
+export function cookieMessage(
+  reason: CookieReason,
+  cookie: SimulatedCookie,
+  storing: boolean,
+  { engine, rules }: Wording,
+): string {
   const what = storing ? `${engine} does not store ${cookie.name}` : `${engine} does not send ${cookie.name}`;
   switch (reason) {
     case 'credentials-not-included':
@@ -58,7 +63,9 @@ export function cookieFix(reason: CookieReason, { engine, rules }: Wording): str
     case 'credentials-not-included':
       return "fetch(url, { credentials: 'include' }), with Access-Control-Allow-Credentials: true and the page's origin in Access-Control-Allow-Origin.";
     case 'secure-insecure-url':
-      return rules.secureOnLocalhost ? 'Serve the API over https.' : `Serve the API over https (${engine} refuses Secure cookies over http://localhost too).`;
+      return rules.secureOnLocalhost
+        ? 'Serve the API over https.'
+        : `Serve the API over https (${engine} refuses Secure cookies over http://localhost too).`;
     case 'samesite-none-insecure':
     case 'partitioned-insecure':
       return 'Add Secure (and serve the API over https).';
@@ -73,7 +80,7 @@ export function cookieFix(reason: CookieReason, { engine, rules }: Wording): str
     case 'third-party-partitioned':
       return `Set the cookie from a credentialed fetch() of the page (it is then kept in the page's partition), ${SAME_SITE_API}.`;
     case 'other-partition':
-      return "Set the cookie again from a page of this site (a credentialed fetch() of the page).";
+      return 'Set the cookie again from a page of this site (a credentialed fetch() of the page).';
     case 'domain-mismatch':
     case 'path-mismatch':
       return 'Set the cookie with a Domain and Path that cover the URL.';

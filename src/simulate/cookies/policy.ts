@@ -25,7 +25,10 @@ export function domainMatches(host: string, domain: string): boolean {
 }
 
 function pathMatches(path: string, cookiePath: string): boolean {
-  return path === cookiePath || (path.startsWith(cookiePath) && (cookiePath.endsWith('/') || path[cookiePath.length] === '/'));
+  return (
+    path === cookiePath ||
+    (path.startsWith(cookiePath) && (cookiePath.endsWith('/') || path[cookiePath.length] === '/'))
+  );
 }
 
 /** A Strict or Lax cookie (or one without SameSite, in a Lax-by-default engine) in a cross-site context. */
@@ -59,7 +62,11 @@ export function storeDecision(cookie: SimulatedCookie, context: StoreContext, ru
   if (cookie.domain !== undefined && !domainMatches(context.url.hostname, cookie.domain)) return no('domain-mismatch');
   // WebKit's host rule first: no attribute would get such a cookie stored.
   const cookieDomain = cookie.domain ?? context.url.hostname;
-  if (!context.visit && rules.thirdParty === 'no-third-party-set' && !(context.pageHost !== undefined && domainMatches(context.pageHost, cookieDomain))) {
+  if (
+    !context.visit &&
+    rules.thirdParty === 'no-third-party-set' &&
+    !(context.pageHost !== undefined && domainMatches(context.pageHost, cookieDomain))
+  ) {
     return no('third-party-blocked');
   }
   const crossSite = context.topLevel === undefined || context.topLevel !== siteOf(context.url.href);
@@ -67,7 +74,12 @@ export function storeDecision(cookie: SimulatedCookie, context: StoreContext, ru
   if (sameSite) return no(sameSite);
   if (crossSite && rules.thirdParty === 'block' && !partitioned) return no('third-party-blocked');
   if (partitioned) return { ok: true, ...(context.topLevel ? { partition: context.topLevel } : {}) };
-  if (crossSite && rules.thirdParty === 'partition') return { ok: true, reason: 'third-party-partitioned', ...(context.topLevel ? { partition: context.topLevel } : {}) };
+  if (crossSite && rules.thirdParty === 'partition')
+    return {
+      ok: true,
+      reason: 'third-party-partitioned',
+      ...(context.topLevel ? { partition: context.topLevel } : {}),
+    };
   return { ok: true };
 }
 
@@ -80,7 +92,12 @@ export interface SendContext {
 export function sendDecision(held: HeldCookie, context: SendContext, rules: CookieRules): Decision {
   const { cookie } = held;
   if (!context.credentials) return no('credentials-not-included');
-  if (!(cookie.domain === undefined ? context.url.hostname === held.host : domainMatches(context.url.hostname, cookie.domain))) return no('domain-mismatch');
+  if (
+    !(cookie.domain === undefined
+      ? context.url.hostname === held.host
+      : domainMatches(context.url.hostname, cookie.domain))
+  )
+    return no('domain-mismatch');
   if (!pathMatches(context.url.pathname, cookie.path ?? '/')) return no('path-mismatch');
   if (cookie.secure && !isSecureUrl(context.url, rules.secureOnLocalhost)) return no('secure-insecure-url');
   if (held.partition !== undefined && held.partition !== context.topLevel) return no('other-partition');

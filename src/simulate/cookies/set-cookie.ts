@@ -9,7 +9,10 @@ export function parseSetCookie(line: string): SimulatedCookie | undefined {
   const [pair = '', ...attributes] = line.split(';');
   const equals = pair.indexOf('=');
   if (equals <= 0) return undefined;
-  const cookie: { -readonly [K in keyof SimulatedCookie]: SimulatedCookie[K] } = { name: pair.slice(0, equals).trim(), value: pair.slice(equals + 1).trim() };
+  const cookie: { -readonly [K in keyof SimulatedCookie]: SimulatedCookie[K] } = {
+    name: pair.slice(0, equals).trim(),
+    value: pair.slice(equals + 1).trim(),
+  };
   for (const attribute of attributes) {
     const [rawName = '', ...rest] = attribute.split('=');
     const name = rawName.trim().toLowerCase();

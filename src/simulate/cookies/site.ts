@@ -4,7 +4,9 @@ import { isPublicSuffix } from '../../core/public-suffixes.ts';
 /** The public suffix plus one label: the first tail (longest first) that is a suffix, every last label being one. */
 function registrable(host: string): string {
   const labels = host.toLowerCase().replace(/\.$/, '').split('.');
-  const suffixStart = labels.findIndex((_, i) => i > 0 && (i === labels.length - 1 || isPublicSuffix(labels.slice(i).join('.'))));
+  const suffixStart = labels.findIndex(
+    (_, i) => i > 0 && (i === labels.length - 1 || isPublicSuffix(labels.slice(i).join('.'))),
+  );
   return labels.slice(Math.max(suffixStart - 1, 0)).join('.');
 }
 

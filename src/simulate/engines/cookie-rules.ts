@@ -49,12 +49,21 @@ export const STANDARD_COOKIES: CookieRules = {
   partitioned: true,
   secureOnLocalhost: true,
   thirdParty: 'allow',
-  thirdPartySetting: 'the browser\'s third-party cookie setting',
+  thirdPartySetting: "the browser's third-party cookie setting",
 };
 
 export const ENGINE_COOKIES = {
-  chromium: { ...STANDARD_COOKIES, laxByDefault: true, thirdParty: 'block', thirdPartySetting: 'chrome://settings/cookies ("Allow third-party cookies")' },
-  firefox: { ...STANDARD_COOKIES, thirdParty: 'partition', thirdPartySetting: 'Enhanced Tracking Protection (Total Cookie Protection; network.cookie.cookieBehavior = 5)' },
+  chromium: {
+    ...STANDARD_COOKIES,
+    laxByDefault: true,
+    thirdParty: 'block',
+    thirdPartySetting: 'chrome://settings/cookies ("Allow third-party cookies")',
+  },
+  firefox: {
+    ...STANDARD_COOKIES,
+    thirdParty: 'partition',
+    thirdPartySetting: 'Enhanced Tracking Protection (Total Cookie Protection; network.cookie.cookieBehavior = 5)',
+  },
   webkit: {
     ...STANDARD_COOKIES,
     noneRequiresSecure: false,

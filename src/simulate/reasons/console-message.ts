@@ -93,7 +93,10 @@ export function consoleMessage(context: FailureContext): string {
       return `The request succeeds, but script can never read ${names.join(', ')}: browsers hide ${names.length > 1 ? 'these forbidden response headers' : 'this forbidden response header'} from every response, exposed or not.`;
     default: {
       const from = context.redirectedFrom ? ` (redirected from '${context.redirectedFrom}')` : '';
-      const preflight = context.stage === 'preflight' && ACCESS_CHECK.has(reason) ? `Response to preflight request doesn't pass access control check: ` : '';
+      const preflight =
+        context.stage === 'preflight' && ACCESS_CHECK.has(reason)
+          ? `Response to preflight request doesn't pass access control check: `
+          : '';
       return `Access to fetch at '${url}'${from} from origin '${origin}' has been blocked by CORS policy: ${preflight}${detail(context)}`;
     }
   }

@@ -18,7 +18,9 @@ export function formatFixOptions(options: FixOptions): string {
   for (const key of ORDER) {
     const value = options[key];
     if (value === undefined) continue;
-    parts.push(`${key}: ${typeof value === 'boolean' ? String(value) : `[${value.map((item) => `'${item}'`).join(', ')}]`}`);
+    parts.push(
+      `${key}: ${typeof value === 'boolean' ? String(value) : `[${value.map((item) => `'${item}'`).join(', ')}]`}`,
+    );
   }
   return parts.join(', ');
 }

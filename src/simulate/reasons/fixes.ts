@@ -35,12 +35,22 @@ const OPAQUE_ORIGIN =
 function networkErrorFix(code: string | undefined): Fix {
   switch (code) {
     case 'ERR_ANSWER_TIMEOUT':
-      return { side: 'server', text: `The server accepted the connection but did not answer in time; check what the server does with this request (or allow it more time).` };
+      return {
+        side: 'server',
+        text: `The server accepted the connection but did not answer in time; check what the server does with this request (or allow it more time).`,
+      };
     case 'ERR_SWITCHING_PROTOCOLS':
-      return { side: 'server', text: `The server answered 101 Switching Protocols to a plain HTTP request, so there is no response whose CORS headers could be checked; it should answer with a final status.` };
+      return {
+        side: 'server',
+        text: `The server answered 101 Switching Protocols to a plain HTTP request, so there is no response whose CORS headers could be checked; it should answer with a final status.`,
+      };
     default:
       // Node's HTTP parser (llhttp) names a malformed answer HPE_*: the server was reached.
-      if (code?.startsWith('HPE_')) return { side: 'server', text: `The server's answer is not valid HTTP (${code}), so the browser fails the request too; fix what the server sends.` };
+      if (code?.startsWith('HPE_'))
+        return {
+          side: 'server',
+          text: `The server's answer is not valid HTTP (${code}), so the browser fails the request too; fix what the server sends.`,
+        };
       return { side: 'client', text: `The server could not be reached; check the URL and that the server is running.` };
   }
 }
@@ -81,7 +91,10 @@ export function fixFor(context: FailureContext): Fix {
             : value === 'null'
               ? " 'null' is not your page's origin (and never safe to allow)."
               : '';
-      return serverFix(context, `The server answers Access-Control-Allow-Origin: ${value}, but the page's origin is ${origin}.${hint}`);
+      return serverFix(
+        context,
+        `The server answers Access-Control-Allow-Origin: ${value}, but the page's origin is ${origin}.${hint}`,
+      );
     }
     case 'wildcard-origin-with-credentials':
       return serverFix(
@@ -136,11 +149,21 @@ export function fixFor(context: FailureContext): Fix {
           options: { methods: [method] },
         };
       }
-      const star = context.wildcardListed && credentials ? " '*' is a literal method name for credentialed requests: list the method." : '';
-      return { side: 'server', text: `The preflight answer does not allow method ${method}.${star}`, options: { methods: [method] } };
+      const star =
+        context.wildcardListed && credentials
+          ? " '*' is a literal method name for credentialed requests: list the method."
+          : '';
+      return {
+        side: 'server',
+        text: `The preflight answer does not allow method ${method}.${star}`,
+        options: { methods: [method] },
+      };
     }
     case 'header-not-allowed': {
-      const star = context.wildcardListed && credentials ? " '*' is a literal header name for credentialed requests: list the headers." : '';
+      const star =
+        context.wildcardListed && credentials
+          ? " '*' is a literal header name for credentialed requests: list the headers."
+          : '';
       return {
         side: 'server',
         text: `The preflight answer does not allow request header${names.length > 1 ? 's' : ''} ${names.join(', ')}.${star}`,
@@ -154,7 +177,8 @@ export function fixFor(context: FailureContext): Fix {
         options: { allowedHeaders: ['authorization', '*'] },
       };
     case 'header-not-exposed': {
-      const star = context.wildcardListed && credentials ? " '*' exposes nothing to credentialed requests: list the names." : '';
+      const star =
+        context.wildcardListed && credentials ? " '*' exposes nothing to credentialed requests: list the names." : '';
       return {
         side: 'server',
         text: `Expose the header${names.length > 1 ? 's' : ''} with Access-Control-Expose-Headers: ${names.join(', ')}.${star}`,
@@ -174,9 +198,15 @@ export function fixFor(context: FailureContext): Fix {
       };
     case 'redirect-invalid-location':
     case 'redirect-unsupported-scheme':
-      return { side: 'server', text: `The server redirected to '${value}', which a browser cannot follow; fix the Location header.` };
+      return {
+        side: 'server',
+        text: `The server redirected to '${value}', which a browser cannot follow; fix the Location header.`,
+      };
     case 'redirect-contains-credentials':
-      return { side: 'server', text: `A cross-origin redirect may not carry user:password@ in its Location; remove them.` };
+      return {
+        side: 'server',
+        text: `A cross-origin redirect may not carry user:password@ in its Location; remove them.`,
+      };
     case 'too-many-redirects':
       return { side: 'server', text: `The server redirects in a loop; fix the redirect chain.` };
     case 'network-error':
@@ -190,16 +220,25 @@ export function fixFor(context: FailureContext): Fix {
     case 'unsupported-scheme':
       return { side: 'client', text: `Give an absolute http(s) URL.` };
     case 'url-contains-credentials':
-      return { side: 'client', text: `Remove user:password@ from the URL; send credentials in an Authorization header instead (and allow it on the server).` };
+      return {
+        side: 'client',
+        text: `Remove user:password@ from the URL; send credentials in an Authorization header instead (and allow it on the server).`,
+      };
     case 'invalid-read-header':
       return { side: 'client', text: `Name the response header as an HTTP token, e.g. X-Request-Id.` };
     case 'invalid-origin':
-      return { side: 'client', text: `Give the page's origin as scheme://host[:port], for example https://app.example.com.` };
+      return {
+        side: 'client',
+        text: `Give the page's origin as scheme://host[:port], for example https://app.example.com.`,
+      };
     case 'invalid-method':
       return { side: 'client', text: `A method is an HTTP token: letters, digits and !#$%&'*+-.^_\`|~.` };
     case 'forbidden-method':
       return { side: 'client', text: `Browsers refuse CONNECT, TRACE and TRACK; use another method.` };
     case 'invalid-header':
-      return { side: 'client', text: `Header names must be HTTP tokens and values may not contain NUL, CR, LF or characters above U+00FF.` };
+      return {
+        side: 'client',
+        text: `Header names must be HTTP tokens and values may not contain NUL, CR, LF or characters above U+00FF.`,
+      };
   }
 }

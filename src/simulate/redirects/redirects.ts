@@ -30,7 +30,10 @@ export function hasUrlCredentials(url: URL): boolean {
 
 /** https://fetch.spec.whatwg.org/#http-redirect-fetch: 301/302 turn POST into GET, 303 turns everything but GET/HEAD into GET. */
 export function redirectedMethod(status: number, method: string): { method: string; dropBody: boolean } {
-  if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
+  if (
+    ((status === 301 || status === 302) && method === 'POST') ||
+    (status === 303 && method !== 'GET' && method !== 'HEAD')
+  ) {
     return { method: 'GET', dropBody: true };
   }
   return { method, dropBody: false };

@@ -43,7 +43,10 @@ export async function fetchHop(run: FetchRun, hop: Hop): Promise<HopOutcome> {
       });
       run.preflight = outcome.summary;
       if (!outcome.summary.cached) run.cookies?.preflight('OPTIONS', url.href);
-      if (!outcome.ok) return failed(failedVerdict(run, positionOf(hop), { ...outcome.failure, stage: 'preflight' }, outcome.exchange));
+      if (!outcome.ok)
+        return failed(
+          failedVerdict(run, positionOf(hop), { ...outcome.failure, stage: 'preflight' }, outcome.exchange),
+        );
       if (outcome.warning) run.warnings.push(outcome.warning);
       run.steps.push(outcome.step);
     }
@@ -58,7 +61,13 @@ export async function fetchHop(run: FetchRun, hop: Hop): Promise<HopOutcome> {
   const cookie = run.cookies?.request(method, url, includeCredentials);
   let response: TransportResponse;
   try {
-    response = await run.transport({ method, url: url.href, headers: sent, includeCredentials, ...(cookie === undefined ? {} : { cookie }) });
+    response = await run.transport({
+      method,
+      url: url.href,
+      headers: sent,
+      includeCredentials,
+      ...(cookie === undefined ? {} : { cookie }),
+    });
   } catch (error) {
     return failed(failedVerdict(run, positionOf(hop), { ...transportFailure(error), stage: 'actual' }, { request }));
   }
@@ -79,7 +88,15 @@ export async function fetchHop(run: FetchRun, hop: Hop): Promise<HopOutcome> {
       return failed(failedVerdict(run, positionOf(hop), { reason: failure.code, stage, value: failure.value }, detail));
     }
   }
-  if (location.kind === 'invalid') return failed(failedVerdict(run, positionOf(hop), { reason: 'redirect-invalid-location', stage, value: location.location }, detail));
+  if (location.kind === 'invalid')
+    return failed(
+      failedVerdict(
+        run,
+        positionOf(hop),
+        { reason: 'redirect-invalid-location', stage, value: location.location },
+        detail,
+      ),
+    );
   if (location.kind === 'url') return { kind: 'redirect', status: response.status, location: location.url, detail };
   return { kind: 'response', response, detail };
 }

@@ -41,7 +41,12 @@ export type PreflightFailure = {
 
 export type PreflightOutcome =
   | { readonly ok: true; readonly summary: PreflightSummary; readonly step: SimulationStep; readonly warning?: string }
-  | { readonly ok: false; readonly summary: PreflightSummary; readonly failure: PreflightFailure; readonly exchange: Exchange };
+  | {
+      readonly ok: false;
+      readonly summary: PreflightSummary;
+      readonly failure: PreflightFailure;
+      readonly exchange: Exchange;
+    };
 
 const AUTHORIZATION_WARNING =
   "Access-Control-Allow-Headers: * let Authorization through. Chromium, Firefox and WebKit allow this today, but the Fetch standard does not (Authorization must be listed by name): use allowedHeaders: ['authorization', ...].";
@@ -64,17 +69,27 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
   const names = [...new Set(need.unsafeHeaders)];
   const why = [
     need.methodUnsafe ? `method ${method} is not GET, HEAD or POST` : '',
-    names.length ? `header${names.length > 1 ? 's' : ''} ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not safelisted` : '',
+    names.length
+      ? `header${names.length > 1 ? 's' : ''} ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not safelisted`
+      : '',
   ]
     .filter(Boolean)
     .join(' and ');
   const base = { url: url.href, method, ...(need.requestHeaders ? { headers: need.requestHeaders } : {}) };
   const cacheable = !input.tainted || model.cachesTaintedPreflights;
-  if (cacheable && input.useCache && cache.covers({ origin, url: url.href, method, unsafeHeaders: need.unsafeHeaders, credentials })) {
+  if (
+    cacheable &&
+    input.useCache &&
+    cache.covers({ origin, url: url.href, method, unsafeHeaders: need.unsafeHeaders, credentials })
+  ) {
     return {
       ok: true,
       summary: { ...base, cached: true, ok: true },
-      step: { kind: 'preflight-cache', ok: true, summary: `A preflight is needed (${why}); a cached preflight result covers it, so none is sent.` },
+      step: {
+        kind: 'preflight-cache',
+        ok: true,
+        summary: `A preflight is needed (${why}); a cached preflight result covers it, so none is sent.`,
+      },
     };
   }
 
@@ -90,9 +105,17 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
     response = await input.transport({ method: 'OPTIONS', url: url.href, headers, includeCredentials: false });
   } catch (error) {
     forget();
-    return { ok: false, summary: { ...base, cached: false, ok: false }, failure: transportFailure(error), exchange: { request } };
+    return {
+      ok: false,
+      summary: { ...base, cached: false, ok: false },
+      failure: transportFailure(error),
+      exchange: { request },
+    };
   }
-  const exchange = { request, response: { status: response.status, headers: relevantResponseHeaders(response.headers) } };
+  const exchange = {
+    request,
+    response: { status: response.status, headers: relevantResponseHeaders(response.headers) },
+  };
   const summary = { ...base, cached: false, status: response.status, ok: false };
   const failed = (failure: PreflightFailure): PreflightOutcome => {
     forget();
@@ -102,9 +125,19 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightOutc
   if (locationUrl(response.status, response.headers, url).kind !== 'none') {
     return failed({ reason: 'preflight-redirect', value: response.headers.get('location') ?? '' });
   }
-  const checked = checkPreflightResponse({ status: response.status, headers: response.headers, origin, credentials, model });
+  const checked = checkPreflightResponse({
+    status: response.status,
+    headers: response.headers,
+    origin,
+    credentials,
+    model,
+  });
   if ('failure' in checked) {
-    return failed({ reason: checked.failure.code, value: checked.failure.value, names: checked.failure.code === 'invalid-allow-headers' ? names : undefined });
+    return failed({
+      reason: checked.failure.code,
+      value: checked.failure.value,
+      names: checked.failure.code === 'invalid-allow-headers' ? names : undefined,
+    });
   }
   const denial = preflightDenial(checked.result, method, need.unsafeHeaders, model);
   if (cacheable && (!denial || model.cachesRefusedPreflights)) cache.store(origin, url.href, checked.result);

@@ -13,7 +13,12 @@ const plural = (names: readonly string[], one: string, many: string): string => 
  * headers it wants. A wanted header the server did not send blocks nothing: it is reported in
  * `unsentHeaders` and a warning.
  */
-export function readResponse(run: FetchRun, hop: Hop, response: TransportResponse, detail: StepDetail): SimulationVerdict {
+export function readResponse(
+  run: FetchRun,
+  hop: Hop,
+  response: TransportResponse,
+  detail: StepDetail,
+): SimulationVerdict {
   const { url, method, cors } = hop;
   const exposedHeaders = readableHeaderNames({ headers: response.headers, cors, credentials: run.credentials });
   run.steps.push({
@@ -59,6 +64,8 @@ export function readResponse(run: FetchRun, hop: Hop, response: TransportRespons
         wildcardListed: exposeList?.includes('*') ?? false,
       };
   const exposeLine: [string, string][] = exposeHeader === null ? [] : [['access-control-expose-headers', exposeHeader]];
-  const failed = failedVerdict(run, positionOf(hop), failure, { response: { status: response.status, headers: exposeLine } });
+  const failed = failedVerdict(run, positionOf(hop), failure, {
+    response: { status: response.status, headers: exposeLine },
+  });
   return { ...failed, ...resolved, allowed: false };
 }

@@ -27,7 +27,8 @@ export function validateRequest(request: SimulatedRequest): ValidatedRequest {
   } catch {
     return refuse({ reason: 'invalid-url' });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return refuse({ reason: 'unsupported-scheme', value: url.protocol.slice(0, -1) });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return refuse({ reason: 'unsupported-scheme', value: url.protocol.slice(0, -1) });
   // A URL with user:password@ makes new Request() throw a TypeError.
   if (hasUrlCredentials(url)) return refuse({ reason: 'url-contains-credentials' });
   url.hash = '';
@@ -40,7 +41,14 @@ export function validateRequest(request: SimulatedRequest): ValidatedRequest {
   const badReadHeader = (request.readHeaders ?? []).find((name) => !isToken(name));
   if (badReadHeader !== undefined) return refuse({ reason: 'invalid-read-header', value: badReadHeader }, url.href);
   return {
-    hop: { url, method: prepared.method, headers: headers.list, tainted: false, cors: !isSameOrigin(origin, url), redirects: 0 },
+    hop: {
+      url,
+      method: prepared.method,
+      headers: headers.list,
+      tainted: false,
+      cors: !isSameOrigin(origin, url),
+      redirects: 0,
+    },
     origin,
     droppedHeaders: headers.dropped,
   };

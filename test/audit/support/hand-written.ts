@@ -4,10 +4,15 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 export type Headers = Record<string, string | string[]>;
 
 /** What a server answers for one request: the CORS headers it adds, and optionally another status. */
-export type Answer = (origin: string | undefined, request: IncomingMessage) => Partial<Headers> & { ':status'?: string };
+export type Answer = (
+  origin: string | undefined,
+  request: IncomingMessage,
+) => Partial<Headers> & { ':status'?: string };
 
 export const isPreflight = (request: IncomingMessage): boolean =>
-  request.method === 'OPTIONS' && request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined;
+  request.method === 'OPTIONS' &&
+  request.headers.origin !== undefined &&
+  request.headers['access-control-request-method'] !== undefined;
 
 /** A handler that adds `answer`'s headers to every response: 204 for preflights, 200 'ok' otherwise. */
 export function handwritten(answer: Answer): RequestListener {
@@ -20,13 +25,21 @@ export function handwritten(answer: Answer): RequestListener {
 }
 
 /** Allows origins passing `test`: reflects them (with Vary: Origin unless told otherwise), with or without credentials. */
-export function allowWhen(test: (origin: string) => boolean, options: { credentials?: boolean; vary?: boolean; preflight?: (request: IncomingMessage) => Headers } = {}): RequestListener {
+export function allowWhen(
+  test: (origin: string) => boolean,
+  options: { credentials?: boolean; vary?: boolean; preflight?: (request: IncomingMessage) => Headers } = {},
+): RequestListener {
   return handwritten((origin, request) => {
     const headers: Headers = options.vary === false ? {} : { vary: 'Origin' };
     if (origin === undefined || !test(origin)) return headers;
     headers['access-control-allow-origin'] = origin;
     if (options.credentials) headers['access-control-allow-credentials'] = 'true';
-    if (isPreflight(request)) Object.assign(headers, { 'access-control-allow-methods': 'GET, PUT', 'access-control-allow-headers': 'content-type' }, options.preflight?.(request));
+    if (isPreflight(request))
+      Object.assign(
+        headers,
+        { 'access-control-allow-methods': 'GET, PUT', 'access-control-allow-headers': 'content-type' },
+        options.preflight?.(request),
+      );
     return headers;
   });
 }

@@ -7,7 +7,10 @@ export interface Run {
 }
 
 /** Runs `corsguard audit …` in-process, capturing its output. */
-export async function runAuditCli(argv: readonly string[], tty: { isTTY?: boolean; stderrIsTTY?: boolean; env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
+export async function runAuditCli(
+  argv: readonly string[],
+  tty: { isTTY?: boolean; stderrIsTTY?: boolean; env?: Record<string, string>; stdin?: string } = {},
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await runAudit(argv, {

@@ -35,10 +35,20 @@ export async function startTestProxy(options: { refuseConnect?: number } = {}): 
     }
     const headers = { ...request.headers };
     delete headers['proxy-authorization'];
-    const upstream = httpRequest({ hostname: target.hostname, port: target.port || 80, path: `${target.pathname}${target.search}`, method: request.method, headers, agent: false }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-      answer.pipe(response);
-    });
+    const upstream = httpRequest(
+      {
+        hostname: target.hostname,
+        port: target.port || 80,
+        path: `${target.pathname}${target.search}`,
+        method: request.method,
+        headers,
+        agent: false,
+      },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+        answer.pipe(response);
+      },
+    );
     upstream.on('socket', (socket: Socket) => socket.once('connect', () => upstreamPorts.add(socket.localPort ?? 0)));
     upstream.on('error', () => response.destroy());
     request.pipe(upstream);

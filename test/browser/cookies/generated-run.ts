@@ -11,15 +11,31 @@ import { requestOf } from './matrix.ts';
 import { stageOf } from './routes.ts';
 import type { Arrival } from './server.ts';
 
-const requestFor = (port: number, item: GeneratedCase) => requestOf(groupHosts(port, item.group).api, { id: String(item.id), ...item.request });
-const setterUrl = (port: number, item: GeneratedCase) => `${groupHosts(port, item.group).api}/gset?g=${item.group}&k=${setterKey(item.setter)}`;
+const requestFor = (port: number, item: GeneratedCase) =>
+  requestOf(groupHosts(port, item.group).api, { id: String(item.id), ...item.request });
+const setterUrl = (port: number, item: GeneratedCase) =>
+  `${groupHosts(port, item.group).api}/gset?g=${item.group}&k=${setterKey(item.setter)}`;
 
 /** Each case's cookie's stages, from the arrivals the server logged under the case's id. */
-export function stagesFrom(cases: readonly GeneratedCase[], arrivals: ReadonlyMap<string, readonly Arrival[]>): Map<number, string[]> {
-  return new Map(cases.map((item) => [item.id, (arrivals.get(String(item.id)) ?? []).filter((arrival) => arrival.cookies.includes(item.cookie.name)).map((arrival) => arrival.at)]));
+export function stagesFrom(
+  cases: readonly GeneratedCase[],
+  arrivals: ReadonlyMap<string, readonly Arrival[]>,
+): Map<number, string[]> {
+  return new Map(
+    cases.map((item) => [
+      item.id,
+      (arrivals.get(String(item.id)) ?? [])
+        .filter((arrival) => arrival.cookies.includes(item.cookie.name))
+        .map((arrival) => arrival.at),
+    ]),
+  );
 }
 
-export async function runGeneratedInBrowser(driver: BrowserDriver, port: number, cases: readonly GeneratedCase[]): Promise<void> {
+export async function runGeneratedInBrowser(
+  driver: BrowserDriver,
+  port: number,
+  cases: readonly GeneratedCase[],
+): Promise<void> {
   const distinct = <T>(items: readonly T[]) => [...new Set(items)];
   for (const group of distinct(cases.filter((item) => item.setter.kind === 'visit').map((item) => item.group))) {
     await driver.visit(`${groupHosts(port, group).api}/gset?g=${group}&k=visit`);
@@ -48,7 +64,11 @@ export async function runGeneratedInBrowser(driver: BrowserDriver, port: number,
   await fromPages(cases.map((item) => [pageOf(item, item.request.page), requestFor(port, item)] as const));
 }
 
-export async function runGeneratedInSimulator(model: BrowserModel, port: number, cases: readonly GeneratedCase[]): Promise<Map<number, string[]>> {
+export async function runGeneratedInSimulator(
+  model: BrowserModel,
+  port: number,
+  cases: readonly GeneratedCase[],
+): Promise<Map<number, string[]>> {
   const answer = generatedAnswer(cases);
   const transport: Transport = async (request) => {
     const found = answer(request.method, new URL(request.url), request.headers.get('origin'));
@@ -59,18 +79,39 @@ export async function runGeneratedInSimulator(model: BrowserModel, port: number,
   const stages = new Map<number, string[]>();
   for (const item of cases) {
     const { name, sameSite, secure, partitioned, domain } = item.cookie;
-    const cookie: SimulatedCookie = { name, value: '1', ...(sameSite === 'unset' ? {} : { sameSite }), secure, partitioned, ...(domain ? { domain } : {}) };
+    const cookie: SimulatedCookie = {
+      name,
+      value: '1',
+      ...(sameSite === 'unset' ? {} : { sameSite }),
+      secure,
+      partitioned,
+      ...(domain ? { domain } : {}),
+    };
     const setOn = setterUrl(port, item);
     let held: SimulatedCookie | undefined;
     if (item.setter.kind === 'visit') held = { ...cookie, setBy: 'visit', setOn };
     else {
       const setFrom = groupHosts(port, item.group).pages[item.setter.page];
-      const verdict = await simulateFetch({ url: setOn, origin: setFrom, credentials: item.setter.credentials, cookies: [] }, transport, { model });
-      if (verdict.cookies?.set.some((set) => set.name === name && set.stored)) held = { ...cookie, setBy: 'response', setFrom, setOn };
+      const verdict = await simulateFetch(
+        { url: setOn, origin: setFrom, credentials: item.setter.credentials, cookies: [] },
+        transport,
+        { model },
+      );
+      if (verdict.cookies?.set.some((set) => set.name === name && set.stored))
+        held = { ...cookie, setBy: 'response', setFrom, setOn };
     }
     const request = requestFor(port, item);
-    const verdict = await simulateFetch({ ...request, origin: groupHosts(port, item.group).pages[item.request.page], cookies: held ? [held] : [] }, transport, { model });
-    stages.set(item.id, (verdict.cookies?.exchanges ?? []).filter((exchange) => exchange.sent.includes(name)).map((exchange) => stageOf(exchange.method, new URL(exchange.url))));
+    const verdict = await simulateFetch(
+      { ...request, origin: groupHosts(port, item.group).pages[item.request.page], cookies: held ? [held] : [] },
+      transport,
+      { model },
+    );
+    stages.set(
+      item.id,
+      (verdict.cookies?.exchanges ?? [])
+        .filter((exchange) => exchange.sent.includes(name))
+        .map((exchange) => stageOf(exchange.method, new URL(exchange.url))),
+    );
   }
   return stages;
 }

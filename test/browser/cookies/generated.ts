@@ -13,12 +13,23 @@ export const GROUPS = 10;
 
 export type Setter =
   | { readonly kind: 'visit' }
-  | { readonly kind: 'fetch'; readonly page: PageKey; readonly credentials: 'include' | 'same-origin'; readonly cors: boolean };
+  | {
+      readonly kind: 'fetch';
+      readonly page: PageKey;
+      readonly credentials: 'include' | 'same-origin';
+      readonly cors: boolean;
+    };
 
 export interface GeneratedCase {
   readonly id: number;
   readonly group: number;
-  readonly cookie: { readonly name: string; readonly sameSite: SameSiteValue; readonly secure: boolean; readonly partitioned: boolean; readonly domain?: string };
+  readonly cookie: {
+    readonly name: string;
+    readonly sameSite: SameSiteValue;
+    readonly secure: boolean;
+    readonly partitioned: boolean;
+    readonly domain?: string;
+  };
   readonly setter: Setter;
   readonly request: { readonly page: PageKey; readonly credentials: CredentialsMode; readonly kind: RequestKind };
 }
@@ -31,7 +42,10 @@ export function setterKey(setter: Setter): string {
 export function groupHosts(port: number, group: number) {
   return {
     api: `http://api.g${group}.localhost:${port}`,
-    pages: { 'same-site': `http://a.g${group}.localhost:${port}`, 'cross-site': `http://app.other.localhost:${port}` } as Record<PageKey, string>,
+    pages: {
+      'same-site': `http://a.g${group}.localhost:${port}`,
+      'cross-site': `http://app.other.localhost:${port}`,
+    } as Record<PageKey, string>,
   };
 }
 
@@ -43,7 +57,12 @@ export function generateCookieCases(seed: number, count: number): GeneratedCase[
     const group = id % GROUPS;
     const setter: Setter = random.chance(0.3)
       ? { kind: 'visit' }
-      : { kind: 'fetch', page: random.pick(pages), credentials: random.chance(0.85) ? 'include' : 'same-origin', cors: random.chance(0.85) };
+      : {
+          kind: 'fetch',
+          page: random.pick(pages),
+          credentials: random.chance(0.85) ? 'include' : 'same-origin',
+          cors: random.chance(0.85),
+        };
     return {
       id,
       group,
@@ -55,7 +74,11 @@ export function generateCookieCases(seed: number, count: number): GeneratedCase[
         ...(random.chance(0.2) ? { domain: `g${group}.localhost` } : {}),
       },
       setter,
-      request: { page: random.pick(pages), credentials: random.pick(['omit', 'same-origin', 'include', 'include', 'include'] as const), kind: random.pick(['simple', 'preflighted', 'redirected'] as const) },
+      request: {
+        page: random.pick(pages),
+        credentials: random.pick(['omit', 'same-origin', 'include', 'include', 'include'] as const),
+        kind: random.pick(['simple', 'preflighted', 'redirected'] as const),
+      },
     };
   });
 }
@@ -66,8 +89,16 @@ export function generatedAnswer(cases: readonly GeneratedCase[]) {
     if (url.pathname !== '/gset') return cookieAnswer(method, url, origin);
     const group = Number(url.searchParams.get('g'));
     const key = url.searchParams.get('k') ?? '';
-    const lines = cases.filter((item) => item.group === group && setterKey(item.setter) === key).map((item): [string, string] => ['Set-Cookie', setCookieLine(item.cookie)]);
-    const cors: Array<[string, string]> = origin && !key.endsWith('refused') ? [['Access-Control-Allow-Origin', origin], ['Access-Control-Allow-Credentials', 'true']] : [];
+    const lines = cases
+      .filter((item) => item.group === group && setterKey(item.setter) === key)
+      .map((item): [string, string] => ['Set-Cookie', setCookieLine(item.cookie)]);
+    const cors: Array<[string, string]> =
+      origin && !key.endsWith('refused')
+        ? [
+            ['Access-Control-Allow-Origin', origin],
+            ['Access-Control-Allow-Credentials', 'true'],
+          ]
+        : [];
     return { status: 200, headers: [...cors, ['Cache-Control', 'no-store'], ...lines] };
   };
 }

@@ -24,8 +24,20 @@ export interface CookieSpec {
   readonly domain?: string;
 }
 
-export const SET_BY: readonly SetBy[] = ['visit', 'same-site', 'cross-site', 'cross-site-refused', 'cross-site-no-credentials'];
-const SHORT: Record<SetBy, string> = { visit: 'v', 'same-site': 'ss', 'cross-site': 'xs', 'cross-site-refused': 'xr', 'cross-site-no-credentials': 'xo' };
+export const SET_BY: readonly SetBy[] = [
+  'visit',
+  'same-site',
+  'cross-site',
+  'cross-site-refused',
+  'cross-site-no-credentials',
+];
+const SHORT: Record<SetBy, string> = {
+  visit: 'v',
+  'same-site': 'ss',
+  'cross-site': 'xs',
+  'cross-site-refused': 'xr',
+  'cross-site-no-credentials': 'xo',
+};
 
 /** The API's registrable domain (server.ts: api.example.localhost). */
 export const API_DOMAIN = 'example.localhost';
@@ -46,7 +58,14 @@ const MATRIX: readonly CookieSpec[] = SET_BY.flatMap((setBy) =>
 
 /** A few cookies with Domain=example.localhost: set by a page of the site on another host, WebKit keeps them. */
 const DOMAIN_COOKIES: readonly CookieSpec[] = (['visit', 'same-site', 'cross-site'] as const).flatMap((setBy) =>
-  (['Lax', 'None'] as const).map((sameSite) => ({ name: `${SHORT[setBy]}_${sameSite.toLowerCase()}_n_n_d`, sameSite, secure: false, partitioned: false, setBy, domain: API_DOMAIN })),
+  (['Lax', 'None'] as const).map((sameSite) => ({
+    name: `${SHORT[setBy]}_${sameSite.toLowerCase()}_n_n_d`,
+    sameSite,
+    secure: false,
+    partitioned: false,
+    setBy,
+    domain: API_DOMAIN,
+  })),
 );
 
 export const COOKIES: readonly CookieSpec[] = [...MATRIX, ...DOMAIN_COOKIES];
@@ -75,7 +94,12 @@ export interface RequestSpec {
 
 export const REQUESTS: readonly RequestSpec[] = (['same-site', 'cross-site'] as const).flatMap((page) =>
   (['omit', 'same-origin', 'include'] as const).flatMap((credentials) =>
-    (['simple', 'preflighted', 'redirected'] as const).map((kind) => ({ id: `${page}.${credentials}.${kind}`, page, credentials, kind })),
+    (['simple', 'preflighted', 'redirected'] as const).map((kind) => ({
+      id: `${page}.${credentials}.${kind}`,
+      page,
+      credentials,
+      kind,
+    })),
   ),
 );
 
@@ -83,7 +107,11 @@ export const REQUESTS: readonly RequestSpec[] = (['same-site', 'cross-site'] as 
 export const PREFLIGHT_HEADER = 'x-cookie-test';
 
 /** The fetches that set the cookies not set by a visit: from which page, with which credentials mode. */
-export const SETTERS: ReadonlyArray<{ readonly by: Exclude<SetBy, 'visit'>; readonly page: PageKey; readonly credentials: Credentials }> = [
+export const SETTERS: ReadonlyArray<{
+  readonly by: Exclude<SetBy, 'visit'>;
+  readonly page: PageKey;
+  readonly credentials: Credentials;
+}> = [
   { by: 'same-site', page: 'same-site', credentials: 'include' },
   { by: 'cross-site', page: 'cross-site', credentials: 'include' },
   { by: 'cross-site-refused', page: 'cross-site', credentials: 'include' },
@@ -91,8 +119,12 @@ export const SETTERS: ReadonlyArray<{ readonly by: Exclude<SetBy, 'visit'>; read
 ];
 
 /** The request a RequestSpec makes, from its page, to the API at `api`. */
-export function requestOf(api: string, spec: RequestSpec): { url: string; method: string; headers: Record<string, string>; body?: string; credentials: Credentials } {
+export function requestOf(
+  api: string,
+  spec: RequestSpec,
+): { url: string; method: string; headers: Record<string, string>; body?: string; credentials: Credentials } {
   const url = `${api}${spec.kind === 'redirected' ? '/hop' : '/echo'}?r=${encodeURIComponent(spec.id)}`;
-  if (spec.kind === 'preflighted') return { url, method: 'PUT', headers: { [PREFLIGHT_HEADER]: '1' }, body: 'x', credentials: spec.credentials };
+  if (spec.kind === 'preflighted')
+    return { url, method: 'PUT', headers: { [PREFLIGHT_HEADER]: '1' }, body: 'x', credentials: spec.credentials };
   return { url, method: 'GET', headers: {}, credentials: spec.credentials };
 }

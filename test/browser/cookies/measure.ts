@@ -24,13 +24,16 @@ export async function measureCookies(driver: BrowserDriver, server: CookieServer
     }
   };
   for (const setter of SETTERS) {
-    const [sequence] = await fromPage(setter.page, (opened) => opened.fetch([[{ url: `${server.api}/set?by=${setter.by}`, credentials: setter.credentials }]]));
+    const [sequence] = await fromPage(setter.page, (opened) =>
+      opened.fetch([[{ url: `${server.api}/set?by=${setter.by}`, credentials: setter.credentials }]]),
+    );
     setFetches[setter.by] = sequence?.[0]?.kind === 'response';
   }
   for (const page of ['same-site', 'cross-site'] as const) {
     // One sequence: no request may race another's cookie writes.
-    await fromPage(page, (opened) => opened.fetch([REQUESTS.filter((spec) => spec.page === page).map((spec) => requestOf(server.api, spec))]));
+    await fromPage(page, (opened) =>
+      opened.fetch([REQUESTS.filter((spec) => spec.page === page).map((spec) => requestOf(server.api, spec))]),
+    );
   }
   return { arrivals: server.arrivals, setFetches };
 }
-

@@ -40,16 +40,24 @@ export async function predictCookies(model: BrowserModel, hosts: Hosts): Promise
   for (const setter of SETTERS) {
     const origin = hosts.pages[setter.page];
     const url = `${hosts.api}/set?by=${setter.by}`;
-    const verdict = await simulateFetch({ url, origin, credentials: setter.credentials, cookies: [] }, transport, { model });
-    for (const set of verdict.cookies?.set ?? []) if (set.stored) held.push({ ...fromSetCookie(set.line!), setBy: 'response', setFrom: origin, setOn: url });
+    const verdict = await simulateFetch({ url, origin, credentials: setter.credentials, cookies: [] }, transport, {
+      model,
+    });
+    for (const set of verdict.cookies?.set ?? [])
+      if (set.stored) held.push({ ...fromSetCookie(set.line!), setBy: 'response', setFrom: origin, setOn: url });
   }
   const arrivals = new Map<string, Arrival[]>();
   for (const spec of REQUESTS) {
     const request = requestOf(hosts.api, spec);
-    const verdict = await simulateFetch({ ...request, origin: hosts.pages[spec.page], cookies: held }, transport, { model });
+    const verdict = await simulateFetch({ ...request, origin: hosts.pages[spec.page], cookies: held }, transport, {
+      model,
+    });
     arrivals.set(
       spec.id,
-      (verdict.cookies?.exchanges ?? []).map((exchange) => ({ at: stageOf(exchange.method, new URL(exchange.url)), cookies: [...exchange.sent].sort() })),
+      (verdict.cookies?.exchanges ?? []).map((exchange) => ({
+        at: stageOf(exchange.method, new URL(exchange.url)),
+        cookies: [...exchange.sent].sort(),
+      })),
     );
   }
   return arrivals;

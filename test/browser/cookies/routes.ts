@@ -14,19 +14,39 @@ export interface CookieAnswer {
  * answers 302 to /echo. Every answer allows the request's origin with credentials.
  */
 export function cookieAnswer(method: string, url: URL, origin: string | null): CookieAnswer | undefined {
-  const cors: Array<[string, string]> = origin ? [['Access-Control-Allow-Origin', origin], ['Access-Control-Allow-Credentials', 'true']] : [];
+  const cors: Array<[string, string]> = origin
+    ? [
+        ['Access-Control-Allow-Origin', origin],
+        ['Access-Control-Allow-Credentials', 'true'],
+      ]
+    : [];
   const noStore: [string, string] = ['Cache-Control', 'no-store'];
   switch (url.pathname) {
     case '/set': {
       const by = url.searchParams.get('by');
-      const lines = COOKIES.filter((cookie) => cookie.setBy === by).map((cookie): [string, string] => ['Set-Cookie', setCookieLine(cookie)]);
+      const lines = COOKIES.filter((cookie) => cookie.setBy === by).map((cookie): [string, string] => [
+        'Set-Cookie',
+        setCookieLine(cookie),
+      ]);
       return { status: 200, headers: [...(by === 'cross-site-refused' ? [] : cors), noStore, ...lines] };
     }
     case '/echo':
-      if (method === 'OPTIONS') return { status: 204, headers: [...cors, noStore, ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', PREFLIGHT_HEADER]] };
+      if (method === 'OPTIONS')
+        return {
+          status: 204,
+          headers: [
+            ...cors,
+            noStore,
+            ['Access-Control-Allow-Methods', 'PUT'],
+            ['Access-Control-Allow-Headers', PREFLIGHT_HEADER],
+          ],
+        };
       return { status: 200, headers: [...cors, noStore] };
     case '/hop':
-      return { status: 302, headers: [...cors, noStore, ['Location', `/echo?r=${encodeURIComponent(url.searchParams.get('r') ?? '')}`]] };
+      return {
+        status: 302,
+        headers: [...cors, noStore, ['Location', `/echo?r=${encodeURIComponent(url.searchParams.get('r') ?? '')}`]],
+      };
     default:
       return undefined;
   }

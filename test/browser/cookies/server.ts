@@ -33,17 +33,22 @@ export async function startCookieServer(
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://server.invalid');
     if (url.pathname === '/page') return response.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE);
-    if (url.pathname === '/probe.js') return response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(PROBE_SCRIPT);
+    if (url.pathname === '/probe.js')
+      return response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(PROBE_SCRIPT);
     request.resume();
     const method = request.method ?? 'GET';
     const answer = answerFor(method, url, request.headers.origin ?? null);
     if (answer === undefined) return response.writeHead(404).end();
     const id = url.searchParams.get('r');
     if (id !== null) {
-      const cookies = (request.headers.cookie ?? '').split(';').map((part) => part.trim().split('=')[0]!).filter(Boolean).sort();
+      const cookies = (request.headers.cookie ?? '')
+        .split(';')
+        .map((part) => part.trim().split('=')[0]!)
+        .filter(Boolean)
+        .sort();
       arrivals.set(id, [...(arrivals.get(id) ?? []), { at: stageOf(method, url), cookies }]);
     }
-    const lines: string[] = answer.headers.flatMap(([name, value]) => [name, value]);
+    const lines: string[] = answer.headers.flat();
     response.writeHead(answer.status, lines).end();
   });
   const running = await listen(server);

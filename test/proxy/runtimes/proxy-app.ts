@@ -18,16 +18,42 @@ export interface Answer {
 
 /** `upstream`: the test's upstream origin; `closed`: an origin where nothing listens. */
 export async function probe(upstream: string, closed: string): Promise<Answer[]> {
-  const options = { cors: { origin: APP, methods: ['PUT'], allowedHeaders: ['Content-Type'], credentials: true, csrf: true }, timeout: 5_000 };
+  const options = {
+    cors: { origin: APP, methods: ['PUT'], allowedHeaders: ['Content-Type'], credentials: true, csrf: true },
+    timeout: 5_000,
+  };
   const gateway = createFetchProxy({ upstream: `${upstream}/v1`, ...options });
   const down = createFetchProxy({ upstream: closed, ...options });
   const cases: Array<[string, string, RequestInit, typeof gateway?]> = [
-    ['preflight granted', '/items', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' } }],
-    ['preflight refused', '/items', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'DELETE' } }],
+    [
+      'preflight granted',
+      '/items',
+      {
+        method: 'OPTIONS',
+        headers: {
+          origin: APP,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'content-type',
+        },
+      },
+    ],
+    [
+      'preflight refused',
+      '/items',
+      { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'DELETE' } },
+    ],
     ['allowed origin, cookie forwarded', '/items?x=1', { headers: { origin: APP, cookie: 'sid=1' } }],
     ['disallowed origin forwarded without CORS headers', '/items', { headers: { origin: EVIL } }],
-    ['csrf rejected', '/items', { method: 'POST', body: 'x', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } }],
-    ['body streamed upstream', '/items/1', { method: 'PUT', body: 'new value', headers: { origin: APP, 'content-type': 'text/plain' } }],
+    [
+      'csrf rejected',
+      '/items',
+      { method: 'POST', body: 'x', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } },
+    ],
+    [
+      'body streamed upstream',
+      '/items/1',
+      { method: 'PUT', body: 'new value', headers: { origin: APP, 'content-type': 'text/plain' } },
+    ],
     ['redirect passed on with Location rewritten', '/redirect', { headers: { origin: APP } }],
     ['encoded slash refused', '/a%2F..%2Fsecret', { headers: { origin: APP } }],
     ['unreachable upstream', '/items', { headers: { origin: APP } }, down],

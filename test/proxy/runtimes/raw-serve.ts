@@ -5,12 +5,26 @@ import { createFetchProxy } from '../../../src/proxy/fetch.ts';
 
 interface DenoApi {
   args: string[];
-  serve(options: { port: number; hostname: string; onListen?: () => void }, handler: (request: Request, info: unknown) => Promise<Response>): { addr: { port: number }; shutdown(): Promise<void> };
-  connect(options: { hostname: string; port: number }): Promise<{ write(data: Uint8Array): Promise<number>; read(buffer: Uint8Array): Promise<number | null>; close(): void }>;
+  serve(
+    options: { port: number; hostname: string; onListen?: () => void },
+    handler: (request: Request, info: unknown) => Promise<Response>,
+  ): { addr: { port: number }; shutdown(): Promise<void> };
+  connect(options: { hostname: string; port: number }): Promise<{
+    write(data: Uint8Array): Promise<number>;
+    read(buffer: Uint8Array): Promise<number | null>;
+    close(): void;
+  }>;
 }
 interface BunApi {
-  serve(options: { port: number; hostname: string; fetch: (request: Request, server: unknown) => Promise<Response> }): { port: number; stop(force: boolean): void };
-  connect(options: { hostname: string; port: number; socket: Record<string, (...args: never[]) => void> }): Promise<unknown>;
+  serve(options: { port: number; hostname: string; fetch: (request: Request, server: unknown) => Promise<Response> }): {
+    port: number;
+    stop(force: boolean): void;
+  };
+  connect(options: {
+    hostname: string;
+    port: number;
+    socket: Record<string, (...args: never[]) => void>;
+  }): Promise<unknown>;
 }
 declare const Deno: DenoApi | undefined;
 declare const Bun: BunApi;

@@ -19,7 +19,9 @@ export interface Upstream extends RunningServer {
 }
 
 /** An upstream that records each request and answers with `handler` (default: the request as JSON). */
-export async function startUpstream(handler: (request: IncomingMessage, response: ServerResponse) => void = echo): Promise<Upstream> {
+export async function startUpstream(
+  handler: (request: IncomingMessage, response: ServerResponse) => void = echo,
+): Promise<Upstream> {
   const received: Received[] = [];
   const running = await listen(
     createServer((request, response) => {
