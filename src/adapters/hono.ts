@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createCors, type Reconfiguration } from '../core/cors.ts';
 import type { CorsOptions } from '../core/options.ts';
 import { honoCors, speaksHono, type HonoPeerOptions } from './peers/hono.ts';
-import { readHonoOrigin } from './shared/hono-origin.ts';
+import { compileWithIssues, readHonoOrigin } from './shared/hono-origin.ts';
 import { honoReader } from './shared/hono-run.ts';
 import { rejectWith, runDecision } from '../http/run-decision.ts';
 
@@ -37,7 +37,7 @@ export function cors(options?: CorsOptions<Context> | HonoPeerOptions): HonoCors
 function compile(options: CorsOptions<Context>): MiddlewareHandler {
   const credentials = options !== null && typeof options === 'object' && options.credentials === true;
   const read = readHonoOrigin(options, credentials);
-  const engine = createCors<Context>(read.options);
+  const engine = compileWithIssues(read.issues, () => createCors<Context>(read.options));
   return (c, next) => runDecision(engine, c, honoReader, read.apply, rejectWith, c, next);
 }
 

@@ -19,12 +19,23 @@ const predicates: Record<string, () => unknown> = {
   'rejects with undefined': () => Promise.reject(),
   'rejects with null': () => Promise.reject(null),
   [HONO_STYLE]: () => EVIL,
-  'calls a callback (expressjs/cors style)': ((_origin: string, callback: unknown) => (callback as (e: null, ok: boolean) => void)(null, true)) as () => unknown,
+  'calls a callback (expressjs/cors style)': ((_origin: string, callback: unknown) =>
+    (callback as (e: null, ok: boolean) => void)(null, true)) as () => unknown,
 };
 
 const requests = [
-  { rule: 'cross-site POST under the CSRF guard', method: 'POST', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }, body: 'x' },
-  { rule: 'preflight', method: 'OPTIONS', headers: { origin: EVIL, 'access-control-request-method': 'PUT' }, body: undefined },
+  {
+    rule: 'cross-site POST under the CSRF guard',
+    method: 'POST',
+    headers: { origin: EVIL, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' },
+    body: 'x',
+  },
+  {
+    rule: 'preflight',
+    method: 'OPTIONS',
+    headers: { origin: EVIL, 'access-control-request-method': 'PUT' },
+    body: undefined,
+  },
 ];
 
 describe('an origin predicate that breaks its contract', () => {
@@ -35,7 +46,12 @@ describe('an origin predicate that breaks its contract', () => {
         const app = await start({ origin: origin as () => boolean, methods: ['PUT'], csrf: true });
         try {
           for (const row of requests) {
-            const response = await request(`${app.url}/items`, { method: row.method, headers: row.headers, body: row.body, headersTimeout: 10_000 });
+            const response = await request(`${app.url}/items`, {
+              method: row.method,
+              headers: row.headers,
+              body: row.body,
+              headersTimeout: 10_000,
+            });
             await response.body.dump();
             assert.equal(response.statusCode, 500, row.rule);
             assert.equal(response.headers['x-handler'], undefined, `${row.rule}: the handler ran`);
@@ -52,7 +68,12 @@ describe('an origin predicate that breaks its contract', () => {
     const app = await adapters.hono!({ origin: predicates[HONO_STYLE] as () => boolean, methods: ['PUT'], csrf: true });
     try {
       for (const row of requests) {
-        const response = await request(`${app.url}/items`, { method: row.method, headers: row.headers, body: row.body, headersTimeout: 10_000 });
+        const response = await request(`${app.url}/items`, {
+          method: row.method,
+          headers: row.headers,
+          body: row.body,
+          headersTimeout: 10_000,
+        });
         await response.body.dump();
         assert.equal(response.statusCode, row.method === 'OPTIONS' ? 204 : 200, row.rule);
         assert.equal(response.headers['x-handler'], row.method === 'OPTIONS' ? undefined : 'ran', row.rule);

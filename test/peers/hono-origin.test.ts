@@ -29,14 +29,46 @@ interface Row {
 const HANDLER = { status: 200, body: 'handler' };
 const INSECURE = 'http://app.example.com';
 const suffix = (origin: string) => (origin.endsWith('.example.com') ? origin : null);
-const allowed = (origin: string) => ({ ...HANDLER, headers: { 'access-control-allow-origin': origin, vary: 'Origin' } });
-const refused = { ...HANDLER, headers: { 'access-control-allow-origin': undefined, 'access-control-allow-credentials': undefined } };
+const listed = (origin: string) =>
+  [APP, INSECURE, 'http://localhost:5173', 'capacitor://localhost'].includes(origin) ? origin : null;
+const allowed = (origin: string) => ({
+  ...HANDLER,
+  headers: { 'access-control-allow-origin': origin, vary: 'Origin' },
+});
+const refused = {
+  ...HANDLER,
+  headers: { 'access-control-allow-origin': undefined, 'access-control-allow-credentials': undefined },
+};
 
 const rows: Row[] = [
-  { rule: 'alone: a function answering the origin allows it', options: { origin: suffix }, sent: actual('GET'), expect: allowed(APP), peer: 'same' },
-  { rule: 'alone: a function answering null allows nothing', options: { origin: suffix }, sent: actual('GET', OTHER), expect: refused, peer: 'same' },
-  { rule: 'alone: undefined allows nothing', options: { origin: () => undefined }, sent: actual('GET'), expect: refused, peer: 'same' },
-  { rule: "alone: '' allows nothing", options: { origin: () => '' }, sent: actual('GET'), expect: refused, peer: 'same' },
+  {
+    rule: 'alone: a function answering the origin allows it',
+    options: { origin: suffix },
+    sent: actual('GET'),
+    expect: allowed(APP),
+    peer: 'same',
+  },
+  {
+    rule: 'alone: a function answering null allows nothing',
+    options: { origin: suffix },
+    sent: actual('GET', OTHER),
+    expect: refused,
+    peer: 'same',
+  },
+  {
+    rule: 'alone: undefined allows nothing',
+    options: { origin: () => undefined },
+    sent: actual('GET'),
+    expect: refused,
+    peer: 'same',
+  },
+  {
+    rule: "alone: '' allows nothing",
+    options: { origin: () => '' },
+    sent: actual('GET'),
+    expect: refused,
+    peer: 'same',
+  },
   {
     rule: 'alone: a promise of the origin allows it',
     options: { origin: async (origin: string) => suffix(origin) },
@@ -79,7 +111,14 @@ const rows: Row[] = [
     options: { origin: suffix, credentials: true, methods: ['PUT'] },
     peerOptions: { origin: suffix, credentials: true, allowMethods: ['PUT'] },
     sent: preflight('PUT'),
-    expect: { status: 204, headers: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'PUT' } },
+    expect: {
+      status: 204,
+      headers: {
+        'access-control-allow-origin': APP,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'PUT',
+      },
+    },
     peer: 'same',
   },
   {
@@ -92,24 +131,33 @@ const rows: Row[] = [
   },
   {
     rule: 'corsguard names: an http: origin answered with credentials allows nothing',
-    options: { origin: (origin: string) => origin, credentials: true },
+    options: { origin: listed, credentials: true },
     sent: actual('GET', INSECURE),
     expect: refused,
-    peer: { ...HANDLER, headers: { 'access-control-allow-origin': INSECURE, 'access-control-allow-credentials': 'true' } },
+    peer: {
+      ...HANDLER,
+      headers: { 'access-control-allow-origin': INSECURE, 'access-control-allow-credentials': 'true' },
+    },
   },
   {
     rule: 'corsguard names: an http: origin with credentials and dangerouslyAllowInsecureOrigins is allowed',
-    options: { origin: (origin: string) => origin, credentials: true, dangerouslyAllowInsecureOrigins: true },
-    peerOptions: { origin: (origin: string) => origin, credentials: true },
+    options: { origin: listed, credentials: true, dangerouslyAllowInsecureOrigins: true },
+    peerOptions: { origin: listed, credentials: true },
     sent: actual('GET', INSECURE),
-    expect: { ...HANDLER, headers: { 'access-control-allow-origin': INSECURE, 'access-control-allow-credentials': 'true' } },
+    expect: {
+      ...HANDLER,
+      headers: { 'access-control-allow-origin': INSECURE, 'access-control-allow-credentials': 'true' },
+    },
     peer: 'same',
   },
   {
     rule: 'corsguard names: a loopback http: origin answered with credentials is allowed',
-    options: { origin: (origin: string) => origin, credentials: true },
+    options: { origin: listed, credentials: true },
     sent: actual('GET', 'http://localhost:5173'),
-    expect: { ...HANDLER, headers: { 'access-control-allow-origin': 'http://localhost:5173', 'access-control-allow-credentials': 'true' } },
+    expect: {
+      ...HANDLER,
+      headers: { 'access-control-allow-origin': 'http://localhost:5173', 'access-control-allow-credentials': 'true' },
+    },
     peer: 'same',
   },
   {
@@ -163,26 +211,91 @@ interface DebugRow {
 }
 
 const debugRows: DebugRow[] = [
-  { rule: 'null names answer-empty', options: { origin: () => null }, sent: actual('GET'), reason: 'origin-predicate-refused', detail: 'answer-empty' },
-  { rule: 'another origin names answer-not-request-origin', options: { origin: () => 'https://fallback.example.com' }, sent: actual('GET'), reason: 'origin-predicate-refused', detail: 'answer-not-request-origin' },
-  { rule: 'a non-origin string names answer-not-request-origin', options: { origin: () => 'not an origin', methods: ['PUT'] }, sent: preflight('PUT'), reason: 'origin-predicate-refused', detail: 'answer-not-request-origin' },
-  { rule: "'*' with credentials names answer-wildcard-with-credentials", options: { origin: () => '*', credentials: true }, sent: actual('GET'), reason: 'origin-predicate-refused', detail: 'answer-wildcard-with-credentials' },
-  { rule: 'http: with credentials names answer-insecure-with-credentials', options: { origin: async (o: string) => o, credentials: true }, sent: actual('GET', INSECURE), reason: 'origin-predicate-refused', detail: 'answer-insecure-with-credentials' },
-  { rule: 'capacitor:// with credentials names answer-custom-scheme-with-credentials', options: { origin: (o: string) => o, credentials: true, allowHeaders: [] }, sent: actual('GET', 'capacitor://localhost'), reason: 'origin-predicate-refused', detail: 'answer-custom-scheme-with-credentials' },
-  { rule: 'false keeps the plain predicate refusal', options: { origin: () => false }, sent: actual('GET'), reason: 'origin-predicate-refused', detail: undefined },
-  { rule: 'an allowed origin is origin-allowed', options: { origin: suffix }, sent: actual('GET'), reason: 'origin-allowed', detail: undefined },
-  { rule: 'a CSRF rejection keeps its reason', options: { origin: suffix, csrf: true }, sent: actual('POST', OTHER, { 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }), reason: 'csrf-rejected', detail: undefined },
+  {
+    rule: 'null names answer-empty',
+    options: { origin: () => null },
+    sent: actual('GET'),
+    reason: 'origin-predicate-refused',
+    detail: 'answer-empty',
+  },
+  {
+    rule: 'another origin names answer-not-request-origin',
+    options: { origin: () => 'https://fallback.example.com' },
+    sent: actual('GET'),
+    reason: 'origin-predicate-refused',
+    detail: 'answer-not-request-origin',
+  },
+  {
+    rule: 'a non-origin string names answer-not-request-origin',
+    options: { origin: () => 'not an origin', methods: ['PUT'] },
+    sent: preflight('PUT'),
+    reason: 'origin-predicate-refused',
+    detail: 'answer-not-request-origin',
+  },
+  {
+    rule: "'*' with credentials names answer-wildcard-with-credentials",
+    options: { origin: () => '*', credentials: true },
+    sent: actual('GET'),
+    reason: 'origin-predicate-refused',
+    detail: 'answer-wildcard-with-credentials',
+  },
+  {
+    rule: 'http: with credentials names answer-insecure-with-credentials',
+    options: { origin: async (o: string) => o, credentials: true },
+    sent: actual('GET', INSECURE),
+    reason: 'origin-predicate-refused',
+    detail: 'answer-insecure-with-credentials',
+  },
+  {
+    rule: 'capacitor:// with credentials names answer-custom-scheme-with-credentials',
+    options: { origin: listed, credentials: true, allowHeaders: [] },
+    sent: actual('GET', 'capacitor://localhost'),
+    reason: 'origin-predicate-refused',
+    detail: 'answer-custom-scheme-with-credentials',
+  },
+  {
+    rule: 'false keeps the plain predicate refusal',
+    options: { origin: () => false },
+    sent: actual('GET'),
+    reason: 'origin-predicate-refused',
+    detail: undefined,
+  },
+  {
+    rule: 'an allowed origin is origin-allowed',
+    options: { origin: suffix },
+    sent: actual('GET'),
+    reason: 'origin-allowed',
+    detail: undefined,
+  },
+  {
+    rule: 'a CSRF rejection keeps its reason',
+    options: { origin: suffix, csrf: true },
+    sent: actual('POST', OTHER, { 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }),
+    reason: 'csrf-rejected',
+    detail: undefined,
+  },
 ];
 
 describe('corsguard/hono debug names why an origin function answer allowed nothing', () => {
   for (const row of debugRows) {
     test(row.rule, async () => {
       const events: DebugEvent[] = [];
-      const answer = await send(app(ours({ ...row.options, debug: (event: DebugEvent) => events.push(event) })), row.sent);
+      const answer = await send(
+        app(ours({ ...row.options, debug: (event: DebugEvent) => events.push(event) })),
+        row.sent,
+      );
       assert.notEqual(answer.status, 500);
       assert.deepEqual(
         events.map(({ reason, detail, path, origin, method }) => ({ reason, detail, path, origin, method })),
-        [{ reason: row.reason, detail: row.detail, path: '/items', origin: row.sent.headers.origin, method: row.sent.method }],
+        [
+          {
+            reason: row.reason,
+            detail: row.detail,
+            path: '/items',
+            origin: row.sent.headers.origin,
+            method: row.sent.method,
+          },
+        ],
       );
     });
   }
@@ -205,10 +318,56 @@ describe('corsguard/hono origin functions at start-up and on reconfigure', () =>
     assert.equal(seen, suffix);
   });
 
+  const startUp: { rule: string; options: Record<string, unknown>; codes: string }[] = [
+    {
+      rule: 'echoing every origin with credentials is origin-reflect-all',
+      options: { origin: (origin: string) => origin, credentials: true },
+      codes: 'origin-reflect-all',
+    },
+    {
+      rule: 'with hono names too',
+      options: { origin: (origin: string) => origin, credentials: true, allowHeaders: [] },
+      codes: 'origin-reflect-all',
+    },
+    {
+      rule: 'with allowMethods a function too',
+      options: { origin: (origin: string) => origin, credentials: true, allowMethods: () => ['GET'] },
+      codes: 'origin-reflect-all',
+    },
+    {
+      rule: 'beside another problem, one error lists both',
+      options: { origin: (origin: string) => origin, credentials: true, maxAge: 'ten' },
+      codes: 'origin-reflect-all,max-age-invalid',
+    },
+    { rule: 'echoing without credentials is accepted', options: { origin: (origin: string) => origin }, codes: '' },
+    {
+      rule: 'a function reading c tells nothing at start-up',
+      options: { origin: (origin: string, c: { req: unknown }) => (c.req ? origin : null), credentials: true },
+      codes: '',
+    },
+    {
+      rule: 'an async function tells nothing at start-up',
+      options: { origin: async (origin: string) => origin, credentials: true },
+      codes: '',
+    },
+  ];
+  for (const row of startUp) {
+    test(`start-up: ${row.rule}`, () => {
+      let codes = '';
+      try {
+        ours(row.options);
+      } catch (error) {
+        codes = ((error as { issues?: { code: string }[] }).issues ?? []).map((issue) => issue.code).join();
+      }
+      assert.equal(codes, row.codes);
+    });
+  }
+
   test('an invalid debug beside an origin function is still refused at start-up', () => {
     assert.throws(
       () => ours({ origin: suffix, debug: 'yes' }),
-      (error: unknown) => (error as { issues?: { code: string }[] }).issues?.map((issue) => issue.code).join() === 'debug-invalid',
+      (error: unknown) =>
+        (error as { issues?: { code: string }[] }).issues?.map((issue) => issue.code).join() === 'debug-invalid',
     );
   });
 });

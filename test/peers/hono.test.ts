@@ -24,7 +24,12 @@ interface Row {
 const HANDLER = { status: 200, body: 'handler' };
 
 const rows: Row[] = [
-  { rule: 'cors() allows every origin with *', sent: actual('GET'), expect: { ...HANDLER, headers: { 'access-control-allow-origin': '*' } }, peer: 'same' },
+  {
+    rule: 'cors() allows every origin with *',
+    sent: actual('GET'),
+    expect: { ...HANDLER, headers: { 'access-control-allow-origin': '*' } },
+    peer: 'same',
+  },
   {
     rule: 'cors() answers a preflight 204 with its default methods covering PATCH',
     sent: preflight('PATCH'),
@@ -39,16 +44,37 @@ const rows: Row[] = [
   },
   {
     rule: 'allowHeaders, exposeHeaders, maxAge and credentials with a listed origin',
-    options: { origin: APP, allowHeaders: ['X-Custom-Header'], exposeHeaders: ['Content-Length', 'X-Kuma-Revision'], maxAge: 600, credentials: true },
+    options: {
+      origin: APP,
+      allowHeaders: ['X-Custom-Header'],
+      exposeHeaders: ['Content-Length', 'X-Kuma-Revision'],
+      maxAge: 600,
+      credentials: true,
+    },
     sent: preflight('PUT', { 'access-control-request-headers': 'x-custom-header' }),
-    expect: { status: 204, headers: { 'access-control-allow-origin': APP, 'access-control-allow-headers': 'x-custom-header', 'access-control-max-age': '600', 'access-control-allow-credentials': 'true' } },
+    expect: {
+      status: 204,
+      headers: {
+        'access-control-allow-origin': APP,
+        'access-control-allow-headers': 'x-custom-header',
+        'access-control-max-age': '600',
+        'access-control-allow-credentials': 'true',
+      },
+    },
     peer: 'same',
   },
   {
     rule: 'exposeHeaders on an actual request',
     options: { origin: APP, exposeHeaders: ['Content-Length', 'X-Kuma-Revision'] },
     sent: actual('GET'),
-    expect: { ...HANDLER, headers: { 'access-control-allow-origin': APP, 'access-control-expose-headers': 'Content-Length,X-Kuma-Revision', vary: 'Origin' } },
+    expect: {
+      ...HANDLER,
+      headers: {
+        'access-control-allow-origin': APP,
+        'access-control-expose-headers': 'Content-Length,X-Kuma-Revision',
+        vary: 'Origin',
+      },
+    },
     peer: 'same',
   },
   {
@@ -81,7 +107,11 @@ const rows: Row[] = [
   },
   {
     rule: 'allowMethods as a function of (origin, c), asked per request',
-    options: { origin: APP, allowMethods: (origin: string, c: Context) => (origin === APP && c.req.path === '/items' ? ['GET', 'PUT'] : ['GET']) },
+    options: {
+      origin: APP,
+      allowMethods: (origin: string, c: Context) =>
+        origin === APP && c.req.path === '/items' ? ['GET', 'PUT'] : ['GET'],
+    },
     sent: preflight('PUT'),
     expect: { status: 204, headers: { 'access-control-allow-methods': 'PUT' } },
     peer: { status: 204, headers: { 'access-control-allow-methods': 'GET,PUT' } },
@@ -97,7 +127,10 @@ const rows: Row[] = [
     rule: "origin: '*' with credentials: * without Allow-Credentials",
     options: { origin: '*', credentials: true, allowMethods: ['GET'] },
     sent: actual('GET'),
-    expect: { ...HANDLER, headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': undefined } },
+    expect: {
+      ...HANDLER,
+      headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': undefined },
+    },
     peer: { ...HANDLER, headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' } },
   },
   {
@@ -115,18 +148,27 @@ describe('corsguard/hono cors with hono/cors options over HTTP', () => {
   for (const row of rows) {
     test(row.rule, async () => {
       assert.deepEqual(check(await send(app(ours(row.options)), row.sent), row.expect), [], 'corsguard');
-      assert.deepEqual(check(await send(app(theirs(row.options)), row.sent), row.peer === 'same' ? row.expect : row.peer), [], 'hono/cors');
+      assert.deepEqual(
+        check(await send(app(theirs(row.options)), row.sent), row.peer === 'same' ? row.expect : row.peer),
+        [],
+        'hono/cors',
+      );
     });
   }
 
   test('options with only corsguard names keep the strict vocabulary (origin required)', () => {
-    assert.throws(() => ours({ credentials: true }), (error: unknown) => error instanceof CorsConfigError && error.issues[0]?.code === 'origin-required');
+    assert.throws(
+      () => ours({ credentials: true }),
+      (error: unknown) => error instanceof CorsConfigError && error.issues[0]?.code === 'origin-required',
+    );
   });
 
   test('refused at start-up: an unanchored RegExp is no hono option, an http: origin with credentials is unsafe', () => {
     assert.throws(
       () => ours({ origin: ['http://app.example.com'], credentials: true, allowHeaders: [] }),
-      (error: unknown) => error instanceof CorsConfigError && error.issues.map((issue) => issue.code).join() === 'origin-insecure-with-credentials',
+      (error: unknown) =>
+        error instanceof CorsConfigError &&
+        error.issues.map((issue) => issue.code).join() === 'origin-insecure-with-credentials',
     );
   });
 });

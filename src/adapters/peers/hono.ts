@@ -10,7 +10,7 @@ import type { CorsOptions } from '../../core/options.ts';
 import { PerRequestEngines } from '../../core/peers/per-request.ts';
 import { HONO_CORS } from '../../core/peers/spec.ts';
 import { createPeerCors } from '../../core/peers/translate.ts';
-import { readHonoOrigin } from '../shared/hono-origin.ts';
+import { compileWithIssues, readHonoOrigin } from '../shared/hono-origin.ts';
 import { honoReader } from '../shared/hono-run.ts';
 import { rejectWith, runDecision } from '../../http/run-decision.ts';
 import type { HonoCorsMiddleware } from '../hono.ts';
@@ -18,11 +18,14 @@ import type { HonoCorsMiddleware } from '../hono.ts';
 type OriginAnswer = string | undefined | null;
 
 /** hono/cors's options, and corsguard's (csrf, debug, …), which do not collide. */
-export interface HonoPeerOptions extends Omit<CorsOptions<Context>, 'origin' | 'methods' | 'allowedHeaders' | 'exposedHeaders'> {
+export interface HonoPeerOptions
+  extends Omit<CorsOptions<Context>, 'origin' | 'methods' | 'allowedHeaders' | 'exposedHeaders'> {
   /** Default `'*'`. A function answers the Allow-Origin value (or nothing). */
   readonly origin?: string | readonly string[] | ((origin: string, c: Context) => OriginAnswer | Promise<OriginAnswer>);
   /** Default `['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'QUERY']`; a function is asked per request. */
-  readonly allowMethods?: readonly string[] | ((origin: string, c: Context) => readonly string[] | Promise<readonly string[]>);
+  readonly allowMethods?:
+    | readonly string[]
+    | ((origin: string, c: Context) => readonly string[] | Promise<readonly string[]>);
   /** Default: every header a preflight asks for. */
   readonly allowHeaders?: readonly string[];
   readonly exposeHeaders?: readonly string[];
@@ -32,7 +35,10 @@ const HONO_NAMES = ['allowMethods', 'allowHeaders', 'exposeHeaders'];
 
 /** `cors()`, or options naming one of hono/cors's own options. */
 export function speaksHono(options: unknown): options is HonoPeerOptions | undefined {
-  return options === undefined || (options !== null && typeof options === 'object' && HONO_NAMES.some((name) => name in options));
+  return (
+    options === undefined ||
+    (options !== null && typeof options === 'object' && HONO_NAMES.some((name) => name in options))
+  );
 }
 
 type Raw = Record<string, unknown>;
@@ -45,7 +51,9 @@ export function honoCors(options: HonoPeerOptions | undefined): HonoCorsMiddlewa
   const middleware: MiddlewareHandler = (c, next) => decideFor(c, next);
   return Object.assign(middleware, {
     reconfigure(next: Reconfiguration<Context>) {
-      const options = (typeof next === 'function' ? next(Object.freeze({ ...current }) as never) : next) as unknown as Raw;
+      const options = (typeof next === 'function'
+        ? next(Object.freeze({ ...current }) as never)
+        : next) as unknown as Raw;
       decideFor = compile(options);
       current = options;
     },
@@ -53,15 +61,15 @@ export function honoCors(options: HonoPeerOptions | undefined): HonoCorsMiddlewa
 }
 
 function compile(raw: Raw): MiddlewareHandler {
-  const { options, apply } = readHonoOrigin(raw, HONO_CORS.credentials(raw.credentials));
+  const { options, apply, issues } = readHonoOrigin(raw, HONO_CORS.credentials(raw.credentials));
   const { allowMethods } = options;
   if (typeof allowMethods !== 'function') {
-    const engine = createPeerCors<Context>(options, HONO_CORS);
+    const engine = compileWithIssues(issues, () => createPeerCors<Context>(options, HONO_CORS));
     return (c, next) => decideWith(engine, c, next, apply);
   }
   // Checked now with the default methods, so everything but the per-request list fails at start-up.
   const base = { ...options, allowMethods: undefined };
-  createPeerCors<Context>(base, HONO_CORS);
+  compileWithIssues(issues, () => createPeerCors<Context>(base, HONO_CORS));
   const engines = new PerRequestEngines<Context>(HONO_CORS);
   return async (c, next) => {
     const methods = await (allowMethods as MethodsFunction)(c.req.header('origin') ?? '', c);
@@ -69,7 +77,12 @@ function compile(raw: Raw): MiddlewareHandler {
   };
 }
 
-function decideWith(engine: Cors<Context> | undefined, c: Context, next: () => Promise<void>, apply: Apply): Promise<Response | void> {
-  if (engine === undefined) return next();
+function decideWith(
+  engine: Cors<Context> | undefined,
+  c: Context,
+  next: () => Promise<void>,
+  apply: Apply,
+): Promise<Response | undefined> {
+  if (engine === undefined) return next().then(() => undefined);
   return runDecision(engine, c, honoReader, apply, rejectWith, c, next);
 }

@@ -14,7 +14,11 @@ export const honoReader: RequestReader<Context> = {
   path: (c) => c.req.path,
 };
 
-export async function run(decision: CorsDecision, c: Context, next: () => Promise<void>): Promise<Response | void> {
+export async function run(
+  decision: CorsDecision,
+  c: Context,
+  next: () => Promise<void>,
+): Promise<Response | undefined> {
   if (decision.status !== 0) {
     // Through Hono's context, so headers earlier middleware set (a request id) are kept, as on Node.
     const answer = c.body(null, decision.status as 204);

@@ -20,6 +20,28 @@ export type HonoAnswerRefusal =
   /** A non-web scheme (capacitor://…) with credentials, refused at start-up when listed (origin-custom-scheme-with-credentials). */
   | 'answer-custom-scheme-with-credentials';
 
+/** An origin no site can have (the .invalid TLD, https://www.rfc-editor.org/rfc/rfc2606#section-2). */
+export const PROBE_ORIGIN = 'https://corsguard-probe.invalid';
+
+/**
+ * Asked once at start-up, without a context: a function that answers an origin no site has with
+ * that origin reflects every origin (hono/cors's `origin: (origin) => origin`). A function that
+ * throws (it reads `c`) or answers with a promise tells nothing here and is read per request.
+ */
+export function reflectsEveryOrigin(fn: (origin: string, c: never) => unknown): boolean {
+  let answer: unknown;
+  try {
+    answer = fn(PROBE_ORIGIN, undefined as never);
+  } catch {
+    return false;
+  }
+  if (isThenable(answer)) {
+    Promise.resolve(answer).then(undefined, () => {}); // a rejection here is nobody's business
+    return false;
+  }
+  return answer === PROBE_ORIGIN;
+}
+
 export interface HonoOriginRules {
   readonly credentials: boolean;
   readonly allowInsecure: boolean;
@@ -27,7 +49,11 @@ export interface HonoOriginRules {
 }
 
 /** True, a refusal, or (not a string, boolean or empty) the answer itself for corsguard's contract check. */
-export function honoVerdict(answer: unknown, origin: string, rules: HonoOriginRules): true | HonoAnswerRefusal | { readonly other: unknown } {
+export function honoVerdict(
+  answer: unknown,
+  origin: string,
+  rules: HonoOriginRules,
+): true | HonoAnswerRefusal | { readonly other: unknown } {
   if (answer === null || answer === undefined || answer === '') return 'answer-empty';
   if (typeof answer !== 'string') return { other: answer };
   if (answer === '*') return rules.credentials ? 'answer-wildcard-with-credentials' : true;
@@ -48,10 +74,10 @@ export function honoVerdict(answer: unknown, origin: string, rules: HonoOriginRu
  * only when someone listens) hears why a string answer allowed nothing.
  */
 export function honoOriginPredicate(
-  fn: (origin: string, c: any) => unknown,
+  fn: (origin: string, c: never) => unknown,
   rules: HonoOriginRules,
   refused?: (c: unknown, why: HonoAnswerRefusal, answer: unknown) => void,
-): OriginPredicate<any> {
+): OriginPredicate<never> {
   const read = (answer: unknown, origin: string, c: unknown): boolean => {
     if (typeof answer === 'boolean') return answer;
     const verdict = honoVerdict(answer, origin, rules);
@@ -60,7 +86,7 @@ export function honoOriginPredicate(
     refused?.(c, verdict, answer);
     return false;
   };
-  const predicate: OriginPredicate<any> = (origin, c) => {
+  const predicate: OriginPredicate<never> = (origin, c) => {
     const answer = fn(origin, c);
     if (typeof answer === 'boolean') return answer;
     if (isThenable(answer)) return Promise.resolve(answer).then((settled) => read(settled, origin, c));

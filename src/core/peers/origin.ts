@@ -6,12 +6,29 @@ import type { OriginOption, OriginPredicate } from '../options.ts';
 import type { PeerSpec } from './spec.ts';
 
 /** What the peer's origin option becomes: corsguard's origin, or CORS switched off. */
-export type TranslatedOrigin = { readonly off: true } | { readonly off: false; readonly origin: OriginOption<any>; readonly allowNull: boolean; readonly credentials: boolean };
+export type TranslatedOrigin =
+  | { readonly off: true }
+  | {
+      readonly off: false;
+      readonly origin: OriginOption<never>;
+      readonly allowNull: boolean;
+      readonly credentials: boolean;
+    };
 
 const OFF = { off: true } as const;
 
-export function translateOrigin(value: unknown, credentials: boolean, spec: PeerSpec, thisArg: unknown, issues: IssueList): TranslatedOrigin {
-  const allowed = (origin: OriginOption<any>, allowNull = false, withCredentials = credentials): TranslatedOrigin => ({
+export function translateOrigin(
+  value: unknown,
+  credentials: boolean,
+  spec: PeerSpec,
+  thisArg: unknown,
+  issues: IssueList,
+): TranslatedOrigin {
+  const allowed = (
+    origin: OriginOption<never>,
+    allowNull = false,
+    withCredentials = credentials,
+  ): TranslatedOrigin => ({
     off: false,
     origin,
     allowNull,
@@ -53,14 +70,23 @@ export function translateOrigin(value: unknown, credentials: boolean, spec: Peer
   return allowed(value as OriginOption);
 }
 
-type PeerOriginFunction = (this: unknown, origin: string, callback: (error: unknown, answer?: unknown) => void) => unknown;
+type PeerOriginFunction = (
+  this: unknown,
+  origin: string,
+  callback: (error: unknown, answer?: unknown) => void,
+) => unknown;
 
 /**
  * The peer's `(origin, callback)` function as a corsguard predicate: synchronous when the callback
  * is called (or a boolean returned) before it returns, a promise otherwise. A returned promise (a
  * @fastify/cors async function) counts as the answer too.
  */
-function callbackPredicate(fn: PeerOriginFunction, credentials: boolean, spec: PeerSpec, thisArg: unknown): OriginPredicate<unknown> {
+function callbackPredicate(
+  fn: PeerOriginFunction,
+  credentials: boolean,
+  spec: PeerSpec,
+  thisArg: unknown,
+): OriginPredicate<unknown> {
   return (origin) => {
     // Widened: the callback changes it during fn.call, which TypeScript's narrowing cannot see.
     let state = 'waiting' as 'waiting' | 'answered' | 'failed';
@@ -97,7 +123,11 @@ function callbackPredicate(fn: PeerOriginFunction, credentials: boolean, spec: P
           }
         }
       };
-      if (returned !== null && typeof returned === 'object' && typeof (returned as PromiseLike<unknown>).then === 'function') {
+      if (
+        returned !== null &&
+        typeof returned === 'object' &&
+        typeof (returned as PromiseLike<unknown>).then === 'function'
+      ) {
         (returned as PromiseLike<unknown>).then(
           (answer) => settle?.(null, answer),
           (error: unknown) => settle?.(error ?? new Error('The origin function rejected without a reason')),
@@ -111,7 +141,11 @@ function callbackPredicate(fn: PeerOriginFunction, credentials: boolean, spec: P
  * A function answering the Allow-Origin value (or a promise of it; a boolean is taken as is):
  * @koa/cors's `origin(ctx)`. A falsy answer allows nothing.
  */
-export function answeringPredicate(fn: (first: unknown, second?: unknown) => unknown, credentials: boolean, spec: PeerSpec): OriginPredicate<unknown> {
+export function answeringPredicate(
+  fn: (first: unknown, second?: unknown) => unknown,
+  credentials: boolean,
+  spec: PeerSpec,
+): OriginPredicate<unknown> {
   return (origin, context) => {
     const answer = fn(context);
     if (answer !== null && typeof answer === 'object' && typeof (answer as PromiseLike<unknown>).then === 'function') {

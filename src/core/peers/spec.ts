@@ -35,13 +35,27 @@ export const EXPRESS_CORS: PeerSpec = {
 };
 
 /** @fastify/cors's hooks: the adapter answers in onRequest whichever is named (see the README's migration table). */
-export const FASTIFY_HOOKS: ReadonlySet<string> = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization']);
+export const FASTIFY_HOOKS: ReadonlySet<string> = new Set([
+  'onRequest',
+  'preParsing',
+  'preValidation',
+  'preHandler',
+  'preSerialization',
+]);
 
 export const FASTIFY_CORS: PeerSpec = {
   name: '@fastify/cors',
   methods: 'GET,HEAD,POST',
   credentials: (value) => Boolean(value),
-  adapterOptions: new Set(['hook', 'strictPreflight', 'hideOptionsRoute', 'cacheControl', 'logLevel', 'delegator', 'preflight']),
+  adapterOptions: new Set([
+    'hook',
+    'strictPreflight',
+    'hideOptionsRoute',
+    'cacheControl',
+    'logLevel',
+    'delegator',
+    'preflight',
+  ]),
   aliases: new Map(),
   falsyAnswerFails: true,
   originFunction: 'callback',
