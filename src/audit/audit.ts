@@ -1,4 +1,4 @@
-import type { ClosableTransport } from './node-transport.ts';
+import type { ClosableTransport } from '../transport/node-transport.ts';
 import { auditTarget } from './audit-target.ts';
 import { createLimiter } from './limiter.ts';
 import { DEFAULT_TIMEOUT_MS, validateOptions } from './options.ts';
@@ -8,7 +8,7 @@ import { VERSION } from './version.ts';
 
 async function defaultTransport(timeout: number): Promise<ClosableTransport> {
   // Loaded on demand so that `corsguard/audit` with an injected transport runs where node:http does not exist.
-  const { nodeTransport } = await import('./node-transport.ts');
+  const { nodeTransport } = await import('../transport/node-transport.ts');
   return nodeTransport({ timeout });
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import type { AuditIo } from './audit.ts';
+import type { AuditIo } from './audit/audit.ts';
 import { runCli } from './run-cli.ts';
 
 const io: AuditIo = {

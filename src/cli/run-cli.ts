@@ -1,8 +1,9 @@
-import { AUDIT_HELP, runAudit } from './audit.ts';
-import { CHECK_HELP, runCheck, type CliIo } from './check.ts';
-import { PROXY_HELP, runProxy } from './proxy.ts';
+import { AUDIT_HELP, runAudit } from './audit/audit.ts';
+import { CHECK_HELP, runCheck } from './check/check.ts';
+import type { CliIo } from './shared/io.ts';
+import { PROXY_HELP, runProxy } from './proxy/proxy.ts';
 import { EXPORT_HELP, runExport } from './export/export.ts';
-import { closest, didYouMean, usageText, UsageError } from './usage.ts';
+import { closest, didYouMean, usageText, UsageError } from './shared/usage.ts';
 import { VERSION } from '../version.ts';
 
 const COMMANDS = ['check', 'audit', 'proxy', 'help'];

@@ -70,6 +70,18 @@ const rules = [
       ),
   },
   {
+    rule: "a CLI command's folder imports its own files and src/cli/shared, never another command's (export reads the proxy's settings file: one file runs the gateway or exports it)",
+    broken: () =>
+      offending(
+        EDGES.filter((edge) => {
+          const command = /^src\/cli\/(check|audit|proxy|export)\//.exec(edge.from)?.[1];
+          const other = /^src\/cli\/(check|audit|proxy|export)\//.exec(edge.to)?.[1];
+          if (!edge.relative || command === undefined || other === undefined || other === command) return false;
+          return !(command === 'export' && other === 'proxy' && /proxy-(settings|args)\.ts$/.test(edge.to));
+        }),
+      ),
+  },
+  {
     rule: 'nothing under src/ imports examples/ or test/',
     broken: () =>
       offending(

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { audit, type AuditOptions } from '../../src/audit/index.ts';
-import { nodeTransport } from '../../src/audit/node-transport.ts';
+import { nodeTransport } from '../../src/transport/node-transport.ts';
 import { handwritten, type Headers } from './support/hand-written.ts';
 import { listen, type Running } from './support/listen.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { audit, type AuditErrorCode, type AuditReport, type TargetReport } from '../../src/audit/index.ts';
-import { nodeTransport } from '../../src/audit/node-transport.ts';
+import { nodeTransport } from '../../src/transport/node-transport.ts';
 import { allowWhen } from './support/hand-written.ts';
 import { listen, type Running } from './support/listen.ts';
 

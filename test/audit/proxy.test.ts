@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpsServer } from 'node:https';
 import type { RequestListener } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { proxyConfig, proxyFor } from '../../src/audit/proxy-config.ts';
+import { proxyConfig, proxyFor } from '../../src/transport/proxy-config.ts';
 import { invoke } from '../cli/cli-harness.ts';
 import { selfSignedCertificate } from '../cli/servers.ts';
 import { allowWhen } from './support/hand-written.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { audit, type AuditReport } from '../../src/audit/index.ts';
 import type { Transport } from '../../src/simulate/index.ts';
-import { artifactPath, toSarif } from '../../src/cli/audit-sarif.ts';
+import { artifactPath, toSarif } from '../../src/cli/audit/audit-sarif.ts';
 
 interface SarifResult {
   ruleId: string;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { IncomingHttpHeaders, RequestListener } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { audit, type AuditOptions, type Finding } from '../../src/audit/index.ts';
-import { nodeTransport } from '../../src/audit/node-transport.ts';
+import { nodeTransport } from '../../src/transport/node-transport.ts';
 import { isPreflight } from './support/hand-written.ts';
 import { listen, type Running } from './support/listen.ts';
 import { runAuditCli } from './support/run-audit.ts';

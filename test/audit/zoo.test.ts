@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { audit, type AuditReport } from '../../src/audit/index.ts';
-import { nodeTransport } from '../../src/audit/node-transport.ts';
+import { nodeTransport } from '../../src/transport/node-transport.ts';
 import { listen, type Running } from './support/listen.ts';
 import { loopbackLookup } from './support/loopback.ts';
 import { TRUSTED, ZOO } from './support/zoo.ts';

@@ -2,7 +2,7 @@
 // (the core's definition, all of 127/8), cookies only where credentials are included.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { browserHeaders } from '../../src/cli/browser-headers.ts';
+import { browserHeaders } from '../../src/cli/check/browser-headers.ts';
 
 const request = (url: string, includeCredentials = false) => ({
   method: 'GET',

@@ -2,7 +2,7 @@
 // `audit` output, text and JSON, shows each as an escape (a C1 CSI, U+009B, is as dangerous as ESC).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { escapeControls } from '../../src/cli/printable.ts';
+import { escapeControls } from '../../src/cli/shared/printable.ts';
 import { invoke } from './cli-harness.ts';
 import { rawServer, type RawServer } from './servers.ts';
 

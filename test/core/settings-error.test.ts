@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import * as errors from '../../src/core/errors.ts';
 import * as base from '../../src/core/settings-error.ts';
-import { PROXY_CLI_ISSUE_CODES } from '../../src/cli/proxy-issues.ts';
+import { PROXY_CLI_ISSUE_CODES } from '../../src/cli/proxy/proxy-issues.ts';
 
 const errorsUrl = new URL('../../src/core/errors.ts', import.meta.url).href;
 const baseUrl = new URL('../../src/core/settings-error.ts', import.meta.url).href;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import { runCli } from '../../src/cli/run-cli.ts';
-import { startProxyCommand, type RunningProxyCommand } from '../../src/cli/proxy.ts';
+import { startProxyCommand, type RunningProxyCommand } from '../../src/cli/proxy/proxy.ts';
 import { createProxy, ProxyConfigError } from '../../src/proxy/index.ts';
 import { APP, rawExchange, startGateway, startUpstream, type Gateway, type Upstream } from './support/harness.ts';
 import { seenSince, startNaiveUpstream, type NaiveUpstream } from './support/naive-upstream.ts';

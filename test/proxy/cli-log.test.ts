@@ -2,7 +2,7 @@
 // in it cannot forge fields and control characters (C1 included) never reach a terminal.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startProxyCommand, type RunningProxyCommand } from '../../src/cli/proxy.ts';
+import { startProxyCommand, type RunningProxyCommand } from '../../src/cli/proxy/proxy.ts';
 import { APP, rawExchange, startUpstream, type Upstream } from './support/harness.ts';
 
 let upstream: Upstream;

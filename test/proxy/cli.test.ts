@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import { runCli } from '../../src/cli/run-cli.ts';
-import { startProxyCommand, type RunningProxyCommand } from '../../src/cli/proxy.ts';
+import { startProxyCommand, type RunningProxyCommand } from '../../src/cli/proxy/proxy.ts';
 import { OPTION_NAMES } from '../../src/core/options.ts';
 import { APP, EVIL, startUpstream, type Upstream } from './support/harness.ts';
 

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import WebSocket, { WebSocketServer } from 'ws';
-import { startProxyCommand, type RunningProxyCommand } from '../../src/cli/proxy.ts';
+import { startProxyCommand, type RunningProxyCommand } from '../../src/cli/proxy/proxy.ts';
 import { listen, type RunningServer } from '../support/servers.ts';
 import { APP } from './support/harness.ts';
 

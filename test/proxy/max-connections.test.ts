@@ -7,7 +7,7 @@ import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { startProxyCommand, type RunningProxyCommand } from '../../src/cli/proxy.ts';
+import { startProxyCommand, type RunningProxyCommand } from '../../src/cli/proxy/proxy.ts';
 import { createProxyServer } from '../../src/proxy/index.ts';
 import { defaultMaxConnections, DEFAULT_MAX_CONNECTIONS } from '../../src/proxy/max-connections.ts';
 import { listen } from '../support/servers.ts';

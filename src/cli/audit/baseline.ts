@@ -1,7 +1,7 @@
 // --baseline: report only the findings a previous run did not have.
 import { fingerprintOf } from '../../audit/fingerprint.ts';
 import { summarise, type AuditReport, type FindingId, type TargetReport } from '../../audit/index.ts';
-import { SARIF_FINGERPRINT } from '../audit-sarif.ts';
+import { SARIF_FINGERPRINT } from './audit-sarif.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import type { AuditTarget } from '../../audit/index.ts';
 import { urlProblem } from '../../audit/url-suggestion.ts';
-import type { AuditArgs } from '../audit-args.ts';
-import { UsageError } from '../request-args.ts';
+import type { AuditArgs } from './audit-args.ts';
+import { UsageError } from '../shared/request-args.ts';
 import { baselineFingerprints } from './baseline.ts';
 import { openApiFileTargets, OpenApiFileError } from './openapi-file.ts';
 import { parseOriginsFile, type OriginLists } from './origins-file.ts';

@@ -1,7 +1,7 @@
 // `corsguard export <target>` arguments: the target, --out and --apache-modules are the export's
 // own; everything else is `corsguard proxy`'s flags, parsed by the proxy's own parser.
 import type { ProxyIssue } from '../../proxy/config-error.ts';
-import { parseProxyArgs, type ProxyArgs } from '../proxy-args.ts';
+import { parseProxyArgs, type ProxyArgs } from '../proxy/proxy-args.ts';
 
 export interface ExportArgs extends ProxyArgs {
   readonly target: string | undefined;

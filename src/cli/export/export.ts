@@ -11,8 +11,8 @@ import {
   type ExportTarget,
 } from '../../export/index.ts';
 import type { ProxyIssue } from '../../proxy/config-error.ts';
-import type { CliIo } from '../check.ts';
-import { mergeSettings, readSettingsFile, type PartialSettings } from '../proxy-settings.ts';
+import type { CliIo } from '../shared/io.ts';
+import { mergeSettings, readSettingsFile, type PartialSettings } from '../proxy/proxy-settings.ts';
 import { parseExportArgs } from './export-args.ts';
 
 export const EXPORT_HELP = `Usage: corsguard export <nginx|apache|caddy|haproxy> --config settings.json [--out DIR]

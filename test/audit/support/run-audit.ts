@@ -1,4 +1,4 @@
-import { runAudit } from '../../../src/cli/audit.ts';
+import { runAudit } from '../../../src/cli/audit/audit.ts';
 
 export interface Run {
   readonly code: number;

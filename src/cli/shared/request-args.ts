@@ -1,8 +1,8 @@
 // Parsers for the request options `corsguard check` and `corsguard audit` share (-H, -X, --timeout).
 
-import { DEFAULT_TIMEOUT_MS } from '../audit/options.ts';
-import { MAX_TIMER_MS } from '../core/limits.ts';
-import { isToken } from '../core/tokens.ts';
+import { DEFAULT_TIMEOUT_MS } from '../../audit/options.ts';
+import { MAX_TIMER_MS } from '../../core/limits.ts';
+import { isToken } from '../../core/tokens.ts';
 import { UsageError } from './usage.ts';
 
 export { DEFAULT_TIMEOUT_MS, UsageError };
@@ -33,4 +33,19 @@ export function parseMethod(value: string): string {
   if (!isToken(value))
     throw new UsageError(`-X '${value}' is not a method (letters, digits and !#$%&'*+.^_\`|~- only)`);
   return value;
+}
+
+/** Each --cookie is 'name=value' (or several joined by '; '); together they make one Cookie header. */
+export function parseCookies(values: readonly string[] | undefined): string | undefined {
+  if (!values?.length) return undefined;
+  for (const value of values) {
+    const pairs = value
+      .split(';')
+      .map((pair) => pair.trim())
+      .filter(Boolean);
+    if (pairs.length === 0 || pairs.some((pair) => pair.indexOf('=') <= 0) || /[\0\r\n]/.test(value)) {
+      throw new UsageError(`--cookie '${value}' is not 'name=value' (several: 'a=1; b=2')`);
+    }
+  }
+  return values.map((value) => value.trim().replace(/;\s*$/, '')).join('; ');
 }

@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction, Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Transport, TransportRequest, TransportResponse } from '../simulate/index.ts';
-import { DEFAULT_TIMEOUT_MS } from './options.ts';
+import { DEFAULT_TIMEOUT_MS } from '../audit/options.ts';
 import { proxyAuthorization, proxyFor, type ProxyConfig } from './proxy-config.ts';
 import { openTunnel, proxyEndpoint } from './proxy-tunnel.ts';
 

@@ -1,5 +1,5 @@
-import { formatFixOptions, type SimulationStep, type SimulationVerdict } from '../simulate/index.ts';
-import type { Palette } from './colors.ts';
+import { formatFixOptions, type SimulationStep, type SimulationVerdict } from '../../simulate/index.ts';
+import type { Palette } from '../shared/colors.ts';
 import { renderCookies } from './check-cookies.ts';
 
 export interface RenderOptions {

@@ -1,16 +1,17 @@
-import { simulateFetch, type SimulationVerdict } from '../simulate/index.ts';
-import { parseOrigin } from '../simulate/checks/origin.ts';
-import { schemeSuggestion } from '../audit/url-suggestion.ts';
-import { recordLastExchange, renderExchangeWarnings } from './audit-warnings.ts';
+import type { CliIo } from '../shared/io.ts';
+import { simulateFetch, type SimulationVerdict } from '../../simulate/index.ts';
+import { parseOrigin } from '../../simulate/checks/origin.ts';
+import { schemeSuggestion } from '../../audit/url-suggestion.ts';
+import { recordLastExchange, renderExchangeWarnings } from './exchange-warnings.ts';
 import { browserHeaders } from './browser-headers.ts';
 import { checkEngines, disagreement, renderEngines } from './check-browsers.ts';
 import { DEFAULT_TIMEOUT_MS, parseCheckArgs, UsageError } from './check-args.ts';
-import { palette } from './colors.ts';
-import { escapeControls, printable, printableJson } from './printable.ts';
-import { httpTransport } from './http-transport.ts';
+import { palette } from '../shared/colors.ts';
+import { escapeControls, printable, printableJson } from '../shared/printable.ts';
+import { httpTransport } from '../shared/http-transport.ts';
 import { renderVerdict } from './render-verdict.ts';
-import { usageText } from './usage.ts';
-import { VERSION } from '../version.ts';
+import { usageText } from '../shared/usage.ts';
+import { VERSION } from '../../version.ts';
 
 export const CHECK_HELP = `Usage: corsguard check <url> --origin <origin> [options]
 
@@ -62,13 +63,6 @@ Examples:
   corsguard check https://localhost:8443/items -o https://localhost:3000 --insecure
   corsguard check https://api.example.com/items -o https://app.example.com -X DELETE --browser all
 `;
-
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly isTTY: boolean;
-}
 
 /** Something about how the check read its arguments that the user should know. */
 export type CheckNote =

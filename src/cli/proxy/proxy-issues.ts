@@ -1,5 +1,5 @@
-import type { SettingsIssue } from '../core/settings-error.ts';
-import type { ProxyOptionsIssue } from '../proxy/config-error.ts';
+import type { SettingsIssue } from '../../core/settings-error.ts';
+import type { ProxyOptionsIssue } from '../../proxy/config-error.ts';
 
 /** What `corsguard proxy` reports on top of createProxy's codes: its config file and its flags. Stable. */
 export const PROXY_CLI_ISSUE_CODES = [

@@ -1,19 +1,26 @@
 import { constants } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { audit, SEVERITIES, summarise, type AuditReport, type AuditTarget, type TargetReport } from '../audit/index.ts';
-import { nodeTransport } from '../audit/node-transport.ts';
+import {
+  audit,
+  SEVERITIES,
+  summarise,
+  type AuditReport,
+  type AuditTarget,
+  type TargetReport,
+} from '../../audit/index.ts';
+import { nodeTransport } from '../../transport/node-transport.ts';
 import { parseAuditArgs, type AuditArgs, type FailOn } from './audit-args.ts';
 import { renderProgress, renderSummary, renderTarget, worstFirst } from './audit-render.ts';
 import { toSarif } from './audit-sarif.ts';
-import type { OriginLists } from './audit/origins-file.ts';
-import { targetWithout, withoutBaseline } from './audit/baseline.ts';
-import { AuditFailure, baselineOf, originsOf, reason, targetsOf } from './audit/inputs.ts';
-import type { CliIo } from './check.ts';
-import { palette } from './colors.ts';
-import { printable, printableJson } from './printable.ts';
-import { UsageError } from './request-args.ts';
-import { usageText } from './usage.ts';
+import type { OriginLists } from './origins-file.ts';
+import { targetWithout, withoutBaseline } from './baseline.ts';
+import { AuditFailure, baselineOf, originsOf, reason, targetsOf } from './inputs.ts';
+import type { CliIo } from '../shared/io.ts';
+import { palette } from '../shared/colors.ts';
+import { printable, printableJson } from '../shared/printable.ts';
+import { UsageError } from '../shared/request-args.ts';
+import { usageText } from '../shared/usage.ts';
 
 export const AUDIT_HELP = `Usage: corsguard audit <url>... [options]
 

@@ -1,5 +1,5 @@
-import { isPotentiallyTrustworthyHost } from '../core/origin-pattern.ts';
-import type { TransportRequest } from '../simulate/index.ts';
+import { isPotentiallyTrustworthyHost } from '../../core/origin-pattern.ts';
+import type { TransportRequest } from '../../simulate/index.ts';
 
 function site(host: string): string {
   // Good enough for a hint: the last two labels (no public suffix list here).

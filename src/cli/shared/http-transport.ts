@@ -1,5 +1,5 @@
-import { nodeTransport, type NodeTransportOptions } from '../audit/node-transport.ts';
-import type { Transport } from '../simulate/index.ts';
+import { nodeTransport, type NodeTransportOptions } from '../../transport/node-transport.ts';
+import type { Transport } from '../../simulate/index.ts';
 
 export type HttpTransportOptions = Pick<NodeTransportOptions, 'timeout' | 'insecure' | 'extraHeaders' | 'proxy'>;
 

@@ -1,11 +1,11 @@
 // `corsguard proxy`: the CORS gateway as a command. Prints one "listening on" line when ready, a
 // log line per request, a line when connections are refused past max-connections, and on SIGTERM
 // "draining N requests", then "stopped" before exiting 0.
-import { createProxyServer } from '../proxy/create-proxy.ts';
-import { ProxyConfigError } from '../proxy/config-error.ts';
+import { createProxyServer } from '../../proxy/create-proxy.ts';
+import { ProxyConfigError } from '../../proxy/config-error.ts';
 import type { ProxyCliIssue } from './proxy-issues.ts';
-import type { ProxyLogEntry } from '../proxy/log.ts';
-import type { CliIo } from './check.ts';
+import type { ProxyLogEntry } from '../../proxy/log.ts';
+import type { CliIo } from '../shared/io.ts';
 import { parseProxyArgs } from './proxy-args.ts';
 import { serveProxy, type ProxyServer, type RunningProxyCommand } from './proxy-lifecycle.ts';
 import {

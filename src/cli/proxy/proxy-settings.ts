@@ -2,11 +2,11 @@
 // flags, merged with the flags winning, before createProxy validates the result.
 import { readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
-import { didYouMean } from '../core/did-you-mean.ts';
+import { didYouMean } from '../../core/did-you-mean.ts';
 import { jsonSyntaxError } from './proxy-json.ts';
-import { OPTION_NAMES, type CorsOptions } from '../core/options.ts';
+import { OPTION_NAMES, type CorsOptions } from '../../core/options.ts';
 import type { ProxyCliIssue } from './proxy-issues.ts';
-import type { ProxyRequest } from '../proxy/options.ts';
+import type { ProxyRequest } from '../../proxy/options.ts';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';

@@ -1,9 +1,9 @@
 // `corsguard check --cookie 'sid=abc; SameSite=Lax; Secure' [--cookie-set-by first-party|cross-site]`:
 // the cookies the browser holds for <url>, with the attributes they were set with, and what
 // each engine does with them and with every Set-Cookie of the server's answers.
-import type { CookieReport, SimulatedCookie, SimulationVerdict } from '../simulate/index.ts';
-import type { Palette } from './colors.ts';
-import { UsageError } from './request-args.ts';
+import type { CookieReport, SimulatedCookie, SimulationVerdict } from '../../simulate/index.ts';
+import type { Palette } from '../shared/colors.ts';
+import { UsageError } from '../shared/request-args.ts';
 
 export type CookieSetBy = 'first-party' | 'cross-site';
 export const COOKIE_SET_BY: readonly CookieSetBy[] = ['first-party', 'cross-site'];

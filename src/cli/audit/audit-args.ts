@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { SEVERITIES, type Severity } from '../audit/index.ts';
-import { parseCookies } from './check-args.ts';
-import { parseHeader, parseMethod, parseTimeout, UsageError } from './request-args.ts';
-import { originProblem } from './audit/origins-file.ts';
-import { argumentError } from './usage.ts';
-import { PROXY_OPTION, proxyField } from './audit/proxy-option.ts';
-import type { ProxyConfig } from '../audit/proxy-config.ts';
+import { SEVERITIES, type Severity } from '../../audit/index.ts';
+import { parseCookies } from '../shared/request-args.ts';
+import { parseHeader, parseMethod, parseTimeout, UsageError } from '../shared/request-args.ts';
+import { originProblem } from './origins-file.ts';
+import { argumentError } from '../shared/usage.ts';
+import { PROXY_OPTION, proxyField } from '../shared/proxy-option.ts';
+import type { ProxyConfig } from '../../transport/proxy-config.ts';
 
 export type FailOn = Severity | 'none';
 

@@ -1,6 +1,6 @@
-import { exchangeWarnings, type ExchangeWarning } from '../audit/exchange-warnings.ts';
-import type { Transport, TransportRequest, TransportResponse } from '../simulate/index.ts';
-import type { Palette } from './colors.ts';
+import { exchangeWarnings, type ExchangeWarning } from '../../audit/exchange-warnings.ts';
+import type { Transport, TransportRequest, TransportResponse } from '../../simulate/index.ts';
+import type { Palette } from '../shared/colors.ts';
 
 export interface ExchangeRecorder {
   /** The transport to hand the simulator: it records each exchange. */

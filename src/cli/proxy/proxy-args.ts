@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { argumentError } from './usage.ts';
+import { argumentError } from '../shared/usage.ts';
 import type { ProxyCliIssue } from './proxy-issues.ts';
 import { checkHost, checkPort, type PartialSettings } from './proxy-settings.ts';
 

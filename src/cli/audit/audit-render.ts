@@ -1,5 +1,5 @@
-import { SEVERITIES, type AuditSummary, type Finding, type Severity, type TargetReport } from '../audit/index.ts';
-import type { Palette } from './colors.ts';
+import { SEVERITIES, type AuditSummary, type Finding, type Severity, type TargetReport } from '../../audit/index.ts';
+import type { Palette } from '../shared/colors.ts';
 
 const LABEL: Readonly<Record<Severity, string>> = { high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFO' };
 

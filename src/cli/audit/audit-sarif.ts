@@ -1,5 +1,5 @@
-import { CATALOGUE, type AuditReport, type FindingId, type Severity } from '../audit/index.ts';
-import { trimSet } from '../simulate/checks/trim.ts';
+import { CATALOGUE, type AuditReport, type FindingId, type Severity } from '../../audit/index.ts';
+import { trimSet } from '../../simulate/checks/trim.ts';
 
 // SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {

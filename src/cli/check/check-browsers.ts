@@ -9,9 +9,9 @@ import {
   type SimulatedRequest,
   type SimulationVerdict,
   type Transport,
-} from '../simulate/index.ts';
-import { MODELS } from '../simulate/engines/model.ts';
-import type { Palette } from './colors.ts';
+} from '../../simulate/index.ts';
+import { MODELS } from '../../simulate/engines/model.ts';
+import type { Palette } from '../shared/colors.ts';
 import { renderVerdict } from './render-verdict.ts';
 import { cookieSummary, renderCookies } from './check-cookies.ts';
 

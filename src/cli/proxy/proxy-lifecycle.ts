@@ -2,8 +2,8 @@
 // flight, and stop(): drain them (at most the drain time), then close.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Proxy as CorsProxy } from '../proxy/create-proxy.ts';
-import type { CliIo } from './check.ts';
+import type { Proxy as CorsProxy } from '../../proxy/create-proxy.ts';
+import type { CliIo } from '../shared/io.ts';
 import type { ProxySettings } from './proxy-settings.ts';
 
 export type ProxyServer = Server & { readonly proxy: CorsProxy };

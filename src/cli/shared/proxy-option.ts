@@ -1,6 +1,6 @@
 // --proxy and HTTPS_PROXY / HTTP_PROXY / NO_PROXY, shared by `corsguard check` and `corsguard audit`.
-import { ProxyConfigError, proxyConfig, type ProxyConfig } from '../../audit/proxy-config.ts';
-import { UsageError } from '../usage.ts';
+import { ProxyConfigError, proxyConfig, type ProxyConfig } from '../../transport/proxy-config.ts';
+import { UsageError } from './usage.ts';
 
 export const PROXY_OPTION = { proxy: { type: 'string' } } as const;
 

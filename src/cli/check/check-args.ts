@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { BROWSER_MODELS, type BrowserModel, type CredentialsMode, type SimulatedCookie } from '../simulate/index.ts';
+import { BROWSER_MODELS, type BrowserModel, type CredentialsMode, type SimulatedCookie } from '../../simulate/index.ts';
 import { cookieHeader, parseCookieSpecs } from './check-cookies.ts';
 import { ENGINE_MODELS } from './check-browsers.ts';
-import { DEFAULT_TIMEOUT_MS, parseHeader, parseTimeout, UsageError } from './request-args.ts';
-import { argumentError } from './usage.ts';
-import { PROXY_OPTION, proxyField } from './audit/proxy-option.ts';
-import type { ProxyConfig } from '../audit/proxy-config.ts';
+import { DEFAULT_TIMEOUT_MS, parseHeader, parseTimeout, UsageError } from '../shared/request-args.ts';
+import { argumentError } from '../shared/usage.ts';
+import { PROXY_OPTION, proxyField } from '../shared/proxy-option.ts';
+import type { ProxyConfig } from '../../transport/proxy-config.ts';
 
 export { DEFAULT_TIMEOUT_MS, UsageError };
 
@@ -51,21 +51,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
-
-/** Each --cookie is 'name=value' (or several joined by '; '); together they make one Cookie header. */
-export function parseCookies(values: readonly string[] | undefined): string | undefined {
-  if (!values?.length) return undefined;
-  for (const value of values) {
-    const pairs = value
-      .split(';')
-      .map((pair) => pair.trim())
-      .filter(Boolean);
-    if (pairs.length === 0 || pairs.some((pair) => pair.indexOf('=') <= 0) || /[\0\r\n]/.test(value)) {
-      throw new UsageError(`--cookie '${value}' is not 'name=value' (several: 'a=1; b=2')`);
-    }
-  }
-  return values.map((value) => value.trim().replace(/;\s*$/, '')).join('; ');
-}
 
 function cookiesOf(values: readonly string[] | undefined, setBy: string | undefined, origin: string) {
   const cookies = parseCookieSpecs(values, setBy, origin);
