@@ -1,8 +1,9 @@
 // Caddy 2.6: named matchers with CEL expressions decide (placeholders read a header sent on several
-// lines joined, as the engine does; matches() is Go's RE2, case-sensitive unless (?i)), a route
-// runs in the order written: deferred header blocks (applied when the response is written, the
-// upstream's error pages too), the upstream's CORS headers removed first, then preflight and CSRF
-// answers. Caddyfile backtick tokens cannot hold a backtick: the regexes spell it \x60.
+// lines joined, as the engine does; matches() is Go's RE2, case-sensitive unless (?i)). A route for
+// preflights answers them at once (one expression decides); the route of every other request sets
+// deferred header blocks (applied when the response is written, the upstream's error pages too),
+// the upstream's CORS headers removed first, then the CSRF answer. Caddyfile backtick tokens
+// cannot hold a backtick: the regexes spell it \x60.
 import { fileHeader } from './header.ts';
 import { CORS_RESPONSE_HEADERS, type ExportPlan } from './plan.ts';
 import type { ExportFile } from './settings.ts';
@@ -27,64 +28,55 @@ const any = (subject: string, sources: readonly string[]) => `(${sources.map((s)
 const none = (subject: string, sources: readonly string[]) => sources.map((s) => ` && !${subject}.matches(${re(s)})`).join('');
 
 function conditions(plan: ExportPlan) {
-  const preflight = `({http.request.method} == "OPTIONS" && ${O} != "" && ${M} != "")`;
   const originOk = `(${any(O, plan.originAllow)}${none(O, plan.originDeny)}${plan.originMaxLength === undefined ? '' : ` && size(${O}) <= ${plan.originMaxLength}`})`;
   // The deny regexes first: they match a hostile list within its first names, and && stops there.
   const headersOk = `(${H} == "" || ${plan.headersDeny.map((s) => `!${H}.matches(${re(s)})`).join(' && ')} && ${H}.matches(${re(`(?i)${plan.headersAllow}`)}))`;
   const pnaOk = plan.privateNetwork ? '' : ` && ${P} != "true"`;
-  const granted = `${preflight} && {http.vars.cg_origin} == "yes" && ${M}.matches(${re(plan.methodAllow)}) && ${headersOk}${pnaOk}`;
-  return { preflight, originOk, granted };
+  // Read inside the preflight route: OPTIONS with both headers present (empty ones are refused).
+  const granted = `${O} != "" && ${M} != ""${plan.anyOrigin ? '' : ` && ${originOk}`} && ${M}.matches(${re(plan.methodAllow)}) && ${headersOk}${pnaOk}`;
+  return { originOk, granted };
 }
 
 function snippet(plan: ExportPlan): string {
-  const { preflight, originOk, granted } = conditions(plan);
-  // Each check runs once per request, its verdict kept in a variable (cg_origin: yes or no;
-  // cg_kind: actual, refused or granted) that the cheap vars matchers below read.
+  const { originOk, granted } = conditions(plan);
   const matchers = [
-    ...(plan.anyOrigin ? [] : [`@cg_origin_ok expression \`${originOk}\``]),
     // Native matchers where they read as the engine does (method is case-sensitive; header NAME *
     // is any value, empty too): a CEL expression costs more per request.
     '@cg_is_preflight {\n\tmethod OPTIONS\n\theader Origin *\n\theader Access-Control-Request-Method *\n}',
     `@cg_grant expression \`${granted}\``,
-    '@cg_granted vars cg_kind granted',
-    '@cg_refused vars cg_kind refused',
-    '@cg_preflight vars cg_kind granted refused',
-    '@cg_actual vars cg_kind actual',
+    '@cg_granted vars cg_granted yes',
+    `@cg_acah expression \`{http.vars.cg_granted} == "yes" && ${H} != ""\``,
+    ...(plan.privateNetwork ? [`@cg_acapn expression \`{http.vars.cg_granted} == "yes" && ${P} == "true"\``] : []),
+    ...(plan.anyOrigin ? [] : [`@cg_origin_ok expression \`${originOk}\``]),
     '@cg_origin_yes vars cg_origin yes',
-    '@cg_allowed vars cg_allow yes',
-    '@cg_allowed_actual vars cg_allow_actual yes',
-    `@cg_acah expression \`{http.vars.cg_kind} == "granted" && ${H} != ""\``,
   ];
-  if (plan.privateNetwork) matchers.push(`@cg_acapn expression \`{http.vars.cg_kind} == "granted" && ${P} == "true"\``);
   if (plan.csrf) matchers.push('@cg_has_origin header Origin *', `@cg_csrf expression \`${csrfCondition(plan.csrf.exemptPath)}\``);
 
+  const removeForeign = CORS_RESPONSE_HEADERS.map((name) => `-${name}`);
   const allowed = [`Access-Control-Allow-Origin "${plan.anyOrigin ? '*' : O}"`, ...(plan.credentials ? ['Access-Control-Allow-Credentials "true"'] : [])];
-  const grantedHeaders = [`Access-Control-Allow-Methods "${M}"`, ...(plan.maxAge === undefined ? [] : [`Access-Control-Max-Age "${plan.maxAge}"`])];
-  const route = [
-    'vars cg_kind actual',
-    ...(plan.anyOrigin ? ['vars cg_origin yes'] : ['vars cg_origin no', 'vars @cg_origin_ok cg_origin yes']),
-    'vars @cg_is_preflight cg_kind refused',
-    'vars @cg_grant cg_kind granted',
-    // A vars matcher is true when any of its variables matches: conjunctions are assignments in turn.
-    'vars cg_allow no',
-    'vars @cg_origin_yes cg_allow yes',
-    'vars @cg_refused cg_allow no',
-    ...(plan.csrf ? ['vars cg_has_origin no', 'vars @cg_has_origin cg_has_origin yes'] : []),
-    'vars cg_allow_actual no',
-    'vars @cg_origin_yes cg_allow_actual yes',
-    'vars @cg_preflight cg_allow_actual no',
-    '# Deferred: applied when the response is written, in the reverse of the order written here, so',
-    "# the upstream's CORS headers (last block) are removed before ours are set.",
-    block('@cg_allowed', allowed),
-    ...(plan.exposeHeaders === '' ? [] : [block('@cg_allowed_actual', [`Access-Control-Expose-Headers "${plan.exposeHeaders}"`])]),
+  const grantedHeaders = [...allowed, `Access-Control-Allow-Methods "${M}"`, ...(plan.maxAge === undefined ? [] : [`Access-Control-Max-Age "${plan.maxAge}"`])];
+  // Preflights are answered here and never reach the upstream: one expression decides, its verdict
+  // kept in a variable, and an actual request skips all of it. Caddy defers a header block that
+  // removes fields, so ours are deferred too, written before it (applied after it).
+  const preflightRoute = [
+    'vars @cg_grant cg_granted yes',
     block('@cg_granted', grantedHeaders),
     block('@cg_acah', [`Access-Control-Allow-Headers "${H}"`]),
     ...(plan.privateNetwork ? [block('@cg_acapn', ['Access-Control-Allow-Private-Network "true"'])] : []),
-    block('@cg_preflight', [`Vary "${plan.preflightVary}"`]),
-    ...(plan.actualVary === '' ? [] : varyBlocks(plan.actualVary)),
-    block('', CORS_RESPONSE_HEADERS.map((name) => `-${name}`)),
+    "# The site's own CORS header lines go: the front is the only voice.",
+    block('', removeForeign),
+    `header Vary "${plan.preflightVary}"`,
     `respond @cg_granted ${plan.preflightStatus}`,
-    'respond @cg_refused 403',
+    'respond 403',
+  ];
+  const actualRoute = [
+    ...(plan.anyOrigin ? ['vars cg_origin yes'] : ['vars cg_origin no', 'vars @cg_origin_ok cg_origin yes']),
+    ...(plan.csrf ? ['vars cg_has_origin no', 'vars @cg_has_origin cg_has_origin yes'] : []),
+    '# Deferred: applied when the response is written, in the reverse of the order written here, so',
+    "# the upstream's CORS headers (last block) are removed before ours are set.",
+    block('@cg_origin_yes', [...allowed, ...(plan.exposeHeaders === '' ? [] : [`Access-Control-Expose-Headers "${plan.exposeHeaders}"`])]),
+    ...(plan.actualVary === '' ? [] : varyBlocks(plan.actualVary)),
+    block('', removeForeign),
     ...(plan.csrf ? ['respond @cg_csrf 403'] : []),
   ];
   return [
@@ -99,8 +91,11 @@ function snippet(plan: ExportPlan): string {
     ]),
     '(corsguard) {',
     ...matchers.join('\n').split('\n').map((line) => `\t${line}`),
+    '\troute @cg_is_preflight {',
+    ...preflightRoute.join('\n').split('\n').map((line) => `\t\t${line}`),
+    '\t}',
     '\troute {',
-    ...route.join('\n').split('\n').map((line) => `\t\t${line}`),
+    ...actualRoute.join('\n').split('\n').map((line) => `\t\t${line}`),
     '\t}',
     '}',
     '',
@@ -118,7 +113,7 @@ function block(matcher: string, fields: readonly string[]): string {
  */
 function varyBlocks(vary: string): string[] {
   return [
-    block('@cg_actual', [
+    block('', [
       'Vary "{http.response.header.Vary}"',
       `Vary "^(.+)$" "$1, ${vary}"`,
       `Vary "(?i)^(.*(?:^|,)[ \\t]*(?:origin|\\*)[ \\t]*(?:,.*)?), ${vary}$" "$1"`,
@@ -136,7 +131,8 @@ function csrfCondition(exemptPath: string | undefined): string {
   const sameHost = `(${O}.indexOf("://") >= 0 && ${padded}.substring(${padded}.indexOf("://") + 3) == {http.request.hostport}.lowerAscii() + "://")`;
   const cross = `((${S} != "" && !(${S} in ["same-origin", "none"])) || (${S} == "" && {http.vars.cg_has_origin} == "yes" && !${sameHost}))`;
   const exempt = exemptPath === undefined ? '' : ` && !{http.request.orig_uri}.matches(${re(exemptPath)})`;
-  return `{http.vars.cg_kind} == "actual" && {http.vars.cg_origin} != "yes" && ${stateChanging} && ${cross}${exempt}`;
+  // Read in the route of actual requests: preflights are answered before it.
+  return `{http.vars.cg_origin} != "yes" && ${stateChanging} && ${cross}${exempt}`;
 }
 
 function completeConfig(plan: ExportPlan): string {
