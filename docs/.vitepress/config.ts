@@ -6,7 +6,9 @@ import { defineConfig, type DefaultTheme } from 'vitepress';
 const base = process.env.DOCS_BASE ?? '/corsguard/';
 
 // Written by scripts/docs/generate.ts (npm run docs:build runs it first).
-const codes = JSON.parse(readFileSync(new URL('./generated/codes-sidebar.json', import.meta.url), 'utf8')) as DefaultTheme.SidebarItem[];
+const codes = JSON.parse(
+  readFileSync(new URL('./generated/codes-sidebar.json', import.meta.url), 'utf8'),
+) as DefaultTheme.SidebarItem[];
 
 const start: DefaultTheme.SidebarItem = {
   text: 'Start',
@@ -65,11 +67,15 @@ const reference: DefaultTheme.SidebarItem = {
   ],
 };
 
-const codesSection: DefaultTheme.SidebarItem = { text: 'Codes', items: [{ text: 'All codes', link: '/codes/' }, ...codes] };
+const codesSection: DefaultTheme.SidebarItem = {
+  text: 'Codes',
+  items: [{ text: 'All codes', link: '/codes/' }, ...codes],
+};
 
 export default defineConfig({
   title: 'corsguard',
-  description: 'CORS done right: a validated, compiled, Fetch-exact CORS policy engine, with a checker, an auditor, a gateway and exports for front servers.',
+  description:
+    'CORS done right: a validated, compiled, Fetch-exact CORS policy engine, with a checker, an auditor, a gateway and exports for front servers.',
   base,
   cleanUrls: true,
   // Pages quote local addresses (http://localhost:3000) as examples; every other link is checked.

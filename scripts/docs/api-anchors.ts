@@ -21,7 +21,9 @@ export function fixAnchors(markdown: string): string {
     const slug = headingSlug(match[1]!);
     counts.set(slug, (counts.get(slug) ?? 0) + 1);
   }
-  return markdown.replace(/\]\(#([^)\s]+)-(\d+)\)/g, (link, base: string, n: string) => ((counts.get(base) ?? 0) <= Number(n) && counts.has(base) && !counts.has(`${base}-${n}`) ? `](#${base})` : link));
+  return markdown.replace(/\]\(#([^)\s]+)-(\d+)\)/g, (link, base: string, n: string) =>
+    (counts.get(base) ?? 0) <= Number(n) && counts.has(base) && !counts.has(`${base}-${n}`) ? `](#${base})` : link,
+  );
 }
 
 export function fixApiAnchors(dir: string): void {
@@ -34,4 +36,5 @@ export function fixApiAnchors(dir: string): void {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) fixApiAnchors(new URL('../../docs/reference/api/', import.meta.url).pathname);
+if (import.meta.url === `file://${process.argv[1]}`)
+  fixApiAnchors(new URL('../../docs/reference/api/', import.meta.url).pathname);

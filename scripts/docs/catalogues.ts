@@ -15,10 +15,31 @@ export function catalogueCodes(): Record<DocsKind, readonly string[]> {
   };
 }
 
-export const KIND_TITLES: Record<DocsKind, { readonly title: string; readonly one: string; readonly source: string }> = {
-  config: { title: 'Configuration issues', one: 'Configuration issue', source: '`CorsConfigError` `issues[].code` (src/core/errors.ts)' },
-  decision: { title: 'Engine decisions', one: 'Engine decision', source: 'the `reason` of a decision and of a `debug` event (src/core/reasons.ts)' },
-  audit: { title: 'Audit findings', one: 'Audit finding', source: '`corsguard audit` finding `id` (src/audit/catalogue.ts)' },
-  simulate: { title: 'Simulator reasons', one: 'Simulator reason', source: '`simulateFetch` / `corsguard check` `reason` (src/simulate/reasons/codes.ts)' },
-  gateway: { title: 'Gateway problems', one: 'Gateway problem', source: '`corsguard proxy` problem `code` (src/proxy/problem.ts)' },
-};
+export const KIND_TITLES: Record<DocsKind, { readonly title: string; readonly one: string; readonly source: string }> =
+  {
+    config: {
+      title: 'Configuration issues',
+      one: 'Configuration issue',
+      source: '`CorsConfigError` `issues[].code` (src/core/errors.ts)',
+    },
+    decision: {
+      title: 'Engine decisions',
+      one: 'Engine decision',
+      source: 'the `reason` of a decision and of a `debug` event (src/core/reasons.ts)',
+    },
+    audit: {
+      title: 'Audit findings',
+      one: 'Audit finding',
+      source: '`corsguard audit` finding `id` (src/audit/catalogue.ts)',
+    },
+    simulate: {
+      title: 'Simulator reasons',
+      one: 'Simulator reason',
+      source: '`simulateFetch` / `corsguard check` `reason` (src/simulate/reasons/codes.ts)',
+    },
+    gateway: {
+      title: 'Gateway problems',
+      one: 'Gateway problem',
+      source: '`corsguard proxy` problem `code` (src/proxy/problem.ts)',
+    },
+  };

@@ -22,8 +22,12 @@ export function proseProblems(codes: Record<DocsKind, readonly string[]>): strin
   return DOCS_KINDS.flatMap((kind) => {
     const prose = readProse(kind);
     return [
-      ...codes[kind].filter((code) => !prose.has(code)).map((code) => `${kind} code ${code} has no section in docs/codes/prose/${kind}.md`),
-      ...[...prose.keys()].filter((code) => !codes[kind].includes(code)).map((code) => `docs/codes/prose/${kind}.md describes ${code}, which ${kind} does not have`),
+      ...codes[kind]
+        .filter((code) => !prose.has(code))
+        .map((code) => `${kind} code ${code} has no section in docs/codes/prose/${kind}.md`),
+      ...[...prose.keys()]
+        .filter((code) => !codes[kind].includes(code))
+        .map((code) => `docs/codes/prose/${kind}.md describes ${code}, which ${kind} does not have`),
     ];
   });
 }

@@ -27,7 +27,18 @@ export function helpEntries(help: string): Map<string, HelpEntry> {
       current = undefined;
     }
   }
-  return new Map([...entries].map(([name, entry]) => [name, { value: entry.value, description: entry.lines.reduce((text, line) => (text === '' ? line : text.endsWith('-') ? text + line : `${text} ${line}`), '') }]));
+  return new Map(
+    [...entries].map(([name, entry]) => [
+      name,
+      {
+        value: entry.value,
+        description: entry.lines.reduce(
+          (text, line) => (text === '' ? line : text.endsWith('-') ? text + line : `${text} ${line}`),
+          '',
+        ),
+      },
+    ]),
+  );
 }
 
 /** The help up to its Options section: usage lines and the description. */
@@ -42,5 +53,8 @@ export function helpIntro(help: string): { usage: string[]; description: string 
 export function helpSection(help: string, heading: string): string | undefined {
   const at = help.indexOf(`\n${heading}`);
   if (at === -1) return undefined;
-  return help.slice(at + heading.length + 1).split('\n\n')[0]!.trim();
+  return help
+    .slice(at + heading.length + 1)
+    .split('\n\n')[0]!
+    .trim();
 }

@@ -52,11 +52,18 @@ function corsOptionsSection(): string[] {
   const aliases = typeAliases('src/core/options.ts');
   /** The aliases a type names, spelt out: `OriginOption<Req>` is `'*' | OriginEntry | …`. */
   const spelt = (type: string, seen = new Set<string>()): string[] =>
-    [...aliases].filter(([name]) => !seen.has(name) && new RegExp(`\\b${name}\\b`).test(type)).flatMap(([name, text]) => {
-      seen.add(name);
-      return [`\`${name}\` is \`${text}\``, ...spelt(text, seen)];
-    });
-  const out = ['## Middleware options', '', 'Every adapter (`corsguard/express`, `/fastify`, `/koa`, `/hono`, `/fetch`, `/next`, `/node`) and `createCors` take these. Invalid options throw one `CorsConfigError` listing every issue.', ''];
+    [...aliases]
+      .filter(([name]) => !seen.has(name) && new RegExp(`\\b${name}\\b`).test(type))
+      .flatMap(([name, text]) => {
+        seen.add(name);
+        return [`\`${name}\` is \`${text}\``, ...spelt(text, seen)];
+      });
+  const out = [
+    '## Middleware options',
+    '',
+    'Every adapter (`corsguard/express`, `/fastify`, `/koa`, `/hono`, `/fetch`, `/next`, `/node`) and `createCors` take these. Invalid options throw one `CorsConfigError` listing every issue.',
+    '',
+  ];
   for (const property of properties) {
     const { text, fallback } = splitDefault(property.doc);
     out.push(`### ${property.name}`, '');
@@ -66,11 +73,17 @@ function corsOptionsSection(): string[] {
     out.push(`- **Default:** ${property.optional ? (fallback ? cell(fallback) : '`false`') : '**required**'}`);
     out.push(`- **Spec:** ${SPEC_LINKS[property.name] ?? ''}`);
     const refused = codes.get(property.name) ?? [];
-    if (refused.length > 0) out.push(`- **Refused:** ${refused.map((code) => `[\`${code}\`](/${docsPath('config', code)})`).join(', ')}`);
+    if (refused.length > 0)
+      out.push(`- **Refused:** ${refused.map((code) => `[\`${code}\`](/${docsPath('config', code)})`).join(', ')}`);
     out.push('', cell(text), '');
   }
   const general = codes.get('(the options object)') ?? [];
-  out.push('### Any option', '', `Refused for the options object as a whole: ${general.map((code) => `[\`${code}\`](/${docsPath('config', code)})`).join(', ')}.`, '');
+  out.push(
+    '### Any option',
+    '',
+    `Refused for the options object as a whole: ${general.map((code) => `[\`${code}\`](/${docsPath('config', code)})`).join(', ')}.`,
+    '',
+  );
   return out;
 }
 
@@ -86,7 +99,8 @@ interface SchemaProperty {
 }
 
 function schemaType(property: SchemaProperty): string {
-  if (property.$ref) return property.$ref.endsWith('stringOrList') ? 'string or string[]' : `object (${property.$ref.split('/').pop()})`;
+  if (property.$ref)
+    return property.$ref.endsWith('stringOrList') ? 'string or string[]' : `object (${property.$ref.split('/').pop()})`;
   if (property.oneOf) return property.oneOf.map(schemaType).join(' or ');
   if (property.type === 'array') return `${property.items?.type ?? 'any'}[]`;
   const range = property.minimum !== undefined ? ` ${property.minimum}–${property.maximum}` : '';
@@ -99,15 +113,24 @@ function gatewaySection(): string[] {
     properties: Record<string, SchemaProperty>;
     $defs: { cors: { properties: Record<string, SchemaProperty> } };
   };
-  const out = ['## Gateway settings', '', '`corsguard proxy --config settings.json` and `corsguard export` read these (`schema.json`, shipped in the package as `corsguard/schema.json`); each has a flag of the same meaning ([command line](/reference/cli#corsguard-proxy)), and flags override the file.', ''];
+  const out = [
+    '## Gateway settings',
+    '',
+    '`corsguard proxy --config settings.json` and `corsguard export` read these (`schema.json`, shipped in the package as `corsguard/schema.json`); each has a flag of the same meaning ([command line](/reference/cli#corsguard-proxy)), and flags override the file.',
+    '',
+  ];
   out.push('| setting | type | description |', '|---|---|---|');
   for (const [name, property] of Object.entries(schema.properties)) {
     if (name === '$schema') continue;
-    out.push(`| \`${name}\`${schema.required.includes(name) ? ' (required)' : ''} | ${cell(schemaType(property))} | ${cell(name === 'cors' ? 'The middleware options above, except those that take functions or RegExps.' : (property.description ?? ''))} |`);
+    out.push(
+      `| \`${name}\`${schema.required.includes(name) ? ' (required)' : ''} | ${cell(schemaType(property))} | ${cell(name === 'cors' ? 'The middleware options above, except those that take functions or RegExps.' : (property.description ?? ''))} |`,
+    );
   }
   out.push('', '`cors` holds:', '', '| key | type | description |', '|---|---|---|');
   for (const [name, property] of Object.entries(schema.$defs.cors.properties)) {
-    out.push(`| [\`${name}\`](#${name.toLowerCase()}) | ${cell(schemaType(property))} | ${cell(property.description ?? '')} |`);
+    out.push(
+      `| [\`${name}\`](#${name.toLowerCase()}) | ${cell(schemaType(property))} | ${cell(property.description ?? '')} |`,
+    );
   }
   return [...out, ''];
 }

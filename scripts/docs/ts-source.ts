@@ -28,7 +28,8 @@ export function unionLiterals(file: string, alias: string): string[] {
   const collect = (type: ts.TypeNode): string[] => {
     if (ts.isUnionTypeNode(type)) return type.types.flatMap(collect);
     if (ts.isLiteralTypeNode(type) && ts.isStringLiteral(type.literal)) return [type.literal.text];
-    if (ts.isTypeReferenceNode(type)) return collect(find(source, ts.isTypeAliasDeclaration, type.typeName.getText(source)).type);
+    if (ts.isTypeReferenceNode(type))
+      return collect(find(source, ts.isTypeAliasDeclaration, type.typeName.getText(source)).type);
     throw new Error(`${file}: ${alias} holds ${type.getText(source)}, not a string literal`);
   };
   return collect(find(source, ts.isTypeAliasDeclaration, alias).type);
@@ -45,7 +46,8 @@ export interface ParsedOption {
 function objectLiteral(file: string, name: string): { source: ts.SourceFile; object: ts.ObjectLiteralExpression } {
   const source = parse(file);
   let init = find(source, ts.isVariableDeclaration, name).initializer;
-  while (init && (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+  while (init && (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)))
+    init = init.expression;
   if (!init || !ts.isObjectLiteralExpression(init)) throw new Error(`${file}: ${name} is not an object literal`);
   return { source, object: init };
 }
@@ -71,18 +73,29 @@ export function parseArgsTable(file: string, name = 'OPTIONS'): ParsedOption[] {
   return object.properties.flatMap((property): ParsedOption[] => {
     if (ts.isSpreadAssignment(property) && ts.isIdentifier(property.expression)) {
       const spread = property.expression.text;
-      const declared = source.statements.some((statement) => ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => d.name.getText(source) === spread));
+      const declared = source.statements.some(
+        (statement) =>
+          ts.isVariableStatement(statement) &&
+          statement.declarationList.declarations.some((d) => d.name.getText(source) === spread),
+      );
       return parseArgsTable(declared ? file : importedFrom(source, file, spread), spread);
     }
-    if (!ts.isPropertyAssignment(property) || !ts.isObjectLiteralExpression(property.initializer)) throw new Error(`${file}: ${name} has an entry that is not { type, … }`);
-    const fields = new Map(property.initializer.properties.filter(ts.isPropertyAssignment).map((field) => [field.name.getText(source), field.initializer.getText(source)]));
+    if (!ts.isPropertyAssignment(property) || !ts.isObjectLiteralExpression(property.initializer))
+      throw new Error(`${file}: ${name} has an entry that is not { type, … }`);
+    const fields = new Map(
+      property.initializer.properties
+        .filter(ts.isPropertyAssignment)
+        .map((field) => [field.name.getText(source), field.initializer.getText(source)]),
+    );
     const text = (key: string) => fields.get(key)?.replace(/^['"]|['"]$/g, '');
-    return [{
-      name: ts.isStringLiteral(property.name) ? property.name.text : property.name.getText(source),
-      type: text('type') === 'boolean' ? 'boolean' : 'string',
-      short: text('short'),
-      multiple: fields.get('multiple') === 'true',
-    }];
+    return [
+      {
+        name: ts.isStringLiteral(property.name) ? property.name.text : property.name.getText(source),
+        type: text('type') === 'boolean' ? 'boolean' : 'string',
+        short: text('short'),
+        multiple: fields.get('multiple') === 'true',
+      },
+    ];
   });
 }
 
@@ -102,18 +115,29 @@ export function interfaceProperties(file: string, name: string): InterfaceProper
     const doc = ts
       .getJSDocCommentsAndTags(member)
       .filter(ts.isJSDoc)
-      .map((jsdoc) => (typeof jsdoc.comment === 'string' ? jsdoc.comment : (jsdoc.comment ?? []).map((part) => part.getText(source)).join('')))
+      .map((jsdoc) =>
+        typeof jsdoc.comment === 'string'
+          ? jsdoc.comment
+          : (jsdoc.comment ?? []).map((part) => part.getText(source)).join(''),
+      )
       .join(' ')
       .replace(/\s+/g, ' ')
       .trim();
-    return { name: member.name.getText(source), type: member.type?.getText(source) ?? 'unknown', optional: member.questionToken !== undefined, doc };
+    return {
+      name: member.name.getText(source),
+      type: member.type?.getText(source) ?? 'unknown',
+      optional: member.questionToken !== undefined,
+      doc,
+    };
   });
 }
 
 /** The property names of a `const NAME = { … }` object literal. */
 export function objectKeys(file: string, name: string): string[] {
   const { source, object } = objectLiteral(file, name);
-  return object.properties.map((property) => (property.name && ts.isStringLiteral(property.name) ? property.name.text : (property.name?.getText(source) ?? '')));
+  return object.properties.map((property) =>
+    property.name && ts.isStringLiteral(property.name) ? property.name.text : (property.name?.getText(source) ?? ''),
+  );
 }
 
 /** The declared text of each type alias in `file`, by name: `OriginEntry` → `string | RegExp`. */

@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { commands } from '../../scripts/docs/cli-page.ts';
 import { generate } from '../../scripts/docs/generate.ts';
-import { BLOCK_LIMIT, LISTEN_LIMIT, RUNNABLE_KINDS, runBlock, type RunnableBlock, type RunnableKind } from '../readme/block-runners.ts';
+import {
+  BLOCK_LIMIT,
+  LISTEN_LIMIT,
+  RUNNABLE_KINDS,
+  runBlock,
+  type RunnableBlock,
+  type RunnableKind,
+} from '../readme/block-runners.ts';
 import { strictWorkspace } from '../support/strict-blocks.ts';
 import { limitFor } from '../support/time-limits.ts';
 import { blocksOf, isCode, pageFiles, TYPECHECKED_KINDS, type DocsBlock } from './support/pages.ts';
@@ -36,12 +43,23 @@ describe('docs code blocks', () => {
   test('every TypeScript or JavaScript block says how it is tested (a docs-test comment the line before it)', () => {
     const code = blocks.filter(isCode);
     assert.ok(code.length > 100, `only ${code.length} blocks found`);
-    const unmarked = code.filter((block) => block.kind === undefined || !TYPECHECKED_KINDS.has(block.kind)).map((block) => `${block.where} (${block.kind ?? 'no comment'})`);
-    assert.deepEqual(unmarked, [], 'put <!-- docs-test: kind --> on the line before each (kinds: test/docs/support/pages.ts)');
+    const unmarked = code
+      .filter((block) => block.kind === undefined || !TYPECHECKED_KINDS.has(block.kind))
+      .map((block) => `${block.where} (${block.kind ?? 'no comment'})`);
+    assert.deepEqual(
+      unmarked,
+      [],
+      'put <!-- docs-test: kind --> on the line before each (kinds: test/docs/support/pages.ts)',
+    );
   });
 
   test('every corsguard command line in a shell block uses flags its command parses', () => {
-    const spellings = new Map(commands().map(({ command, flags }) => [command, new Set(flags.flatMap((flag) => [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])]))]));
+    const spellings = new Map(
+      commands().map(({ command, flags }) => [
+        command,
+        new Set(flags.flatMap((flag) => [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])])),
+      ]),
+    );
     for (const flag of spellings.get('proxy') ?? []) spellings.get('export')?.add(flag);
     const unknown: string[] = [];
     for (const block of blocks.filter((candidate) => candidate.lang === 'sh' || candidate.lang === 'bash')) {
@@ -51,7 +69,8 @@ describe('docs code blocks', () => {
         const known = spellings.get(match[1]!)!;
         for (const token of match[2]!.split(/\s+/)) {
           const flag = token.replace(/=.*$/, '');
-          if (/^--?[a-zA-Z]/.test(flag) && !known.has(flag)) unknown.push(`${block.where}: corsguard ${match[1]} ${flag}`);
+          if (/^--?[a-zA-Z]/.test(flag) && !known.has(flag))
+            unknown.push(`${block.where}: corsguard ${match[1]} ${flag}`);
         }
       }
     }
@@ -59,20 +78,27 @@ describe('docs code blocks', () => {
   });
 
   test('every JSON block parses', () => {
-    const broken = blocks.filter((block) => block.lang === 'json').flatMap((block) => {
-      try {
-        JSON.parse(block.code);
-        return [];
-      } catch (error) {
-        return [`${block.where}: ${(error as Error).message}`];
-      }
-    });
+    const broken = blocks
+      .filter((block) => block.lang === 'json')
+      .flatMap((block) => {
+        try {
+          JSON.parse(block.code);
+          return [];
+        } catch (error) {
+          return [`${block.where}: ${(error as Error).message}`];
+        }
+      });
     assert.deepEqual(broken, []);
   });
 
-  test('every TypeScript block type-checks under strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess', { timeout: TYPECHECK_LIMIT + 5_000 }, () => {
+  test('every TypeScript block type-checks under strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess', {
+    timeout: TYPECHECK_LIMIT + 5_000,
+  }, () => {
     for (const block of blocks.filter(isCode)) writeFileSync(join(work, fileName(block)), block.code);
-    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', work], { encoding: 'utf8', timeout: TYPECHECK_LIMIT });
+    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', work], {
+      encoding: 'utf8',
+      timeout: TYPECHECK_LIMIT,
+    });
     assert.equal(result.status, 0, result.stdout + result.stderr);
   });
 
@@ -81,7 +107,17 @@ describe('docs code blocks', () => {
   for (const block of pageFiles().flatMap(blocksOf)) {
     if (block.kind === undefined || !RUNNABLE_KINDS.has(block.kind)) continue;
     const [method = 'GET', path = '/'] = (block.argument ?? '').split(' ');
-    const runnable: RunnableBlock = { name: fileName(block).replace(/\.ts$/, ''), code: block.code, kind: block.kind as RunnableKind, method, path };
-    test(`${block.where} (${block.kind} ${block.argument ?? ''}) runs as written`, { timeout: BLOCK_LIMIT + LISTEN_LIMIT }, () => runBlock(runnable, work));
+    const runnable: RunnableBlock = {
+      name: fileName(block).replace(/\.ts$/, ''),
+      code: block.code,
+      kind: block.kind as RunnableKind,
+      method,
+      path,
+    };
+    test(
+      `${block.where} (${block.kind} ${block.argument ?? ''}) runs as written`,
+      { timeout: BLOCK_LIMIT + LISTEN_LIMIT },
+      () => runBlock(runnable, work),
+    );
   }
 });

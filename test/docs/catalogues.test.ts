@@ -23,7 +23,10 @@ import { blocksOf, DOCS } from './support/pages.ts';
 const root = new URL('../../', import.meta.url).pathname;
 const codes = catalogueCodes();
 // The examples import 'corsguard' and 'corsguard/simulate'; here they run on the source.
-const SOURCE_IMPORTS: Record<string, string> = { corsguard: 'src/index.ts', 'corsguard/simulate': 'src/simulate/index.ts' };
+const SOURCE_IMPORTS: Record<string, string> = {
+  corsguard: 'src/index.ts',
+  'corsguard/simulate': 'src/simulate/index.ts',
+};
 // Inside the package, where tsx treats the files as ES modules (top-level await).
 const scratch = join(root, '.test-results', 'docs-examples');
 
@@ -33,7 +36,13 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 /** The example of a code's prose as a module running on the source. */
 async function runExample(kind: string, code: string, source: string): Promise<unknown> {
   const file = join(scratch, `${kind}-${code}.ts`);
-  writeFileSync(file, source.replace(/from '(corsguard(?:\/simulate)?)'/g, (_, name: string) => `from '${join(root, SOURCE_IMPORTS[name]!)}'`));
+  writeFileSync(
+    file,
+    source.replace(
+      /from '(corsguard(?:\/simulate)?)'/g,
+      (_, name: string) => `from '${join(root, SOURCE_IMPORTS[name]!)}'`,
+    ),
+  );
   return import(pathToFileURL(file).href);
 }
 
@@ -70,7 +79,10 @@ describe('each configuration example throws its code (CorsConfigError issues[].c
         (thrown: unknown) => thrown,
       );
       assert.ok(error instanceof CorsConfigError, `the example does not throw a CorsConfigError: ${String(error)}`);
-      assert.ok(error.issues.some((issue) => issue.code === code), `issues: ${error.issues.map((issue) => issue.code).join(', ')}`);
+      assert.ok(
+        error.issues.some((issue) => issue.code === code),
+        `issues: ${error.issues.map((issue) => issue.code).join(', ')}`,
+      );
     });
   }
 });
@@ -78,7 +90,9 @@ describe('each configuration example throws its code (CorsConfigError issues[].c
 describe('each simulator example ends with its reason (verdict.reason)', () => {
   for (const reason of codes.simulate) {
     test(reason, async () => {
-      const module = (await runExample('simulate', reason, exampleOf('simulate', reason))) as { default: { allowed: boolean; reason?: string } };
+      const module = (await runExample('simulate', reason, exampleOf('simulate', reason))) as {
+        default: { allowed: boolean; reason?: string };
+      };
       assert.equal(module.default.reason, reason);
     });
   }
@@ -87,7 +101,9 @@ describe('each simulator example ends with its reason (verdict.reason)', () => {
 describe("each decision example ends with its reason (the engine's decision.reason)", () => {
   for (const reason of codes.decision) {
     test(reason, async () => {
-      const module = (await runExample('decision', reason, exampleOf('decision', reason))) as { default: { reason: string } };
+      const module = (await runExample('decision', reason, exampleOf('decision', reason))) as {
+        default: { reason: string };
+      };
       assert.equal(module.default.reason, reason);
     });
   }
@@ -108,22 +124,52 @@ describe('the CLI reference describes every flag each command parses (from its -
   for (const { command, help, flags } of commands()) {
     const entries = helpEntries(help);
     for (const flag of flags) {
-      test(`corsguard ${command} --${flag.name}`, () => assert.ok((entries.get(flag.name)?.description ?? '') !== '', `--${flag.name} is parsed but corsguard ${command} --help does not describe it`));
+      test(`corsguard ${command} --${flag.name}`, () =>
+        assert.ok(
+          (entries.get(flag.name)?.description ?? '') !== '',
+          `--${flag.name} is parsed but corsguard ${command} --help does not describe it`,
+        ));
     }
   }
 });
 
 describe('docsUrl: one scheme for every code page', () => {
   const rows = [
-    { rule: 'a configuration issue', kind: 'config', code: 'origin-trailing-slash', url: 'https://corsguard.github.io/corsguard/codes/config/origin-trailing-slash' },
-    { rule: 'an audit finding', kind: 'audit', code: 'wildcard-with-credentials', url: 'https://corsguard.github.io/corsguard/codes/audit/wildcard-with-credentials' },
-    { rule: 'a simulator reason', kind: 'simulate', code: 'header-not-allowed', url: 'https://corsguard.github.io/corsguard/codes/simulate/header-not-allowed' },
-    { rule: 'a gateway problem', kind: 'gateway', code: 'upstream-timeout', url: 'https://corsguard.github.io/corsguard/codes/gateway/upstream-timeout' },
+    {
+      rule: 'a configuration issue',
+      kind: 'config',
+      code: 'origin-trailing-slash',
+      url: 'https://corsguard.github.io/corsguard/codes/config/origin-trailing-slash',
+    },
+    {
+      rule: 'an audit finding',
+      kind: 'audit',
+      code: 'wildcard-with-credentials',
+      url: 'https://corsguard.github.io/corsguard/codes/audit/wildcard-with-credentials',
+    },
+    {
+      rule: 'a simulator reason',
+      kind: 'simulate',
+      code: 'header-not-allowed',
+      url: 'https://corsguard.github.io/corsguard/codes/simulate/header-not-allowed',
+    },
+    {
+      rule: 'a gateway problem',
+      kind: 'gateway',
+      code: 'upstream-timeout',
+      url: 'https://corsguard.github.io/corsguard/codes/gateway/upstream-timeout',
+    },
   ] as const;
   for (const row of rows) test(row.rule, () => assert.equal(docsUrl(row.kind, row.code), row.url));
-  test('another base', () => assert.equal(docsUrl('config', 'origin-path', 'http://localhost:5173/'), 'http://localhost:5173/codes/config/origin-path'));
-  test('the base is the site the config builds for GitHub Pages', () => assert.ok(DOCS_BASE_URL.endsWith('/corsguard/')));
-  test('the path is where the generator writes the page', () => assert.equal(docsPath('audit', 'any-port'), 'codes/audit/any-port'));
+  test('another base', () =>
+    assert.equal(
+      docsUrl('config', 'origin-path', 'http://localhost:5173/'),
+      'http://localhost:5173/codes/config/origin-path',
+    ));
+  test('the base is the site the config builds for GitHub Pages', () =>
+    assert.ok(DOCS_BASE_URL.endsWith('/corsguard/')));
+  test('the path is where the generator writes the page', () =>
+    assert.equal(docsPath('audit', 'any-port'), 'codes/audit/any-port'));
 });
 
 describe('each playground preset links to a page of the site', () => {
@@ -131,7 +177,12 @@ describe('each playground preset links to a page of the site', () => {
     test(`${preset.id} → ${preset.guide}`, () => {
       const [path = ''] = preset.guide.split('#');
       const generated = path.startsWith('codes/');
-      assert.ok(generated ? codes[path.split('/')[1] as 'config'].includes(path.split('/')[2]!) : existsSync(join(DOCS, `${path}.md`)), `${path} is not a page`);
+      assert.ok(
+        generated
+          ? codes[path.split('/')[1] as 'config'].includes(path.split('/')[2]!)
+          : existsSync(join(DOCS, `${path}.md`)),
+        `${path} is not a page`,
+      );
     });
   }
 });

@@ -26,10 +26,13 @@ const SHOTS = join(root, '.test-results', 'docs');
 const unavailable = chromiumUnavailable();
 
 let built = false;
-before(async () => {
-  await buildSite(BUILD_LIMIT);
-  built = true;
-}, { timeout: BUILD_LIMIT + 5_000 });
+before(
+  async () => {
+    await buildSite(BUILD_LIMIT);
+    built = true;
+  },
+  { timeout: BUILD_LIMIT + 5_000 },
+);
 
 /** Where a link lands: an existing file, and for a `#fragment` an element with that id. */
 function brokenLinks(): string[] {
@@ -40,7 +43,12 @@ function brokenLinks(): string[] {
       const [path = '', fragment] = link.split('#');
       const target = link.includes(' (outside') ? undefined : fileFor(path);
       if (target === undefined) broken.push(`${pathOf(file)} → ${link}`);
-      else if (fragment && target.endsWith('.html') && !(pages.get(target) ?? linksOf(target)).ids.has(decodeURIComponent(fragment))) broken.push(`${pathOf(file)} → ${link} (no such anchor)`);
+      else if (
+        fragment &&
+        target.endsWith('.html') &&
+        !(pages.get(target) ?? linksOf(target)).ids.has(decodeURIComponent(fragment))
+      )
+        broken.push(`${pathOf(file)} → ${link} (no such anchor)`);
     }
   }
   return [...new Set(broken)];
@@ -71,7 +79,9 @@ describe('the built site', () => {
 
   test('every page is reachable from the home page through the navigation', () => {
     const reached = reachable();
-    const unreached = htmlFiles().map(pathOf).filter((path) => !reached.has(path));
+    const unreached = htmlFiles()
+      .map(pathOf)
+      .filter((path) => !reached.has(path));
     assert.deepEqual(unreached, []);
   });
 
@@ -129,7 +139,10 @@ describe('the built site in Chromium', { skip: unavailable }, () => {
     page.on('response', (response) => {
       if (response.status() >= 400) errors.push(`${path}: ${response.status()} for ${response.url()}`);
     });
-    const response = await page.goto(`${site.origin}${BASE}${path.replace(/^\//, '')}`, { timeout: PAGE_LIMIT, waitUntil: 'networkidle' });
+    const response = await page.goto(`${site.origin}${BASE}${path.replace(/^\//, '')}`, {
+      timeout: PAGE_LIMIT,
+      waitUntil: 'networkidle',
+    });
     assert.equal(response?.status(), 200, path);
     return page;
   }
@@ -148,7 +161,8 @@ describe('the built site in Chromium', { skip: unavailable }, () => {
       const page = await open(row.path);
       const title = row.section === 'home' ? page.locator('.VPHero .name') : page.locator('.vp-doc h1').first();
       await title.waitFor({ timeout: PAGE_LIMIT });
-      if (row.heading) assert.match(await title.innerText(), new RegExp(row.heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      if (row.heading)
+        assert.match(await title.innerText(), new RegExp(row.heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
       await page.close();
       assert.deepEqual(errors, []);
     });
@@ -161,8 +175,13 @@ describe('the built site in Chromium', { skip: unavailable }, () => {
     await page.locator('#localsearch-input').fill('wildcard-with-credentials');
     const result = page.locator('.VPLocalSearchBox .result').first();
     await result.waitFor({ timeout: PAGE_LIMIT });
-    const hrefs = await page.locator('.VPLocalSearchBox a.result').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    assert.ok(hrefs.some((href) => href?.split('#')[0] === `${BASE}codes/audit/wildcard-with-credentials`), `results: ${hrefs.join(', ')}`);
+    const hrefs = await page
+      .locator('.VPLocalSearchBox a.result')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    assert.ok(
+      hrefs.some((href) => href?.split('#')[0] === `${BASE}codes/audit/wildcard-with-credentials`),
+      `results: ${hrefs.join(', ')}`,
+    );
     await page.close();
     assert.deepEqual(errors, []);
   });
@@ -179,7 +198,10 @@ describe('the built site in Chromium', { skip: unavailable }, () => {
         links[preset.id] = await page.locator('#lesson a').getAttribute('href');
       }
       await page.close();
-      assert.deepEqual(links, Object.fromEntries(PRESETS.map((preset) => [preset.id, `${DOCS_BASE_URL}${preset.guide}`])));
+      assert.deepEqual(
+        links,
+        Object.fromEntries(PRESETS.map((preset) => [preset.id, `${DOCS_BASE_URL}${preset.guide}`])),
+      );
     } finally {
       await playground.close();
     }
@@ -190,7 +212,9 @@ describe('the built site in Chromium', { skip: unavailable }, () => {
     { width: 390, height: 844, name: 'site-phone.png', path: '/' },
   ];
   for (const shot of SCREENSHOTS) {
-    test(`a ${shot.width} px wide screenshot of ${shot.path}, and docs/${shot.name} is checked in at that width`, { timeout: PAGE_LIMIT * 2 }, async () => {
+    test(`a ${shot.width} px wide screenshot of ${shot.path}, and docs/${shot.name} is checked in at that width`, {
+      timeout: PAGE_LIMIT * 2,
+    }, async () => {
       const page = await open(shot.path, shot.width, shot.height);
       const file = join(SHOTS, shot.name);
       await page.screenshot({ path: file });

@@ -18,7 +18,19 @@ export const DOCS = new URL('../../../docs/', import.meta.url).pathname;
  *   that reason.
  * No `fragment`: every block on the site is a whole program.
  */
-export const TYPECHECKED_KINDS = new Set(['node-server', 'worker', 'route-module', 'next-proxy', 'deno', 'bun', 'module', 'script', 'throws', 'verdict', 'decision']);
+export const TYPECHECKED_KINDS = new Set([
+  'node-server',
+  'worker',
+  'route-module',
+  'next-proxy',
+  'deno',
+  'bun',
+  'module',
+  'script',
+  'throws',
+  'verdict',
+  'decision',
+]);
 
 export interface DocsBlock {
   /** Relative to docs/, with the line of its opening fence: `start/express.md:12`. */
@@ -38,7 +50,8 @@ export function pageFiles(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return ['.vitepress', 'prose', 'api', 'node_modules'].includes(entry.name) ? [] : walk(path);
+      if (entry.isDirectory())
+        return ['.vitepress', 'prose', 'api', 'node_modules'].includes(entry.name) ? [] : walk(path);
       return entry.name.endsWith('.md') ? [path] : [];
     });
   return walk(DOCS).sort();

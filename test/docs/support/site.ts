@@ -14,7 +14,11 @@ export const BASE = '/corsguard/';
 /** Runs `npm run docs:build`; resolves with its output, rejects when it fails or takes longer than `limit`. */
 export function buildSite(limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'docs:build'], { cwd: new URL('../../../', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOCS_BASE: BASE, NODE_TEST_CONTEXT: undefined } });
+    const child = spawn('npm', ['run', 'docs:build'], {
+      cwd: new URL('../../../', import.meta.url).pathname,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DOCS_BASE: BASE, NODE_TEST_CONTEXT: undefined },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -30,19 +34,28 @@ export function buildSite(limit: number): Promise<string> {
 /** The file a site path (without the base, without query or hash) is served from, if any. */
 export function fileFor(path: string): string | undefined {
   const decoded = decodeURIComponent(path).replace(/^\/+/, '');
-  const candidates = decoded === '' || decoded.endsWith('/') ? [`${decoded}index.html`] : [decoded, `${decoded}.html`, `${decoded}/index.html`];
-  return candidates.map((candidate) => join(DIST, candidate)).find((file) => file.startsWith(DIST) && existsSync(file) && statSync(file).isFile());
+  const candidates =
+    decoded === '' || decoded.endsWith('/')
+      ? [`${decoded}index.html`]
+      : [decoded, `${decoded}.html`, `${decoded}/index.html`];
+  return candidates
+    .map((candidate) => join(DIST, candidate))
+    .find((file) => file.startsWith(DIST) && existsSync(file) && statSync(file).isFile());
 }
 
 export function htmlFiles(): string[] {
   const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith('.html') ? [join(dir, entry.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith('.html') ? [join(dir, entry.name)] : [],
+    );
   return walk(DIST).filter((file) => !file.endsWith('404.html'));
 }
 
 /** The site path of a built HTML file: dist/guides/csrf.html → /guides/csrf. */
 export function pathOf(file: string): string {
-  return `/${relative(DIST, file).replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '')}`;
+  return `/${relative(DIST, file)
+    .replace(/(^|\/)index\.html$/, '$1')
+    .replace(/\.html$/, '')}`;
 }
 
 export interface PageLinks {
@@ -51,7 +64,11 @@ export interface PageLinks {
   readonly ids: Set<string>;
 }
 
-const decodeEntities = (text: string) => text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const decodeEntities = (text: string) =>
+  text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 
 /** Internal links (`href` and `src` under the base, or relative) and element ids of one page. */
 export function linksOf(file: string): PageLinks {
@@ -79,7 +96,15 @@ export function sidebarLinks(file: string): Set<string> {
   return new Set([...aside.matchAll(/\shref="([^"#]*)/g)].map((match) => `/${match[1]!.slice(BASE.length)}`));
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
 
 /** Serves the built site under BASE on 127.0.0.1, as a static host with clean URLs would. */
 export async function serveSite(): Promise<{ readonly origin: string; close(): Promise<void> }> {
@@ -90,7 +115,9 @@ export async function serveSite(): Promise<{ readonly origin: string; close(): P
       response.writeHead(404, { 'content-type': 'text/html' }).end(readFileSync(join(DIST, '404.html')));
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    response
+      .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      .end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
