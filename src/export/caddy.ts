@@ -44,9 +44,13 @@ function snippet(plan: ExportPlan): string {
     // is any value, empty too): a CEL expression costs more per request.
     '@cg_is_preflight {\n\tmethod OPTIONS\n\theader Origin *\n\theader Access-Control-Request-Method *\n}',
     `@cg_grant expression \`${granted}\``,
-    '@cg_granted vars cg_granted yes',
-    `@cg_acah expression \`{http.vars.cg_granted} == "yes" && ${H} != ""\``,
-    ...(plan.privateNetwork ? [`@cg_acapn expression \`{http.vars.cg_granted} == "yes" && ${P} == "true"\``] : []),
+    // cg_pf: refused, granted, or granted with Access-Control-Allow-Headers (some were requested).
+    '@cg_granted vars cg_pf granted granted_acah',
+    '@cg_pf_granted vars cg_pf granted',
+    '@cg_pf_acah vars cg_pf granted_acah',
+    '@cg_pf_refused vars cg_pf refused',
+    `@cg_acah expression \`{http.vars.cg_pf} == "granted" && ${H} != ""\``,
+    ...(plan.privateNetwork ? [`@cg_acapn expression \`{http.vars.cg_pf} != "refused" && ${P} == "true"\``] : []),
     ...(plan.anyOrigin ? [] : [`@cg_origin_ok expression \`${originOk}\``]),
     '@cg_origin_yes vars cg_origin yes',
   ];
@@ -55,16 +59,22 @@ function snippet(plan: ExportPlan): string {
   const removeForeign = CORS_RESPONSE_HEADERS.map((name) => `-${name}`);
   const allowed = [`Access-Control-Allow-Origin "${plan.anyOrigin ? '*' : O}"`, ...(plan.credentials ? ['Access-Control-Allow-Credentials "true"'] : [])];
   const grantedHeaders = [...allowed, `Access-Control-Allow-Methods "${M}"`, ...(plan.maxAge === undefined ? [] : [`Access-Control-Max-Age "${plan.maxAge}"`])];
-  // Preflights are answered here and never reach the upstream: one expression decides, its verdict
-  // kept in a variable, and an actual request skips all of it. Caddy defers a header block that
-  // removes fields, so ours are deferred too, written before it (applied after it).
+  // Preflights are answered here and never reach the upstream: one expression decides, and an
+  // actual request skips all of it. Caddy defers a header block that removes fields, so each answer
+  // is one deferred block setting ours and removing the other CORS fields (the site's own lines:
+  // the front is the only voice), Access-Control-Allow-Private-Network's written first, applied last.
+  const answer = (matcher: string, fields: readonly string[]) => {
+    const set = new Set(fields.map((field) => field.slice(0, field.indexOf(' '))));
+    return block(matcher, [...fields, ...CORS_RESPONSE_HEADERS.filter((name) => !set.has(name)).map((name) => `-${name}`)]);
+  };
   const preflightRoute = [
-    'vars @cg_grant cg_granted yes',
-    block('@cg_granted', grantedHeaders),
-    block('@cg_acah', [`Access-Control-Allow-Headers "${H}"`]),
+    'vars cg_pf refused',
+    'vars @cg_grant cg_pf granted',
+    'vars @cg_acah cg_pf granted_acah',
     ...(plan.privateNetwork ? [block('@cg_acapn', ['Access-Control-Allow-Private-Network "true"'])] : []),
-    "# The site's own CORS header lines go: the front is the only voice.",
-    block('', removeForeign),
+    answer('@cg_pf_granted', grantedHeaders),
+    answer('@cg_pf_acah', [...grantedHeaders, `Access-Control-Allow-Headers "${H}"`]),
+    answer('@cg_pf_refused', []),
     `header Vary "${plan.preflightVary}"`,
     `respond @cg_granted ${plan.preflightStatus}`,
     'respond 403',
