@@ -24,11 +24,24 @@ const CORS = { origin: ORIGIN, methods: ['PUT'], allowedHeaders: ['Content-Type'
 
 const REQUESTS: Record<string, LoadRequest> = {
   'actual GET': { method: 'GET', path: '/items', headers: { origin: ORIGIN }, status: 200 },
-  preflight: { method: 'OPTIONS', path: '/items', headers: { origin: ORIGIN, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' }, status: 204 },
+  preflight: {
+    method: 'OPTIONS',
+    path: '/items',
+    headers: {
+      origin: ORIGIN,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type',
+    },
+    status: 204,
+  },
   'preflight, hostile 15 kB header': {
     method: 'OPTIONS',
     path: '/items',
-    headers: { origin: ORIGIN, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type,'.repeat(1150) },
+    headers: {
+      origin: ORIGIN,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type,'.repeat(1150),
+    },
     status: 403,
   },
 };
@@ -67,7 +80,10 @@ function handWritten(target: ExportTarget, dir: string): void {
         'http-after-response set-header Access-Control-Allow-Headers "Content-Type"',
         'http-after-response add-header Vary Origin',
       ];
-      file('haproxy.cfg', `${config.slice(0, start)}${rules.map((line) => `    ${line}\n`).join('')}${config.slice(end)}`);
+      file(
+        'haproxy.cfg',
+        `${config.slice(0, start)}${rules.map((line) => `    ${line}\n`).join('')}${config.slice(end)}`,
+      );
       return;
     }
   }
@@ -76,7 +92,13 @@ function handWritten(target: ExportTarget, dir: string): void {
 function serveUpstream(): void {
   const server = createServer((incoming, response) => {
     incoming.resume();
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY), vary: 'Accept-Encoding' }).end(BODY);
+    response
+      .writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(BODY),
+        vary: 'Accept-Encoding',
+      })
+      .end(BODY);
   });
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => console.log(`port=${(server.address() as { port: number }).port}`));
@@ -86,10 +108,18 @@ function serveUpstream(): void {
 function combine(rounds: readonly Load[]): { perSecond: number; p99: number; errors: number } {
   const seconds = rounds.reduce((sum, r) => sum + r.requests / r.perSecond, 0);
   const p99s = rounds.map((r) => r.p99).sort((a, b) => a - b);
-  return { perSecond: rounds.reduce((sum, r) => sum + r.requests, 0) / seconds, p99: p99s[Math.floor(p99s.length / 2)]!, errors: rounds.reduce((sum, r) => sum + r.errors, 0) };
+  return {
+    perSecond: rounds.reduce((sum, r) => sum + r.requests, 0) / seconds,
+    p99: p99s[Math.floor(p99s.length / 2)]!,
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+  };
 }
 
-async function front(target: ExportTarget, upstream: string, kind: 'generated' | 'hand-written'): Promise<RunningFront> {
+async function front(
+  target: ExportTarget,
+  upstream: string,
+  kind: 'generated' | 'hand-written',
+): Promise<RunningFront> {
   const port = await freePort();
   const dir = exportInto(target, { upstream, cors: CORS, host: '127.0.0.1', port });
   if (kind === 'hand-written') handWritten(target, dir);
@@ -100,30 +130,44 @@ async function main(): Promise<void> {
   const upstream = await startChild(fileURLToPath(import.meta.url), ['--upstream'], 'upstream');
   try {
     console.log(`${CONNECTIONS} connections, ${SECONDS} s per row, requests per second (p99 ms)\n`);
-    console.log('| target | request | hand-written | generated | generated / hand-written | cost of the hostile header: hand-written, generated |');
+    console.log(
+      '| target | request | hand-written | generated | generated / hand-written | cost of the hostile header: hand-written, generated |',
+    );
     console.log('|---|---|---:|---:|---:|---:|');
-    const targets = (process.env.BENCH_TARGETS?.split(',') ?? ['nginx', 'apache', 'caddy', 'haproxy']) as ExportTarget[];
+    const targets = (process.env.BENCH_TARGETS?.split(',') ?? [
+      'nginx',
+      'apache',
+      'caddy',
+      'haproxy',
+    ]) as ExportTarget[];
     for (const target of targets) {
       if (!existsSync(BINARIES[target])) {
         console.log(`| ${target} | (not installed: scripts/install-front-servers.sh) | | | | |`);
         continue;
       }
-      const fronts = { 'hand-written': await front(target, upstream.url, 'hand-written'), generated: await front(target, upstream.url, 'generated') };
+      const fronts = {
+        'hand-written': await front(target, upstream.url, 'hand-written'),
+        generated: await front(target, upstream.url, 'generated'),
+      };
       try {
         const results: Record<string, Record<string, { perSecond: number; p99: number; errors: number }>> = {};
         for (const [name, request] of Object.entries(REQUESTS)) {
           results[name] = {};
-          const expected = (kind: string) => (kind === 'hand-written' && request.method === 'OPTIONS' ? { ...request, status: 204 } : request);
-          for (const [kind, running] of Object.entries(fronts)) await load(running.url, expected(kind), 0.5, CONNECTIONS);
+          const expected = (kind: string) =>
+            kind === 'hand-written' && request.method === 'OPTIONS' ? { ...request, status: 204 } : request;
+          for (const [kind, running] of Object.entries(fronts))
+            await load(running.url, expected(kind), 0.5, CONNECTIONS);
           // Short rounds, alternating the two configurations, so that load from elsewhere on the
           // machine falls on both alike.
           const rounds: Record<string, Load[]> = { 'hand-written': [], generated: [] };
           for (let round = 0; round < ROUNDS; round++) {
-            for (const [kind, running] of Object.entries(fronts)) rounds[kind]!.push(await load(running.url, expected(kind), SECONDS / ROUNDS, CONNECTIONS));
+            for (const [kind, running] of Object.entries(fronts))
+              rounds[kind]!.push(await load(running.url, expected(kind), SECONDS / ROUNDS, CONNECTIONS));
           }
           for (const [kind, list] of Object.entries(rounds)) results[name]![kind] = combine(list);
         }
-        const cell = (r?: { perSecond: number; p99: number; errors: number }) => (r ? `${r.perSecond.toFixed(0)} (${r.p99.toFixed(1)})${r.errors ? ` ${r.errors} errors` : ''}` : '—');
+        const cell = (r?: { perSecond: number; p99: number; errors: number }) =>
+          r ? `${r.perSecond.toFixed(0)} (${r.p99.toFixed(1)})${r.errors ? ` ${r.errors} errors` : ''}` : '—';
         for (const [name, byKind] of Object.entries(results)) {
           const hand = byKind['hand-written'];
           const generated = byKind.generated!;
@@ -143,4 +187,3 @@ async function main(): Promise<void> {
 
 if (process.argv.includes('--upstream')) serveUpstream();
 else await main();
-

@@ -20,7 +20,11 @@ export function renderApache(plan: ExportPlan, options: ExportOptions): ExportFi
   const directory = resolve(options.directory ?? '.');
   return [
     { name: SNIPPET, role: 'snippet', text: snippet(plan, directory) },
-    { name: 'httpd.conf', role: 'complete', text: completeConfig(plan, directory, options.apacheModules ?? DEBIAN_APACHE_MODULES) },
+    {
+      name: 'httpd.conf',
+      role: 'complete',
+      text: completeConfig(plan, directory, options.apacheModules ?? DEBIAN_APACHE_MODULES),
+    },
   ];
 }
 
@@ -44,7 +48,7 @@ function snippet(plan: ExportPlan, directory: string): string {
   for (const regex of plan.originAllow) lines.push(`SetEnvIf Origin ${q(regex)} CG_ORIGIN_OK`);
   for (const regex of pcreOriginDeny(plan)) lines.push(`SetEnvIf Origin ${q(regex)} !CG_ORIGIN_OK`);
   lines.push(
-    "# The requested method (case-sensitive) and every requested header (ignoring case), within the",
+    '# The requested method (case-sensitive) and every requested header (ignoring case), within the',
     "# engine's bounds; none of these regexes can backtrack on a hostile 16 kB header.",
     `SetEnvIf Access-Control-Request-Method ${q(plan.methodAllow)} CG_METHOD_OK`,
     // One expression, so that only preflights are checked and && stops at the first deny regex
@@ -63,10 +67,13 @@ function snippet(plan: ExportPlan, directory: string): string {
     "# The front is the only voice: the upstream's CORS headers go (they sit in the success table).",
     ...CORS_RESPONSE_HEADERS.map((name) => `Header unset ${name}`),
     '# always: on error pages too (401, 404, 500 from the upstream), or browsers report a CORS error.',
-    plan.anyOrigin ? 'Header always set Access-Control-Allow-Origin "*" env=CG_ALLOW' : 'Header always set Access-Control-Allow-Origin "expr=%{req:Origin}" env=CG_ALLOW',
+    plan.anyOrigin
+      ? 'Header always set Access-Control-Allow-Origin "*" env=CG_ALLOW'
+      : 'Header always set Access-Control-Allow-Origin "expr=%{req:Origin}" env=CG_ALLOW',
   );
   if (plan.credentials) lines.push('Header always set Access-Control-Allow-Credentials "true" env=CG_ALLOW');
-  if (plan.exposeHeaders !== '') lines.push(`Header always set Access-Control-Expose-Headers ${q(plan.exposeHeaders)} env=CG_ALLOW_ACTUAL`);
+  if (plan.exposeHeaders !== '')
+    lines.push(`Header always set Access-Control-Expose-Headers ${q(plan.exposeHeaders)} env=CG_ALLOW_ACTUAL`);
   lines.push(
     'Header always set Access-Control-Allow-Methods "expr=%{req:Access-Control-Request-Method}" env=CG_GRANTED',
     'Header always set Access-Control-Allow-Headers "expr=%{req:Access-Control-Request-Headers}" env=CG_ACAH',
@@ -107,7 +114,9 @@ function csrfLines(exemptPaths: readonly string[]): string[] {
     const target = exemptPathRegex(exemptPaths, { end: ' ', hash: '\\x23' })!.slice(1);
     lines.push(`SetEnvIfExpr "%{THE_REQUEST} =~ m#^[^ ]+ ${target}#" CG_EXEMPT`);
   }
-  lines.push(`SetEnvIfExpr "${[notEnv('CG_PREFLIGHT'), notEnv('CG_ORIGIN_OK'), env('CG_STATE_CHANGING'), env('CG_CROSS'), notEnv('CG_EXEMPT')].join(' && ')}" CG_CSRF`);
+  lines.push(
+    `SetEnvIfExpr "${[notEnv('CG_PREFLIGHT'), notEnv('CG_ORIGIN_OK'), env('CG_STATE_CHANGING'), env('CG_CROSS'), notEnv('CG_EXEMPT')].join(' && ')}" CG_CSRF`,
+  );
   return lines;
 }
 
@@ -122,7 +131,9 @@ function completeConfig(plan: ExportPlan, directory: string, modules: string): s
       `Modules from ${moduleDir} (corsguard export apache --apache-modules DIR for another).`,
     ]),
     `ServerRoot ${q(directory)}`,
-    ...[...MODULES, ...(plan.upstreamSecure ? ['ssl'] : [])].map((name) => `LoadModule ${name}_module ${q(join(moduleDir, `mod_${name}.so`))}`),
+    ...[...MODULES, ...(plan.upstreamSecure ? ['ssl'] : [])].map(
+      (name) => `LoadModule ${name}_module ${q(join(moduleDir, `mod_${name}.so`))}`,
+    ),
     'PidFile httpd.pid',
     'ErrorLog error.log',
     'LogLevel warn',

@@ -24,8 +24,10 @@ const H = header('Access-Control-Request-Headers');
 const P = header('Access-Control-Request-Private-Network');
 const S = header('Sec-Fetch-Site');
 const re = (source: string) => `r"${source.replace(/`/g, '\\x60')}"`;
-const any = (subject: string, sources: readonly string[]) => `(${sources.map((s) => `${subject}.matches(${re(s)})`).join(' || ')})`;
-const none = (subject: string, sources: readonly string[]) => sources.map((s) => ` && !${subject}.matches(${re(s)})`).join('');
+const any = (subject: string, sources: readonly string[]) =>
+  `(${sources.map((s) => `${subject}.matches(${re(s)})`).join(' || ')})`;
+const none = (subject: string, sources: readonly string[]) =>
+  sources.map((s) => ` && !${subject}.matches(${re(s)})`).join('');
 
 function conditions(plan: ExportPlan) {
   const originOk = `(${any(O, plan.originAllow)}${none(O, plan.originDeny)}${plan.originMaxLength === undefined ? '' : ` && size(${O}) <= ${plan.originMaxLength}`})`;
@@ -54,18 +56,29 @@ function snippet(plan: ExportPlan): string {
     ...(plan.anyOrigin ? [] : [`@cg_origin_ok expression \`${originOk}\``]),
     '@cg_origin_yes vars cg_origin yes',
   ];
-  if (plan.csrf) matchers.push('@cg_has_origin header Origin *', `@cg_csrf expression \`${csrfCondition(plan.csrf.exemptPath)}\``);
+  if (plan.csrf)
+    matchers.push('@cg_has_origin header Origin *', `@cg_csrf expression \`${csrfCondition(plan.csrf.exemptPath)}\``);
 
   const removeForeign = CORS_RESPONSE_HEADERS.map((name) => `-${name}`);
-  const allowed = [`Access-Control-Allow-Origin "${plan.anyOrigin ? '*' : O}"`, ...(plan.credentials ? ['Access-Control-Allow-Credentials "true"'] : [])];
-  const grantedHeaders = [...allowed, `Access-Control-Allow-Methods "${M}"`, ...(plan.maxAge === undefined ? [] : [`Access-Control-Max-Age "${plan.maxAge}"`])];
+  const allowed = [
+    `Access-Control-Allow-Origin "${plan.anyOrigin ? '*' : O}"`,
+    ...(plan.credentials ? ['Access-Control-Allow-Credentials "true"'] : []),
+  ];
+  const grantedHeaders = [
+    ...allowed,
+    `Access-Control-Allow-Methods "${M}"`,
+    ...(plan.maxAge === undefined ? [] : [`Access-Control-Max-Age "${plan.maxAge}"`]),
+  ];
   // Preflights are answered here and never reach the upstream: one expression decides, and an
   // actual request skips all of it. Caddy defers a header block that removes fields, so each answer
   // is one deferred block setting ours and removing the other CORS fields (the site's own lines:
   // the front is the only voice), Access-Control-Allow-Private-Network's written first, applied last.
   const answer = (matcher: string, fields: readonly string[]) => {
     const set = new Set(fields.map((field) => field.slice(0, field.indexOf(' '))));
-    return block(matcher, [...fields, ...CORS_RESPONSE_HEADERS.filter((name) => !set.has(name)).map((name) => `-${name}`)]);
+    return block(matcher, [
+      ...fields,
+      ...CORS_RESPONSE_HEADERS.filter((name) => !set.has(name)).map((name) => `-${name}`),
+    ]);
   };
   const preflightRoute = [
     'vars cg_pf refused',
@@ -84,7 +97,10 @@ function snippet(plan: ExportPlan): string {
     ...(plan.csrf ? ['vars cg_has_origin no', 'vars @cg_has_origin cg_has_origin yes'] : []),
     '# Deferred: applied when the response is written, in the reverse of the order written here, so',
     "# the upstream's CORS headers (last block) are removed before ours are set.",
-    block('@cg_origin_yes', [...allowed, ...(plan.exposeHeaders === '' ? [] : [`Access-Control-Expose-Headers "${plan.exposeHeaders}"`])]),
+    block('@cg_origin_yes', [
+      ...allowed,
+      ...(plan.exposeHeaders === '' ? [] : [`Access-Control-Expose-Headers "${plan.exposeHeaders}"`]),
+    ]),
     ...(plan.actualVary === '' ? [] : varyBlocks(plan.actualVary)),
     block('', removeForeign),
     ...(plan.csrf ? ['respond @cg_csrf 403'] : []),
@@ -100,12 +116,21 @@ function snippet(plan: ExportPlan): string {
       '    }',
     ]),
     '(corsguard) {',
-    ...matchers.join('\n').split('\n').map((line) => `\t${line}`),
+    ...matchers
+      .join('\n')
+      .split('\n')
+      .map((line) => `\t${line}`),
     '\troute @cg_is_preflight {',
-    ...preflightRoute.join('\n').split('\n').map((line) => `\t\t${line}`),
+    ...preflightRoute
+      .join('\n')
+      .split('\n')
+      .map((line) => `\t\t${line}`),
     '\t}',
     '\troute {',
-    ...actualRoute.join('\n').split('\n').map((line) => `\t\t${line}`),
+    ...actualRoute
+      .join('\n')
+      .split('\n')
+      .map((line) => `\t\t${line}`),
     '\t}',
     '}',
     '',
@@ -113,7 +138,12 @@ function snippet(plan: ExportPlan): string {
 }
 
 function block(matcher: string, fields: readonly string[]): string {
-  return [`header ${matcher === '' ? '' : `${matcher} `}{`, '\tdefer', ...fields.map((field) => `\t${field}`), '}'].join('\n');
+  return [
+    `header ${matcher === '' ? '' : `${matcher} `}{`,
+    '\tdefer',
+    ...fields.map((field) => `\t${field}`),
+    '}',
+  ].join('\n');
 }
 
 /**

@@ -46,7 +46,9 @@ function frontendRules(plan: ExportPlan): string {
     lines.push(`acl cg_origin_listed req.fhdr(origin) -m reg ${regexes(plan.originAllow)}`);
     const deny = pcreOriginDeny(plan);
     if (deny.length > 0) lines.push(`acl cg_origin_denied req.fhdr(origin) -m reg ${regexes(deny)}`);
-    lines.push(`http-request set-var(txn.cg_acao) req.fhdr(origin) if cg_one_origin cg_origin_listed${deny.length > 0 ? ' !cg_origin_denied' : ''}`);
+    lines.push(
+      `http-request set-var(txn.cg_acao) req.fhdr(origin) if cg_one_origin cg_origin_listed${deny.length > 0 ? ' !cg_origin_denied' : ''}`,
+    );
   }
   lines.push(
     '# The requested method (case-sensitive) and every requested header (ignoring case), within the',
@@ -78,7 +80,9 @@ function frontendRules(plan: ExportPlan): string {
 
 /** The CSRF guard: state-changing, cross-origin, from an origin the policy refuses, on a path not exempt. */
 function csrfRules(exemptPaths: readonly string[]): string[] {
-  const refused = '!{ var(txn.cg_preflight) -m bool } !{ var(txn.cg_acao) -m found } !cg_safe_method' + (exemptPaths.length > 0 ? ' !cg_exempt' : '');
+  const refused =
+    '!{ var(txn.cg_preflight) -m bool } !{ var(txn.cg_acao) -m found } !cg_safe_method' +
+    (exemptPaths.length > 0 ? ' !cg_exempt' : '');
   return [
     "# csrf: cross-origin by Sec-Fetch-Site, else by Origin against Host (Go's CrossOriginProtection).",
     'acl cg_safe_method method -m str GET HEAD OPTIONS',
@@ -102,16 +106,23 @@ function responseRules(plan: ExportPlan, granted: string): string[] {
     ...CORS_RESPONSE_HEADERS.map((name) => `http-after-response del-header ${name}`),
     `http-after-response set-header Access-Control-Allow-Origin %[var(txn.cg_acao)] if ${allowed}`,
   ];
-  if (plan.credentials) lines.push(`http-after-response set-header Access-Control-Allow-Credentials true if ${allowed}`);
+  if (plan.credentials)
+    lines.push(`http-after-response set-header Access-Control-Allow-Credentials true if ${allowed}`);
   if (plan.exposeHeaders !== '') {
-    lines.push(`http-after-response set-header Access-Control-Expose-Headers ${q(plan.exposeHeaders)} if { var(txn.cg_acao) -m found } !{ var(txn.cg_kind) -m found }`);
+    lines.push(
+      `http-after-response set-header Access-Control-Expose-Headers ${q(plan.exposeHeaders)} if { var(txn.cg_acao) -m found } !{ var(txn.cg_kind) -m found }`,
+    );
   }
   lines.push(
     `http-after-response set-header Access-Control-Allow-Methods %[var(txn.cg_acrm)] if ${granted}`,
     `http-after-response set-header Access-Control-Allow-Headers %[var(txn.cg_acrh)] if ${granted} { var(txn.cg_acrh),length gt 0 }`,
   );
-  if (plan.maxAge !== undefined) lines.push(`http-after-response set-header Access-Control-Max-Age ${plan.maxAge} if ${granted}`);
-  if (plan.privateNetwork) lines.push(`http-after-response set-header Access-Control-Allow-Private-Network true if ${granted} { var(txn.cg_pna) -m bool }`);
+  if (plan.maxAge !== undefined)
+    lines.push(`http-after-response set-header Access-Control-Max-Age ${plan.maxAge} if ${granted}`);
+  if (plan.privateNetwork)
+    lines.push(
+      `http-after-response set-header Access-Control-Allow-Private-Network true if ${granted} { var(txn.cg_pna) -m bool }`,
+    );
   lines.push(`http-after-response add-header Vary ${q(plan.preflightVary)} if { var(txn.cg_kind) -m found }`);
   if (plan.actualVary !== '') {
     lines.push(
@@ -125,7 +136,10 @@ function responseRules(plan: ExportPlan, granted: string): string[] {
 function completeConfig(plan: ExportPlan, rules: string): string {
   const upstream = new URL(plan.upstreamOrigin);
   const port = upstream.port || (plan.upstreamSecure ? '443' : '80');
-  const indented = rules.split('\n').map((line) => (line === '' ? line : `    ${line}`)).join('\n');
+  const indented = rules
+    .split('\n')
+    .map((line) => (line === '' ? line : `    ${line}`))
+    .join('\n');
   return [
     fileHeader('haproxy', 'haproxy.cfg', [
       `Listens on ${plan.host}:${plan.port} and proxies to ${plan.upstreamOrigin}${plan.upstreamBasePath}. Run it in the foreground:`,

@@ -8,7 +8,13 @@ import { buildPlan, type ExportPlan } from './plan.ts';
 import type { ExportFile, ExportOptions, ExportSettings, ExportTarget } from './settings.ts';
 
 export { ExportConfigError, type ExportIssue, type ExportIssueCode } from './errors.ts';
-export { EXPORT_TARGETS, type ExportFile, type ExportOptions, type ExportSettings, type ExportTarget } from './settings.ts';
+export {
+  EXPORT_TARGETS,
+  type ExportFile,
+  type ExportOptions,
+  type ExportSettings,
+  type ExportTarget,
+} from './settings.ts';
 
 const RENDERERS: Record<ExportTarget, (plan: ExportPlan, options: ExportOptions) => ExportFile[]> = {
   nginx: renderNginx,
@@ -21,6 +27,10 @@ const RENDERERS: Record<ExportTarget, (plan: ExportPlan, options: ExportOptions)
  * The files for `target`: snippets to include in an existing configuration, and a complete one
  * that runs as it is. Throws ExportConfigError listing every problem at once.
  */
-export function exportConfig(settings: ExportSettings, target: ExportTarget, options: ExportOptions = {}): ExportFile[] {
+export function exportConfig(
+  settings: ExportSettings,
+  target: ExportTarget,
+  options: ExportOptions = {},
+): ExportFile[] {
   return RENDERERS[target](buildPlan(settings, target), options);
 }

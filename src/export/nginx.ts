@@ -16,7 +16,12 @@ export function renderNginx(plan: ExportPlan): ExportFile[] {
   ];
 }
 
-function map(source: string, variable: string, entries: ReadonlyArray<readonly [string, string]>, fallback: string): string {
+function map(
+  source: string,
+  variable: string,
+  entries: ReadonlyArray<readonly [string, string]>,
+  fallback: string,
+): string {
   const lines = entries.map(([key, value]) => `    ${key} ${value};`);
   return [`map ${source} $${variable} {`, `    default ${fallback};`, ...lines, '}'].join('\n');
 }
@@ -31,7 +36,10 @@ function httpSnippet(plan: ExportPlan): string {
     : map(
         '$http_origin',
         'corsguard_allowed_origin',
-        [...pcreOriginDeny(plan).map((r) => [regex(r), '""'] as const), ...plan.originAllow.map((r) => [regex(r), '$http_origin'] as const)],
+        [
+          ...pcreOriginDeny(plan).map((r) => [regex(r), '""'] as const),
+          ...plan.originAllow.map((r) => [regex(r), '$http_origin'] as const),
+        ],
         '""',
       );
   maps.push(
@@ -43,7 +51,12 @@ function httpSnippet(plan: ExportPlan): string {
     map('$request_method', 'corsguard_options', [[regex('^OPTIONS$'), '1']], '""'),
     map('$http_origin', 'corsguard_has_origin', [['""', '""']], '1'),
     map('$http_access_control_request_method', 'corsguard_has_acrm', [['""', '""']], '1'),
-    map('"$corsguard_options:$corsguard_has_origin:$corsguard_has_acrm"', 'corsguard_is_preflight', [['"1:1:1"', '1']], '""'),
+    map(
+      '"$corsguard_options:$corsguard_has_origin:$corsguard_has_acrm"',
+      'corsguard_is_preflight',
+      [['"1:1:1"', '1']],
+      '""',
+    ),
     map('$http_access_control_request_method', 'corsguard_method_ok', [[regex(plan.methodAllow), '1']], '""'),
     '# Every requested header allowed; lists longer than the engine scans, or with too many empty',
     '# elements, refused first. No regex here can backtrack on a hostile 16 kB header.',
@@ -53,33 +66,60 @@ function httpSnippet(plan: ExportPlan): string {
       [['""', '1'], ...plan.headersDeny.map((r) => [regex(r), '""'] as const), [caseless(plan.headersAllow), '1']],
       '""',
     ),
-    map('$http_access_control_request_private_network', 'corsguard_pna_ok', [[regex('^true$'), plan.privateNetwork ? '1' : '""']], '1'),
+    map(
+      '$http_access_control_request_private_network',
+      'corsguard_pna_ok',
+      [[regex('^true$'), plan.privateNetwork ? '1' : '""']],
+      '1',
+    ),
     map(
       '"$corsguard_is_preflight:$corsguard_origin_ok:$corsguard_method_ok:$corsguard_headers_ok:$corsguard_pna_ok"',
       'corsguard_preflight',
-      [['"1:1:1:1:1"', 'granted'], [regex('^1:'), 'refused']],
+      [
+        ['"1:1:1:1:1"', 'granted'],
+        [regex('^1:'), 'refused'],
+      ],
       '""',
     ),
     '# The response headers: each empty (so not sent) unless it applies.',
     map('$corsguard_preflight', 'corsguard_acao', [['refused', '""']], '$corsguard_allowed_origin'),
   );
   if (plan.credentials) maps.push(map('$corsguard_acao', 'corsguard_acac', [['""', '""']], 'true'));
-  if (plan.exposeHeaders !== '') maps.push(map('"$corsguard_preflight:$corsguard_acao"', 'corsguard_aceh', [[regex('^:.'), q(plan.exposeHeaders)]], '""'));
+  if (plan.exposeHeaders !== '')
+    maps.push(
+      map('"$corsguard_preflight:$corsguard_acao"', 'corsguard_aceh', [[regex('^:.'), q(plan.exposeHeaders)]], '""'),
+    );
   maps.push(
     map('$corsguard_preflight', 'corsguard_acam', [['granted', '$http_access_control_request_method']], '""'),
     map('$corsguard_preflight', 'corsguard_acah', [['granted', '$http_access_control_request_headers']], '""'),
   );
-  if (plan.maxAge !== undefined) maps.push(map('$corsguard_preflight', 'corsguard_acma', [['granted', q(plan.maxAge)]], '""'));
+  if (plan.maxAge !== undefined)
+    maps.push(map('$corsguard_preflight', 'corsguard_acma', [['granted', q(plan.maxAge)]], '""'));
   if (plan.privateNetwork) {
-    maps.push(map('"$corsguard_preflight:$http_access_control_request_private_network"', 'corsguard_acapn', [[regex('^granted:true$'), 'true']], '""'));
+    maps.push(
+      map(
+        '"$corsguard_preflight:$http_access_control_request_private_network"',
+        'corsguard_acapn',
+        [[regex('^granted:true$'), 'true']],
+        '""',
+      ),
+    );
   }
   maps.push(
     "# Vary: the preflight's names, or Origin unless the upstream's Vary has it (or '*') already.",
-    map('$upstream_http_vary', 'corsguard_upstream_varies', [[caseless('(?:^|,)[ \\t]*(?:origin|\\*)[ \\t]*(?:,|$)'), '1']], '""'),
+    map(
+      '$upstream_http_vary',
+      'corsguard_upstream_varies',
+      [[caseless('(?:^|,)[ \\t]*(?:origin|\\*)[ \\t]*(?:,|$)'), '1']],
+      '""',
+    ),
     map(
       '"$corsguard_preflight:$corsguard_upstream_varies"',
       'corsguard_vary',
-      [[regex('^(?:granted|refused):'), q(plan.preflightVary)], ...(plan.actualVary === '' ? [] : [[q(':'), q(plan.actualVary)] as const])],
+      [
+        [regex('^(?:granted|refused):'), q(plan.preflightVary)],
+        ...(plan.actualVary === '' ? [] : [[q(':'), q(plan.actualVary)] as const]),
+      ],
       '""',
     ),
   );
@@ -102,12 +142,41 @@ function csrfMaps(exemptPaths: readonly string[], exemptPath: string | undefined
   return [
     "# csrf: cross-origin by Sec-Fetch-Site, else by Origin against Host (Go's CrossOriginProtection).",
     map('$request_method', 'corsguard_state_changing', [[regex('^(?:GET|HEAD|OPTIONS)$'), '""']], '1'),
-    map('"$http_origin\\n$http_host"', 'corsguard_cross_by_host', [[regex('^\\n'), '""'], [regex('^(?>[^\\n]*?://)([^\\nA-Z]*)\\n(?i)\\1$'), '""']], '1'),
-    map('$http_sec_fetch_site', 'corsguard_cross', [[regex('^(?:same-origin|none)$'), '""'], ['""', '$corsguard_cross_by_host']], '1'),
+    map(
+      '"$http_origin\\n$http_host"',
+      'corsguard_cross_by_host',
+      [
+        [regex('^\\n'), '""'],
+        [regex('^(?>[^\\n]*?://)([^\\nA-Z]*)\\n(?i)\\1$'), '""'],
+      ],
+      '1',
+    ),
+    map(
+      '$http_sec_fetch_site',
+      'corsguard_cross',
+      [
+        [regex('^(?:same-origin|none)$'), '""'],
+        ['""', '$corsguard_cross_by_host'],
+      ],
+      '1',
+    ),
     // nginx's $request_uri of an absolute-form target without a path (http://host?q) is just ?q:
     // the engine reads that path as /.
-    map('$request_uri', 'corsguard_exempt', [...(exemptPaths.includes('/') ? [[regex('^[?#]'), '1'] as const] : []), ...(exemptPath === undefined ? [] : [[regex(exemptPath), '1'] as const])], '""'),
-    map('"$corsguard_is_preflight:$corsguard_origin_ok:$corsguard_state_changing:$corsguard_cross:$corsguard_exempt"', 'corsguard_csrf', [['"::1:1:"', 'reject']], '""'),
+    map(
+      '$request_uri',
+      'corsguard_exempt',
+      [
+        ...(exemptPaths.includes('/') ? [[regex('^[?#]'), '1'] as const] : []),
+        ...(exemptPath === undefined ? [] : [[regex(exemptPath), '1'] as const]),
+      ],
+      '""',
+    ),
+    map(
+      '"$corsguard_is_preflight:$corsguard_origin_ok:$corsguard_state_changing:$corsguard_cross:$corsguard_exempt"',
+      'corsguard_csrf',
+      [['"::1:1:"', 'reject']],
+      '""',
+    ),
   ];
 }
 
@@ -120,14 +189,17 @@ function locationSnippet(plan: ExportPlan): string {
       `Needs ${HTTP_FILE} in the http block. Include it in every location: nginx drops the`,
       "enclosing level's add_header lines in a location that has any of its own.",
     ]),
-    '# The front is the only voice: the upstream\'s own CORS headers are dropped.',
+    "# The front is the only voice: the upstream's own CORS headers are dropped.",
     ...CORS_RESPONSE_HEADERS.map((name) => `proxy_hide_header ${name};`),
     '# always: on error pages too (401, 404, 500 from the upstream), or browsers report a CORS error.',
     header('Access-Control-Allow-Origin', 'corsguard_acao'),
   ];
   if (plan.credentials) lines.push(header('Access-Control-Allow-Credentials', 'corsguard_acac'));
   if (plan.exposeHeaders !== '') lines.push(header('Access-Control-Expose-Headers', 'corsguard_aceh'));
-  lines.push(header('Access-Control-Allow-Methods', 'corsguard_acam'), header('Access-Control-Allow-Headers', 'corsguard_acah'));
+  lines.push(
+    header('Access-Control-Allow-Methods', 'corsguard_acam'),
+    header('Access-Control-Allow-Headers', 'corsguard_acah'),
+  );
   if (plan.maxAge !== undefined) lines.push(header('Access-Control-Max-Age', 'corsguard_acma'));
   if (plan.privateNetwork) lines.push(header('Access-Control-Allow-Private-Network', 'corsguard_acapn'));
   lines.push(
@@ -151,7 +223,7 @@ function completeConfig(plan: ExportPlan): string {
     'worker_processes 1;',
     'pid nginx.pid;',
     'error_log stderr warn;',
-    '# Compiles the maps\' regexes to machine code (nginx leaves PCRE JIT off by default).',
+    "# Compiles the maps' regexes to machine code (nginx leaves PCRE JIT off by default).",
     'pcre_jit on;',
     'events { worker_connections 1024; }',
     'http {',

@@ -15,7 +15,13 @@ import {
   requestHeadersDenyRegexes,
   requestHeadersRegex,
 } from './regex.ts';
-import { DEFAULT_EXPORT_HOST, DEFAULT_EXPORT_PORT, EXPORT_TARGETS, type ExportSettings, type ExportTarget } from './settings.ts';
+import {
+  DEFAULT_EXPORT_HOST,
+  DEFAULT_EXPORT_PORT,
+  EXPORT_TARGETS,
+  type ExportSettings,
+  type ExportTarget,
+} from './settings.ts';
 
 export interface ExportPlan {
   readonly target: ExportTarget;
@@ -78,10 +84,22 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$
 export function buildPlan(settings: ExportSettings, target: ExportTarget): ExportPlan {
   const issues: ExportIssue[] = [];
   if (!EXPORT_TARGETS.includes(target)) {
-    throw new ExportConfigError([{ code: 'export-target-unknown', path: '(target)', message: `${JSON.stringify(target)} is not a target; use one of ${EXPORT_TARGETS.join(', ')}` }]);
+    throw new ExportConfigError([
+      {
+        code: 'export-target-unknown',
+        path: '(target)',
+        message: `${JSON.stringify(target)} is not a target; use one of ${EXPORT_TARGETS.join(', ')}`,
+      },
+    ]);
   }
   if (settings === null || typeof settings !== 'object') {
-    throw new ExportConfigError([{ code: 'proxy-options-not-object', path: '(settings)', message: "pass an object: { upstream, cors: { origin } }" }]);
+    throw new ExportConfigError([
+      {
+        code: 'proxy-options-not-object',
+        path: '(settings)',
+        message: 'pass an object: { upstream, cors: { origin } }',
+      },
+    ]);
   }
   const { host = DEFAULT_EXPORT_HOST, port = DEFAULT_EXPORT_PORT, jsonLogs: _logs, ...proxyOptions } = settings;
   let upstream: URL | undefined;
@@ -92,22 +110,41 @@ export function buildPlan(settings: ExportSettings, target: ExportTarget): Expor
     for (const issue of error.issues) {
       issues.push(
         issue.code === 'preflight-continue-unsupported'
-          ? { ...issue, message: `${target} answers every preflight itself and cannot pass a granted one on to the upstream; remove preflightContinue, or ${GATEWAY}` }
+          ? {
+              ...issue,
+              message: `${target} answers every preflight itself and cannot pass a granted one on to the upstream; remove preflightContinue, or ${GATEWAY}`,
+            }
           : issue,
       );
     }
   }
   if (upstream !== undefined && (!HOST.test(upstream.hostname) || !SAFE_PATH.test(upstream.pathname))) {
-    issues.push({ code: 'export-upstream-unsupported', path: 'upstream', message: `${JSON.stringify(upstream.href)} holds characters ${target}'s configuration would read as its own syntax; use a host name or IP address and a path of letters, digits and -._~!&()*+,=:@%/` });
+    issues.push({
+      code: 'export-upstream-unsupported',
+      path: 'upstream',
+      message: `${JSON.stringify(upstream.href)} holds characters ${target}'s configuration would read as its own syntax; use a host name or IP address and a path of letters, digits and -._~!&()*+,=:@%/`,
+    });
   }
   if (typeof host !== 'string' || !HOST.test(host)) {
-    issues.push({ code: 'export-host-invalid', path: 'host', message: `${JSON.stringify(host)} is not an IP address or host name to listen on; write e.g. 127.0.0.1 or [::1]` });
+    issues.push({
+      code: 'export-host-invalid',
+      path: 'host',
+      message: `${JSON.stringify(host)} is not an IP address or host name to listen on; write e.g. 127.0.0.1 or [::1]`,
+    });
   }
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    issues.push({ code: 'port-invalid', path: 'port', message: `a front server's configuration needs a fixed port from 1 to 65535, not ${JSON.stringify(port)}` });
+    issues.push({
+      code: 'port-invalid',
+      path: 'port',
+      message: `a front server's configuration needs a fixed port from 1 to 65535, not ${JSON.stringify(port)}`,
+    });
   }
   if (settings.websockets === true) {
-    issues.push({ code: 'export-websockets', path: 'websockets', message: `${target} would proxy upgrades without checking their Origin as the gateway does; remove websockets, or ${GATEWAY}` });
+    issues.push({
+      code: 'export-websockets',
+      path: 'websockets',
+      message: `${target} would proxy upgrades without checking their Origin as the gateway does; remove websockets, or ${GATEWAY}`,
+    });
   }
   const cors = settings.cors as unknown as Record<string, unknown> | undefined;
   const userRegexes = cors !== null && typeof cors === 'object' ? checkExpressible(cors, target, issues) : [];
@@ -118,7 +155,8 @@ export function buildPlan(settings: ExportSettings, target: ExportTarget): Expor
     policy = compilePolicy(settings.cors);
   } catch (error) {
     // compileProxyOptions accepted the same options a moment ago.
-    if (error instanceof CorsConfigError) throw new ExportConfigError(error.issues.map((issue) => ({ ...issue, path: `cors.${issue.path}` })));
+    if (error instanceof CorsConfigError)
+      throw new ExportConfigError(error.issues.map((issue) => ({ ...issue, path: `cors.${issue.path}` })));
     throw error;
   }
   return {
@@ -141,7 +179,10 @@ export function buildPlan(settings: ExportSettings, target: ExportTarget): Expor
     headersAllow: requestHeadersRegex(policy.headers),
     headersDeny: requestHeadersDenyRegexes(policy.headers),
     preflightStatus: policy.preflightStatus,
-    csrf: policy.csrf === undefined ? undefined : { exemptPaths: [...policy.csrf.exemptPaths], exemptPath: exemptPathRegex([...policy.csrf.exemptPaths]) },
+    csrf:
+      policy.csrf === undefined
+        ? undefined
+        : { exemptPaths: [...policy.csrf.exemptPaths], exemptPath: exemptPathRegex([...policy.csrf.exemptPaths]) },
     preflightVary: policy.preflightVary,
     actualVary: policy.actualVary,
   };
@@ -158,7 +199,11 @@ function checkExpressible(cors: Record<string, unknown>, target: ExportTarget, i
   const regexes: string[] = [];
   const origin = cors.origin;
   if (typeof origin === 'function') {
-    issues.push({ code: 'export-origin-predicate', path: 'cors.origin', message: `a function decides per request in Node; ${target} cannot run it. List the origins (exact, or patterns such as https://*.example.com), or ${GATEWAY}` });
+    issues.push({
+      code: 'export-origin-predicate',
+      path: 'cors.origin',
+      message: `a function decides per request in Node; ${target} cannot run it. List the origins (exact, or patterns such as https://*.example.com), or ${GATEWAY}`,
+    });
   }
   const entries = Array.isArray(origin) ? origin : [origin];
   entries.forEach((entry: unknown, index) => {
@@ -167,18 +212,30 @@ function checkExpressible(cors: Record<string, unknown>, target: ExportTarget, i
     if ('source' in translated) regexes.push(translated.source);
     else {
       const path = Array.isArray(origin) ? `cors.origin[${index}]` : 'cors.origin';
-      issues.push({ code: 'export-regexp-unsupported', path, message: `${String(entry)} uses ${translated.problem}, which ${target}'s regex engine does not read as JavaScript does; rewrite it without, use patterns such as https://*.example.com, or ${GATEWAY}` });
+      issues.push({
+        code: 'export-regexp-unsupported',
+        path,
+        message: `${String(entry)} uses ${translated.problem}, which ${target}'s regex engine does not read as JavaScript does; rewrite it without, use patterns such as https://*.example.com, or ${GATEWAY}`,
+      });
     }
   });
   if (cors.debug !== undefined && cors.debug !== false) {
-    issues.push({ code: 'export-debug', path: 'cors.debug', message: `${target} cannot call back into Node for each decision; remove debug (use ${target}'s own access log, or \`corsguard check\` / \`corsguard audit\` against the running front)` });
+    issues.push({
+      code: 'export-debug',
+      path: 'cors.debug',
+      message: `${target} cannot call back into Node for each decision; remove debug (use ${target}'s own access log, or \`corsguard check\` / \`corsguard audit\` against the running front)`,
+    });
   }
   for (const option of ['methods', 'allowedHeaders', 'exposedHeaders']) {
     const value = cors[option];
     const names = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
     names.forEach((name: unknown, index) => {
       if (typeof name === 'string' && UNQUOTABLE_NAME.test(name)) {
-        issues.push({ code: 'export-name-unsupported', path: `cors.${option}${Array.isArray(value) ? `[${index}]` : ''}`, message: `${JSON.stringify(name)} holds a character ($ % \` ' \\) that ${target}'s configuration would read as its own syntax; rename it, or ${GATEWAY}` });
+        issues.push({
+          code: 'export-name-unsupported',
+          path: `cors.${option}${Array.isArray(value) ? `[${index}]` : ''}`,
+          message: `${JSON.stringify(name)} holds a character ($ % \` ' \\) that ${target}'s configuration would read as its own syntax; rename it, or ${GATEWAY}`,
+        });
       }
     });
   }
@@ -186,7 +243,11 @@ function checkExpressible(cors: Record<string, unknown>, target: ExportTarget, i
   if (csrf !== null && typeof csrf === 'object' && Array.isArray(csrf.exemptPaths)) {
     csrf.exemptPaths.forEach((path: unknown, index) => {
       if (typeof path === 'string' && path.startsWith('/') && !SAFE_PATH.test(path)) {
-        issues.push({ code: 'export-path-unsupported', path: `cors.csrf.exemptPaths[${index}]`, message: `${JSON.stringify(path)} holds characters ${target}'s configuration cannot quote safely ($ ; ' or a quote); write them percent-encoded if that is how clients send them (%24 for $), or ${GATEWAY}` });
+        issues.push({
+          code: 'export-path-unsupported',
+          path: `cors.csrf.exemptPaths[${index}]`,
+          message: `${JSON.stringify(path)} holds characters ${target}'s configuration cannot quote safely ($ ; ' or a quote); write them percent-encoded if that is how clients send them (%24 for $), or ${GATEWAY}`,
+        });
       }
     });
   }

@@ -84,7 +84,8 @@ export function requestHeadersDenyRegexes(headers: HeaderTable): string[] {
     // then one more, followed by a comma or last.
     `^(?:${nonEmpty}[ \\t]*,){${empties}}${nonEmpty}[ \\t]*(?:,|$)`,
   ];
-  if (headers.any && !headers.allowed.has('authorization')) out.push('(?:^|,)[ \\t]*[Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn][ \\t]*(?:,|$)');
+  if (headers.any && !headers.allowed.has('authorization'))
+    out.push('(?:^|,)[ \\t]*[Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn][ \\t]*(?:,|$)');
   return out;
 }
 

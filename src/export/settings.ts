@@ -1,4 +1,5 @@
 import type { CorsOptions } from '../core/options.ts';
+import type { ProxyRequest } from '../proxy/options.ts';
 
 /** The four front servers `corsguard export` writes configuration for. */
 export const EXPORT_TARGETS = ['nginx', 'apache', 'caddy', 'haproxy'] as const;
@@ -12,7 +13,7 @@ export interface ExportSettings {
   /** The API every request goes to, with an optional base path: `http://127.0.0.1:3000/v1`. */
   readonly upstream: string | URL;
   /** The CORS policy, exactly the middleware's options. */
-  readonly cors: CorsOptions<any>;
+  readonly cors: CorsOptions<ProxyRequest>;
   /** Address the complete configuration listens on. Default 127.0.0.1. */
   readonly host?: string;
   /** Port the complete configuration listens on. Default 8080. */

@@ -18,9 +18,20 @@ import { TESTED_TARGETS } from './targets.ts';
 const policy = (exempt: readonly string[]) => ({ ...base, csrf: { exemptPaths: [...exempt] } }) as CorsOptions;
 
 /** A cross-site POST with no body, to `target`, with Host `host`. */
-const post = (target: string, host = 'api.internal') => [`POST ${target} HTTP/1.1`, `Host: ${host}`, `Origin: ${EVIL}`, 'Sec-Fetch-Site: cross-site', 'Content-Length: 0'];
+const post = (target: string, host = 'api.internal') => [
+  `POST ${target} HTTP/1.1`,
+  `Host: ${host}`,
+  `Origin: ${EVIL}`,
+  'Sec-Fetch-Site: cross-site',
+  'Content-Length: 0',
+];
 /** A POST from `origin` without Sec-Fetch-Site: cross-origin when `origin`'s host is not Host. */
-const fallback = (target: string, host: string, origin: string) => [`POST ${target} HTTP/1.1`, `Host: ${host}`, `Origin: ${origin}`, 'Content-Length: 0'];
+const fallback = (target: string, host: string, origin: string) => [
+  `POST ${target} HTTP/1.1`,
+  `Host: ${host}`,
+  `Origin: ${origin}`,
+  'Content-Length: 0',
+];
 
 interface Deviation {
   readonly why: string;
@@ -44,23 +55,58 @@ const authorityIsHost = (asIf: readonly string[]): Partial<Record<ExportTarget, 
   caddy: { why: "Caddy reads the target's authority as Host", asIf },
   haproxy: { why: 'HAProxy refuses an authority that is not the Host header', asIf: { refusedWith: 400 } },
 });
-const otherHostRefused = { haproxy: { why: 'HAProxy refuses an authority that is not the Host header', asIf: { refusedWith: 400 } } };
-const queryAfterAuthorityRefused = { haproxy: { why: 'HAProxy refuses an authority followed by ?', asIf: { refusedWith: 400 } } };
+const otherHostRefused = {
+  haproxy: { why: 'HAProxy refuses an authority that is not the Host header', asIf: { refusedWith: 400 } },
+};
+const queryAfterAuthorityRefused = {
+  haproxy: { why: 'HAProxy refuses an authority followed by ?', asIf: { refusedWith: 400 } },
+};
 
 const rows: readonly Row[] = [
   { rule: 'origin-form exempt path passes the guard', exempt: SAML, head: post('/saml/acs') },
   { rule: 'absolute-form exempt path passes the guard', exempt: SAML, head: post('http://api.internal/saml/acs') },
-  { rule: 'absolute-form exempt path with a query passes', exempt: SAML, head: post('http://api.internal/saml/acs?RelayState=x') },
-  { rule: 'absolute-form https target: the path is read the same', exempt: SAML, head: post('https://api.internal/saml/acs') },
-  { rule: 'absolute-form with a port in the authority', exempt: SAML, head: post('http://api.internal:8080/saml/acs', 'api.internal:8080') },
+  {
+    rule: 'absolute-form exempt path with a query passes',
+    exempt: SAML,
+    head: post('http://api.internal/saml/acs?RelayState=x'),
+  },
+  {
+    rule: 'absolute-form https target: the path is read the same',
+    exempt: SAML,
+    head: post('https://api.internal/saml/acs'),
+  },
+  {
+    rule: 'absolute-form with a port in the authority',
+    exempt: SAML,
+    head: post('http://api.internal:8080/saml/acs', 'api.internal:8080'),
+  },
   { rule: 'absolute-form upper-case scheme', exempt: SAML, head: post('HTTP://api.internal/saml/acs') },
-  { rule: 'absolute-form with another host than Host: the path still decides', exempt: SAML, head: post('http://elsewhere.example/saml/acs'), deviations: otherHostRefused },
+  {
+    rule: 'absolute-form with another host than Host: the path still decides',
+    exempt: SAML,
+    head: post('http://elsewhere.example/saml/acs'),
+    deviations: otherHostRefused,
+  },
   { rule: 'absolute-form path that is not exempt is rejected', exempt: SAML, head: post('http://api.internal/other') },
   { rule: 'absolute-form trailing slash is another path', exempt: SAML, head: post('http://api.internal/saml/acs/') },
-  { rule: "absolute-form: the exempt path after the authority's ? is not the path", exempt: SAML, head: post('http://api.internal?/saml/acs'), deviations: queryAfterAuthorityRefused },
-  { rule: 'absolute-form: the exempt path inside the query is not the path', exempt: SAML, head: post('http://api.internal/x?/saml/acs') },
+  {
+    rule: "absolute-form: the exempt path after the authority's ? is not the path",
+    exempt: SAML,
+    head: post('http://api.internal?/saml/acs'),
+    deviations: queryAfterAuthorityRefused,
+  },
+  {
+    rule: 'absolute-form: the exempt path inside the query is not the path',
+    exempt: SAML,
+    head: post('http://api.internal/x?/saml/acs'),
+  },
   { rule: 'absolute-form: an authority without a path is the path /', exempt: ROOT, head: post('http://api.internal') },
-  { rule: "absolute-form: an authority followed by ? is the path /", exempt: ROOT, head: post('http://api.internal?x=1'), deviations: queryAfterAuthorityRefused },
+  {
+    rule: 'absolute-form: an authority followed by ? is the path /',
+    exempt: ROOT,
+    head: post('http://api.internal?x=1'),
+    deviations: queryAfterAuthorityRefused,
+  },
   { rule: 'absolute-form: exempting / exempts no other path', exempt: ROOT, head: post('http://api.internal/other') },
   {
     rule: 'absolute-form: the Host fallback compares Origin with the Host header',
@@ -79,7 +125,9 @@ const rows: readonly Row[] = [
 const policies = [SAML, ROOT];
 
 for (const target of TESTED_TARGETS) {
-  describe(`export ${target}: csrf.exemptPaths on absolute-form targets, over raw sockets`, { skip: frontServerUnavailable(target) }, () => {
+  describe(`export ${target}: csrf.exemptPaths on absolute-form targets, over raw sockets`, {
+    skip: frontServerUnavailable(target),
+  }, () => {
     let upstream: RunningServer;
     const references = new Map<readonly string[], RunningServer>();
     const fronts = new Map<readonly string[], RunningFront>();
@@ -99,7 +147,10 @@ for (const target of TESTED_TARGETS) {
       const deviation = row.deviations?.[target];
       test(deviation ? `${row.rule} (known deviation: ${deviation.why})` : row.rule, async () => {
         const asIf = deviation?.asIf ?? row.head;
-        const expected = 'refusedWith' in asIf ? { status: asIf.refusedWith, handlerRan: false, cors: {}, vary: [] } : await rawProbe(references.get(row.exempt)!.url, asIf);
+        const expected =
+          'refusedWith' in asIf
+            ? { status: asIf.refusedWith, handlerRan: false, cors: {}, vary: [] }
+            : await rawProbe(references.get(row.exempt)!.url, asIf);
         assert.deepEqual(await rawProbe(fronts.get(row.exempt)!.url, row.head), expected);
       });
     }

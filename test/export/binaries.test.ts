@@ -6,7 +6,10 @@ import { missingBinary } from './support/binaries.ts';
 const MISSING = '/nonexistent/corsguard-test/nginx';
 
 test('missing in CI: the suite fails', () => {
-  assert.throws(() => missingBinary('nginx', MISSING, true), /nginx not found at \/nonexistent\/corsguard-test\/nginx .*required in CI/);
+  assert.throws(
+    () => missingBinary('nginx', MISSING, true),
+    /nginx not found at \/nonexistent\/corsguard-test\/nginx .*required in CI/,
+  );
 });
 
 test('missing elsewhere: skipped with a visible message', (t) => {

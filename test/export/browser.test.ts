@@ -22,18 +22,50 @@ interface Scenario {
 }
 
 const scenarios: Scenario[] = [
-  { rule: 'an allowed page reads a credentialed GET and its exposed header', from: 'A', request: { path: '/resource', credentials: 'include', read: ['x-handler'] }, outcome: 'response' },
-  { rule: 'a preflighted PUT with an allowed header', from: 'A', request: { path: '/resource', method: 'PUT', headers: { 'x-api-key': '1' }, body: 'x', read: ['x-handler'] }, outcome: 'response' },
-  { rule: 'a preflight asking for a header not allowed fails', from: 'A', request: { path: '/resource', method: 'PUT', headers: { 'x-secret': '1' }, body: 'x' }, outcome: 'network-error' },
-  { rule: 'a method not allowed fails', from: 'A', request: { path: '/resource', method: 'DELETE' }, outcome: 'network-error' },
-  { rule: "the upstream's 500 is readable, not a CORS error", from: 'A', request: { path: '/status/500', credentials: 'include' }, outcome: 'response' },
+  {
+    rule: 'an allowed page reads a credentialed GET and its exposed header',
+    from: 'A',
+    request: { path: '/resource', credentials: 'include', read: ['x-handler'] },
+    outcome: 'response',
+  },
+  {
+    rule: 'a preflighted PUT with an allowed header',
+    from: 'A',
+    request: { path: '/resource', method: 'PUT', headers: { 'x-api-key': '1' }, body: 'x', read: ['x-handler'] },
+    outcome: 'response',
+  },
+  {
+    rule: 'a preflight asking for a header not allowed fails',
+    from: 'A',
+    request: { path: '/resource', method: 'PUT', headers: { 'x-secret': '1' }, body: 'x' },
+    outcome: 'network-error',
+  },
+  {
+    rule: 'a method not allowed fails',
+    from: 'A',
+    request: { path: '/resource', method: 'DELETE' },
+    outcome: 'network-error',
+  },
+  {
+    rule: "the upstream's 500 is readable, not a CORS error",
+    from: 'A',
+    request: { path: '/status/500', credentials: 'include' },
+    outcome: 'response',
+  },
   { rule: 'another site cannot read', from: 'X', request: { path: '/resource' }, outcome: 'network-error' },
-  { rule: 'another port of the same host cannot read', from: 'A2', request: { path: '/resource' }, outcome: 'network-error' },
+  {
+    rule: 'another port of the same host cannot read',
+    from: 'A2',
+    request: { path: '/resource' },
+    outcome: 'network-error',
+  },
 ];
 
 /** What a test compares: the outcome and, for a response, what script could read. */
 function seen(result: ProbeResult): unknown {
-  return result.kind === 'network-error' ? 'network-error' : { status: result.status, headers: result.headers, body: result.body };
+  return result.kind === 'network-error'
+    ? 'network-error'
+    : { status: result.status, headers: result.headers, body: result.body };
 }
 
 for (const engine of ENGINE_NAMES) {
@@ -46,7 +78,13 @@ for (const engine of ENGINE_NAMES) {
       let front: RunningFront;
       before(async () => {
         session = await openSession(engine);
-        const policy: CorsOptions = { origin: [session.origins.A], methods: ['PUT'], allowedHeaders: ['X-Api-Key'], exposedHeaders: ['X-Handler'], credentials: true };
+        const policy: CorsOptions = {
+          origin: [session.origins.A],
+          methods: ['PUT'],
+          allowedHeaders: ['X-Api-Key'],
+          exposedHeaders: ['X-Handler'],
+          credentials: true,
+        };
         upstream = await startUpstream();
         reference = await startReference(policy);
         front = await startFront(target, { upstream: upstream.url, cors: policy });

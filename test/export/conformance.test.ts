@@ -25,7 +25,9 @@ function refusal(options: CorsOptions, _target: ExportTarget): string[] | undefi
 }
 
 for (const target of TESTED_TARGETS) {
-  describe(`export ${target}: the conformance table through the real server`, { skip: frontServerUnavailable(target) }, () => {
+  describe(`export ${target}: the conformance table through the real server`, {
+    skip: frontServerUnavailable(target),
+  }, () => {
     let upstream: RunningServer;
     const fronts = new Map<string, RunningFront>();
     const references = new Map<string, RunningServer>();
@@ -50,7 +52,12 @@ for (const target of TESTED_TARGETS) {
         test(`${row.rule}: refused by the export, never approximated`, () => {
           assert.throws(
             () => startFrontSync(target, optionsOf(row)),
-            (error: unknown) => error instanceof ExportConfigError && assert.deepEqual(error.issues.map((issue) => issue.code), expectedRefusal) === undefined,
+            (error: unknown) =>
+              error instanceof ExportConfigError &&
+              assert.deepEqual(
+                error.issues.map((issue) => issue.code),
+                expectedRefusal,
+              ) === undefined,
           );
         });
         continue;

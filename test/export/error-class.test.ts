@@ -24,8 +24,18 @@ const fromCjs = thrownBy(cjs);
 const corsError = new CorsConfigError([{ code: 'origin-required', path: 'origin', message: 'is required.' }]);
 
 const rows: Array<{ rule: string; value: unknown; of: unknown; is: boolean }> = [
-  { rule: "the ESM build's error is the CommonJS build's ExportConfigError", value: fromEsm, of: cjs.ExportConfigError, is: true },
-  { rule: "the CommonJS build's error is the ESM build's ExportConfigError", value: fromCjs, of: esm.ExportConfigError, is: true },
+  {
+    rule: "the ESM build's error is the CommonJS build's ExportConfigError",
+    value: fromEsm,
+    of: cjs.ExportConfigError,
+    is: true,
+  },
+  {
+    rule: "the CommonJS build's error is the ESM build's ExportConfigError",
+    value: fromCjs,
+    of: esm.ExportConfigError,
+    is: true,
+  },
   { rule: "the ESM build's error is a SettingsError", value: fromEsm, of: SettingsError, is: true },
   { rule: "the CommonJS build's error is a SettingsError", value: fromCjs, of: SettingsError, is: true },
   { rule: 'an ExportConfigError is still an Error', value: fromCjs, of: Error, is: true },
@@ -39,11 +49,28 @@ for (const row of rows) {
 }
 
 test('every problem at once, in the message as before, the class name as name', () => {
-  const error = fromEsm as { name: string; message: string; issues: ReadonlyArray<{ code: string; path: string; message: string }> };
+  const error = fromEsm as {
+    name: string;
+    message: string;
+    issues: ReadonlyArray<{ code: string; path: string; message: string }>;
+  };
   const codes = error.issues.map((issue) => issue.code);
   assert.deepEqual(
-    { name: error.name, first: error.message.split('\n')[0], lines: error.message.split('\n').length - 1, codes: codes.length },
-    { name: 'ExportConfigError', first: `Cannot export this configuration (${codes.length} problems):`, lines: codes.length, codes: 2 },
+    {
+      name: error.name,
+      first: error.message.split('\n')[0],
+      lines: error.message.split('\n').length - 1,
+      codes: codes.length,
+    },
+    {
+      name: 'ExportConfigError',
+      first: `Cannot export this configuration (${codes.length} problems):`,
+      lines: codes.length,
+      codes: 2,
+    },
   );
-  assert.deepEqual(error.message.split('\n').slice(1), error.issues.map((issue) => `  - ${issue.path}: ${issue.message}`));
+  assert.deepEqual(
+    error.message.split('\n').slice(1),
+    error.issues.map((issue) => `  - ${issue.path}: ${issue.message}`),
+  );
 });

@@ -12,7 +12,12 @@ export interface ExistingConfig {
 /** Headers every existing configuration sets itself, which must survive next to the snippet's. */
 export const OWN_HEADERS = ['x-frame-options', 'x-location-own'];
 
-export function existingConfig(target: ExportTarget, dir: string, port: number, upstream: string): ExistingConfig | undefined {
+export function existingConfig(
+  target: ExportTarget,
+  dir: string,
+  port: number,
+  upstream: string,
+): ExistingConfig | undefined {
   switch (target) {
     case 'nginx':
       return {
@@ -62,7 +67,10 @@ frontend api
     http-response set-header Access-Control-Allow-Origin *
     http-after-response set-header X-Frame-Options DENY
     http-after-response set-header X-Location-Own yes
-${snippet.split('\n').map((line) => `    ${line}`).join('\n')}
+${snippet
+  .split('\n')
+  .map((line) => `    ${line}`)
+  .join('\n')}
     default_backend app
 backend app
     server app ${hostname}:${upstreamPort}
@@ -73,7 +81,9 @@ backend app
       // The modules and paths of the generated httpd.conf, then a VirtualHost of the user's own,
       // with the wide-open ACAO the tutorials give, including the snippet as its comment says.
       const generated = readFileSync(join(dir, 'httpd.conf'), 'utf8');
-      const globals = generated.slice(0, generated.indexOf('Listen ')).replace('PidFile httpd.pid', 'PidFile existing.pid');
+      const globals = generated
+        .slice(0, generated.indexOf('Listen '))
+        .replace('PidFile httpd.pid', 'PidFile existing.pid');
       return {
         file: 'existing-httpd.conf',
         text: `${globals}Listen 127.0.0.1:${port}

@@ -38,10 +38,18 @@ function nginxReadsFirstLineOnly(): boolean {
  * and a fixed server fails the test).
  */
 export function knownDeviation(target: ExportTarget, row: ExportRow): Deviation | undefined {
-  const [first, ...later] = /^\/vary\/(.+)$/.exec(row.path ?? '')?.[1]!.split('/').map(decodeURIComponent) ?? [];
-  const names = (lines: readonly string[]) => lines.flatMap((line) => line.split(',')).map((name) => name.trim().toLowerCase());
+  const varyLines = /^\/vary\/(.+)$/.exec(row.path ?? '')?.[1];
+  const [first, ...later] = varyLines === undefined ? [] : varyLines.split('/').map(decodeURIComponent);
+  const names = (lines: readonly string[]) =>
+    lines.flatMap((line) => line.split(',')).map((name) => name.trim().toLowerCase());
   const firstVaries = first !== undefined && names([first]).some((name) => name === 'origin' || name === '*');
-  if (target === 'nginx' && !firstVaries && names(later).includes('origin') && !names(later).includes('*') && nginxReadsFirstLineOnly()) {
+  if (
+    target === 'nginx' &&
+    !firstVaries &&
+    names(later).includes('origin') &&
+    !names(later).includes('*') &&
+    nginxReadsFirstLineOnly()
+  ) {
     // $upstream_http_vary is the upstream's first Vary line: Origin is added unless that line names it.
     return {
       why: "nginx before 1.23 reads only the upstream's first Vary line, so Origin on a later line is named twice",
@@ -60,12 +68,18 @@ export function knownDeviation(target: ExportTarget, row: ExportRow): Deviation 
     // nginx 1.23.0 joins repeated header lines in $http_*; before, $http_NAME is the first line.
     if (nginxReadsFirstLineOnly()) {
       const firsts = Object.fromEntries(repeated.map(([name, value]) => [name, (value as string[])[0]!]));
-      return { why: 'nginx before 1.23 reads only the first line of a repeated header', asIf: { ...row, headers: { ...row.headers, ...firsts } } };
+      return {
+        why: 'nginx before 1.23 reads only the first line of a repeated header',
+        asIf: { ...row, headers: { ...row.headers, ...firsts } },
+      };
     }
   }
   if (target === 'haproxy' && repeated.some(([name]) => name === 'access-control-request-headers')) {
     // Lists on several lines would need the lines' counts summed; HAProxy refuses them instead.
-    return { why: 'HAProxy refuses Access-Control-Request-Headers on several lines', asIf: { ...row, headers: { ...row.headers, 'access-control-request-headers': ';' } } };
+    return {
+      why: 'HAProxy refuses Access-Control-Request-Headers on several lines',
+      asIf: { ...row, headers: { ...row.headers, 'access-control-request-headers': ';' } },
+    };
   }
   return undefined;
 }

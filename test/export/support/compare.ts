@@ -35,7 +35,10 @@ function list(value: string, lower: boolean): string {
  * response is never reused from a cache whatever else it names, so it is compared as '*' alone.
  */
 export function varyNames(lines: readonly string[]): string[] {
-  const names = lines.flatMap((line) => line.split(',')).map((item) => item.trim().toLowerCase()).filter(Boolean);
+  const names = lines
+    .flatMap((line) => line.split(','))
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
   return names.includes('*') ? ['*'] : names.sort();
 }
 
@@ -56,7 +59,8 @@ export function answerOf(status: number, headers: Record<string, string | string
   for (const [name, raw] of Object.entries(headers)) {
     const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
     if (name === 'vary') vary = varyNames([value]);
-    else if (name.startsWith('access-control-')) cors[name] = LISTS.has(name) ? list(value, HEADER_NAME_LISTS.has(name)) : value;
+    else if (name.startsWith('access-control-'))
+      cors[name] = LISTS.has(name) ? list(value, HEADER_NAME_LISTS.has(name)) : value;
   }
   return { status, handlerRan: headers['x-handler'] === 'ran', cors, vary };
 }

@@ -12,15 +12,24 @@ import { BINARIES } from './binaries.ts';
 /** How long a server may take to accept connections (a few hundred ms on a quiet machine). */
 const START_MS = 20_000;
 
-const COMPLETE: Record<ExportTarget, string> = { nginx: 'nginx.conf', apache: 'httpd.conf', caddy: 'Caddyfile', haproxy: 'haproxy.cfg' };
+const COMPLETE: Record<ExportTarget, string> = {
+  nginx: 'nginx.conf',
+  apache: 'httpd.conf',
+  caddy: 'Caddyfile',
+  haproxy: 'haproxy.cfg',
+};
 
 function runArgs(target: ExportTarget, dir: string): string[] {
   const file = join(dir, COMPLETE[target]);
   switch (target) {
-    case 'nginx': return ['-p', dir, '-c', file, '-e', 'stderr'];
-    case 'apache': return ['-f', file, '-DFOREGROUND'];
-    case 'caddy': return ['run', '--config', file, '--adapter', 'caddyfile'];
-    case 'haproxy': return ['-f', file, '-db'];
+    case 'nginx':
+      return ['-p', dir, '-c', file, '-e', 'stderr'];
+    case 'apache':
+      return ['-f', file, '-DFOREGROUND'];
+    case 'caddy':
+      return ['run', '--config', file, '--adapter', 'caddyfile'];
+    case 'haproxy':
+      return ['-f', file, '-db'];
   }
 }
 
@@ -28,10 +37,14 @@ function runArgs(target: ExportTarget, dir: string): string[] {
 export function checkArgs(target: ExportTarget, dir: string, file = COMPLETE[target]): string[] {
   const path = join(dir, file);
   switch (target) {
-    case 'nginx': return ['-t', '-p', dir, '-c', path, '-e', 'stderr'];
-    case 'apache': return ['-t', '-f', path];
-    case 'caddy': return ['validate', '--config', path, '--adapter', 'caddyfile'];
-    case 'haproxy': return ['-c', '-f', path];
+    case 'nginx':
+      return ['-t', '-p', dir, '-c', path, '-e', 'stderr'];
+    case 'apache':
+      return ['-t', '-f', path];
+    case 'caddy':
+      return ['validate', '--config', path, '--adapter', 'caddyfile'];
+    case 'haproxy':
+      return ['-c', '-f', path];
   }
 }
 
@@ -41,8 +54,16 @@ function env(dir: string): NodeJS.ProcessEnv {
 }
 
 /** Runs the server's configuration check; its exit status and output. */
-export function checkConfig(target: ExportTarget, dir: string, file?: string): { status: number | null; output: string } {
-  const result = spawnSync(BINARIES[target], checkArgs(target, dir, file), { env: env(dir), encoding: 'utf8', timeout: 60_000 });
+export function checkConfig(
+  target: ExportTarget,
+  dir: string,
+  file?: string,
+): { status: number | null; output: string } {
+  const result = spawnSync(BINARIES[target], checkArgs(target, dir, file), {
+    env: env(dir),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -72,7 +93,10 @@ export interface RunningFront {
 }
 
 /** Exports `settings` for `target` on a free port and runs the complete configuration. */
-export async function startFront(target: ExportTarget, settings: Omit<ExportSettings, 'port' | 'host'>): Promise<RunningFront> {
+export async function startFront(
+  target: ExportTarget,
+  settings: Omit<ExportSettings, 'port' | 'host'>,
+): Promise<RunningFront> {
   const port = await freePort();
   const dir = exportInto(target, { ...settings, host: LOOPBACK, port });
   return runFront(target, dir, port);
@@ -80,7 +104,10 @@ export async function startFront(target: ExportTarget, settings: Omit<ExportSett
 
 /** Starts the server on the complete configuration in `dir` (or `file` there) and waits for `port`. */
 export async function runFront(target: ExportTarget, dir: string, port: number, file?: string): Promise<RunningFront> {
-  const args = file === undefined ? runArgs(target, dir) : runArgs(target, dir).map((arg) => (arg === join(dir, COMPLETE[target]) ? join(dir, file) : arg));
+  const args =
+    file === undefined
+      ? runArgs(target, dir)
+      : runArgs(target, dir).map((arg) => (arg === join(dir, COMPLETE[target]) ? join(dir, file) : arg));
   const child = spawn(BINARIES[target], args, { env: env(dir), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

@@ -40,5 +40,10 @@ function parseHead(text: string): Answer {
     const name = line.slice(0, colon).toLowerCase();
     (headers[name] ??= []).push(line.slice(colon + 1).trim());
   }
-  return answerOf(Number(status[1]), Object.fromEntries(Object.entries(headers).map(([name, values]) => [name, values.length === 1 ? values[0]! : values])));
+  return answerOf(
+    Number(status[1]),
+    Object.fromEntries(
+      Object.entries(headers).map(([name, values]) => [name, values.length === 1 ? values[0]! : values]),
+    ),
+  );
 }
