@@ -28,7 +28,9 @@ export function strictWorkspace(name: string): string {
     JSON.stringify({
       extends: join(root, 'tsconfig.json'),
       include: ['*.ts'],
-      compilerOptions: { noEmit: true, ...strictest },
+      // Snippets show a signature's parameters (`(request, env, ctx)`) and name results they do not
+      // use: the repository's own unused-code checks are not a user's settings.
+      compilerOptions: { noEmit: true, ...strictest, noUnusedLocals: false, noUnusedParameters: false },
     }),
   );
   writeFileSync(join(work, 'runtimes.d.ts'), RUNTIME_GLOBALS);
