@@ -16,6 +16,9 @@ export const FULL_RUN_ONLY = {
   'test/readme': 'Deno, Bun and the built package',
   'test/export/conformance.test.ts': 'nginx, Apache, Caddy and HAProxy',
   'test/export/snippets.test.ts': 'nginx, Apache, Caddy and HAProxy',
+  'test/export/absolute-form.test.ts': 'nginx, Apache, Caddy and HAProxy',
+  'test/export/error-class.test.ts': 'the built package',
+  'test/core/settings-error.test.ts': 'the built package',
   'test/export/browser.test.ts': 'nginx, Apache, Caddy, HAProxy, Chromium, Firefox and WebKit',
   'test/packaging': 'the built package and npm pack',
   'test/docs/blocks.test.ts':
