@@ -41,7 +41,15 @@ export function peerAllowedHeaders(value: unknown): unknown {
   if (names === undefined) return value;
   return names.filter((name) => {
     const lower = name.toLowerCase();
-    return name === '*' || !(FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-') || lower.startsWith('access-control-'));
+    return (
+      name === '*' ||
+      !(
+        FORBIDDEN_REQUEST_HEADERS.has(lower) ||
+        lower.startsWith('sec-') ||
+        lower.startsWith('proxy-') ||
+        lower.startsWith('access-control-')
+      )
+    );
   });
 }
 

@@ -39,19 +39,24 @@ export class PerRequestEngines<Req> {
   }
 }
 
-const functionIds = new WeakMap<Function, number>();
+const functionIds = new WeakMap<object, number>();
 let nextFunctionId = 0;
 
 /** A string equal for option sets that configure the same thing (functions by identity, RegExps by source and flags). */
 function valueKey(options: unknown): string {
-  return JSON.stringify(options, (_name, value: unknown) => {
-    if (typeof value === 'function') {
-      let id = functionIds.get(value);
-      if (id === undefined) functionIds.set(value, (id = nextFunctionId++));
-      return `\u0000function#${id}`;
-    }
-    if (value instanceof RegExp) return `\u0000regexp:${String(value)}`;
-    if (value === undefined) return '\u0000undefined';
-    return value;
-  }) ?? 'undefined';
+  return (
+    JSON.stringify(options, (_name, value: unknown) => {
+      if (typeof value === 'function') {
+        let id = functionIds.get(value);
+        if (id === undefined) {
+          id = nextFunctionId++;
+          functionIds.set(value, id);
+        }
+        return `\u0000function#${id}`;
+      }
+      if (value instanceof RegExp) return `\u0000regexp:${String(value)}`;
+      if (value === undefined) return '\u0000undefined';
+      return value;
+    }) ?? 'undefined'
+  );
 }

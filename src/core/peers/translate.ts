@@ -17,7 +17,12 @@ const ANY_HEADER: readonly string[] = Object.freeze(['*', 'Authorization']);
 
 const unset = (value: unknown): boolean => value === undefined || value === null || value === '';
 
-export function translatePeerOptions<Req>(raw: unknown, spec: PeerSpec, thisArg: unknown, issues: IssueList): PeerTranslation<Req> {
+export function translatePeerOptions<Req>(
+  raw: unknown,
+  spec: PeerSpec,
+  thisArg: unknown,
+  issues: IssueList,
+): PeerTranslation<Req> {
   if (raw === undefined || raw === null) raw = {};
   // Not an object: corsguard's validation says so.
   if (typeof raw !== 'object' || Array.isArray(raw)) return { off: false, options: raw as CorsOptions<Req> };
@@ -40,7 +45,8 @@ export function translatePeerOptions<Req>(raw: unknown, spec: PeerSpec, thisArg:
   else options.maxAge = peerMaxAge(options.maxAge);
   if (options.preflightContinue) options.preflightContinue = true;
   else delete options.preflightContinue;
-  if (options.optionsSuccessStatus === undefined || options.optionsSuccessStatus === null) delete options.optionsSuccessStatus;
+  if (options.optionsSuccessStatus === undefined || options.optionsSuccessStatus === null)
+    delete options.optionsSuccessStatus;
   return { off: false, options: options as unknown as CorsOptions<Req> };
 }
 
@@ -72,7 +78,8 @@ export function createPeerCors<Req>(raw: unknown, spec: PeerSpec, thisArg?: unkn
 const PEER_CONTEXT: Partial<Record<ConfigIssueCode, (peer: string) => string>> = {
   'origin-regexp-unanchored': (peer) =>
     `${peer} tested this RegExp anywhere in the Origin header (its README's /example\\.com$/ lets https://evil-example.com in), and corsguard refuses it:`,
-  'origin-regexp-alternation': (peer) => `${peer} tested this RegExp anywhere in the Origin header, and corsguard refuses it:`,
+  'origin-regexp-alternation': (peer) =>
+    `${peer} tested this RegExp anywhere in the Origin header, and corsguard refuses it:`,
   'origin-insecure-with-credentials': (peer) =>
     `${peer} gave credentials to this http: origin, whose pages anyone on the network path can rewrite to read your users' data, and corsguard refuses it:`,
 };
