@@ -4,6 +4,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { Duplex } from 'node:stream';
 import { createCors, type CorsOptions, type DebugEvent } from '../../src/index.ts';
 import { cors } from '../../src/adapters/node.ts';
+import { sessionCookie } from './session-cookie.ts';
 import { SIMULATOR_HEADER, type ApiName, type HeaderPairs, type PolicyJson, type WireRecord } from './wire.ts';
 
 const KEPT_RECORDS = 500;
@@ -54,6 +55,7 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
       responseHeaders: [],
       handled: false,
       simulator: req.headers[SIMULATOR_HEADER] === '1',
+      cookiesReceived: cookieNames(req.headers.cookie),
     };
     captureHead(res, (status, headers) => {
       record.status = status;
@@ -121,11 +123,12 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
     res.setHeader('X-Request-Id', String(record.id));
     let body: Record<string, unknown> = { method: record.method, path };
     if (path === '/me') {
-      const session = /(?:^|;\s*)playground_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-      // SameSite=Lax: sent on fetches to the same site (the page's host on another port), not cross-site.
-      if (session === undefined)
-        res.setHeader('Set-Cookie', `playground_session=s${record.id}; Path=/; SameSite=Lax; HttpOnly`);
-      body = { ...body, cookieReceived: session !== undefined };
+      // The session cookie's attributes come from the query (the page's cookie controls); each set
+      // of attributes names a cookie of its own, so changing them never meets a stale cookie.
+      const cookie = sessionCookie(new URL(record.target, 'http://api').searchParams);
+      const received = record.cookiesReceived?.includes(cookie.name) === true;
+      if (!received) res.setHeader('Set-Cookie', cookie.line(`s${record.id}`));
+      body = { ...body, cookieReceived: received };
     } else if (path === '/transfer' && !['GET', 'HEAD', 'OPTIONS'].includes(record.method)) {
       // The simulator's copy of the exchange must not move money twice.
       if (!record.simulator) transfers += 1;
@@ -155,6 +158,15 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
       return transfers;
     },
   };
+}
+
+/** The names in a Cookie header, in order. */
+function cookieNames(header: string | undefined): readonly string[] {
+  if (header === undefined) return [];
+  return header
+    .split(';')
+    .map((pair) => pair.slice(0, pair.includes('=') ? pair.indexOf('=') : 0).trim())
+    .filter((name) => name !== '');
 }
 
 function pairs(raw: readonly string[]): HeaderPairs {

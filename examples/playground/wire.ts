@@ -26,6 +26,8 @@ export interface WireRecord {
   readonly handled: boolean;
   /** corsguard's explanation of its decision (the `debug` option's event). */
   readonly decision?: DebugEvent;
+  /** The names of the cookies the request carried (its Cookie header), as the API received them. */
+  readonly cookiesReceived?: readonly string[];
   /** An exchange the page's simulator made (through the page server), not the browser. */
   readonly simulator: boolean;
   /**
