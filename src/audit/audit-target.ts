@@ -1,6 +1,7 @@
 import type { Transport } from '../simulate/index.ts';
 import { FindingCollector } from './collector.ts';
 import { settleAll, type AuditPlan, type TargetContext } from './context.ts';
+import { checkCookies } from './cookie-check.ts';
 import { checkSimplePost } from './csrf-check.ts';
 import { checkFixedOrigins } from './fixed-origin-check.ts';
 import { checkOrigins, checkUntrusted, fetchTrusted } from './origin-checks.ts';
@@ -94,6 +95,7 @@ export async function auditTarget(url: string, settings: TargetSettings): Promis
   checkEachResponse(context);
   checkFixedOrigins(context);
   checkVary(context);
+  checkCookies(context);
   const notes = uniqueNotes(context.notes);
   return {
     url,

@@ -154,4 +154,16 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
     fix: 'corsguard: csrf: true (rejects state-changing requests from origins the policy does not allow, by Sec-Fetch-Site and Origin). Any server: reject non-GET requests whose Origin is not trusted or whose Sec-Fetch-Site is cross-site.',
     severity: fixed('medium'),
   },
+  'cookie-not-sent-cross-site': {
+    title: "The session cookie never goes with the cross-site front end's requests",
+    why: "The API allows credentials for a front end on another site, but the cookie it sets is SameSite=Strict or Lax (or has no SameSite, which Chromium reads as Lax): browsers withhold it from that front end's fetch(), so the front end is never logged in. A front end on the API's own site (app.example.com for api.example.com) is not affected.",
+    fix: "Set the session cookie with SameSite=None; Secure (and Partitioned for Chromium, which blocks third-party cookies by default), or serve the API from the front end's own site (api.example.com for app.example.com) and keep SameSite=Lax.",
+    severity: fixed('low'),
+  },
+  'cookie-samesite-none-insecure': {
+    title: 'A cookie is SameSite=None without Secure',
+    why: 'Chromium and Firefox reject SameSite=None without Secure: the cookie is never stored, so no credentialed request carries it (WebKit keeps it).',
+    fix: 'Add Secure to the cookie (SameSite=None; Secure) and serve the API over https.',
+    severity: fixed('low'),
+  },
 };

@@ -28,7 +28,9 @@ export type FindingId =
   | 'preflight-unanswered'
   | 'trusted-origin-blocked'
   | 'wildcard-origin'
-  | 'csrf-simple-request-accepted';
+  | 'csrf-simple-request-accepted'
+  | 'cookie-not-sent-cross-site'
+  | 'cookie-samesite-none-insecure';
 
 export interface EvidenceRequest {
   readonly method: string;

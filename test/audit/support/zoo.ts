@@ -96,6 +96,17 @@ const declared: Partial<AuditOptions> = {
   credentials: true,
 };
 
+/** The same-site front end of the audited API (api.example.localhost): one site, http://example.localhost. */
+export const SAME_SITE_FRONT_END = 'http://app.example.localhost';
+
+/** An exact, credentialed policy for `origin` whose every answer sets the session cookie with `attributes`. */
+export const cookieApi = (origin: string, attributes: string): RequestListener =>
+  handwritten((o) => ({
+    vary: 'Origin',
+    'set-cookie': `${SESSION_COOKIE}; Path=/; HttpOnly${attributes}`,
+    ...(o === origin ? { 'access-control-allow-origin': o, 'access-control-allow-credentials': 'true' } : {}),
+  }));
+
 export const ZOO: readonly Animal[] = [
   // Real packages' defaults and documented mistakes.
   {
@@ -352,5 +363,29 @@ export const ZOO: readonly Animal[] = [
     correct: true,
     options: { origins: [] },
     handler: () => connect(corsguard({ origin: '*' }) as never),
+  },
+  // Session cookies of a credentialed policy (issue 21): can the front end's requests carry them?
+  {
+    name: 'credentialed policy, session cookie SameSite=Lax, cross-site front end',
+    planted: ['cookie-not-sent-cross-site'],
+    handler: () => cookieApi(TRUSTED, '; SameSite=Lax'),
+  },
+  {
+    name: 'credentialed policy, session cookie SameSite=None without Secure',
+    planted: ['cookie-samesite-none-insecure'],
+    handler: () => cookieApi(TRUSTED, '; SameSite=None'),
+  },
+  {
+    name: 'credentialed policy, session cookie SameSite=None; Secure',
+    planted: [],
+    correct: true,
+    handler: () => cookieApi(TRUSTED, '; SameSite=None; Secure'),
+  },
+  {
+    name: 'credentialed policy, session cookie SameSite=Lax, same-site front end',
+    planted: [],
+    correct: true,
+    options: { origins: [SAME_SITE_FRONT_END] },
+    handler: () => cookieApi(SAME_SITE_FRONT_END, '; SameSite=Lax'),
   },
 ];

@@ -1,0 +1,120 @@
+// The cookies the API sets, judged with the simulator's per-engine cookie model: a credentialed
+// CORS policy for a front end on another site is of no use when the session cookie can never go
+// with that front end's requests (SameSite) or is never stored (SameSite=None without Secure).
+import { type HeldCookie, sendDecision, storeDecision } from '../simulate/cookies/policy.ts';
+import { parseSetCookie } from '../simulate/cookies/set-cookie.ts';
+import { siteOf } from '../simulate/cookies/site.ts';
+import type { SimulatedCookie } from '../simulate/cookies/types.ts';
+import { BROWSER_MODELS, MODELS } from '../simulate/engines/model.ts';
+import type { TargetContext } from './context.ts';
+import { allowOrigin, allowsCredentials, type Exchange } from './exchange.ts';
+
+const ENGINES = BROWSER_MODELS.filter((model) => model !== 'fetch').map((model) => MODELS[model]);
+
+/** What one cookie's attributes do in each engine: the engines that never send it cross-site, or never store it. */
+export interface CookieJudgement {
+  readonly name: string;
+  /** Engine labels that withhold it from cross-site requests because of SameSite (Strict, Lax, or unset read as Lax). */
+  readonly notSent: readonly string[];
+  /** Engine labels that reject it as SameSite=None without Secure. */
+  readonly rejected: readonly string[];
+}
+
+/**
+ * Judges a cookie set by the API's own site (a login page visit, the best case) and then sent on a
+ * credentialed fetch() from a page on `frontEnd`, a site other than the API's.
+ */
+export function judgeCookie(cookie: SimulatedCookie, apiUrl: URL, frontEnd: string): CookieJudgement {
+  const notSent: string[] = [];
+  const rejected: string[] = [];
+  for (const { label, cookies: rules } of ENGINES) {
+    const stored = storeDecision(
+      cookie,
+      { url: apiUrl, topLevel: siteOf(apiUrl.href), pageHost: apiUrl.hostname, credentials: true, visit: true },
+      rules,
+    );
+    if (stored.reason === 'samesite-none-insecure') {
+      rejected.push(label);
+      continue;
+    }
+    // Secure left out: whether the API's URL may carry a Secure cookie is not this question (WebKit
+    // refuses Secure over http://localhost, which would hide the SameSite answer).
+    const held: HeldCookie = { cookie: { ...cookie, path: '/', secure: false }, host: apiUrl.hostname };
+    const sent = sendDecision(held, { url: apiUrl, topLevel: siteOf(frontEnd), credentials: true }, rules);
+    if (sent.reason === 'samesite-strict' || sent.reason === 'samesite-lax' || sent.reason === 'samesite-unset-lax')
+      notSent.push(label);
+  }
+  return { name: cookie.name, notSent, rejected };
+}
+
+function setCookieLines(exchange: Exchange): string[] {
+  const { headers } = exchange.response;
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const line = headers.get('set-cookie');
+  return line === null ? [] : [line];
+}
+
+/** The answers granting a cross-site origin with credentials: the trusted front ends' when --origin was given. */
+function crossSiteGrants(context: TargetContext): Exchange[] {
+  const apiSite = siteOf(context.url);
+  return context.exchanges.filter((exchange) => {
+    const origin = exchange.request.headers.origin;
+    if (origin === undefined || allowOrigin(exchange) !== origin || !allowsCredentials(exchange)) return false;
+    if (context.trusted.length > 0 && !context.trusted.includes(origin)) return false;
+    return siteOf(origin) !== apiSite;
+  });
+}
+
+/** Each cookie name once, as the API last set it. */
+function cookiesSet(context: TargetContext): SimulatedCookie[] {
+  const byName = new Map<string, SimulatedCookie>();
+  for (const exchange of context.exchanges) {
+    for (const line of setCookieLines(exchange)) {
+      const cookie = parseSetCookie(line);
+      if (cookie !== undefined) byName.set(cookie.name, cookie);
+    }
+  }
+  return [...byName.values()];
+}
+
+const list = (items: readonly string[]): string => items.join(', ');
+
+/** Names and engines only: a cookie's value never appears in a finding. */
+function describe(judgements: readonly CookieJudgement[], engines: (j: CookieJudgement) => readonly string[]): string {
+  return judgements.map((judgement) => `${judgement.name} (${list(engines(judgement))})`).join('; ');
+}
+
+export function checkCookies(context: TargetContext): void {
+  const grant = crossSiteGrants(context)[0];
+  if (grant === undefined) return;
+  const cookies = cookiesSet(context);
+  if (cookies.length === 0) return;
+  const origin = grant.request.headers.origin ?? '';
+  const judgements = cookies.map((cookie) => judgeCookie(cookie, new URL(context.url), origin));
+  const notSent = judgements.filter((judgement) => judgement.notSent.length > 0);
+  const rejected = judgements.filter((judgement) => judgement.rejected.length > 0);
+  if (notSent.length > 0) {
+    context.findings.add({
+      id: 'cookie-not-sent-cross-site',
+      exchange: grant,
+      origin,
+      title: `Cookies the API sets never go with ${origin}'s requests: ${describe(notSent, (j) => j.notSent)}`,
+      fingerprintKey: notSent
+        .map((judgement) => judgement.name)
+        .sort()
+        .join(','),
+    });
+  }
+  if (rejected.length > 0) {
+    context.findings.add({
+      id: 'cookie-samesite-none-insecure',
+      exchange: grant,
+      origin,
+      title: `SameSite=None without Secure, so the cookie is rejected: ${describe(rejected, (j) => j.rejected)}`,
+      fingerprintKey: rejected
+        .map((judgement) => judgement.name)
+        .sort()
+        .join(','),
+    });
+  }
+}
