@@ -54,14 +54,12 @@ function setCookieLines(exchange: Exchange): string[] {
   return line === null ? [] : [line];
 }
 
-/** The answers granting a cross-site origin with credentials: the trusted front ends' when --origin was given. */
-function crossSiteGrants(context: TargetContext): Exchange[] {
-  const apiSite = siteOf(context.url);
+/** The answers granting an origin with credentials: the trusted front ends' when --origin was given. */
+function credentialedGrants(context: TargetContext): Exchange[] {
   return context.exchanges.filter((exchange) => {
     const origin = exchange.request.headers.origin;
     if (origin === undefined || allowOrigin(exchange) !== origin || !allowsCredentials(exchange)) return false;
-    if (context.trusted.length > 0 && !context.trusted.includes(origin)) return false;
-    return siteOf(origin) !== apiSite;
+    return context.trusted.length === 0 || context.trusted.includes(origin);
   });
 }
 
@@ -84,11 +82,36 @@ function describe(judgements: readonly CookieJudgement[], engines: (j: CookieJud
   return judgements.map((judgement) => `${judgement.name} (${list(engines(judgement))})`).join('; ');
 }
 
+/** A same-site front end gets SameSite=Lax/Strict cookies: said in a note, not a finding. */
+function noteSameSite(context: TargetContext, grants: readonly Exchange[], cookies: readonly SimulatedCookie[]): void {
+  const origin = grants[0]?.request.headers.origin;
+  if (origin === undefined) return;
+  // Judged as if from another site (.invalid is reserved: never the API's): what only a same-site front end gets.
+  const elsewhere = 'https://corsguard.invalid';
+  const names = cookies
+    .map((cookie) => judgeCookie(cookie, new URL(context.url), elsewhere))
+    .filter((judgement) => judgement.notSent.length > 0)
+    .map((judgement) => judgement.name);
+  if (names.length === 0) return;
+  context.notes.push({
+    code: 'cookie-same-site',
+    origin,
+    cookies: names,
+    message: `${list(names)}: SameSite keeps ${names.length === 1 ? 'it' : 'them'} from other sites, but ${origin} is on the API's own site and gets ${names.length === 1 ? 'it' : 'them'}.`,
+  });
+}
+
 export function checkCookies(context: TargetContext): void {
-  const grant = crossSiteGrants(context)[0];
-  if (grant === undefined) return;
+  const grants = credentialedGrants(context);
+  if (grants.length === 0) return;
   const cookies = cookiesSet(context);
   if (cookies.length === 0) return;
+  const apiSite = siteOf(context.url);
+  const grant = grants.find((exchange) => siteOf(exchange.request.headers.origin ?? '') !== apiSite);
+  if (grant === undefined) {
+    noteSameSite(context, grants, cookies);
+    return;
+  }
   const origin = grant.request.headers.origin ?? '';
   const judgements = cookies.map((cookie) => judgeCookie(cookie, new URL(context.url), origin));
   const notSent = judgements.filter((judgement) => judgement.notSent.length > 0);

@@ -97,7 +97,9 @@ export type AuditErrorCode = 'invalid-url' | 'timeout' | 'deadline' | 'tls' | 'n
  * - `redirect`: the URL (or, with `origin` and `method`, a front end's request) was answered with a
  *   redirect, which the audit does not follow; audit `location` directly;
  * - `stand-in`: without --unsafe, a GET stood in for a front end's `method`;
- * - `not-checked`: a front end's request could not be checked (the simulator's `reason`).
+ * - `not-checked`: a front end's request could not be checked (the simulator's `reason`);
+ * - `cookie-same-site`: the front end allowed with credentials is on the API's site, so the
+ *   cookies named would be withheld from another site (cookie-not-sent-cross-site) but reach this one.
  */
 export type TargetNote =
   | {
@@ -114,6 +116,12 @@ export type TargetNote =
       readonly origin: string;
       readonly method: string;
       readonly reason: string;
+      readonly message: string;
+    }
+  | {
+      readonly code: 'cookie-same-site';
+      readonly origin: string;
+      readonly cookies: readonly string[];
       readonly message: string;
     };
 

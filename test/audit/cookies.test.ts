@@ -26,10 +26,14 @@ async function serve(frontEnd: string, attributes: string): Promise<string> {
   return `http://api.example.localhost:${server.port}/data`;
 }
 
-async function cookieFindings(frontEnd: string, attributes: string): Promise<Finding[]> {
+async function cookieAudit(frontEnd: string, attributes: string): Promise<{ findings: Finding[]; noted: string[] }> {
   const report = await audit([await serve(frontEnd, attributes)], { origins: [frontEnd], transport });
-  assert.equal(report.targets[0]?.error, undefined);
-  return (report.targets[0]?.findings ?? []).filter((finding) => COOKIE_IDS.includes(finding.id));
+  const target = report.targets[0];
+  assert.equal(target?.error, undefined);
+  return {
+    findings: (target?.findings ?? []).filter((finding) => COOKIE_IDS.includes(finding.id)),
+    noted: (target?.notes ?? []).flatMap((note) => (note.code === 'cookie-same-site' ? note.cookies : [])),
+  };
 }
 
 // The engines as the cookie model labels them.
@@ -43,6 +47,8 @@ describe('audit: the session cookie of a credentialed policy, per engine', () =>
     id?: FindingId;
     /** Engines named in the title (the cookie model's labels); absent engines must not be. */
     engines?: readonly string[];
+    /** Cookies the cookie-same-site note names: withheld from other sites, sent to this same-site front end. */
+    noted?: readonly string[];
   }[] = [
     {
       rule: 'SameSite=Lax is withheld from a cross-site front end by every engine',
@@ -77,16 +83,24 @@ describe('audit: the session cookie of a credentialed policy, per engine', () =>
       rule: 'a same-site front end gets a SameSite=Lax cookie',
       frontEnd: SAME_SITE_FRONT_END,
       attributes: '; SameSite=Lax',
+      noted: ['session'],
     },
     {
       rule: 'a same-site front end gets a SameSite=Strict cookie',
       frontEnd: SAME_SITE_FRONT_END,
       attributes: '; SameSite=Strict',
+      noted: ['session'],
+    },
+    {
+      rule: 'a same-site front end with a SameSite=None; Secure cookie: nothing to note',
+      frontEnd: SAME_SITE_FRONT_END,
+      attributes: '; SameSite=None; Secure',
     },
   ];
   for (const row of rows) {
     test(row.rule, async () => {
-      const findings = await cookieFindings(row.frontEnd, row.attributes);
+      const { findings, noted } = await cookieAudit(row.frontEnd, row.attributes);
+      assert.deepEqual(noted, row.noted ?? []);
       assert.deepEqual(
         findings.map((finding) => finding.id),
         row.id ? [row.id] : [],
