@@ -47,7 +47,8 @@ export type RefusedOrigin = 'origin-not-allowed' | 'origin-predicate-refused' | 
 
 const DEFAULT_SUCCESS_STATUS = 204;
 
-export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
+/** The options, validated and compiled one by one: every problem reported at once. */
+function compileParts<Req>(options: CorsOptions<Req>) {
   const issues = new IssueList();
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     issues.report('options-not-object', 'options', "must be an object such as { origin: 'https://app.example.com' }.");
@@ -67,71 +68,42 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
     },
     issues,
   );
-  const methods = compileMethods(options.methods, issues);
-  const headers = compileAllowedHeaders(options.allowedHeaders, issues);
-  const exposed = compileExposedHeaders(options.exposedHeaders, credentials, issues);
-  const maxAge = compileMaxAge(options.maxAge, issues);
-  const privateNetwork = booleanOption(options, 'privateNetwork', issues);
-  const preflightContinue = booleanOption(options, 'preflightContinue', issues);
-  const successStatus = compileSuccessStatus(options.optionsSuccessStatus, issues);
-  const csrf = compileCsrf(options.csrf, origins.any, issues);
-  const debug = compileDebug(options.debug, issues);
+  const parts = {
+    credentials,
+    origins,
+    methods: compileMethods(options.methods, issues),
+    headers: compileAllowedHeaders(options.allowedHeaders, issues),
+    exposed: compileExposedHeaders(options.exposedHeaders, credentials, issues),
+    maxAge: compileMaxAge(options.maxAge, issues),
+    privateNetwork: booleanOption(options, 'privateNetwork', issues),
+    preflightContinue: booleanOption(options, 'preflightContinue', issues),
+    successStatus: compileSuccessStatus(options.optionsSuccessStatus, issues),
+    csrf: compileCsrf(options.csrf, origins.any, issues),
+    debug: compileDebug(options.debug, issues),
+  };
   issues.throwIfAny();
+  return parts;
+}
 
-  const dependsOnOrigin = !origins.any;
-  const preflightVary = [
-    ...(dependsOnOrigin ? ['Origin'] : []),
-    'Access-Control-Request-Method',
-    'Access-Control-Request-Headers',
-    ...(privateNetwork ? ['Access-Control-Request-Private-Network'] : []),
-  ].join(', ');
-  const actualVary = dependsOnOrigin ? 'Origin' : '';
-  const actualTail = [
-    ...(credentials ? ['access-control-allow-credentials', 'true'] : []),
-    ...(exposed ? ['access-control-expose-headers', exposed] : []),
-  ];
-  const none: readonly string[] = Object.freeze([]);
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The refused decisions, which depend on nothing but their reason. */
+function refusals(actualVary: string, preflightVary: string, preflightRefusedStatus: number) {
   const refused = (reason: RefusedOrigin | 'not-cors') =>
-    Object.freeze(decision({ kind: 'actual', allowed: false, status: 0, headers: none, vary: actualVary, reason }));
-  const preflightRefusedStatus = preflightContinue ? 0 : 403;
+    Object.freeze(decision({ kind: 'actual', allowed: false, status: 0, headers: NONE, vary: actualVary, reason }));
   const refusedPreflight = (reason: RefusedOrigin | 'private-network-not-allowed') =>
     Object.freeze(
       decision({
         kind: 'preflight',
         allowed: false,
         status: preflightRefusedStatus,
-        headers: none,
+        headers: NONE,
         vary: preflightVary,
         reason,
       }),
     );
-  const anyOrigin = Object.freeze(
-    decision({
-      kind: 'actual',
-      allowed: true,
-      status: 0,
-      headers: Object.freeze(['access-control-allow-origin', '*', ...actualTail]),
-      vary: '',
-      reason: 'any-origin',
-    }),
-  );
-
   return {
-    origins,
-    credentials,
-    methods,
-    headers,
-    maxAge,
-    privateNetwork,
-    preflightStatus: preflightContinue ? 0 : successStatus,
-    preflightRefusedStatus,
-    csrf,
-    debug,
-    preflightVary,
-    actualVary,
-    actualTail,
-    notCors: origins.any ? anyOrigin : refused('not-cors'),
-    anyOrigin,
+    notCors: refused('not-cors'),
     refusedActual: {
       'origin-not-allowed': refused('origin-not-allowed'),
       'origin-predicate-refused': refused('origin-predicate-refused'),
@@ -150,11 +122,64 @@ export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
         kind: 'actual',
         allowed: false,
         status: 403,
-        headers: none,
+        headers: NONE,
         vary: actualVary,
         reason: 'csrf-rejected',
       }),
     ),
+  };
+}
+
+export function compilePolicy<Req>(options: CorsOptions<Req>): Policy {
+  const { credentials, origins, exposed, privateNetwork, preflightContinue, ...parts } = compileParts(options);
+  const dependsOnOrigin = !origins.any;
+  const preflightVary = [
+    ...(dependsOnOrigin ? ['Origin'] : []),
+    'Access-Control-Request-Method',
+    'Access-Control-Request-Headers',
+    ...(privateNetwork ? ['Access-Control-Request-Private-Network'] : []),
+  ].join(', ');
+  const actualVary = dependsOnOrigin ? 'Origin' : '';
+  const actualTail = [
+    ...(credentials ? ['access-control-allow-credentials', 'true'] : []),
+    ...(exposed ? ['access-control-expose-headers', exposed] : []),
+  ];
+  const preflightRefusedStatus = preflightContinue ? 0 : 403;
+  const anyOrigin = Object.freeze(
+    decision({
+      kind: 'actual',
+      allowed: true,
+      status: 0,
+      headers: Object.freeze(['access-control-allow-origin', '*', ...actualTail]),
+      vary: '',
+      reason: 'any-origin',
+    }),
+  );
+  const { notCors, refusedActual, refusedPreflight, csrfRejected } = refusals(
+    actualVary,
+    preflightVary,
+    preflightRefusedStatus,
+  );
+
+  return {
+    origins,
+    credentials,
+    methods: parts.methods,
+    headers: parts.headers,
+    maxAge: parts.maxAge,
+    privateNetwork,
+    preflightStatus: preflightContinue ? 0 : parts.successStatus,
+    preflightRefusedStatus,
+    csrf: parts.csrf,
+    debug: parts.debug,
+    preflightVary,
+    actualVary,
+    actualTail,
+    notCors: origins.any ? anyOrigin : notCors,
+    anyOrigin,
+    refusedActual,
+    refusedPreflight,
+    csrfRejected,
     exactDecisions: new Map(
       [...origins.exact].map((origin) => [origin, Object.freeze(allowedActual(origin, actualTail, actualVary))]),
     ),
