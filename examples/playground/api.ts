@@ -71,7 +71,7 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
           return;
         }
         record.handled = true;
-        answer(req, res, record);
+        answer(res, record);
       });
     } finally {
       deciding = undefined;
@@ -118,7 +118,7 @@ export function createPlaygroundApi(initial: PolicyJson): PlaygroundApi {
     else socket.destroy();
   };
 
-  function answer(req: IncomingMessage, res: ServerResponse, record: WireRecord): void {
+  function answer(res: ServerResponse, record: WireRecord): void {
     const path = new URL(record.target, 'http://api').pathname;
     res.setHeader('X-Request-Id', String(record.id));
     let body: Record<string, unknown> = { method: record.method, path };

@@ -247,6 +247,90 @@ describe('playground in Chromium', { skip: unavailable }, () => {
     assert.match(second.browserPanel, /"cookieReceived":true/);
   });
 
+  /** The diagram's cookie lines after a send: what the API received, what the simulator predicts, each Set-Cookie. */
+  const cookieLines = () =>
+    page.locator('#diagram').evaluate((diagram) => ({
+      sent: [...diagram.querySelectorAll<HTMLElement>('.cookie-sent')].map((line) => ({ ...line.dataset })),
+      set: [...diagram.querySelectorAll<HTMLElement>('.cookie-set')].map((line) => ({ ...line.dataset })),
+    }));
+
+  // Each row's attributes name a cookie of their own (the API names it after them), so no row meets
+  // a cookie an earlier one left. page.localhost and its other port are one site; api.localhost is
+  // another (localhost is a public suffix).
+  const cookieRows = [
+    {
+      rule: 'same site, SameSite=Strict: stored, and sent back',
+      preset: 'credentials',
+      sameSite: 'Strict',
+      secure: false,
+      name: 'playground_session_strict',
+      stored: 'true',
+      reason: 'none',
+    },
+    {
+      rule: 'cross site, SameSite unset: read as Lax, a cross-site response cannot store it',
+      preset: 'cross-site-cookie',
+      sameSite: 'unset',
+      secure: false,
+      name: 'playground_session_unset',
+      stored: 'false',
+      reason: 'samesite-unset-lax',
+    },
+    {
+      rule: 'cross site, SameSite=Lax: not stored either',
+      preset: 'cross-site-cookie',
+      sameSite: 'Lax',
+      secure: false,
+      name: 'playground_session',
+      stored: 'false',
+      reason: 'samesite-lax',
+    },
+    {
+      rule: 'cross site, SameSite=None; Secure: a third-party cookie, which Chromium blocks by default',
+      preset: 'cross-site-cookie',
+      sameSite: 'None',
+      secure: true,
+      name: 'playground_session_none_secure',
+      stored: 'false',
+      reason: 'third-party-blocked',
+    },
+    {
+      rule: 'cross site, SameSite=None; Secure; Partitioned (the fix): stored under the page site, sent back',
+      preset: 'cross-site-cookie',
+      sameSite: 'None',
+      secure: true,
+      partitioned: true,
+      name: 'playground_session_none_secure_partitioned',
+      stored: 'true',
+      reason: 'none',
+    },
+  ];
+  for (const row of cookieRows)
+    test(`cookie fate in the diagram: ${row.rule}`, async () => {
+      await choose(row.preset);
+      await page.locator('#c-sameSite').selectOption(row.sameSite);
+      await page.locator('#c-secure').setChecked(row.secure);
+      await page.locator('#c-partitioned').setChecked(row.partitioned === true);
+      const first = await send();
+      const firstLines = await cookieLines();
+      const second = await send();
+      const secondLines = await cookieLines();
+      assert.deepEqual([first.agree, second.agree], ['true', 'true']);
+      assert.deepEqual(
+        firstLines.set.map(({ name, stored, reason }) => ({ name, stored, reason })),
+        [{ name: row.name, stored: row.stored, reason: row.reason }],
+      );
+      // An earlier test's cookie of another name may travel too: only this row's cookie is asked about.
+      const mine = (names: readonly string[]) => names.filter((name) => name === row.name);
+      const received = second.wire.find((record) => record.method === 'GET')?.cookiesReceived ?? [];
+      const sent = row.stored === 'true' ? [row.name] : [];
+      assert.deepEqual(mine(received), sent, 'what the API really received');
+      const [line] = secondLines.sent;
+      assert.equal(line?.agree, 'true');
+      assert.equal(line?.browser, received.join(' '), 'the diagram shows what the API received');
+      assert.deepEqual(mine(line.simulator?.split(' ') ?? []), sent, "the simulator's prediction");
+    });
+
   test('apply the fix: one click turns the refused origin into an allowed one', async () => {
     await choose('allowlist-refuses');
     const blocked = await send();
@@ -527,6 +611,7 @@ const PRESET_TITLES: Record<string, string> = {
   'allowlist-refuses': 'An allowlist that refuses this page',
   'credentials-wildcard': "Cookies with origin '*': why it cannot work",
   credentials: 'Credentials and cookies',
+  'cross-site-cookie': 'A cross-site API and its session cookie',
   'header-hidden': 'Reading a custom header (not exposed)',
   'header-exposed': 'Reading a custom header (exposed)',
   'max-age': 'max-age and the preflight cache',

@@ -49,6 +49,12 @@ const ROWS: readonly Row[] = [
     end: 'allowed',
   },
   { rule: 'credentials with the exact origin offer nothing', preset: 'credentials', chain: [], end: 'allowed' },
+  {
+    rule: 'a cross-site credentialed API: CORS passes, so no CORS fix (the cookie fix is in the diagram)',
+    preset: 'cross-site-cookie',
+    chain: [],
+    end: 'allowed',
+  },
   { rule: 'a hidden header: expose it', preset: 'header-hidden', chain: ['policy-fix'], end: 'allowed' },
   { rule: 'an exposed header offers nothing', preset: 'header-exposed', chain: [], end: 'allowed' },
   { rule: 'max-age offers nothing', preset: 'max-age', chain: [], end: 'allowed' },

@@ -4,6 +4,7 @@ import { DOCS_BASE_URL } from '../../../src/core/docs-url.ts';
 import type { ConfigIssue } from '../../../src/core/errors.ts';
 import type { PageError, PlaygroundConfig, PolicyJson } from '../wire.ts';
 import { CODE_TARGETS, codeFor, type CodeTarget } from './code-out.ts';
+import { pathWithCookie, showCookieControls } from './cookie-controls.ts';
 import { renderDiagram } from './diagram.ts';
 import { byId, field, h } from './dom.ts';
 import { chooseFix, type FixChoice } from './fix-choice.ts';
@@ -152,6 +153,7 @@ function readRequest(): ComposedRequest {
 
 function writeRequest(request: ComposedRequest): void {
   for (const name of REQUEST_FIELDS) byId<HTMLInputElement>(`r-${name}`).value = String(request[name]);
+  showCookieControls(request.path);
 }
 
 function showFetchCall(): void {
@@ -378,7 +380,10 @@ function start(): void {
   });
 
   const requestForm = byId<HTMLFormElement>('request-form');
-  requestForm.addEventListener('input', () => {
+  requestForm.addEventListener('input', (event) => {
+    const path = field('r-path');
+    if (byId('cookie-controls').contains(event.target as Node)) path.value = pathWithCookie(path.value);
+    else showCookieControls(path.value);
     state = { ...state, request: readRequest() };
     showFetchCall();
     changed();

@@ -1,6 +1,7 @@
 // The sequence diagram: page, browser and server as lanes, one arrow per message, each with the
 // CORS headers it carried. An ordered list underneath, so a screen reader reads it in order.
 import type { HeaderPairs, WireRecord } from '../wire.ts';
+import { cookieNotes } from './cookie-notes.ts';
 import { h } from './dom.ts';
 import { isPreflight, type Outcome } from './send.ts';
 
@@ -93,6 +94,7 @@ export function renderDiagram(outcome: Outcome, serverOrigin: string): HTMLEleme
   } else {
     items.push(note('browser', 'The actual request was never sent.'));
   }
+  items.push(...cookieNotes(outcome));
   const { browser } = outcome;
   items.push(
     browser.resolved

@@ -70,9 +70,18 @@ export const PRESETS: readonly Preset[] = [
     guide: 'guides/cookies-and-credentials#cookies-also-need-samesite',
     title: 'Credentials and cookies',
     lesson:
-      "The API on the same site (the page's host, another port) sets a SameSite=Lax cookie; with credentials: true and the exact origin the browser sends it back and lets the script read the answer. Send twice: the second request carries the cookie.",
+      "The API on the same site (the page's host, another port) sets a SameSite=Lax cookie; with credentials: true and the exact origin the browser sends it back and lets the script read the answer. Send twice: the second request carries the cookie. Change its attributes under the path to see which ones still travel.",
     policy: ({ pageOrigin }) => ({ origin: [pageOrigin], credentials: true }),
     request: { ...GET, target: 'site', path: '/me', credentials: 'include' },
+  },
+  {
+    id: 'cross-site-cookie',
+    guide: 'guides/cookies-and-credentials#cookies-also-need-samesite',
+    title: 'A cross-site API and its session cookie',
+    lesson:
+      "The API is on another site (api.localhost: localhost is a public suffix, so page.localhost is another site). CORS lets the script read the answer, but the session cookie it sets without SameSite counts as Lax in Chromium: a cross-site response cannot store it, and no cookie comes back on the second Send. SameSite=None; Secure is the classic fix, but it makes a third-party cookie, which Chromium blocks by default: add Partitioned too and the cookie is kept under this page's site and travels. Change the attributes under the path and Send twice.",
+    policy: ({ pageOrigin }) => ({ origin: [pageOrigin], credentials: true }),
+    request: { ...GET, path: '/me?samesite=unset', credentials: 'include' },
   },
   {
     id: 'header-hidden',

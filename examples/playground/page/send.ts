@@ -9,6 +9,7 @@ import {
   type Transport,
 } from '../../../src/simulate/index.ts';
 import type { ExchangeResponse, PlaygroundConfig, WireLog, WireRecord } from '../wire.ts';
+import { browserSent, heldCookies, keepStored, sameCookies, simulatedSent } from './cookie-jar.ts';
 import { BODIES, parseHeaderLines, splitList, type ComposedRequest } from './state.ts';
 
 export interface BrowserOutcome {
@@ -39,7 +40,9 @@ export interface Outcome {
   readonly wire: readonly WireRecord[];
   readonly preflightOnWire: boolean;
   readonly verdict: SimulationVerdict;
-  /** The simulator and the browser reached the same result and the same preflight traffic. */
+  /** The cookie names the API received with the actual request, and the ones the simulator predicts. */
+  readonly cookies: { readonly browser: readonly string[]; readonly simulator: readonly string[] };
+  /** The simulator and the browser reached the same result, the same preflight traffic and the same cookies. */
   readonly agree: boolean;
 }
 
@@ -121,6 +124,7 @@ export function simulatedRequest(
     headers: prepared.headers,
     credentials: request.credentials,
     readHeaders: splitList(request.readHeaders),
+    cookies: heldCookies(),
   };
 }
 
@@ -137,7 +141,9 @@ export async function send(
     model: 'chromium',
     cache,
   });
+  keepStored(verdict.cookies, config.pageOrigin);
   const actual = [...wire].reverse().find((record) => !isPreflight(record));
+  const cookies = { browser: browserSent(actual), simulator: simulatedSent(verdict.cookies) };
   const sent = new Set(actual?.responseHeaders.map(([name]) => name) ?? []);
   // A header the server never sent blocks nothing (the simulator says the same: unsentHeaders).
   const browserAllowed =
@@ -158,7 +164,11 @@ export async function send(
     wire,
     preflightOnWire,
     verdict,
-    agree: simulatorResult === browserResult && simulatedPreflightOnWire === preflightOnWire,
+    cookies,
+    agree:
+      simulatorResult === browserResult &&
+      simulatedPreflightOnWire === preflightOnWire &&
+      sameCookies(cookies.browser, cookies.simulator),
   };
 }
 
