@@ -103,9 +103,29 @@ function noteSameSite(context: TargetContext, grants: readonly Exchange[], cooki
 
 export function checkCookies(context: TargetContext): void {
   const grants = credentialedGrants(context);
-  if (grants.length === 0) return;
+  const first = grants[0];
+  if (first === undefined) return;
   const cookies = cookiesSet(context);
   if (cookies.length === 0) return;
+  const url = new URL(context.url);
+  const namesOf = (judgements: readonly CookieJudgement[]): string =>
+    judgements
+      .map((judgement) => judgement.name)
+      .sort()
+      .join(',');
+  // Rejected outright, whatever site the front end is on.
+  const rejected = cookies
+    .map((cookie) => judgeCookie(cookie, url, first.request.headers.origin ?? ''))
+    .filter((judgement) => judgement.rejected.length > 0);
+  if (rejected.length > 0) {
+    context.findings.add({
+      id: 'cookie-samesite-none-insecure',
+      exchange: first,
+      origin: first.request.headers.origin,
+      title: `SameSite=None without Secure, so the cookie is rejected: ${describe(rejected, (j) => j.rejected)}`,
+      fingerprintKey: namesOf(rejected),
+    });
+  }
   const apiSite = siteOf(context.url);
   const grant = grants.find((exchange) => siteOf(exchange.request.headers.origin ?? '') !== apiSite);
   if (grant === undefined) {
@@ -113,31 +133,16 @@ export function checkCookies(context: TargetContext): void {
     return;
   }
   const origin = grant.request.headers.origin ?? '';
-  const judgements = cookies.map((cookie) => judgeCookie(cookie, new URL(context.url), origin));
-  const notSent = judgements.filter((judgement) => judgement.notSent.length > 0);
-  const rejected = judgements.filter((judgement) => judgement.rejected.length > 0);
+  const notSent = cookies
+    .map((cookie) => judgeCookie(cookie, url, origin))
+    .filter((judgement) => judgement.notSent.length > 0);
   if (notSent.length > 0) {
     context.findings.add({
       id: 'cookie-not-sent-cross-site',
       exchange: grant,
       origin,
       title: `Cookies the API sets never go with ${origin}'s requests: ${describe(notSent, (j) => j.notSent)}`,
-      fingerprintKey: notSent
-        .map((judgement) => judgement.name)
-        .sort()
-        .join(','),
-    });
-  }
-  if (rejected.length > 0) {
-    context.findings.add({
-      id: 'cookie-samesite-none-insecure',
-      exchange: grant,
-      origin,
-      title: `SameSite=None without Secure, so the cookie is rejected: ${describe(rejected, (j) => j.rejected)}`,
-      fingerprintKey: rejected
-        .map((judgement) => judgement.name)
-        .sort()
-        .join(','),
+      fingerprintKey: namesOf(notSent),
     });
   }
 }

@@ -92,6 +92,13 @@ describe('audit: the session cookie of a credentialed policy, per engine', () =>
       noted: ['session'],
     },
     {
+      rule: 'SameSite=None without Secure is rejected for a same-site front end too',
+      frontEnd: SAME_SITE_FRONT_END,
+      attributes: '; SameSite=None',
+      id: 'cookie-samesite-none-insecure',
+      engines: [CHROMIUM, FIREFOX],
+    },
+    {
       rule: 'a same-site front end with a SameSite=None; Secure cookie: nothing to note',
       frontEnd: SAME_SITE_FRONT_END,
       attributes: '; SameSite=None; Secure',
