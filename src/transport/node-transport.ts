@@ -1,4 +1,10 @@
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import {
+  type ClientRequest,
+  Agent as HttpAgent,
+  type IncomingMessage,
+  type RequestOptions,
+  request as httpRequest,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction, Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
@@ -78,6 +84,50 @@ const switchingProtocolsError = () =>
     code: 'ERR_SWITCHING_PROTOCOLS',
   });
 
+/** node:http's options for one exchange: the request's headers over the extra ones, and how it travels. */
+function requestOptions(
+  request: TransportRequest,
+  url: URL,
+  via: Via,
+  agent: HttpAgent | false,
+  options: NodeTransportOptions,
+): RequestOptions {
+  const headers: Record<string, string> = { ...options.extraHeaders?.(request) };
+  for (const [name, value] of request.headers) headers[name] = value;
+  const secure = url.protocol === 'https:';
+  // An http: URL through a proxy: the absolute-form request line to the proxy (RFC 9112 §3.2.2).
+  const proxied =
+    via.viaProxy === undefined
+      ? {}
+      : {
+          ...proxyEndpoint(via.viaProxy),
+          path: url.href,
+          headers: { ...proxyHeaders(via.viaProxy), host: url.host, ...headers },
+        };
+  return {
+    method: request.method,
+    headers,
+    // node:http uses createConnection only when no agent is given (`false` makes one).
+    agent: via.createConnection ? undefined : agent,
+    maxHeaderSize: options.maxHeaderSize ?? 16_384,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+    ...(secure ? { rejectUnauthorized: options.insecure !== true } : {}),
+    ...(via.createConnection ? { createConnection: via.createConnection } : {}),
+    ...proxied,
+  };
+}
+
+/** Reads the body only to free the connection for the next request: past `cap` bytes it is dropped instead. */
+function drainInBackground(response: IncomingMessage, cap: number, deadline: NodeJS.Timeout): void {
+  let read = 0;
+  response.on('data', (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > cap) response.destroy();
+  });
+  response.on('error', () => {});
+  response.on('close', () => clearTimeout(deadline));
+}
+
 /**
  * One HTTP exchange per call over node:http/https, never following redirects. It resolves as soon
  * as the response head arrives (a streamed or endless body costs nothing); the body is then read
@@ -117,20 +167,10 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
   const exchange = (request: TransportRequest, pooled: boolean, via: Via): Promise<TransportResponse> =>
     new Promise<TransportResponse>((resolve, reject) => {
       const url = new URL(request.url);
-      const headers: Record<string, string> = { ...options.extraHeaders?.(request) };
-      for (const [name, value] of request.headers) headers[name] = value;
       const secure = url.protocol === 'https:';
       const agent = pooled && agents ? (secure ? agents.https : agents.http) : false;
       const limit = via.timeout ?? timeout;
-      // An http: URL through a proxy: the absolute-form request line to the proxy (RFC 9112 §3.2.2).
-      const proxied =
-        via.viaProxy === undefined
-          ? {}
-          : {
-              ...proxyEndpoint(via.viaProxy),
-              path: url.href,
-              headers: { ...proxyHeaders(via.viaProxy), host: url.host, ...headers },
-            };
+      const httpOptions = requestOptions(request, url, via, agent, options);
       let outgoing: ClientRequest;
       let answered = false;
       let connected = false;
@@ -139,42 +179,22 @@ export function nodeTransport(options: NodeTransportOptions = {}): ClosableTrans
       // setImmediate: on a loaded machine a connection made in time may not have been reported
       // yet; the poll phase that reports it runs before immediates.
       const deadline = setTimeout(() => setImmediate(() => outgoing.destroy(timeoutError(limit, connected))), limit);
-      outgoing = (secure ? httpsRequest : httpRequest)(
-        url,
-        {
-          method: request.method,
-          headers,
-          // node:http uses createConnection only when no agent is given (`false` makes one).
-          agent: via.createConnection ? undefined : agent,
-          maxHeaderSize: options.maxHeaderSize ?? 16_384,
-          ...(options.lookup ? { lookup: options.lookup } : {}),
-          ...(secure ? { rejectUnauthorized: options.insecure !== true } : {}),
-          ...(via.createConnection ? { createConnection: via.createConnection } : {}),
-          ...proxied,
-        },
-        (response: IncomingMessage) => {
-          if (response.statusCode === 101) {
-            response.destroy();
-            fail(switchingProtocolsError());
-            return;
-          }
-          if (answered) return;
-          answered = true;
-          resolve({ status: response.statusCode ?? 0, headers: toHeaders(response.rawHeaders) });
-          if (agent === false) {
-            clearTimeout(deadline);
-            response.destroy();
-            return;
-          }
-          let read = 0;
-          response.on('data', (chunk: Buffer) => {
-            read += chunk.length;
-            if (read > bodyCap) response.destroy();
-          });
-          response.on('error', () => {});
-          response.on('close', () => clearTimeout(deadline));
-        },
-      );
+      outgoing = (secure ? httpsRequest : httpRequest)(url, httpOptions, (response: IncomingMessage) => {
+        if (response.statusCode === 101) {
+          response.destroy();
+          fail(switchingProtocolsError());
+          return;
+        }
+        if (answered) return;
+        answered = true;
+        resolve({ status: response.statusCode ?? 0, headers: toHeaders(response.rawHeaders) });
+        if (agent === false) {
+          clearTimeout(deadline);
+          response.destroy();
+          return;
+        }
+        drainInBackground(response, bodyCap, deadline);
+      });
       const fail = (error: Error): void => {
         if (answered) return;
         answered = true;
