@@ -1,6 +1,8 @@
 // Parsers of server-controlled header values stay linear on long runs of whitespace (or slashes):
 // a trim written as /[\t ]+$/ backtracks quadratically. Judged by how the cost grows from one size
-// to eight times that size (linear: about 8 times; quadratic: about 64), never by a time limit.
+// to 32 times that size (linear: about 32 times; quadratic: about 1,024), never by a time limit.
+// The wide gap and the best of three comparisons keep a loaded machine's noise (seen: 3x) from
+// reading as quadratic, while a quadratic parser exceeds the bound in every comparison.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { allowOriginProblem } from '../../src/audit/allow-origin-syntax.ts';
@@ -8,10 +10,11 @@ import { parseTokenList } from '../../src/simulate/checks/header-lists.ts';
 import { mimeEssence } from '../../src/simulate/checks/mime-type.ts';
 import { trimEndSet, trimSet } from '../../src/simulate/checks/trim.ts';
 
-const SMALL = 4_000;
-const LARGE = SMALL * 8;
-// Halfway between linear (8) and quadratic (64) on a log scale.
-const MAX_GROWTH = 8 * Math.sqrt(8);
+const SMALL = 2_000;
+const LARGE = SMALL * 32;
+// Halfway between linear (32) and quadratic (1,024) on a log scale.
+const MAX_GROWTH = 32 * Math.sqrt(32);
+const COMPARISONS = 3;
 
 /** Milliseconds one call takes: calls repeated until 50 ms have passed, the best of five such batches
  * (a loaded machine preempts some batches; the best one is the cost). */
@@ -63,8 +66,17 @@ describe('linear parsing of long runs', () => {
       const small = row.input(SMALL);
       const large = row.input(LARGE);
       costOf(() => row.parse(small)); // warm-up: the JIT compiles the parser
-      const growth = costOf(() => row.parse(large)) / costOf(() => row.parse(small));
-      assert.ok(growth < MAX_GROWTH, `8 times the input cost ${growth.toFixed(1)} times as much`);
+      const growths: number[] = [];
+      for (let comparison = 0; comparison < COMPARISONS; comparison += 1) {
+        const growth = costOf(() => row.parse(large)) / costOf(() => row.parse(small));
+        growths.push(growth);
+        if (growth < MAX_GROWTH) break;
+      }
+      const least = Math.min(...growths);
+      assert.ok(
+        least < MAX_GROWTH,
+        `32 times the input cost ${growths.map((g) => g.toFixed(1)).join(', ')} times as much`,
+      );
     });
   }
 });
