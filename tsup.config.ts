@@ -57,5 +57,7 @@ export default defineConfig([
     tsconfig: 'tsconfig.build.json',
     platform: 'node',
     splitting: false,
+    // Bundled CommonJS (the `yaml` package) requires Node built-ins, which ESM has no `require` for.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   },
 ]);

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { AuditTarget } from '../../audit/index.ts';
 import { OpenApiError } from '../../audit/openapi/pointer.ts';
 import { openApiTargets } from '../../audit/openapi/targets.ts';
+import { parseYaml, YamlError } from './openapi-yaml.ts';
 
 /** Largest document read, in bytes. */
 export const MAX_OPENAPI_BYTES = 20 * 1024 * 1024;
@@ -10,7 +11,28 @@ export const MAX_OPENAPI_BYTES = 20 * 1024 * 1024;
 /** Why the document cannot be audited, in one line naming the file and, where known, the JSON pointer. */
 export class OpenApiFileError extends Error {}
 
-/** The targets of a JSON OpenAPI 3.0/3.1 file; `servers` (URLs given as arguments) replace the document's. */
+/** YAML by extension, or by content not starting with `{` (JSON documents are objects). */
+const isYaml = (file: string, text: string): boolean => /\.ya?ml$/i.test(file) || !/^\uFEFF?\s*\{/.test(text);
+
+/** The document: JSON.parse, or the bounded YAML parser. */
+function parse(file: string, text: string): unknown {
+  if (isYaml(file, text)) {
+    try {
+      return parseYaml(text);
+    } catch (error) {
+      if (error instanceof YamlError) throw new OpenApiFileError(`--openapi ${file}: not YAML (${error.message})`);
+      throw error;
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof RangeError ? 'nested too deeply' : (error as Error).message;
+    throw new OpenApiFileError(`--openapi ${file}: not JSON (${why})`);
+  }
+}
+
+/** The targets of a JSON or YAML OpenAPI 3.0/3.1 file; `servers` (URLs given as arguments) replace the document's. */
 export async function openApiFileTargets(file: string, servers: readonly string[]): Promise<AuditTarget[]> {
   let text: string;
   try {
@@ -20,16 +42,7 @@ export async function openApiFileTargets(file: string, servers: readonly string[
   } catch (error) {
     throw new OpenApiFileError(`cannot read --openapi ${file}: ${(error as Error).message}`);
   }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    const yaml = /^\s*(openapi|swagger)\s*:/m.test(text);
-    const why = error instanceof RangeError ? 'nested too deeply' : (error as Error).message;
-    throw new OpenApiFileError(
-      `--openapi ${file}: not JSON (${why})${yaml ? '; YAML documents are not read: convert it to JSON first' : ''}`,
-    );
-  }
+  const document = parse(file, text);
   try {
     const targets = openApiTargets(document, servers);
     if (targets.length === 0) throw new OpenApiError('/paths', 'no operation in any path');
