@@ -1,4 +1,5 @@
 import { SEVERITIES, type AuditSummary, type Finding, type Severity, type TargetReport } from '../../audit/index.ts';
+import { docsUrl } from '../../core/docs-url.ts';
 import type { Palette } from '../shared/colors.ts';
 
 const LABEL: Readonly<Record<Severity, string>> = { high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFO' };
@@ -21,7 +22,7 @@ function renderFinding(finding: Finding, colors: Palette): string[] {
   for (const [name, value] of Object.entries(request.headers)) lines.push(colors.dim(`${pad}> ${name}: ${value}`));
   lines.push(colors.dim(`${pad}< ${response.status}`));
   for (const [name, value] of Object.entries(response.headers)) lines.push(colors.dim(`${pad}< ${name}: ${value}`));
-  lines.push(`${pad}why: ${finding.why}`, `${pad}fix: ${finding.fix}`);
+  lines.push(`${pad}why: ${finding.why}`, `${pad}fix: ${finding.fix}`, `${pad}docs: ${docsUrl('audit', finding.id)}`);
   return lines;
 }
 

@@ -1,4 +1,5 @@
 import { CATALOGUE, type AuditReport, type FindingId, type Severity } from '../../audit/index.ts';
+import { docsUrl } from '../../core/docs-url.ts';
 import { trimSet } from '../../simulate/checks/trim.ts';
 
 // SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
@@ -43,6 +44,7 @@ export function toSarif(report: AuditReport, baseline = false): object {
       shortDescription: { text: text.title },
       fullDescription: { text: text.why },
       help: { text: text.fix },
+      helpUri: docsUrl('audit', id),
       defaultConfiguration: { level: LEVEL[text.severity.plain] },
       properties: { tags: ['security', 'cors'], 'security-severity': SECURITY_SEVERITY[text.severity.credentials] },
     };

@@ -12,6 +12,7 @@ import {
 import { nodeTransport } from '../../transport/node-transport.ts';
 import { parseAuditArgs, type AuditArgs, type FailOn } from './audit-args.ts';
 import { renderProgress, renderSummary, renderTarget, worstFirst } from './audit-render.ts';
+import { withDocs } from './audit-docs.ts';
 import { toSarif } from './audit-sarif.ts';
 import type { OriginLists } from './origins-file.ts';
 import { targetWithout, withoutBaseline } from './baseline.ts';
@@ -195,7 +196,9 @@ async function auditAndReport(
   if (progress) io.stderr('\r\u001b[2K');
   // stdout first: a SARIF file that cannot be written after all does not cost the report.
   if (args.json)
-    io.stdout(`${printableJson(known ? { ...report, baseline: { file: args.baseline, suppressed } } : report)}\n`);
+    io.stdout(
+      `${printableJson(known ? { ...withDocs(report), baseline: { file: args.baseline, suppressed } } : withDocs(report))}\n`,
+    );
   else {
     if (!streaming) for (const target of worstFirst(report.targets)) io.stdout(renderTarget(printable(target), colors));
     if (known)

@@ -1,4 +1,6 @@
 import { exchangeWarnings, type ExchangeWarning } from '../../audit/exchange-warnings.ts';
+import { CATALOGUE } from '../../audit/index.ts';
+import { docsUrl } from '../../core/docs-url.ts';
 import type { Transport, TransportRequest, TransportResponse } from '../../simulate/index.ts';
 import type { Palette } from '../shared/colors.ts';
 
@@ -6,8 +8,14 @@ export interface ExchangeRecorder {
   /** The transport to hand the simulator: it records each exchange. */
   readonly transport: Transport;
   /** What the last actual (non-OPTIONS) exchange shows, from its request and its full response headers. */
-  warnings(): ExchangeWarning[];
+  warnings(): DocumentedWarning[];
 }
+
+/** `docs`: the audit finding's page; absent for `origin-allowed-with-credentials`, which is no finding. */
+export type DocumentedWarning = ExchangeWarning & { readonly docs?: string };
+
+const documented = (warning: ExchangeWarning): DocumentedWarning =>
+  Object.hasOwn(CATALOGUE, warning.id) ? { ...warning, docs: docsUrl('audit', warning.id) } : warning;
 
 /**
  * Wraps a transport so that `corsguard check` can say what its one exchange already shows
@@ -22,7 +30,7 @@ export function recordLastExchange(transport: Transport): ExchangeRecorder {
       if (request.method !== 'OPTIONS') last = { request, response };
       return response;
     },
-    warnings: () => (last === undefined ? [] : exchangeWarnings(last.request, last.response)),
+    warnings: () => (last === undefined ? [] : exchangeWarnings(last.request, last.response).map(documented)),
   };
 }
 
