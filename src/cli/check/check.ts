@@ -9,7 +9,7 @@ import { DEFAULT_TIMEOUT_MS, parseCheckArgs, UsageError } from './check-args.ts'
 import { palette } from '../shared/colors.ts';
 import { escapeControls, printable, printableJson } from '../shared/printable.ts';
 import { httpTransport } from '../shared/http-transport.ts';
-import { renderVerdict } from './render-verdict.ts';
+import { documentedVerdict, renderVerdict } from './render-verdict.ts';
 import { usageText } from '../shared/usage.ts';
 import { VERSION } from '../../version.ts';
 
@@ -158,7 +158,9 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     const code = Math.max(...[...result.verdicts.values()].map(exitCodeFor));
     const exchangeWarnings = recorder.warnings();
     if (args.json) {
-      const verdicts = Object.fromEntries(result.verdicts);
+      const verdicts = Object.fromEntries(
+        [...result.verdicts].map(([engine, verdict]) => [engine, documentedVerdict(verdict)]),
+      );
       io.stdout(
         `${printableJson({ browser: 'all', agree: result.groups.length === 1, disagreement: disagreement(result) ?? null, groups: result.groups, verdicts, notes, exchangeWarnings })}\n`,
       );
@@ -174,7 +176,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   const code = exitCodeFor(verdict);
   const exchangeWarnings = recorder.warnings();
   if (args.json) {
-    io.stdout(`${printableJson({ ...verdict, model: args.model, notes, exchangeWarnings })}\n`);
+    io.stdout(`${printableJson({ ...documentedVerdict(verdict), model: args.model, notes, exchangeWarnings })}\n`);
     return code;
   }
   const hints =

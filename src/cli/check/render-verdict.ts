@@ -1,4 +1,5 @@
 import { formatFixOptions, type SimulationStep, type SimulationVerdict } from '../../simulate/index.ts';
+import { docsUrl } from '../../core/docs-url.ts';
 import type { Palette } from '../shared/colors.ts';
 import { renderCookies } from './check-cookies.ts';
 
@@ -9,6 +10,11 @@ export interface RenderOptions {
   readonly hints?: readonly string[];
   /** Show the cookies section (default true; --browser all shows each engine's apart). */
   readonly cookies?: boolean;
+}
+
+/** A verdict as `check --json` prints it: a blocked one links its reason's page (`docs`). */
+export function documentedVerdict<T extends SimulationVerdict>(verdict: T): T & { readonly docs?: string } {
+  return verdict.reason === undefined ? verdict : { ...verdict, docs: docsUrl('simulate', verdict.reason) };
 }
 
 /** The request line is what the page asked for, not a check: it gets no ✔ or ✘. */
@@ -51,6 +57,7 @@ export function renderVerdict(verdict: SimulationVerdict, colors: Palette, optio
         colors.bold(options.conclusive ? `Blocked (${verdict.reason}).` : `Could not check (${verdict.reason}).`),
       ),
     );
+    if (verdict.reason !== undefined) lines.push(`  docs: ${docsUrl('simulate', verdict.reason)}`);
     if (verdict.fix) {
       lines.push(`${colors.bold(`Fix (${verdict.fix.side}):`)} ${verdict.fix.text}`);
       if (verdict.fix.options)
