@@ -19,7 +19,8 @@ import { limitFor } from '../support/time-limits.ts';
 import { BASE, buildSite, fileFor, htmlFiles, linksOf, pathOf, serveSite, sidebarLinks } from './support/site.ts';
 
 // docs:build (generation, TypeDoc, VitePress) takes about 30 s on a quiet machine.
-const BUILD_LIMIT = limitFor(30_000);
+// Measured: 25 s alone, over 120 s beside the rest of the suite in a CI run (the files run in parallel).
+const BUILD_LIMIT = limitFor(120_000);
 const PAGE_LIMIT = limitFor(5_000);
 const root = new URL('../../', import.meta.url).pathname;
 const SHOTS = join(root, '.test-results', 'docs');

@@ -18,11 +18,19 @@ export function buildSite(limit: number): Promise<string> {
       cwd: new URL('../../../', import.meta.url).pathname,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DOCS_BASE: BASE, NODE_TEST_CONTEXT: undefined },
+      // Its own process group, so a build past its limit is stopped whole (npm, typedoc, vitepress).
+      detached: true,
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill(), limit);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, limit);
     child.on('exit', (code) => {
       clearTimeout(timer);
       if (code === 0) resolve(output);
