@@ -13,7 +13,7 @@ export interface AuditArgs {
   readonly urls: string[];
   /** --urls: a file, or '-' for standard input. */
   readonly urlsFile?: string;
-  /** --openapi: a JSON OpenAPI 3.0/3.1 document whose paths are audited. */
+  /** --openapi: an OpenAPI 3.0/3.1 document (JSON or YAML) whose paths are audited. */
   readonly openapi?: string;
   /** --both-schemes: a bare host name in a --urls list is audited over http: too. */
   readonly bothSchemes: boolean;

@@ -55,9 +55,9 @@ Options:
                            line, # comments (also after a URL), each URL audited once; a bare
                            host name (api.example.com[:port][/path]) is audited over https
       --both-schemes       ... and over http too
-      --openapi <file>     audit every path of a JSON OpenAPI 3.0/3.1 document (path parameters
-                           from its examples, else placeholders), each operation's method probed
-                           in preflights; URLs given as arguments replace its servers
+      --openapi <file>     audit every path of an OpenAPI 3.0/3.1 document, JSON or YAML (path
+                           parameters from its examples, else placeholders), each operation's
+                           method probed in preflights; URLs given as arguments replace its servers
       --json               print one JSON report
       --sarif <file>       also write a SARIF 2.1.0 log for code-scanning UIs
       --baseline <file>    report only findings not in this earlier --json report or --sarif
