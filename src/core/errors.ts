@@ -1,3 +1,4 @@
+import { docsUrl } from './docs-url.ts';
 import { SettingsError, type SettingsIssue } from './settings-error.ts';
 
 /** Every ConfigIssueCode, for exhaustive checks. */
@@ -76,7 +77,10 @@ export const CONFIG_ISSUE_CODES = [
 export type ConfigIssueCode = (typeof CONFIG_ISSUE_CODES)[number];
 
 /** One problem found in a CORS configuration: what it is, where it is and what to do about it. */
-export interface ConfigIssue extends SettingsIssue<ConfigIssueCode> {}
+export interface ConfigIssue extends SettingsIssue<ConfigIssueCode> {
+  /** The code's page on the documentation site: what it means, an example, the fix. */
+  readonly docs: string;
+}
 
 /**
  * Thrown by `createCors`, `cors()` and `reconfigure()` when the options are invalid.
@@ -87,8 +91,12 @@ export class CorsConfigError extends SettingsError<ConfigIssue> {
   static override readonly brand = Symbol.for('corsguard.CorsConfigError');
   override readonly name = 'CorsConfigError';
 
-  constructor(issues: readonly ConfigIssue[]) {
-    super('Invalid CORS configuration', issues);
+  /** An issue given without `docs` gets its code's page. */
+  constructor(issues: readonly (SettingsIssue<ConfigIssueCode> & { readonly docs?: string })[]) {
+    super(
+      'Invalid CORS configuration',
+      issues.map((issue): ConfigIssue => ({ ...issue, docs: issue.docs ?? docsUrl('config', issue.code) })),
+    );
   }
 }
 
@@ -97,7 +105,7 @@ export class IssueList {
   readonly issues: ConfigIssue[] = [];
 
   report(code: ConfigIssueCode, path: string, message: string): void {
-    this.issues.push({ code, path, message });
+    this.issues.push({ code, path, message, docs: docsUrl('config', code) });
   }
 
   throwIfAny(): void {

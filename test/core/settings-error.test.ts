@@ -88,14 +88,17 @@ for (const row of rows) {
   test(row.rule, () => assert.equal(row.value instanceof (row.of as typeof Error), row.is));
 }
 
-test('every problem at once: issues as given, one line each in the message, the class name as name', () => {
+test('every problem at once: issues as given with their docs page, one line each in the message, the class name as name', () => {
   const second = { code: 'origin-path', path: 'origin[1]', message: 'has a path.' } as const;
   const error = new errors.CorsConfigError([issue, second]);
   assert.deepEqual(
     { name: error.name, issues: error.issues, lines: error.message.split('\n') },
     {
       name: 'CorsConfigError',
-      issues: [issue, second],
+      issues: [issue, second].map((given) => ({
+        ...given,
+        docs: `https://corsguard.github.io/corsguard/codes/config/${given.code}`,
+      })),
       lines: ['Invalid CORS configuration (2 problems):', '  - origin: is required.', '  - origin[1]: has a path.'],
     },
   );

@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import type { CorsDecision } from '../../core/decision.ts';
 import type { DebugEvent } from '../../core/debug.ts';
+import { docsUrl } from '../../core/docs-url.ts';
 import { CorsConfigError, type ConfigIssue } from '../../core/errors.ts';
 import {
   explainHonoRefusal,
@@ -26,6 +27,7 @@ interface Refusal {
 const REFLECTS_ALL: ConfigIssue = {
   code: 'origin-reflect-all',
   path: 'origin',
+  docs: docsUrl('config', 'origin-reflect-all'),
   message: `a function answering every origin with itself (it allowed ${PROBE_ORIGIN}, which no site has) with credentials: hono/cors reflected every Origin with Access-Control-Allow-Credentials: true, so any website could read your users' authenticated responses. Answer only the origins that need cookies: (origin) => (allowed.includes(origin) ? origin : null).`,
 };
 
