@@ -1,6 +1,7 @@
 import { compilePolicy, type Policy } from './compile.ts';
 import { decide } from './decide.ts';
 import type { CorsDecision } from './decision.ts';
+import { docsUrl } from './docs-url.ts';
 import type { CorsOptions } from './options.ts';
 import { CorsConfigError } from './errors.ts';
 import { explain } from './reasons.ts';
@@ -74,6 +75,7 @@ function report(policy: Policy, request: unknown, reader: RequestReader<unknown>
       reason: result.reason,
       ...(result.detail === undefined ? {} : { detail: result.detail }),
       message,
+      docs: docsUrl('decision', result.reason),
     });
     // An async callback that rejects must not become an unhandled rejection (which ends the process).
     if (isThenable(pending)) pending.then(undefined, ignore);

@@ -17,4 +17,6 @@ export interface DebugEvent {
   readonly detail?: string;
   /** A sentence for a person, naming the option to change when the request was refused. */
   readonly message: string;
+  /** The reason's page on the documentation site. */
+  readonly docs: string;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createCors } from '../../src/core/cors.ts';
 import { DOCS_BASE_URL } from '../../src/core/docs-url.ts';
+import type { DebugEvent } from '../../src/core/debug.ts';
 import { CorsConfigError } from '../../src/core/errors.ts';
 import type { CorsOptions } from '../../src/core/options.ts';
 
@@ -12,7 +13,7 @@ import type { CorsOptions } from '../../src/core/options.ts';
 export function linkedCode(link: string | undefined, kind: string): string {
   const prefix = `${DOCS_BASE_URL}codes/${kind}/`;
   assert.ok(link?.startsWith(prefix), `${link} is not under ${prefix}`);
-  const code = decodeURIComponent(link.slice(prefix.length));
+  const code = decodeURIComponent((link ?? '').slice(prefix.length));
   assert.ok(existsSync(join('docs', 'codes', kind, `${code}.md`)), `no page for ${link}`);
   return code;
 }
@@ -57,4 +58,31 @@ describe('CorsConfigError: every issue links its code page', () => {
       (error: CorsConfigError) => linkedCode(error.issues[0]?.docs, 'config') === 'options-not-object',
     );
   });
+});
+
+describe('debug events link their reason page', () => {
+  const APP = 'https://app.example';
+  const rows = [
+    { rule: 'origin-allowed', request: { method: 'GET', headers: { origin: APP } }, reason: 'origin-allowed' },
+    {
+      rule: 'origin-not-allowed',
+      request: { method: 'GET', headers: { origin: 'https://evil.example' } },
+      reason: 'origin-not-allowed',
+    },
+    { rule: 'not-cors', request: { method: 'GET', headers: {} }, reason: 'not-cors' },
+    {
+      rule: 'method-not-allowed',
+      request: { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'DELETE' } },
+      reason: 'method-not-allowed',
+    },
+  ];
+  for (const row of rows) {
+    test(row.rule, () => {
+      const events: DebugEvent[] = [];
+      createCors({ origin: APP, debug: (event) => events.push(event) }).decide(row.request);
+      assert.equal(events.length, 1);
+      assert.equal(events[0]?.reason, row.reason);
+      assert.equal(linkedCode(events[0]?.docs, 'decision'), row.reason);
+    });
+  }
 });

@@ -286,11 +286,19 @@ describe('corsguard/hono debug names why an origin function answer allowed nothi
       );
       assert.notEqual(answer.status, 500);
       assert.deepEqual(
-        events.map(({ reason, detail, path, origin, method }) => ({ reason, detail, path, origin, method })),
+        events.map(({ reason, detail, path, origin, method, docs }) => ({
+          reason,
+          detail,
+          path,
+          origin,
+          method,
+          docs,
+        })),
         [
           {
             reason: row.reason,
             detail: row.detail,
+            docs: `https://corsguard.github.io/corsguard/codes/decision/${row.reason}`,
             path: '/items',
             origin: row.sent.headers.origin,
             method: row.sent.method,

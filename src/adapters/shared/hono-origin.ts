@@ -107,6 +107,7 @@ function report(
         named === undefined
           ? explain(decision.reason, { origin, method, detail })
           : explainHonoRefusal(named.why, origin, named.answer),
+      docs: docsUrl('decision', decision.reason),
     });
     // An async callback that rejects must not become an unhandled rejection (which ends the process).
     if (isThenable(pending)) pending.then(undefined, () => {});
