@@ -1,12 +1,13 @@
 // Audit output links each finding to its page on the documentation site (issue 22).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CATALOGUE, type AuditReport } from '../../src/audit/index.ts';
 import { runCli } from '../../src/cli/run-cli.ts';
 import { DOCS_BASE_URL } from '../../src/core/docs-url.ts';
+import { hasDocsPage } from '../support/docs-pages.ts';
 import { allowWhen, handwritten } from './support/hand-written.ts';
 import { listen, type Running } from './support/listen.ts';
 import { runAuditCli } from './support/run-audit.ts';
@@ -18,7 +19,7 @@ const url = (name: string) => `http://127.0.0.1:${servers[name]?.port}/data`;
 const pageOf = (link: string, kind: string): string => {
   assert.ok(link.startsWith(`${DOCS_BASE_URL}codes/${kind}/`), link);
   const id = decodeURIComponent(link.slice(`${DOCS_BASE_URL}codes/${kind}/`.length));
-  assert.ok(existsSync(join('docs', 'codes', kind, `${id}.md`)), `no page for ${link}`);
+  assert.ok(hasDocsPage(kind, id), `no page for ${link}`);
   return id;
 };
 

@@ -1,10 +1,9 @@
 // Configuration errors link each issue to its page on the documentation site (issue 22).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createCors } from '../../src/core/cors.ts';
 import { DOCS_BASE_URL } from '../../src/core/docs-url.ts';
+import { hasDocsPage } from '../support/docs-pages.ts';
 import type { DebugEvent } from '../../src/core/debug.ts';
 import { CorsConfigError } from '../../src/core/errors.ts';
 import type { CorsOptions } from '../../src/core/options.ts';
@@ -14,7 +13,7 @@ export function linkedCode(link: string | undefined, kind: string): string {
   const prefix = `${DOCS_BASE_URL}codes/${kind}/`;
   assert.ok(link?.startsWith(prefix), `${link} is not under ${prefix}`);
   const code = decodeURIComponent((link ?? '').slice(prefix.length));
-  assert.ok(existsSync(join('docs', 'codes', kind, `${code}.md`)), `no page for ${link}`);
+  assert.ok(hasDocsPage(kind, code), `no page for ${link}`);
   return code;
 }
 
