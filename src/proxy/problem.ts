@@ -1,5 +1,7 @@
 // Errors the gateway answers itself, as RFC 9457 problem details (https://www.rfc-editor.org/rfc/rfc9457).
 
+import { docsUrl } from '../core/docs-url.ts';
+
 export type ProblemCode =
   | 'upstream-unreachable'
   | 'upstream-timeout'
@@ -53,7 +55,8 @@ const PROBLEMS: Record<ProblemCode, { status: number; detail: string }> = {
   },
 };
 
-// With type about:blank, the title is the status's reason phrase (RFC 9457, section 4.2.1).
+// The title is the status's reason phrase: constant per type, as RFC 9457 section 3.1.4 asks;
+// `type` is the code's page on the documentation site (section 3.1.1), which says what happened.
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   403: 'Forbidden',
@@ -74,7 +77,7 @@ const BODIES = Object.fromEntries(
     const { status, detail } = PROBLEMS[code];
     return [
       code,
-      { status, body: JSON.stringify({ type: 'about:blank', title: TITLES[status], status, detail, code }) },
+      { status, body: JSON.stringify({ type: docsUrl('gateway', code), title: TITLES[status], status, detail, code }) },
     ];
   }),
 ) as Record<ProblemCode, Problem>;

@@ -87,7 +87,11 @@ describe('errors answered as problem+json with the CORS headers', () => {
         assert.match(String(response.headers.vary), /Origin/);
         assert.deepEqual(
           { status: body.status, code: body.code, type: body.type },
-          { status: row.status, code: row.code, type: 'about:blank' },
+          {
+            status: row.status,
+            code: row.code,
+            type: `https://corsguard.github.io/corsguard/codes/gateway/${row.code}`,
+          },
         );
         assert.equal(gateway.logs.at(-1)?.outcome, row.outcome);
       });
