@@ -1,11 +1,10 @@
 // `corsguard check` links a blocked verdict's reason to its page on the documentation site (issue 22).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DOCS_BASE_URL } from '../../src/core/docs-url.ts';
 import { checkJson, invoke } from './cli-harness.ts';
 import { fixedServer, type TestServer } from './servers.ts';
+import { hasDocsPage } from '../support/docs-pages.ts';
 
 const ORIGIN = 'https://app.example';
 const servers: Record<string, TestServer> = {};
@@ -13,7 +12,7 @@ const reasonOf = (link: string): string => {
   const prefix = `${DOCS_BASE_URL}codes/simulate/`;
   assert.ok(link.startsWith(prefix), link);
   const reason = decodeURIComponent(link.slice(prefix.length));
-  assert.ok(existsSync(join('docs', 'codes', 'simulate', `${reason}.md`)), `no page for ${link}`);
+  assert.ok(hasDocsPage('simulate', reason), `no page for ${link}`);
   return reason;
 };
 
