@@ -5,7 +5,8 @@
 // provoke (Express's and Koa's default handlers print each stack), hundreds of lines on a green
 // run. Only a loud line, wrapped in `!!!!!` (a skipped browser suite), reaches the terminal at once.
 // Usage: node --test --test-reporter=./scripts/compact-reporter.mjs …
-import { relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { inspect } from 'node:util';
 
 export default async function* compactReporter(source) {
@@ -50,7 +51,7 @@ export default async function* compactReporter(source) {
   }
 
   for await (const { type, data } of source) {
-    const file = data?.file;
+    const file = canonical(data?.file);
     if (
       file &&
       type !== 'test:complete' &&
@@ -64,13 +65,13 @@ export default async function* compactReporter(source) {
     switch (type) {
       case 'test:complete':
         // Real-time completion; the file-level entry carries the file's duration.
-        if (data.nesting === 0 && data.name === file) durations.set(file, data.details.duration_ms);
+        if (data.nesting === 0 && canonical(data.name) === file) durations.set(file, data.details.duration_ms);
         break;
       case 'test:start':
-        if (data.name !== file) current.names[data.nesting] = data.name;
+        if (canonical(data.name) !== file) current.names[data.nesting] = data.name;
         break;
       case 'test:pass':
-        if (data.details.type === 'suite' || data.name === file) break;
+        if (data.details.type === 'suite' || canonical(data.name) === file) break;
         if (data.skip !== undefined) {
           current.skipped++;
           if (typeof data.skip === 'string') current.skipReasons.add(data.skip);
@@ -85,7 +86,7 @@ export default async function* compactReporter(source) {
           current.todo++;
           break;
         }
-        const path = data.name === file ? [] : [...current.names.slice(0, data.nesting), data.name];
+        const path = canonical(data.name) === file ? [] : [...current.names.slice(0, data.nesting), data.name];
         const title = [display(file), ...path].join(' › ');
         if (error?.failureType === 'cancelledByParent') {
           current.cancelled++;
@@ -99,7 +100,10 @@ export default async function* compactReporter(source) {
           // A file that fails outside its tests (an import that throws): its stderr says why.
           failures.push({
             title,
-            body: data.name === file ? 'the file failed outside its tests; its stderr is below' : formatError(error),
+            body:
+              canonical(data.name) === file
+                ? 'the file failed outside its tests; its stderr is below'
+                : formatError(error),
           });
         }
         break;
@@ -123,6 +127,22 @@ export default async function* compactReporter(source) {
         break;
     }
   }
+  recordDurations(durations);
+}
+
+// CORSGUARD_TEST_DURATIONS: a JSON file of each file's last duration, which the fast loop reads to
+// start its longest files first (scripts/test-unit.mjs).
+function recordDurations(durations) {
+  const path = process.env.CORSGUARD_TEST_DURATIONS;
+  if (!path) return;
+  let known = {};
+  try {
+    known = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {}
+  const inside = [...durations].filter(([file]) => !display(file).startsWith('/'));
+  if (inside.length === 0) return;
+  for (const [file, ms] of inside) known[display(file)] = Math.round(ms);
+  writeFileSync(path, `${JSON.stringify(known, null, 1)}\n`);
 }
 
 const LOUD = /^!!!!! .* !!!!!$/;
@@ -154,6 +174,14 @@ function formatError(error) {
 
 function indent(text) {
   return text.replace(/^/gm, '    ');
+}
+
+// The fast loop runs bundles of the test files (scripts/unit-bundles.mjs), and the runner names a
+// file by its bundle or, through the source map, by its source: both become the source's path.
+function canonical(file) {
+  const dir = process.env.CORSGUARD_TEST_BUNDLE_DIR;
+  if (!file || !dir) return file;
+  return resolve(file.startsWith(`${dir}/`) ? file.slice(dir.length + 1).replace(/\.mjs$/, '') : file);
 }
 
 function display(file) {

@@ -38,8 +38,15 @@ async function startBrowsers(files) {
   return running;
 }
 
-/** `browsers: false` starts no shared browser (a file that needs one then launches its own). */
-export async function runTestFiles(files, { browsers: shareBrowsers = true } = {}) {
+/**
+ * `browsers: false` starts no shared browser (a file that needs one then launches its own).
+ * `nodeOptions`: how each test process starts; by default TypeScript through tsx. `concurrency`: how
+ * many test files run at once.
+ */
+export async function runTestFiles(
+  files,
+  { browsers: shareBrowsers = true, nodeOptions = ['--import', 'tsx'], concurrency = 2 } = {},
+) {
   const browsers = shareBrowsers ? await startBrowsers(files) : [];
   const env = { ...process.env, ...Object.fromEntries(browsers.map(([name, browser]) => [name, browser.endpoint])) };
   const countsDir = mkdtempSync(join(tmpdir(), 'corsguard-engines-'));
@@ -55,11 +62,10 @@ export async function runTestFiles(files, { browsers: shareBrowsers = true } = {
       const child = spawn(
         process.execPath,
         [
-          '--import',
-          'tsx',
+          ...nodeOptions,
           '--test',
           ...reporters,
-          '--test-concurrency=2',
+          `--test-concurrency=${concurrency}`,
           `--test-timeout=${TEST_LIMIT_MS}`,
           ...files,
         ],

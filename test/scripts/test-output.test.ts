@@ -41,6 +41,9 @@ before(() => {
     env: {
       ...process.env,
       NODE_TEST_CONTEXT: undefined,
+      // Set when the fast loop runs this file: the inner run neither names bundles nor times files.
+      CORSGUARD_TEST_BUNDLE_DIR: undefined,
+      CORSGUARD_TEST_DURATIONS: undefined,
       CHROMIUM: join(work, 'no-chromium'),
       TEST_REPORTER: '',
       TEST_TIME_SCALE: String(1 / 36),
