@@ -24,8 +24,15 @@ export interface OriginTable {
   readonly predicate: OriginPredicate<never> | undefined;
 }
 
+type MutableOriginTable = { -readonly [K in keyof OriginTable]: OriginTable[K] } & {
+  exact: Set<string>;
+  subdomains: Set<string>;
+  anyPort: Set<string>;
+  regexps: RegExp[];
+};
+
 export function compileOrigins(option: unknown, rules: OriginRules, issues: IssueList): OriginTable {
-  const table = {
+  const table: MutableOriginTable = {
     any: false,
     allowNull: false,
     nullToPredicate: false,
@@ -33,49 +40,10 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
     subdomains: new Set<string>(),
     longestSuffix: 0,
     anyPort: new Set<string>(),
-    regexps: [] as RegExp[],
-    predicate: undefined as OriginPredicate<never> | undefined,
+    regexps: [],
+    predicate: undefined,
   };
-  if (option === '') {
-    issues.report(
-      'origin-empty',
-      'origin',
-      "is an empty string (is the environment variable it comes from unset?); list the origins that may read responses, e.g. origin: ['https://app.example.com'], or '*' for a public API.",
-    );
-    return table;
-  }
-  if (option === undefined || option === null || option === false) {
-    issues.report(
-      'origin-required',
-      'origin',
-      "is required: list the origins that may read responses, e.g. origin: ['https://app.example.com'], or '*' for a public API.",
-    );
-    return table;
-  }
-  if (option === true) {
-    issues.report(
-      'origin-reflect-all',
-      'origin',
-      "true (reflect every origin) is not supported: list your origins, use '*' for a public API without credentials, or pass a function to decide per request.",
-    );
-    return table;
-  }
-  if (typeof option === 'function') {
-    table.predicate = option as OriginPredicate<never>;
-    table.nullToPredicate = rules.allowNull;
-    return table;
-  }
-  if (option === '*') {
-    if (rules.credentials) {
-      issues.report(
-        'origin-any-with-credentials',
-        'origin',
-        "'*' cannot be combined with credentials: true (browsers reject it, and reflecting every origin with cookies lets any site act as your users). List the origins that need credentials.",
-      );
-    }
-    table.any = true;
-    return table;
-  }
+  if (compileWholeOption(option, rules, issues, table)) return table;
   const entries: readonly unknown[] = Array.isArray(option) ? option : [option];
   if (Array.isArray(option) && entries.length === 0) {
     issues.report(
@@ -85,42 +53,7 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
     );
   }
   entries.forEach((entry, index) => {
-    const path = Array.isArray(option) ? `origin[${index}]` : 'origin';
-    if (entry instanceof RegExp) {
-      const regexp = checkAnchoredRegExp(entry, path, issues);
-      if (regexp) table.regexps.push(regexp);
-      return;
-    }
-    if (typeof entry !== 'string') {
-      issues.report('origin-entry-type', path, `must be an origin string or a RegExp, got ${typeNameOf(entry)}.`);
-      return;
-    }
-    if (entry === '*') {
-      issues.report(
-        'origin-any-in-list',
-        path,
-        "'*' must be the whole origin option (origin: '*'), not an element of a list.",
-      );
-      return;
-    }
-    if (entry === 'null') {
-      if (!rules.allowNull) {
-        issues.report(
-          'origin-null-needs-opt-in',
-          path,
-          "'null' is sent by sandboxed iframes, data: and file: pages and redirected requests — anyone can produce it. Remove it, or set dangerouslyAllowNullOrigin: true.",
-        );
-      }
-      table.allowNull = rules.allowNull;
-      return;
-    }
-    const spec = parseOriginPattern(entry, path, rules, issues);
-    if (spec?.kind === 'exact') table.exact.add(spec.origin);
-    else if (spec?.kind === 'any-port') table.anyPort.add(spec.key);
-    else if (spec?.kind === 'subdomains') {
-      table.subdomains.add(spec.key);
-      table.longestSuffix = Math.max(table.longestSuffix, spec.suffix.length + 1);
-    }
+    addEntry(entry, Array.isArray(option) ? `origin[${index}]` : 'origin', rules, issues, table);
   });
   if (rules.allowNull && !table.allowNull) {
     issues.report(
@@ -130,6 +63,91 @@ export function compileOrigins(option: unknown, rules: OriginRules, issues: Issu
     );
   }
   return table;
+}
+
+/** The values that are the whole option rather than a list of origins; true when `option` was one. */
+function compileWholeOption(
+  option: unknown,
+  rules: OriginRules,
+  issues: IssueList,
+  table: MutableOriginTable,
+): boolean {
+  if (option === '') {
+    issues.report(
+      'origin-empty',
+      'origin',
+      "is an empty string (is the environment variable it comes from unset?); list the origins that may read responses, e.g. origin: ['https://app.example.com'], or '*' for a public API.",
+    );
+  } else if (option === undefined || option === null || option === false) {
+    issues.report(
+      'origin-required',
+      'origin',
+      "is required: list the origins that may read responses, e.g. origin: ['https://app.example.com'], or '*' for a public API.",
+    );
+  } else if (option === true) {
+    issues.report(
+      'origin-reflect-all',
+      'origin',
+      "true (reflect every origin) is not supported: list your origins, use '*' for a public API without credentials, or pass a function to decide per request.",
+    );
+  } else if (typeof option === 'function') {
+    table.predicate = option as OriginPredicate<never>;
+    table.nullToPredicate = rules.allowNull;
+  } else if (option === '*') {
+    if (rules.credentials) {
+      issues.report(
+        'origin-any-with-credentials',
+        'origin',
+        "'*' cannot be combined with credentials: true (browsers reject it, and reflecting every origin with cookies lets any site act as your users). List the origins that need credentials.",
+      );
+    }
+    table.any = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/** One element of the origin list (or the option itself when it is a single origin or RegExp). */
+function addEntry(
+  entry: unknown,
+  path: string,
+  rules: OriginRules,
+  issues: IssueList,
+  table: MutableOriginTable,
+): void {
+  if (entry instanceof RegExp) {
+    const regexp = checkAnchoredRegExp(entry, path, issues);
+    if (regexp) table.regexps.push(regexp);
+  } else if (typeof entry !== 'string') {
+    issues.report('origin-entry-type', path, `must be an origin string or a RegExp, got ${typeNameOf(entry)}.`);
+  } else if (entry === '*') {
+    issues.report(
+      'origin-any-in-list',
+      path,
+      "'*' must be the whole origin option (origin: '*'), not an element of a list.",
+    );
+  } else if (entry === 'null') {
+    if (!rules.allowNull) {
+      issues.report(
+        'origin-null-needs-opt-in',
+        path,
+        "'null' is sent by sandboxed iframes, data: and file: pages and redirected requests — anyone can produce it. Remove it, or set dangerouslyAllowNullOrigin: true.",
+      );
+    }
+    table.allowNull = rules.allowNull;
+  } else {
+    addPattern(parseOriginPattern(entry, path, rules, issues), table);
+  }
+}
+
+function addPattern(spec: ReturnType<typeof parseOriginPattern>, table: MutableOriginTable): void {
+  if (spec?.kind === 'exact') table.exact.add(spec.origin);
+  else if (spec?.kind === 'any-port') table.anyPort.add(spec.key);
+  else if (spec?.kind === 'subdomains') {
+    table.subdomains.add(spec.key);
+    table.longestSuffix = Math.max(table.longestSuffix, spec.suffix.length + 1);
+  }
 }
 
 /**
