@@ -3,11 +3,14 @@
 // same request to Express with the real `cors` package. `peer: 'same'` says the peer answers the
 // same; a row where it differs gives the peer's answer and the README's migration table the reason.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { describe, test } from 'node:test';
 import express from 'express';
 import peerCors from 'cors';
 import corsguard from '../../src/adapters/express.ts';
 import { CorsConfigError } from '../../src/core/errors.ts';
+import { request } from 'undici';
+import { listen } from '../support/servers.ts';
 import { actual, APP, check, OTHER, preflight, send, type Expected, type Sent } from './http.ts';
 
 interface Row {
@@ -19,18 +22,26 @@ interface Row {
   readonly peer: 'same' | 'hangs' | Expected;
   /** A Vary header set before the middleware runs. */
   readonly vary?: string;
+  /** Changes the request before the middleware sees it (what no socket can send). */
+  readonly prepare?: (request: express.Request) => void;
 }
 
 const HANDLER = { status: 200, body: 'handler' };
 
-function app(middleware: express.RequestHandler, vary?: string): express.Express {
+function app(middleware: express.RequestHandler, vary?: string, prepare?: Row['prepare']): express.Express {
   const application = express();
   if (vary !== undefined) application.use((_req, res, next) => (res.setHeader('vary', vary), next()));
+  if (prepare !== undefined) application.use((req, _res, next) => (prepare(req), next()));
   application.use(middleware);
   application.all('/items', (_req, res) => res.status(200).send('handler'));
+  // Routes that fail after the middleware ran: its headers must survive the error handling.
+  application.all('/fails', (_req, _res, next) => next(new Error('nope')));
+  application.all('/unauthorized', (_req, _res, next) => next(new Error('unauthorized')));
+  application.all('/passes', (_req, _res, next) => next());
   // Express's own error handler would print the stack; the status is what the row checks.
   application.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(500).send(String(error));
+    if (error instanceof Error && error.message === 'unauthorized') res.status(401).send('unauthorized');
+    else res.status(500).send(String(error));
   });
   return application;
 }
@@ -40,9 +51,9 @@ const delegate = (options: object) => (_req: unknown, callback: (error: unknown,
 
 const rows: Row[] = [
   {
-    rule: 'a request without Origin reaches the next middleware',
+    rule: 'a request without Origin reaches the next middleware (cors() still sends *)',
     sent: actual('GET', undefined),
-    expect: HANDLER,
+    expect: { ...HANDLER, headers: { 'access-control-allow-origin': '*' } },
     peer: 'same',
   },
   {
@@ -402,6 +413,117 @@ const rows: Row[] = [
     expect: { status: 500 },
     peer: { ...HANDLER, headers: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true' } },
   },
+  {
+    rule: 'an OPTIONS request without Access-Control-Request-Method is not a preflight: it reaches the routes',
+    sent: { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-headers': 'x-a,x-b' } },
+    expect: { ...HANDLER, headers: { 'access-control-allow-origin': '*' } },
+    peer: { status: 204, body: '', headers: { 'access-control-allow-origin': '*' } },
+  },
+  {
+    rule: "a req.method rewritten to 'options' is not a preflight",
+    prepare: (request) => {
+      request.method = 'options';
+    },
+    sent: preflight('PUT'),
+    // HTTP methods are case-sensitive and Node's parser yields OPTIONS only as sent: the route answers.
+    expect: HANDLER,
+    peer: { status: 204, headers: { 'access-control-allow-origin': '*' } },
+  },
+  {
+    rule: 'cors() answers HEAD with *',
+    sent: actual('HEAD'),
+    expect: { status: 200, headers: { 'access-control-allow-origin': '*' } },
+    peer: 'same',
+  },
+  {
+    rule: 'cors() answers POST with Authorization (a middleware before it) with *',
+    sent: actual('POST', APP, { authorization: 'Basic dXNlcm5hbWU6cGFzc3dvcmQ=' }),
+    expect: { ...HANDLER, headers: { 'access-control-allow-origin': '*' } },
+    peer: 'same',
+  },
+  {
+    rule: 'cors() answers DELETE with *',
+    sent: actual('DELETE'),
+    expect: { ...HANDLER, headers: { 'access-control-allow-origin': '*' } },
+    peer: 'same',
+  },
+  {
+    rule: 'headers set before a route fails stay on the 500',
+    sent: { ...actual('POST'), path: '/fails' },
+    expect: { status: 500, body: 'Error: nope', headers: { 'access-control-allow-origin': '*' } },
+    peer: 'same',
+  },
+  {
+    rule: 'headers set before an error handler answers 401 stay on the 401',
+    sent: { ...actual('POST'), path: '/unauthorized' },
+    expect: { status: 401, body: 'unauthorized', headers: { 'access-control-allow-origin': '*' } },
+    peer: 'same',
+  },
+  {
+    rule: 'headers set before no route matches stay on the 404',
+    sent: { ...actual('POST'), path: '/passes' },
+    expect: { status: 404, headers: { 'access-control-allow-origin': '*' } },
+    peer: 'same',
+  },
+  {
+    rule: 'configured allowedHeaders: the echoed preflight answer varies on what was requested',
+    options: { allowedHeaders: ['header1', 'header2'] },
+    sent: preflight('PUT', { 'access-control-request-headers': 'header2' }),
+    expect: { status: 204, headers: { vary: 'Access-Control-Request-Method, Access-Control-Request-Headers' } },
+    peer: { status: 204, headers: { vary: undefined } },
+  },
+  {
+    rule: 'an empty allowedHeaders sends no Allow-Headers and no Vary on actual requests',
+    options: { allowedHeaders: '' },
+    sent: actual('GET'),
+    expect: { ...HANDLER, headers: { 'access-control-allow-headers': undefined, vary: undefined } },
+    peer: 'same',
+  },
+  {
+    rule: 'an empty allowedHeaders answers a preflight asking for no header',
+    options: { allowedHeaders: [] },
+    sent: preflight('PUT'),
+    expect: { status: 204, headers: { 'access-control-allow-headers': undefined } },
+    peer: 'same',
+  },
+  {
+    rule: 'reflected request headers come with Vary on what was requested',
+    sent: preflight('PUT', { 'access-control-request-headers': 'requestedheader1,requestedheader2' }),
+    expect: {
+      status: 204,
+      headers: {
+        'access-control-allow-headers': 'requestedheader1,requestedheader2',
+        vary: 'Access-Control-Request-Method, Access-Control-Request-Headers',
+      },
+    },
+    peer: {
+      status: 204,
+      headers: {
+        'access-control-allow-headers': 'requestedheader1,requestedheader2',
+        vary: 'Access-Control-Request-Headers',
+      },
+    },
+  },
+  {
+    rule: "credentials: true with the default '*' sends no Allow-Credentials",
+    options: { credentials: true },
+    sent: preflight('PUT'),
+    expect: {
+      status: 204,
+      headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': undefined },
+    },
+    peer: { status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' } },
+  },
+  {
+    rule: 'a preflight from an origin the callback refuses gets no CORS headers',
+    options: {
+      origin: (origin: string, callback: (e: null, allow: boolean) => void) => callback(null, origin === APP),
+      maxAge: 60,
+    },
+    sent: preflight('PUT', {}, OTHER),
+    expect: { status: 403, headers: { 'access-control-allow-origin': undefined, 'access-control-max-age': undefined } },
+    peer: { ...HANDLER, headers: { 'access-control-allow-origin': undefined, 'access-control-max-age': undefined } },
+  },
 ];
 
 type Factory = (options?: unknown) => express.RequestHandler;
@@ -412,11 +534,15 @@ describe('corsguard/express default export: expressjs/cors behaviours over HTTP'
   for (const row of rows) {
     test(row.rule, async () => {
       const middleware = row.options === undefined ? ours() : ours(row.options);
-      assert.deepEqual(check(await send(app(middleware, row.vary), row.sent), row.expect), [], 'corsguard');
+      assert.deepEqual(
+        check(await send(app(middleware, row.vary, row.prepare), row.sent), row.expect),
+        [],
+        'corsguard',
+      );
       if (row.peer === 'hangs') return;
       const peer = row.options === undefined ? theirs() : theirs(row.options);
       assert.deepEqual(
-        check(await send(app(peer, row.vary), row.sent), row.peer === 'same' ? row.expect : row.peer),
+        check(await send(app(peer, row.vary, row.prepare), row.sent), row.peer === 'same' ? row.expect : row.peer),
         [],
         'expressjs/cors',
       );
@@ -462,6 +588,42 @@ const refusals = [
     path: 'maxAge',
   },
 ];
+
+describe('corsguard/express default export: request bodies', () => {
+  // An origin callback answering later must not lose the request body, before or after a body parser.
+  const late = (_origin: string, callback: (e: null, allow: boolean) => void) =>
+    setTimeout(() => callback(null, true), 20);
+  const body = { example: 'Lorem ipsum '.repeat(400) };
+  for (const [order, corsFirst] of [
+    ['the middleware before express.json()', true],
+    ['the middleware after express.json()', false],
+  ] as const) {
+    for (const [name, factory] of [
+      ['corsguard', ours],
+      ['expressjs/cors', theirs],
+    ] as const) {
+      test(`${order}: the body reaches the route (${name})`, async () => {
+        const application = express();
+        if (corsFirst) application.use(factory({ origin: late }), express.json());
+        else application.use(express.json(), factory({ origin: late }));
+        application.post('/items', (req, res) => res.json(req.body));
+        const server = await listen(createServer(application));
+        try {
+          const response = await request(`${server.url}/items`, {
+            method: 'POST',
+            headers: { origin: APP, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+          assert.equal(response.statusCode, 200);
+          assert.equal(response.headers['access-control-allow-origin'], APP);
+          assert.deepEqual(await response.body.json(), body);
+        } finally {
+          await server.close();
+        }
+      });
+    }
+  }
+});
 
 describe('corsguard/express default export: unsafe options refused at start-up', () => {
   for (const row of refusals) {

@@ -85,6 +85,34 @@ const rows: Row[] = [
     peer: { ...HANDLER, headers: { 'access-control-allow-origin': 'https://fallback.example.com' } },
   },
   {
+    rule: 'alone: a request without Origin gets no Allow-Origin (hono tests answer a fixed fallback)',
+    options: { origin: async (origin: string) => suffix(origin) ?? 'https://fallback.example.com' },
+    sent: { method: 'GET', headers: { referer: 'https://evil-example.com/' } },
+    expect: refused,
+    peer: { ...HANDLER, headers: { 'access-control-allow-origin': 'https://fallback.example.com' } },
+  },
+  {
+    rule: 'alone: null allows nothing and still varies on Origin',
+    options: { origin: () => null },
+    sent: actual('GET', OTHER),
+    expect: { ...HANDLER, headers: { 'access-control-allow-origin': undefined, vary: 'Origin' } },
+    peer: 'same',
+  },
+  {
+    rule: 'alone: a preflight the function answers with the origin varies on Origin',
+    options: { origin: suffix },
+    sent: preflight('POST'),
+    expect: {
+      status: 204,
+      headers: {
+        'access-control-allow-origin': APP,
+        vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+      },
+    },
+    // hono's suite asserts Vary: Origin; corsguard's preflight also varies on what it echoes.
+    peer: { status: 204, headers: { 'access-control-allow-origin': APP, vary: 'Origin' } },
+  },
+  {
     rule: 'alone: a string that is no origin allows nothing',
     options: { origin: () => 'app.example.com' },
     sent: actual('GET'),

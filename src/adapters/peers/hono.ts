@@ -32,12 +32,22 @@ export interface HonoPeerOptions
 }
 
 const HONO_NAMES = ['allowMethods', 'allowHeaders', 'exposeHeaders'];
+const HONO_OPTIONS = new Set([...HONO_NAMES, 'origin', 'credentials', 'maxAge']);
 
-/** `cors()`, or options naming one of hono/cors's own options. */
+/**
+ * `cors()`, options naming one of hono/cors's own options, or options with only names both
+ * vocabularies share that corsguard's would refuse but hono/cors reads as its default `'*'`:
+ * no origin (`{ credentials: true }`), or `origin: '*'` with credentials (sent without
+ * Allow-Credentials, which browsers refused beside `*`: nothing unsafe to refuse).
+ */
 export function speaksHono(options: unknown): options is HonoPeerOptions | undefined {
+  if (options === undefined) return true;
+  if (options === null || typeof options !== 'object') return false;
+  if (HONO_NAMES.some((name) => name in options)) return true;
+  const raw = options as Raw;
   return (
-    options === undefined ||
-    (options !== null && typeof options === 'object' && HONO_NAMES.some((name) => name in options))
+    Object.keys(raw).every((name) => HONO_OPTIONS.has(name)) &&
+    (raw.origin === undefined || (raw.origin === '*' && HONO_CORS.credentials(raw.credentials)))
   );
 }
 

@@ -45,10 +45,9 @@ export type KoaPeerMiddleware<Ctx extends KoaContext = KoaContext> = (
 ) => Promise<void> | undefined;
 
 /** `app.use(cors())` as with @koa/cors; what is unsafe (any origin reflected with credentials, …) is refused at start-up. */
-export function koaCors<Ctx extends KoaContext = KoaContext>(
-  options: KoaPeerOptions<Ctx> = {},
-): KoaPeerMiddleware<Ctx> {
+export function koaCors<Ctx extends KoaContext = KoaContext>(given: KoaPeerOptions<Ctx> = {}): KoaPeerMiddleware<Ctx> {
   const reader = koaReader as RequestReader<Ctx>;
+  const options = koaShapes(given ?? {});
   const { credentials, secureContext } = options;
   const decideWith = (engine: Cors<Ctx> | undefined, ctx: Ctx, next: KoaNext): Promise<void> | undefined => {
     if (secureContext === true) {
@@ -79,3 +78,16 @@ export function koaCors<Ctx extends KoaContext = KoaContext>(
 }
 
 const noop = (): void => {};
+
+/**
+ * What @koa/cors makes of falsy values (it spreads the options over its defaults, then tests them):
+ * `origin: null` or `''` is its default `'*'` (`false` turns CORS off here, as in the other peers),
+ * and a falsy `allowMethods` (null, '', an explicit undefined) sends no Access-Control-Allow-Methods,
+ * so browsers allow only GET, HEAD and POST: corsguard lists no method.
+ */
+function koaShapes<Options extends object>(options: Options): Options {
+  const shaped = { ...options } as Record<string, unknown>;
+  if (Object.hasOwn(shaped, 'origin') && (shaped.origin === null || shaped.origin === '')) delete shaped.origin;
+  if (Object.hasOwn(shaped, 'allowMethods') && !shaped.allowMethods) shaped.allowMethods = [];
+  return shaped as Options;
+}
