@@ -12,6 +12,7 @@ import type {
   FastifySchema,
   HookHandlerDoneFunction,
   RouteOptions,
+  RouteShorthandOptions,
 } from 'fastify';
 import type { Cors } from '../../core/cors.ts';
 import type { CorsDecision } from '../../core/decision.ts';
@@ -56,10 +57,11 @@ export interface FastifyPeerOptions extends Omit<ExpressCorsOptions, 'origin' | 
   readonly preflight?: boolean;
   /** Accepted: a preflight is always OPTIONS with Origin and Access-Control-Request-Method; other OPTIONS reach your routes. */
   readonly strictPreflight?: boolean;
-  /** Whether the OPTIONS route added with preflightContinue is hidden from the schema (default true). */
+  /** Whether the OPTIONS `*` route (added with preflightContinue, logLevel, or this set to false) is hidden from the schema (default true). */
   readonly hideOptionsRoute?: boolean;
   /** Cache-Control on answered preflights: a number is `max-age=N`. */
   readonly cacheControl?: number | string;
+  /** The log level of the OPTIONS `*` route, which preflights to paths without an OPTIONS route of their own reach. */
   readonly logLevel?: string;
   readonly delegator?: FastifyOptionsDelegator;
 }
@@ -74,7 +76,7 @@ function build(fastify: FastifyInstance, options: unknown): InstalledCors {
   let current = optionsObject(options);
   let delegator = delegatorOf(options, current);
   let installed = compile(fastify, current, delegator);
-  if (current.preflightContinue && current.preflight !== false) answerContinuedPreflights(fastify, current);
+  addOptionsRoute(fastify, options, current);
   fastify.addHook('onRoute', (route: RouteOptions) => {
     // A route's config.cors is known now: compile it, so a bad one fails at start-up.
     const config = routeCors(route.config);
@@ -96,14 +98,28 @@ function build(fastify: FastifyInstance, options: unknown): InstalledCors {
 }
 
 /**
- * With preflightContinue, @fastify/cors's own OPTIONS route answered a preflight no route of yours
- * takes (200, empty): without it the preflight would get Fastify's 404 and fail in the browser.
+ * @fastify/cors's OPTIONS `*` route, added when something hangs on it: with preflightContinue it
+ * answered a preflight no route of yours takes (200, empty), where Fastify would 404 and the browser
+ * fail; `logLevel` is that route's log level (preflights to paths without an OPTIONS route of their
+ * own are logged at it: `'silent'` keeps them out of the logs); `hideOptionsRoute: false` shows it
+ * in the schema. corsguard answers preflights in onRequest, so without these the route is not needed.
+ * `logLevel` is read from the options as passed: corsOptionsOf sets Fastify's register options aside.
  */
-function answerContinuedPreflights(fastify: FastifyInstance, options: Raw): void {
+function addOptionsRoute(fastify: FastifyInstance, passed: unknown, options: Raw): void {
+  const raw = passed !== null && typeof passed === 'object' ? (passed as Raw) : {};
+  const continued = options.preflightContinue === true && options.preflight !== false;
+  const logLevel = typeof raw.logLevel === 'string' ? (raw.logLevel as RouteShorthandOptions['logLevel']) : undefined;
+  const hide = options.hideOptionsRoute !== false;
+  if (!continued && logLevel === undefined && hide) return;
   // `hide` is read by @fastify/swagger, whose type augmentation is not ours to assume.
-  const schema = { hide: options.hideOptionsRoute !== false } as FastifySchema;
-  fastify.options('*', { schema }, (request, reply) => {
-    if (request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined)
+  const schema = { hide } as FastifySchema;
+  fastify.options('*', { schema, ...(logLevel === undefined ? {} : { logLevel }) }, (request, reply) => {
+    // Preflights corsguard answers never get here; a continued one no route takes gets the empty 200.
+    if (
+      continued &&
+      request.headers.origin !== undefined &&
+      request.headers['access-control-request-method'] !== undefined
+    )
       reply.send();
     else reply.callNotFound();
   });
@@ -128,6 +144,7 @@ interface Compiled {
 function compile(fastify: FastifyInstance, options: Raw, delegator: FastifyOptionsDelegator | undefined): Compiled {
   checkFastifyOptions(options);
   const finish = withCacheControl(options.cacheControl);
+  const routeFinishes = new WeakMap<object, Finish>();
   const engines = new PerRequestEngines<FastifyRequest>(FASTIFY_CORS, fastify);
   const routeEngines = new WeakMap<object, Cors<FastifyRequest> | null>();
   const base =
@@ -140,29 +157,49 @@ function compile(fastify: FastifyInstance, options: Raw, delegator: FastifyOptio
     }
     return engine ?? undefined;
   };
+  // cacheControl, like the other options, comes from the route's config.cors or the delegator's options when they give it.
+  const routeFinish = (config: Raw): Finish => {
+    let routed = routeFinishes.get(config);
+    if (routed === undefined) {
+      routed = 'cacheControl' in config ? withCacheControl(config.cacheControl) : finish;
+      routeFinishes.set(config, routed);
+    }
+    return routed;
+  };
   const run = (
     engine: Cors<FastifyRequest> | undefined,
+    finishWith: Finish,
     request: FastifyRequest,
     reply: FastifyReply,
     next: HookHandlerDoneFunction,
   ): void => {
     if (engine === undefined) next();
-    else runDecision(engine, request, fastifyReader, finish, failWith, reply, next);
+    else runDecision(engine, request, fastifyReader, finishWith, failWith, reply, next);
   };
   const onRequest = (request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction): void => {
     const config = request.routeOptions.config as { cors?: unknown } | undefined;
     if (config?.cors === false) return next();
     const route = routeCors(config);
-    if (delegator === undefined) return run(route === undefined ? base : routeEngine(route), request, reply, next);
+    if (delegator === undefined) {
+      if (route === undefined) return run(base, finish, request, reply, next);
+      return run(routeEngine(route), routeFinish(route), request, reply, next);
+    }
     resolveDelegated(delegator, request, (error, resolved) => {
       if (error !== null) return next(error as Error);
+      const merged = { ...options, ...optionsObject(resolved), ...route };
       let engine: Cors<FastifyRequest> | undefined;
       try {
-        engine = engines.engineFor(withPreflight({ ...options, ...optionsObject(resolved), ...route }));
+        engine = engines.engineFor(withPreflight(merged));
       } catch (failure) {
         return next(failure as Error);
       }
-      run(engine, request, reply, next);
+      run(
+        engine,
+        merged.cacheControl === options.cacheControl ? finish : withCacheControl(merged.cacheControl),
+        request,
+        reply,
+        next,
+      );
     });
   };
   return { onRequest, routeEngine };
@@ -222,10 +259,11 @@ function checkFastifyOptions(options: Raw): void {
   issues.throwIfAny();
 }
 
+/** Applies a decision to the reply (apply, plus the preflight's Cache-Control when there is one). */
+type Finish = (decision: CorsDecision, reply: FastifyReply, next: HookHandlerDoneFunction) => void;
+
 /** @fastify/cors's cacheControl: a whole number is `max-age=N`, a string is sent as written, anything else is ignored. */
-function withCacheControl(
-  value: unknown,
-): (decision: CorsDecision, reply: FastifyReply, next: HookHandlerDoneFunction) => void {
+function withCacheControl(value: unknown): Finish {
   const header = Number.isInteger(value) ? `max-age=${value as number}` : typeof value === 'string' ? value : undefined;
   if (header === undefined) return apply;
   return (decision, reply, next) => {
