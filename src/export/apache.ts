@@ -31,23 +31,54 @@ export function renderApache(plan: ExportPlan, options: ExportOptions): ExportFi
 const ACRH = "req_novary('Access-Control-Request-Headers')";
 const env = (name: string) => `reqenv('${name}') == '1'`;
 const notEnv = (name: string) => `reqenv('${name}') != '1'`;
+/** Sets `name` when every condition holds. */
+const setEnvIfAll = (conditions: readonly string[], name: string) =>
+  `SetEnvIfExpr "${conditions.join(' && ')}" ${name}`;
+/** Sets a response header, on error pages too, when the environment variable `when` is set. */
+const setAlways = (name: string, value: string, when: string) => `Header always set ${name} ${q(value)} env=${when}`;
 
 function snippet(plan: ExportPlan, directory: string): string {
   const lines = [
-    fileHeader('apache', SNIPPET, [
-      'Include it inside the <VirtualHost> that serves the API, before its ProxyPass/RewriteRule lines:',
-      `    Include ${join(directory, SNIPPET)}`,
-      'Needs mod_setenvif, mod_rewrite and mod_headers (a2enmod setenvif rewrite headers). Raise',
-      'LimitRequestFieldSize to 32768 if clients may send long headers (Apache answers 400 above 8 kB).',
-    ]),
+    fileHeader('apache', SNIPPET, usage(directory)),
+    ...preflightDetection(),
+    ...originChecks(plan),
+    ...requestChecks(plan),
+    ...decisions(plan),
+    ...(plan.csrf ? csrfLines(plan.csrf.exemptPaths) : []),
+    ...responseHeaders(plan),
+    ...actualVary(plan.actualVary),
+    ...rewrites(plan),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function usage(directory: string): string[] {
+  return [
+    'Include it inside the <VirtualHost> that serves the API, before its ProxyPass/RewriteRule lines:',
+    `    Include ${join(directory, SNIPPET)}`,
+    'Needs mod_setenvif, mod_rewrite and mod_headers (a2enmod setenvif rewrite headers). Raise',
+    'LimitRequestFieldSize to 32768 if clients may send long headers (Apache answers 400 above 8 kB).',
+  ];
+}
+
+function preflightDetection(): string[] {
+  return [
     '# A CORS preflight is OPTIONS with Origin and Access-Control-Request-Method (https://fetch.spec.whatwg.org/#cors-preflight-request).',
     `SetEnvIfExpr "%{REQUEST_METHOD} == 'OPTIONS' && -n req_novary('Origin') && -n req_novary('Access-Control-Request-Method')" CG_PREFLIGHT`,
-    '# The Origin, compared byte for byte.',
   ];
-  if (plan.anyOrigin) lines.push('SetEnvIf Request_Method "^" CG_ORIGIN_OK');
-  for (const regex of plan.originAllow) lines.push(`SetEnvIf Origin ${q(regex)} CG_ORIGIN_OK`);
-  for (const regex of pcreOriginDeny(plan)) lines.push(`SetEnvIf Origin ${q(regex)} !CG_ORIGIN_OK`);
-  lines.push(
+}
+
+function originChecks(plan: ExportPlan): string[] {
+  return [
+    '# The Origin, compared byte for byte.',
+    ...(plan.anyOrigin ? ['SetEnvIf Request_Method "^" CG_ORIGIN_OK'] : []),
+    ...plan.originAllow.map((regex) => `SetEnvIf Origin ${q(regex)} CG_ORIGIN_OK`),
+    ...pcreOriginDeny(plan).map((regex) => `SetEnvIf Origin ${q(regex)} !CG_ORIGIN_OK`),
+  ];
+}
+
+function requestChecks(plan: ExportPlan): string[] {
+  return [
     '# The requested method (case-sensitive) and every requested header (ignoring case), within the',
     "# engine's bounds; none of these regexes can backtrack on a hostile 16 kB header.",
     `SetEnvIf Access-Control-Request-Method ${q(plan.methodAllow)} CG_METHOD_OK`,
@@ -55,69 +86,89 @@ function snippet(plan: ExportPlan, directory: string): string {
     // that matches (a hostile list is matched within its first names).
     `SetEnvIfExpr "${env('CG_PREFLIGHT')} && (-z ${ACRH} || ${plan.headersDeny.map((r) => `!(${ACRH} =~ /${r}/)`).join(' && ')} && ${ACRH} =~ /${plan.headersAllow}/i)" CG_HEADERS_OK`,
     'SetEnvIf Access-Control-Request-Private-Network "^true$" CG_PNA',
-    `SetEnvIfExpr "${[env('CG_PREFLIGHT'), env('CG_ORIGIN_OK'), env('CG_METHOD_OK'), env('CG_HEADERS_OK'), ...(plan.privateNetwork ? [] : [notEnv('CG_PNA')])].join(' && ')}" CG_GRANTED`,
-    `SetEnvIfExpr "${env('CG_PREFLIGHT')} && ${notEnv('CG_GRANTED')}" CG_REFUSED`,
-    `SetEnvIfExpr "${env('CG_ORIGIN_OK')} && ${notEnv('CG_REFUSED')}" CG_ALLOW`,
-    `SetEnvIfExpr "${env('CG_ALLOW')} && ${notEnv('CG_PREFLIGHT')}" CG_ALLOW_ACTUAL`,
-    `SetEnvIfExpr "${env('CG_GRANTED')} && -n req_novary('Access-Control-Request-Headers')" CG_ACAH`,
-  );
-  if (plan.privateNetwork) lines.push(`SetEnvIfExpr "${env('CG_GRANTED')} && ${env('CG_PNA')}" CG_ACAPN`);
-  if (plan.csrf) lines.push(...csrfLines(plan.csrf.exemptPaths));
-  lines.push(
-    "# The front is the only voice: the upstream's CORS headers go (they sit in the success table).",
-    ...CORS_RESPONSE_HEADERS.map((name) => `Header unset ${name}`),
-    '# always: on error pages too (401, 404, 500 from the upstream), or browsers report a CORS error.',
-    plan.anyOrigin
-      ? 'Header always set Access-Control-Allow-Origin "*" env=CG_ALLOW'
-      : 'Header always set Access-Control-Allow-Origin "expr=%{req:Origin}" env=CG_ALLOW',
-  );
-  if (plan.credentials) lines.push('Header always set Access-Control-Allow-Credentials "true" env=CG_ALLOW');
-  if (plan.exposeHeaders !== '')
-    lines.push(`Header always set Access-Control-Expose-Headers ${q(plan.exposeHeaders)} env=CG_ALLOW_ACTUAL`);
-  lines.push(
-    'Header always set Access-Control-Allow-Methods "expr=%{req:Access-Control-Request-Method}" env=CG_GRANTED',
-    'Header always set Access-Control-Allow-Headers "expr=%{req:Access-Control-Request-Headers}" env=CG_ACAH',
-  );
-  if (plan.maxAge !== undefined) lines.push(`Header always set Access-Control-Max-Age "${plan.maxAge}" env=CG_GRANTED`);
-  if (plan.privateNetwork) lines.push('Header always set Access-Control-Allow-Private-Network "true" env=CG_ACAPN');
-  lines.push(`Header always set Vary ${q(plan.preflightVary)} env=CG_PREFLIGHT`);
-  if (plan.actualVary !== '') {
-    lines.push(
-      "# Vary: Origin, unless the upstream's Vary has it (or '*') already. resp() reads the first Vary",
-      "# line only; Apache's header filter then joins the lines and drops a name repeated on another.",
-      `Header always add Vary ${q(plan.actualVary)} "expr=${notEnv('CG_PREFLIGHT')} && !(resp('Vary') =~ /(?:^|,)[ \\t]*(?:origin|\\*)[ \\t]*(?:,|$)/i)"`,
-    );
-  }
-  lines.push(
-    '# Preflights and CSRF refusals are answered here, before the upstream.',
-    'RewriteEngine On',
-    'RewriteCond %{ENV:CG_GRANTED} =1',
-    `RewriteRule ^ - [R=${plan.preflightStatus},L]`,
-    'RewriteCond %{ENV:CG_REFUSED} =1',
-    'RewriteRule ^ - [R=403,L]',
-  );
-  if (plan.csrf) lines.push('RewriteCond %{ENV:CG_CSRF} =1', 'RewriteRule ^ - [R=403,L]');
-  return `${lines.join('\n')}\n`;
+  ];
+}
+
+type Rule = readonly [name: string, conditions: readonly string[]];
+
+/** What the checks add up to: each variable with the conditions that set it. */
+function decisions(plan: ExportPlan): string[] {
+  const pnaOk = plan.privateNetwork ? [] : [notEnv('CG_PNA')];
+  const acapn: Rule[] = plan.privateNetwork ? [['CG_ACAPN', [env('CG_GRANTED'), env('CG_PNA')]]] : [];
+  const table: Rule[] = [
+    ['CG_GRANTED', [env('CG_PREFLIGHT'), env('CG_ORIGIN_OK'), env('CG_METHOD_OK'), env('CG_HEADERS_OK'), ...pnaOk]],
+    ['CG_REFUSED', [env('CG_PREFLIGHT'), notEnv('CG_GRANTED')]],
+    ['CG_ALLOW', [env('CG_ORIGIN_OK'), notEnv('CG_REFUSED')]],
+    ['CG_ALLOW_ACTUAL', [env('CG_ALLOW'), notEnv('CG_PREFLIGHT')]],
+    ['CG_ACAH', [env('CG_GRANTED'), `-n ${ACRH}`]],
+    ...acapn,
+  ];
+  return table.map(([name, conditions]) => setEnvIfAll(conditions, name));
 }
 
 /** The CSRF guard: state-changing, cross-origin, from an origin the policy refuses, on a path not exempt. */
 function csrfLines(exemptPaths: readonly string[]): string[] {
-  const lines = [
+  return [
     "# csrf: cross-origin by Sec-Fetch-Site, else by Origin against Host (Go's CrossOriginProtection).",
     `SetEnvIfExpr "!(%{REQUEST_METHOD} in {'GET', 'HEAD', 'OPTIONS'})" CG_STATE_CHANGING`,
     `SetEnvIfExpr "-n req_novary('Sec-Fetch-Site') && !(req_novary('Sec-Fetch-Site') in {'same-origin', 'none'})" CG_CROSS`,
     `SetEnvIfExpr "-z req_novary('Sec-Fetch-Site') && -n req_novary('Origin') && !(req_novary('Origin') =~ m#^.*?://(.*)$# && '$1' == tolower(req_novary('Host')))" CG_CROSS`,
+    ...exemptCheck(exemptPaths),
+    setEnvIfAll(
+      [notEnv('CG_PREFLIGHT'), notEnv('CG_ORIGIN_OK'), env('CG_STATE_CHANGING'), env('CG_CROSS'), notEnv('CG_EXEMPT')],
+      'CG_CSRF',
+    ),
   ];
-  if (exemptPaths.length > 0) {
-    // THE_REQUEST is the raw request line (the method, the target as sent, the protocol); the
-    // regex is delimited by '#', so the '#' it looks for is written \x23.
-    const target = exemptPathRegex(exemptPaths, { end: ' ', hash: '\\x23' })!.slice(1);
-    lines.push(`SetEnvIfExpr "%{THE_REQUEST} =~ m#^[^ ]+ ${target}#" CG_EXEMPT`);
-  }
-  lines.push(
-    `SetEnvIfExpr "${[notEnv('CG_PREFLIGHT'), notEnv('CG_ORIGIN_OK'), env('CG_STATE_CHANGING'), env('CG_CROSS'), notEnv('CG_EXEMPT')].join(' && ')}" CG_CSRF`,
-  );
-  return lines;
+}
+
+function exemptCheck(exemptPaths: readonly string[]): string[] {
+  if (exemptPaths.length === 0) return [];
+  // THE_REQUEST is the raw request line (the method, the target as sent, the protocol); the
+  // regex is delimited by '#', so the '#' it looks for is written \x23.
+  const target = exemptPathRegex(exemptPaths, { end: ' ', hash: '\\x23' })!.slice(1);
+  return [`SetEnvIfExpr "%{THE_REQUEST} =~ m#^[^ ]+ ${target}#" CG_EXEMPT`];
+}
+
+function responseHeaders(plan: ExportPlan): string[] {
+  return [
+    "# The front is the only voice: the upstream's CORS headers go (they sit in the success table).",
+    ...CORS_RESPONSE_HEADERS.map((name) => `Header unset ${name}`),
+    '# always: on error pages too (401, 404, 500 from the upstream), or browsers report a CORS error.',
+    setAlways('Access-Control-Allow-Origin', plan.anyOrigin ? '*' : 'expr=%{req:Origin}', 'CG_ALLOW'),
+    ...(plan.credentials ? [setAlways('Access-Control-Allow-Credentials', 'true', 'CG_ALLOW')] : []),
+    ...(plan.exposeHeaders === ''
+      ? []
+      : [setAlways('Access-Control-Expose-Headers', plan.exposeHeaders, 'CG_ALLOW_ACTUAL')]),
+    setAlways('Access-Control-Allow-Methods', 'expr=%{req:Access-Control-Request-Method}', 'CG_GRANTED'),
+    setAlways('Access-Control-Allow-Headers', 'expr=%{req:Access-Control-Request-Headers}', 'CG_ACAH'),
+    ...(plan.maxAge === undefined ? [] : [setAlways('Access-Control-Max-Age', `${plan.maxAge}`, 'CG_GRANTED')]),
+    ...(plan.privateNetwork ? [setAlways('Access-Control-Allow-Private-Network', 'true', 'CG_ACAPN')] : []),
+    setAlways('Vary', plan.preflightVary, 'CG_PREFLIGHT'),
+  ];
+}
+
+function actualVary(vary: string): string[] {
+  if (vary === '') return [];
+  return [
+    "# Vary: Origin, unless the upstream's Vary has it (or '*') already. resp() reads the first Vary",
+    "# line only; Apache's header filter then joins the lines and drops a name repeated on another.",
+    `Header always add Vary ${q(vary)} "expr=${notEnv('CG_PREFLIGHT')} && !(resp('Vary') =~ /(?:^|,)[ \\t]*(?:origin|\\*)[ \\t]*(?:,|$)/i)"`,
+  ];
+}
+
+function rewrites(plan: ExportPlan): string[] {
+  return [
+    '# Preflights and CSRF refusals are answered here, before the upstream.',
+    'RewriteEngine On',
+    ...answerWhen('CG_GRANTED', plan.preflightStatus),
+    ...answerWhen('CG_REFUSED', 403),
+    ...(plan.csrf ? answerWhen('CG_CSRF', 403) : []),
+  ];
+}
+
+/** Answers with `status` at once when the environment variable `name` is set. */
+function answerWhen(name: string, status: number): string[] {
+  return [`RewriteCond %{ENV:${name}} =1`, `RewriteRule ^ - [R=${status},L]`];
 }
 
 function completeConfig(plan: ExportPlan, directory: string, modules: string): string {

@@ -40,8 +40,43 @@ function conditions(plan: ExportPlan) {
 }
 
 function snippet(plan: ExportPlan): string {
+  return [
+    fileHeader('caddy', SNIPPET, USAGE),
+    '(corsguard) {',
+    ...indent(matchers(plan), 1),
+    '\troute @cg_is_preflight {',
+    ...indent(preflightRoute(plan), 2),
+    '\t}',
+    '\troute {',
+    ...indent(actualRoute(plan), 2),
+    '\t}',
+    '}',
+    '',
+  ].join('\n');
+}
+
+const USAGE = [
+  'Import it at the top of your Caddyfile, then `import corsguard` in the site block that serves',
+  'the API, next to reverse_proxy or file_server:',
+  '    import /etc/caddy/corsguard.caddy',
+  '    api.example.com {',
+  '        import corsguard',
+  '        reverse_proxy 127.0.0.1:3000',
+  '    }',
+];
+
+/** Each line of each entry (an entry may span several lines) prefixed with `depth` tabs. */
+function indent(entries: readonly string[], depth: number): string[] {
+  const prefix = '\t'.repeat(depth);
+  return entries
+    .join('\n')
+    .split('\n')
+    .map((line) => `${prefix}${line}`);
+}
+
+function matchers(plan: ExportPlan): string[] {
   const { originOk, granted } = conditions(plan);
-  const matchers = [
+  return [
     // Native matchers where they read as the engine does (method is case-sensitive; header NAME *
     // is any value, empty too): a CEL expression costs more per request.
     '@cg_is_preflight {\n\tmethod OPTIONS\n\theader Origin *\n\theader Access-Control-Request-Method *\n}',
@@ -55,86 +90,71 @@ function snippet(plan: ExportPlan): string {
     ...(plan.privateNetwork ? [`@cg_acapn expression \`{http.vars.cg_pf} != "refused" && ${P} == "true"\``] : []),
     ...(plan.anyOrigin ? [] : [`@cg_origin_ok expression \`${originOk}\``]),
     '@cg_origin_yes vars cg_origin yes',
+    ...(plan.csrf
+      ? ['@cg_has_origin header Origin *', `@cg_csrf expression \`${csrfCondition(plan.csrf.exemptPath)}\``]
+      : []),
   ];
-  if (plan.csrf)
-    matchers.push('@cg_has_origin header Origin *', `@cg_csrf expression \`${csrfCondition(plan.csrf.exemptPath)}\``);
+}
 
-  const removeForeign = CORS_RESPONSE_HEADERS.map((name) => `-${name}`);
-  const allowed = [
+/** The fields of every allowed response, preflight or actual. */
+function allowedFields(plan: ExportPlan): string[] {
+  return [
     `Access-Control-Allow-Origin "${plan.anyOrigin ? '*' : O}"`,
     ...(plan.credentials ? ['Access-Control-Allow-Credentials "true"'] : []),
   ];
-  const grantedHeaders = [
-    ...allowed,
+}
+
+/** The fields of a granted preflight, Access-Control-Allow-Headers aside. */
+function grantedFields(plan: ExportPlan): string[] {
+  return [
+    ...allowedFields(plan),
     `Access-Control-Allow-Methods "${M}"`,
     ...(plan.maxAge === undefined ? [] : [`Access-Control-Max-Age "${plan.maxAge}"`]),
   ];
-  // Preflights are answered here and never reach the upstream: one expression decides, and an
-  // actual request skips all of it. Caddy defers a header block that removes fields, so each answer
-  // is one deferred block setting ours and removing the other CORS fields (the site's own lines:
-  // the front is the only voice), Access-Control-Allow-Private-Network's written first, applied last.
-  const answer = (matcher: string, fields: readonly string[]) => {
-    const set = new Set(fields.map((field) => field.slice(0, field.indexOf(' '))));
-    return block(matcher, [
-      ...fields,
-      ...CORS_RESPONSE_HEADERS.filter((name) => !set.has(name)).map((name) => `-${name}`),
-    ]);
-  };
-  const preflightRoute = [
+}
+
+// Preflights are answered here and never reach the upstream: one expression decides, and an
+// actual request skips all of it. Caddy defers a header block that removes fields, so each answer
+// is one deferred block setting ours and removing the other CORS fields (the site's own lines:
+// the front is the only voice), Access-Control-Allow-Private-Network's written first, applied last.
+function preflightRoute(plan: ExportPlan): string[] {
+  const granted = grantedFields(plan);
+  return [
     'vars cg_pf refused',
     'vars @cg_grant cg_pf granted',
     'vars @cg_acah cg_pf granted_acah',
     ...(plan.privateNetwork ? [block('@cg_acapn', ['Access-Control-Allow-Private-Network "true"'])] : []),
-    answer('@cg_pf_granted', grantedHeaders),
-    answer('@cg_pf_acah', [...grantedHeaders, `Access-Control-Allow-Headers "${H}"`]),
-    answer('@cg_pf_refused', []),
+    preflightAnswer('@cg_pf_granted', granted),
+    preflightAnswer('@cg_pf_acah', [...granted, `Access-Control-Allow-Headers "${H}"`]),
+    preflightAnswer('@cg_pf_refused', []),
     `header Vary "${plan.preflightVary}"`,
     `respond @cg_granted ${plan.preflightStatus}`,
     'respond 403',
   ];
-  const actualRoute = [
+}
+
+/** One deferred block: the given fields set, every other CORS response header removed. */
+function preflightAnswer(matcher: string, fields: readonly string[]): string {
+  const set = new Set(fields.map((field) => field.slice(0, field.indexOf(' '))));
+  return block(matcher, [...fields, ...removals(CORS_RESPONSE_HEADERS.filter((name) => !set.has(name)))]);
+}
+
+const removals = (names: readonly string[]) => names.map((name) => `-${name}`);
+
+function actualRoute(plan: ExportPlan): string[] {
+  return [
     ...(plan.anyOrigin ? ['vars cg_origin yes'] : ['vars cg_origin no', 'vars @cg_origin_ok cg_origin yes']),
     ...(plan.csrf ? ['vars cg_has_origin no', 'vars @cg_has_origin cg_has_origin yes'] : []),
     '# Deferred: applied when the response is written, in the reverse of the order written here, so',
     "# the upstream's CORS headers (last block) are removed before ours are set.",
     block('@cg_origin_yes', [
-      ...allowed,
+      ...allowedFields(plan),
       ...(plan.exposeHeaders === '' ? [] : [`Access-Control-Expose-Headers "${plan.exposeHeaders}"`]),
     ]),
     ...(plan.actualVary === '' ? [] : varyBlocks(plan.actualVary)),
-    block('', removeForeign),
+    block('', removals(CORS_RESPONSE_HEADERS)),
     ...(plan.csrf ? ['respond @cg_csrf 403'] : []),
   ];
-  return [
-    fileHeader('caddy', SNIPPET, [
-      'Import it at the top of your Caddyfile, then `import corsguard` in the site block that serves',
-      'the API, next to reverse_proxy or file_server:',
-      '    import /etc/caddy/corsguard.caddy',
-      '    api.example.com {',
-      '        import corsguard',
-      '        reverse_proxy 127.0.0.1:3000',
-      '    }',
-    ]),
-    '(corsguard) {',
-    ...matchers
-      .join('\n')
-      .split('\n')
-      .map((line) => `\t${line}`),
-    '\troute @cg_is_preflight {',
-    ...preflightRoute
-      .join('\n')
-      .split('\n')
-      .map((line) => `\t\t${line}`),
-    '\t}',
-    '\troute {',
-    ...actualRoute
-      .join('\n')
-      .split('\n')
-      .map((line) => `\t\t${line}`),
-    '\t}',
-    '}',
-    '',
-  ].join('\n');
 }
 
 function block(matcher: string, fields: readonly string[]): string {

@@ -6,7 +6,7 @@ import { MAX_ORIGIN_LENGTH } from '../core/limits.ts';
 import { compileProxyOptions, DEFAULT_TIMEOUT_MS } from '../proxy/options.ts';
 import { ProxyConfigError } from '../proxy/config-error.ts';
 import { ExportConfigError, type ExportIssue } from './errors.ts';
-import { translateRegExp } from './js-regexp.ts';
+import { GATEWAY, inexpressibleCors, originRegExpSources, SAFE_PATH } from './expressible.ts';
 import {
   exemptPathRegex,
   methodRegex,
@@ -73,104 +73,31 @@ export const CORS_RESPONSE_HEADERS = [
   'Access-Control-Allow-Private-Network',
 ] as const;
 
-const GATEWAY = 'run `corsguard proxy` with these settings instead (the Node gateway runs the engine itself)';
-/** Characters of a method or header name a target's configuration syntax would read as its own. */
-const UNQUOTABLE_NAME = /[$%`'\\]/;
-/** Path characters every target's configuration takes as they are (no $ ; ' or quote). */
-const SAFE_PATH = /^[A-Za-z0-9/._~!&()*+,=:@%-]+$/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 
 /** Validates the settings as the gateway and the middleware do, then refuses what `target` cannot express. */
 export function buildPlan(settings: ExportSettings, target: ExportTarget): ExportPlan {
-  const issues: ExportIssue[] = [];
-  if (!EXPORT_TARGETS.includes(target)) {
-    throw new ExportConfigError([
-      {
-        code: 'export-target-unknown',
-        path: '(target)',
-        message: `${JSON.stringify(target)} is not a target; use one of ${EXPORT_TARGETS.join(', ')}`,
-      },
-    ]);
-  }
-  if (settings === null || typeof settings !== 'object') {
-    throw new ExportConfigError([
-      {
-        code: 'proxy-options-not-object',
-        path: '(settings)',
-        message: 'pass an object: { upstream, cors: { origin } }',
-      },
-    ]);
-  }
+  assertKnownTarget(target);
+  assertSettingsObject(settings);
   const { host = DEFAULT_EXPORT_HOST, port = DEFAULT_EXPORT_PORT, jsonLogs: _logs, ...proxyOptions } = settings;
-  let upstream: URL | undefined;
-  try {
-    upstream = compileProxyOptions(proxyOptions).upstream;
-  } catch (error) {
-    if (!(error instanceof ProxyConfigError)) throw error;
-    for (const issue of error.issues) {
-      issues.push(
-        issue.code === 'preflight-continue-unsupported'
-          ? {
-              ...issue,
-              message: `${target} answers every preflight itself and cannot pass a granted one on to the upstream; remove preflightContinue, or ${GATEWAY}`,
-            }
-          : issue,
-      );
-    }
-  }
-  if (upstream !== undefined && (!HOST.test(upstream.hostname) || !SAFE_PATH.test(upstream.pathname))) {
-    issues.push({
-      code: 'export-upstream-unsupported',
-      path: 'upstream',
-      message: `${JSON.stringify(upstream.href)} holds characters ${target}'s configuration would read as its own syntax; use a host name or IP address and a path of letters, digits and -._~!&()*+,=:@%/`,
-    });
-  }
-  if (typeof host !== 'string' || !HOST.test(host)) {
-    issues.push({
-      code: 'export-host-invalid',
-      path: 'host',
-      message: `${JSON.stringify(host)} is not an IP address or host name to listen on; write e.g. 127.0.0.1 or [::1]`,
-    });
-  }
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    issues.push({
-      code: 'port-invalid',
-      path: 'port',
-      message: `a front server's configuration needs a fixed port from 1 to 65535, not ${JSON.stringify(port)}`,
-    });
-  }
-  if (settings.websockets === true) {
-    issues.push({
-      code: 'export-websockets',
-      path: 'websockets',
-      message: `${target} would proxy upgrades without checking their Origin as the gateway does; remove websockets, or ${GATEWAY}`,
-    });
-  }
-  const cors = settings.cors as unknown as Record<string, unknown> | undefined;
-  const userRegexes = cors !== null && typeof cors === 'object' ? checkExpressible(cors, target, issues) : [];
+  const { upstream, issues: proxyIssues } = compileUpstream(proxyOptions, target);
+  const issues = [
+    ...proxyIssues,
+    ...refuseUpstream(upstream, target),
+    ...refuseHost(host),
+    ...refusePort(port),
+    ...refuseWebsockets(settings.websockets, target),
+    ...inexpressibleCors(settings.cors, target),
+  ];
   if (issues.length > 0) throw new ExportConfigError(issues);
-
-  let policy: Policy;
-  try {
-    policy = compilePolicy(settings.cors);
-  } catch (error) {
-    // compileProxyOptions accepted the same options a moment ago.
-    if (error instanceof CorsConfigError)
-      throw new ExportConfigError(error.issues.map((issue) => ({ ...issue, path: `cors.${issue.path}` })));
-    throw error;
-  }
+  const policy = compileCors(settings.cors);
   return {
     target,
     host,
     port,
-    upstreamOrigin: upstream!.origin,
-    upstreamBasePath: upstream!.pathname.replace(/\/+$/, ''),
-    upstreamSecure: upstream!.protocol === 'https:',
+    ...upstreamOf(upstream!),
     timeoutSeconds: Math.ceil((settings.timeout ?? DEFAULT_TIMEOUT_MS) / 1000),
-    anyOrigin: policy.origins.any,
-    originAllow: originRegexes(policy.origins, userRegexes),
-    originDeny: originDenyRegexes(policy.origins, userRegexes.length > 0),
-    originMaxLength: userRegexes.length > 0 ? MAX_ORIGIN_LENGTH : undefined,
+    ...originsOf(policy, originRegExpSources(settings.cors)),
     credentials: policy.credentials,
     exposeHeaders: exposeHeadersOf(policy.actualTail),
     maxAge: policy.maxAge,
@@ -179,77 +106,136 @@ export function buildPlan(settings: ExportSettings, target: ExportTarget): Expor
     headersAllow: requestHeadersRegex(policy.headers),
     headersDeny: requestHeadersDenyRegexes(policy.headers),
     preflightStatus: policy.preflightStatus,
-    csrf:
-      policy.csrf === undefined
-        ? undefined
-        : { exemptPaths: [...policy.csrf.exemptPaths], exemptPath: exemptPathRegex([...policy.csrf.exemptPaths]) },
+    csrf: csrfOf(policy.csrf),
     preflightVary: policy.preflightVary,
     actualVary: policy.actualVary,
   };
+}
+
+function assertKnownTarget(target: ExportTarget): void {
+  if (EXPORT_TARGETS.includes(target)) return;
+  throw new ExportConfigError([
+    {
+      code: 'export-target-unknown',
+      path: '(target)',
+      message: `${JSON.stringify(target)} is not a target; use one of ${EXPORT_TARGETS.join(', ')}`,
+    },
+  ]);
+}
+
+function assertSettingsObject(settings: ExportSettings): void {
+  if (settings !== null && typeof settings === 'object') return;
+  throw new ExportConfigError([
+    { code: 'proxy-options-not-object', path: '(settings)', message: 'pass an object: { upstream, cors: { origin } }' },
+  ]);
+}
+
+/** The gateway's own validation: the upstream URL, or the issues it raised (undefined upstream then). */
+function compileUpstream(
+  proxyOptions: Omit<ExportSettings, 'host' | 'port' | 'jsonLogs'>,
+  target: ExportTarget,
+): { upstream: URL | undefined; issues: ExportIssue[] } {
+  try {
+    return { upstream: compileProxyOptions(proxyOptions).upstream, issues: [] };
+  } catch (error) {
+    if (!(error instanceof ProxyConfigError)) throw error;
+    return { upstream: undefined, issues: error.issues.map((issue) => withExportAdvice(issue, target)) };
+  }
+}
+
+/** The gateway can pass a granted preflight on; a front cannot, so its advice differs. */
+function withExportAdvice(issue: ExportIssue, target: ExportTarget): ExportIssue {
+  if (issue.code !== 'preflight-continue-unsupported') return issue;
+  return {
+    ...issue,
+    message: `${target} answers every preflight itself and cannot pass a granted one on to the upstream; remove preflightContinue, or ${GATEWAY}`,
+  };
+}
+
+function refuseUpstream(upstream: URL | undefined, target: ExportTarget): ExportIssue[] {
+  if (upstream === undefined || (HOST.test(upstream.hostname) && SAFE_PATH.test(upstream.pathname))) return [];
+  return [
+    {
+      code: 'export-upstream-unsupported',
+      path: 'upstream',
+      message: `${JSON.stringify(upstream.href)} holds characters ${target}'s configuration would read as its own syntax; use a host name or IP address and a path of letters, digits and -._~!&()*+,=:@%/`,
+    },
+  ];
+}
+
+function refuseHost(host: unknown): ExportIssue[] {
+  if (typeof host === 'string' && HOST.test(host)) return [];
+  return [
+    {
+      code: 'export-host-invalid',
+      path: 'host',
+      message: `${JSON.stringify(host)} is not an IP address or host name to listen on; write e.g. 127.0.0.1 or [::1]`,
+    },
+  ];
+}
+
+function refusePort(port: number): ExportIssue[] {
+  if (Number.isInteger(port) && port >= 1 && port <= 65_535) return [];
+  return [
+    {
+      code: 'port-invalid',
+      path: 'port',
+      message: `a front server's configuration needs a fixed port from 1 to 65535, not ${JSON.stringify(port)}`,
+    },
+  ];
+}
+
+function refuseWebsockets(websockets: unknown, target: ExportTarget): ExportIssue[] {
+  if (websockets !== true) return [];
+  return [
+    {
+      code: 'export-websockets',
+      path: 'websockets',
+      message: `${target} would proxy upgrades without checking their Origin as the gateway does; remove websockets, or ${GATEWAY}`,
+    },
+  ];
+}
+
+/** The middleware's policy; its issues get the `cors.` prefix of the settings file. */
+function compileCors(cors: ExportSettings['cors']): Policy {
+  try {
+    return compilePolicy(cors);
+  } catch (error) {
+    // compileProxyOptions accepted the same options a moment ago.
+    if (error instanceof CorsConfigError)
+      throw new ExportConfigError(error.issues.map((issue) => ({ ...issue, path: `cors.${issue.path}` })));
+    throw error;
+  }
+}
+
+function upstreamOf(upstream: URL): Pick<ExportPlan, 'upstreamOrigin' | 'upstreamBasePath' | 'upstreamSecure'> {
+  return {
+    upstreamOrigin: upstream.origin,
+    upstreamBasePath: upstream.pathname.replace(/\/+$/, ''),
+    upstreamSecure: upstream.protocol === 'https:',
+  };
+}
+
+/** User RegExps are bounded in length, as the engine only shows them origins up to MAX_ORIGIN_LENGTH. */
+function originsOf(
+  policy: Policy,
+  userRegexes: string[],
+): Pick<ExportPlan, 'anyOrigin' | 'originAllow' | 'originDeny' | 'originMaxLength'> {
+  return {
+    anyOrigin: policy.origins.any,
+    originAllow: originRegexes(policy.origins, userRegexes),
+    originDeny: originDenyRegexes(policy.origins, userRegexes.length > 0),
+    originMaxLength: userRegexes.length > 0 ? MAX_ORIGIN_LENGTH : undefined,
+  };
+}
+
+function csrfOf(csrf: Policy['csrf']): ExportPlan['csrf'] {
+  if (csrf === undefined) return undefined;
+  return { exemptPaths: [...csrf.exemptPaths], exemptPath: exemptPathRegex([...csrf.exemptPaths]) };
 }
 
 /** Access-Control-Expose-Headers among an allowed actual request's [name, value, …] headers; '' for none. */
 function exposeHeadersOf(tail: readonly string[]): string {
   const index = tail.indexOf('access-control-expose-headers');
   return index === -1 ? '' : tail[index + 1]!;
-}
-
-/** The options no target can carry; returns the origin RegExps translated for the target's engine. */
-function checkExpressible(cors: Record<string, unknown>, target: ExportTarget, issues: ExportIssue[]): string[] {
-  const regexes: string[] = [];
-  const origin = cors.origin;
-  if (typeof origin === 'function') {
-    issues.push({
-      code: 'export-origin-predicate',
-      path: 'cors.origin',
-      message: `a function decides per request in Node; ${target} cannot run it. List the origins (exact, or patterns such as https://*.example.com), or ${GATEWAY}`,
-    });
-  }
-  const entries = Array.isArray(origin) ? origin : [origin];
-  entries.forEach((entry: unknown, index) => {
-    if (!(entry instanceof RegExp)) return;
-    const translated = translateRegExp(entry);
-    if ('source' in translated) regexes.push(translated.source);
-    else {
-      const path = Array.isArray(origin) ? `cors.origin[${index}]` : 'cors.origin';
-      issues.push({
-        code: 'export-regexp-unsupported',
-        path,
-        message: `${String(entry)} uses ${translated.problem}, which ${target}'s regex engine does not read as JavaScript does; rewrite it without, use patterns such as https://*.example.com, or ${GATEWAY}`,
-      });
-    }
-  });
-  if (cors.debug !== undefined && cors.debug !== false) {
-    issues.push({
-      code: 'export-debug',
-      path: 'cors.debug',
-      message: `${target} cannot call back into Node for each decision; remove debug (use ${target}'s own access log, or \`corsguard check\` / \`corsguard audit\` against the running front)`,
-    });
-  }
-  for (const option of ['methods', 'allowedHeaders', 'exposedHeaders']) {
-    const value = cors[option];
-    const names = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-    names.forEach((name: unknown, index) => {
-      if (typeof name === 'string' && UNQUOTABLE_NAME.test(name)) {
-        issues.push({
-          code: 'export-name-unsupported',
-          path: `cors.${option}${Array.isArray(value) ? `[${index}]` : ''}`,
-          message: `${JSON.stringify(name)} holds a character ($ % \` ' \\) that ${target}'s configuration would read as its own syntax; rename it, or ${GATEWAY}`,
-        });
-      }
-    });
-  }
-  const csrf = cors.csrf as { exemptPaths?: unknown } | undefined;
-  if (csrf !== null && typeof csrf === 'object' && Array.isArray(csrf.exemptPaths)) {
-    csrf.exemptPaths.forEach((path: unknown, index) => {
-      if (typeof path === 'string' && path.startsWith('/') && !SAFE_PATH.test(path)) {
-        issues.push({
-          code: 'export-path-unsupported',
-          path: `cors.csrf.exemptPaths[${index}]`,
-          message: `${JSON.stringify(path)} holds characters ${target}'s configuration cannot quote safely ($ ; ' or a quote); write them percent-encoded if that is how clients send them (%24 for $), or ${GATEWAY}`,
-        });
-      }
-    });
-  }
-  return regexes;
 }
