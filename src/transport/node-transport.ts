@@ -128,6 +128,34 @@ function drainInBackground(response: IncomingMessage, cap: number, deadline: Nod
   response.on('close', () => clearTimeout(deadline));
 }
 
+/** The keep-alive agents pooled exchanges share, one per scheme. */
+interface Agents {
+  readonly http: HttpAgent;
+  readonly https: HttpsAgent;
+}
+
+/** What every exchange of one transport reads: its options, with the defaults applied. */
+interface Settings {
+  readonly options: NodeTransportOptions;
+  readonly timeout: number;
+  readonly bodyCap: number;
+  readonly agents: Agents | undefined;
+}
+
+/** One exchange under way: it settles once, with the response head or an error. */
+interface Pending {
+  readonly request: TransportRequest;
+  readonly via: Via;
+  readonly agent: HttpAgent | false;
+  readonly deadline: NodeJS.Timeout;
+  readonly resolve: (response: TransportResponse | Promise<TransportResponse>) => void;
+  readonly reject: (error: Error) => void;
+  /** Settled: whatever happens afterwards changes nothing. */
+  answered: boolean;
+  /** The connection (and TLS handshake) was made: a timeout now means the server sent no answer. */
+  connected: boolean;
+}
+
 /**
  * One HTTP exchange per call over node:http/https, never following redirects. It resolves as soon
  * as the response head arrives (a streamed or endless body costs nothing); the body is then read
@@ -136,101 +164,175 @@ function drainInBackground(response: IncomingMessage, cap: number, deadline: Nod
  * closes each one without saying so) is retried once on a fresh connection.
  */
 export function nodeTransport(options: NodeTransportOptions = {}): ClosableTransport {
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  const bodyCap = options.bodyCap ?? 65_536;
-  const keepAlive = options.keepAlive ?? true;
-  const agents = keepAlive
+  const settings: Settings = {
+    options,
+    timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
+    bodyCap: options.bodyCap ?? 65_536,
+    agents: keepAliveAgents(options.keepAlive ?? true),
+  };
+  return Object.assign((request: TransportRequest) => route(settings, request, true), {
+    close: () => closeAgents(settings.agents),
+  });
+}
+
+function keepAliveAgents(keepAlive: boolean): Agents | undefined {
+  return keepAlive
     ? { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) }
     : undefined;
+}
 
-  /** Through a CONNECT tunnel: the tunnel's time counts against the same timeout. */
-  const tunnelled = async (request: TransportRequest, url: URL, proxy: URL): Promise<TransportResponse> => {
-    const started = Date.now();
-    const socket = await openTunnel(proxy, url, timeout, options.lookup);
-    const servername = /^[\d.]+$|^\[/.test(url.hostname) ? undefined : url.hostname;
-    const secured = () =>
-      tlsConnect({ socket, ...(servername ? { servername } : {}), rejectUnauthorized: options.insecure !== true });
-    return exchange(request, false, {
-      createConnection: secured,
-      timeout: Math.max(1, timeout - (Date.now() - started)),
-      tunnel: socket,
-    });
-  };
+function closeAgents(agents: Agents | undefined): void {
+  agents?.http.destroy();
+  agents?.https.destroy();
+}
 
-  const route = (request: TransportRequest, pooled: boolean): Promise<TransportResponse> => {
-    const url = new URL(request.url);
-    const proxy = proxyFor(options.proxy, url);
-    if (proxy !== undefined && url.protocol === 'https:') return tunnelled(request, url, proxy);
-    return exchange(request, pooled, proxy === undefined ? {} : { viaProxy: proxy });
-  };
+/** The agent of a pooled exchange when connections are kept; `false` (a connection of its own) otherwise. */
+function agentFor(agents: Agents | undefined, pooled: boolean, secure: boolean): HttpAgent | false {
+  return pooled && agents ? (secure ? agents.https : agents.http) : false;
+}
 
-  const exchange = (request: TransportRequest, pooled: boolean, via: Via): Promise<TransportResponse> =>
-    new Promise<TransportResponse>((resolve, reject) => {
-      const url = new URL(request.url);
-      const secure = url.protocol === 'https:';
-      const agent = pooled && agents ? (secure ? agents.https : agents.http) : false;
-      const limit = via.timeout ?? timeout;
-      const httpOptions = requestOptions(request, url, via, agent, options);
-      let outgoing: ClientRequest;
-      let answered = false;
-      let connected = false;
-      // One deadline for the head, not an idle timeout (a server trickling header bytes is cut off
-      // too), and for the background body read.
-      // setImmediate: on a loaded machine a connection made in time may not have been reported
-      // yet; the poll phase that reports it runs before immediates.
-      const deadline = setTimeout(() => setImmediate(() => outgoing.destroy(timeoutError(limit, connected))), limit);
-      outgoing = (secure ? httpsRequest : httpRequest)(url, httpOptions, (response: IncomingMessage) => {
-        if (response.statusCode === 101) {
-          response.destroy();
-          fail(switchingProtocolsError());
-          return;
-        }
-        if (answered) return;
-        answered = true;
-        resolve({ status: response.statusCode ?? 0, headers: toHeaders(response.rawHeaders) });
-        if (agent === false) {
-          clearTimeout(deadline);
-          response.destroy();
-          return;
-        }
-        drainInBackground(response, bodyCap, deadline);
-      });
-      const fail = (error: Error): void => {
-        if (answered) return;
-        answered = true;
-        clearTimeout(deadline);
-        const reset = (error as NodeJS.ErrnoException).code === 'ECONNRESET';
-        via.tunnel?.destroy();
-        if (agent !== false && outgoing.reusedSocket && reset) resolve(route(request, false));
-        else reject(error);
-      };
-      outgoing.on('error', fail);
-      outgoing.on('socket', (socket) => {
-        const secureEvent = secure ? 'secureConnect' : 'connect';
-        if (outgoing.reusedSocket) connected = true;
-        else socket.once(secureEvent, () => (connected = true));
-      });
-      // Without an 'upgrade' listener Node drops the socket and settles nothing.
-      outgoing.on('upgrade', (_response, socket) => {
-        socket.destroy();
-        fail(switchingProtocolsError());
-      });
-      // Whatever else ends the exchange without an answer or an error must not leave it pending.
-      outgoing.on('close', () =>
-        fail(Object.assign(new Error('the connection closed without an answer'), { code: 'ECONNRESET' })),
-      );
-      // Node's client upper-cases the method; a browser sends it as the script gave it (fetch()
-      // normalises only DELETE, GET, HEAD, OPTIONS, POST and PUT:
-      // https://fetch.spec.whatwg.org/#concept-method-normalize). The request line is written on
-      // end(), from this property.
-      outgoing.method = request.method;
-      outgoing.end();
-    });
+/** Straight to the server, to an http: URL's proxy, or through a CONNECT tunnel for an https: URL. */
+function route(settings: Settings, request: TransportRequest, pooled: boolean): Promise<TransportResponse> {
+  const url = new URL(request.url);
+  const proxy = proxyFor(settings.options.proxy, url);
+  if (proxy !== undefined && url.protocol === 'https:') return tunnelled(settings, request, url, proxy);
+  return exchange(settings, request, pooled, proxy === undefined ? {} : { viaProxy: proxy });
+}
 
-  return Object.assign((request: TransportRequest) => route(request, true), {
-    close: () => {
-      agents?.http.destroy();
-      agents?.https.destroy();
-    },
+/** Through a CONNECT tunnel: the tunnel's time counts against the same timeout. */
+async function tunnelled(
+  settings: Settings,
+  request: TransportRequest,
+  url: URL,
+  proxy: URL,
+): Promise<TransportResponse> {
+  const started = Date.now();
+  const socket = await openTunnel(proxy, url, settings.timeout, settings.options.lookup);
+  return exchange(settings, request, false, {
+    createConnection: () => tlsOverTunnel(socket, url, settings.options.insecure),
+    timeout: Math.max(1, settings.timeout - (Date.now() - started)),
+    tunnel: socket,
   });
+}
+
+/** The TLS session with the server over an open tunnel, named for SNI unless the host is an IP address. */
+function tlsOverTunnel(socket: Socket, url: URL, insecure: boolean | undefined): Socket {
+  const servername = /^[\d.]+$|^\[/.test(url.hostname) ? undefined : url.hostname;
+  return tlsConnect({ socket, ...(servername ? { servername } : {}), rejectUnauthorized: insecure !== true });
+}
+
+/** One request and its response head: each event of the request has its own step below. */
+function exchange(
+  settings: Settings,
+  request: TransportRequest,
+  pooled: boolean,
+  via: Via,
+): Promise<TransportResponse> {
+  return new Promise<TransportResponse>((resolve, reject) => {
+    const url = new URL(request.url);
+    const secure = url.protocol === 'https:';
+    const agent = agentFor(settings.agents, pooled, secure);
+    const limit = via.timeout ?? settings.timeout;
+    const httpOptions = requestOptions(request, url, via, agent, settings.options);
+    let outgoing: ClientRequest;
+    // One deadline for the head, not an idle timeout (a server trickling header bytes is cut off
+    // too), and for the background body read.
+    const deadline = startDeadline(limit, () => outgoing.destroy(timeoutError(limit, pending.connected)));
+    const pending: Pending = { request, via, agent, deadline, resolve, reject, answered: false, connected: false };
+    const fail = (error: Error): void => failExchange(settings, pending, outgoing, error);
+    try {
+      outgoing = (secure ? httpsRequest : httpRequest)(url, httpOptions, (response: IncomingMessage) =>
+        answer(pending, response, settings.bodyCap, fail),
+      );
+    } catch (error) {
+      // Node refuses a header value it cannot send (a control character) before any request exists.
+      clearTimeout(deadline);
+      throw error;
+    }
+    outgoing.on('error', fail);
+    outgoing.on('socket', (socket) => watchConnected(pending, outgoing, socket, secure));
+    refuseUpgrade(outgoing, fail);
+    failOnSilentClose(outgoing, fail);
+    sendMethodAsGiven(outgoing, request.method);
+  });
+}
+
+function startDeadline(limit: number, expire: () => void): NodeJS.Timeout {
+  // setImmediate: on a loaded machine a connection made in time may not have been reported
+  // yet; the poll phase that reports it runs before immediates.
+  return setTimeout(() => setImmediate(expire), limit);
+}
+
+/** True the first time only: an exchange settles once. */
+function settleOnce(pending: Pending): boolean {
+  if (pending.answered) return false;
+  pending.answered = true;
+  return true;
+}
+
+/** The response head: the exchange's answer, unless it switches protocols. */
+function answer(pending: Pending, response: IncomingMessage, bodyCap: number, fail: (error: Error) => void): void {
+  if (response.statusCode === 101) {
+    response.destroy();
+    fail(switchingProtocolsError());
+    return;
+  }
+  if (!settleOnce(pending)) return;
+  pending.resolve({ status: response.statusCode ?? 0, headers: toHeaders(response.rawHeaders) });
+  releaseBody(response, pending, bodyCap);
+}
+
+/** A connection of its own is dropped with its body; a pooled one is drained for the next request. */
+function releaseBody(response: IncomingMessage, pending: Pending, bodyCap: number): void {
+  if (pending.agent === false) {
+    clearTimeout(pending.deadline);
+    response.destroy();
+    return;
+  }
+  drainInBackground(response, bodyCap, pending.deadline);
+}
+
+/** An error before the answer rejects the exchange, except a reset of a reused connection: retried once on a fresh one. */
+function failExchange(settings: Settings, pending: Pending, outgoing: ClientRequest, error: Error): void {
+  if (!settleOnce(pending)) return;
+  clearTimeout(pending.deadline);
+  pending.via.tunnel?.destroy();
+  if (isResetOfReusedConnection(pending, outgoing, error)) pending.resolve(route(settings, pending.request, false));
+  else pending.reject(error);
+}
+
+function isResetOfReusedConnection(pending: Pending, outgoing: ClientRequest, error: Error): boolean {
+  const reset = (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+  return pending.agent !== false && outgoing.reusedSocket && reset;
+}
+
+/** Marks the exchange connected once its socket is (a reused one already is), for timeoutError. */
+function watchConnected(pending: Pending, outgoing: ClientRequest, socket: Socket, secure: boolean): void {
+  const secureEvent = secure ? 'secureConnect' : 'connect';
+  if (outgoing.reusedSocket) pending.connected = true;
+  else socket.once(secureEvent, () => (pending.connected = true));
+}
+
+function refuseUpgrade(outgoing: ClientRequest, fail: (error: Error) => void): void {
+  // Without an 'upgrade' listener Node drops the socket and settles nothing.
+  outgoing.on('upgrade', (_response, socket) => {
+    socket.destroy();
+    fail(switchingProtocolsError());
+  });
+}
+
+function failOnSilentClose(outgoing: ClientRequest, fail: (error: Error) => void): void {
+  // Whatever else ends the exchange without an answer or an error must not leave it pending.
+  outgoing.on('close', () =>
+    fail(Object.assign(new Error('the connection closed without an answer'), { code: 'ECONNRESET' })),
+  );
+}
+
+function sendMethodAsGiven(outgoing: ClientRequest, method: string): void {
+  // Node's client upper-cases the method; a browser sends it as the script gave it (fetch()
+  // normalises only DELETE, GET, HEAD, OPTIONS, POST and PUT:
+  // https://fetch.spec.whatwg.org/#concept-method-normalize). The request line is written on
+  // end(), from this property.
+  outgoing.method = method;
+  outgoing.end();
 }

@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { LookupFunction, Socket } from 'node:net';
 import { proxyAuthorization } from './proxy-config.ts';
 
@@ -14,6 +14,18 @@ export const proxyEndpoint = (proxy: URL): { hostname: string; port: number } =>
 
 const proxyError = (message: string, code: string): Error => Object.assign(new Error(message), { code });
 
+/** The hop a tunnel makes: through `proxy` to `authority` (the target's host:port). */
+interface Hop {
+  readonly proxy: URL;
+  readonly authority: string;
+}
+
+/** How an attempt ends: the first outcome settles it and stops its timer, later ones are ignored. */
+interface Outcome {
+  readonly open: (socket: Socket) => void;
+  readonly fail: (error: Error) => void;
+}
+
 /**
  * An HTTP CONNECT tunnel through `proxy` to `target`'s host and port (RFC 9110 §9.3.6), so the TLS
  * handshake and every byte after it are end to end (an intercepting proxy such as Burp or ZAP
@@ -22,64 +34,84 @@ const proxyError = (message: string, code: string): Error => Object.assign(new E
  */
 export function openTunnel(proxy: URL, target: URL, timeout: number, lookup?: LookupFunction): Promise<Socket> {
   return new Promise<Socket>((resolve, reject) => {
-    const authority = authorityOf(target);
-    const authorization = proxyAuthorization(proxy);
-    let settled = false;
-    const settle = (error: Error | undefined, socket?: Socket): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) reject(error);
-      else if (socket) resolve(socket);
-    };
-    const connect = httpRequest({
-      ...proxyEndpoint(proxy),
-      method: 'CONNECT',
-      path: authority,
-      headers: { host: authority, ...(authorization ? { 'proxy-authorization': authorization } : {}) },
-      agent: false,
-      ...(lookup ? { lookup } : {}),
-    });
+    const hop: Hop = { proxy, authority: authorityOf(target) };
+    const outcome = settleOnce(resolve, reject, () => clearTimeout(timer));
+    const connect = connectRequest(hop, lookup);
     const timer = setTimeout(() => {
       connect.destroy();
-      settle(proxyError(`the proxy ${proxy.host} opened no tunnel to ${authority} within ${timeout} ms`, 'ETIMEDOUT'));
+      outcome.fail(noTunnelInTime(hop, timeout));
     }, timeout);
-    const refused = (response: IncomingMessage): Error =>
-      proxyError(
-        `the proxy ${proxy.host} answered ${response.statusCode} to CONNECT ${authority}${response.statusCode === 407 ? ' (proxy authentication: --proxy http://user:password@host:port)' : ''}`,
-        'ERR_PROXY_CONNECT',
-      );
-    connect.on('connect', (response: IncomingMessage, socket: Socket, head: Buffer) => {
-      const status = response.statusCode ?? 0;
-      if (status < 200 || status > 299) {
-        socket.destroy();
-        settle(refused(response));
-        return;
-      }
-      if (head.length > 0) socket.unshift(head);
-      settle(undefined, socket);
-    });
+    connect.on('connect', (response: IncomingMessage, socket: Socket, head: Buffer) =>
+      openOrRefuse(hop, outcome, response, socket, head),
+    );
     // A proxy that answers CONNECT with a body-bearing error some Node versions report as a response.
     connect.on('response', (response: IncomingMessage) => {
       response.destroy();
-      settle(refused(response));
+      outcome.fail(refused(hop, response));
     });
-    connect.on('error', (error) =>
-      settle(
-        proxyError(
-          `the proxy ${proxy.host}: ${error.message}`,
-          (error as NodeJS.ErrnoException).code ?? 'ECONNREFUSED',
-        ),
-      ),
-    );
-    connect.on('close', () =>
-      settle(
-        proxyError(
-          `the proxy ${proxy.host} closed the connection before opening a tunnel to ${authority}`,
-          'ECONNRESET',
-        ),
-      ),
-    );
+    connect.on('error', (error) => outcome.fail(unreachable(hop, error)));
+    connect.on('close', () => outcome.fail(closedBeforeTunnel(hop)));
     connect.end();
   });
 }
+
+function settleOnce(resolve: (socket: Socket) => void, reject: (error: Error) => void, stopTimer: () => void): Outcome {
+  let settled = false;
+  const first = (): boolean => {
+    if (settled) return false;
+    settled = true;
+    stopTimer();
+    return true;
+  };
+  return {
+    open: (socket) => {
+      if (first()) resolve(socket);
+    },
+    fail: (error) => {
+      if (first()) reject(error);
+    },
+  };
+}
+
+/** The CONNECT request to the proxy, on a connection of its own. */
+function connectRequest(hop: Hop, lookup: LookupFunction | undefined): ClientRequest {
+  const authorization = proxyAuthorization(hop.proxy);
+  return httpRequest({
+    ...proxyEndpoint(hop.proxy),
+    method: 'CONNECT',
+    path: hop.authority,
+    headers: { host: hop.authority, ...(authorization ? { 'proxy-authorization': authorization } : {}) },
+    agent: false,
+    ...(lookup ? { lookup } : {}),
+  });
+}
+
+/** The proxy's answer to CONNECT: a 2xx opens the tunnel (bytes already read after it are put back), anything else refuses it. */
+function openOrRefuse(hop: Hop, outcome: Outcome, response: IncomingMessage, socket: Socket, head: Buffer): void {
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status > 299) {
+    socket.destroy();
+    outcome.fail(refused(hop, response));
+    return;
+  }
+  if (head.length > 0) socket.unshift(head);
+  outcome.open(socket);
+}
+
+const noTunnelInTime = (hop: Hop, timeout: number): Error =>
+  proxyError(`the proxy ${hop.proxy.host} opened no tunnel to ${hop.authority} within ${timeout} ms`, 'ETIMEDOUT');
+
+const refused = (hop: Hop, response: IncomingMessage): Error =>
+  proxyError(
+    `the proxy ${hop.proxy.host} answered ${response.statusCode} to CONNECT ${hop.authority}${response.statusCode === 407 ? ' (proxy authentication: --proxy http://user:password@host:port)' : ''}`,
+    'ERR_PROXY_CONNECT',
+  );
+
+const unreachable = (hop: Hop, error: Error): Error =>
+  proxyError(`the proxy ${hop.proxy.host}: ${error.message}`, (error as NodeJS.ErrnoException).code ?? 'ECONNREFUSED');
+
+const closedBeforeTunnel = (hop: Hop): Error =>
+  proxyError(
+    `the proxy ${hop.proxy.host} closed the connection before opening a tunnel to ${hop.authority}`,
+    'ECONNRESET',
+  );
