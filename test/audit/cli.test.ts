@@ -86,6 +86,9 @@ describe('corsguard audit: command-line mistakes are one line and exit 2, before
   const rows: { rule: string; argv: () => string[] }[] = [
     { rule: '-H name not a token', argv: () => [url('counted'), '-H', 'Bad Name: v'] },
     { rule: '-H value with a line break', argv: () => [url('counted'), '-H', 'X-A: a\r\nX-B: b'] },
+    { rule: '-H value with another control character', argv: () => [url('counted'), '-H', 'X-A: a\u0001b'] },
+    { rule: '-H value with a character past U+00FF', argv: () => [url('counted'), '-H', 'X-A: caf\u00e9 \u2713'] },
+    { rule: '--cookie with a control character', argv: () => [url('counted'), '--cookie', 'a=b\u007f'] },
     { rule: '-H without a colon', argv: () => [url('counted'), '-H', 'X-A'] },
     { rule: '-X not a token', argv: () => [url('counted'), '-X', 'GET /'] },
     { rule: '--timeout past what a timer holds', argv: () => [url('counted'), '--timeout', '2147483648'] },

@@ -44,6 +44,7 @@ describe('corsguard check options', { concurrency: true }, () => {
     { rule: '--timeout must fit a timer', args: ['--timeout', '2147483648'] },
     { rule: "--cookie must be 'name=value'", args: ['--cookie', 'session'] },
     { rule: '--cookie may not hold a line break', args: ['--cookie', 'a=b\r\nX-Injected: 1'] },
+    { rule: '-H may not hold a control character', args: ['-H', 'X-Note: a\u0001b'] },
     { rule: '--model must be known', args: ['--model', 'netscape'] },
     { rule: '--cookie SameSite must be Strict, Lax or None', args: ['--cookie', 'a=1; SameSite=Sometimes'] },
     {

@@ -15,7 +15,11 @@ export function parseTimeout(value: string | undefined): number {
   return ms;
 }
 
-/** `-H 'Name: value'`: the name a token, the value without line breaks or NUL. */
+// What Node sends in a header value (what a field value may hold: tab, space, visible and obs-text
+// bytes; https://www.rfc-editor.org/rfc/rfc9110#name-field-values): it refuses to send anything else.
+const NOT_IN_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** `-H 'Name: value'`: the name a token, the value without control characters. */
 export function parseHeader(line: string): [string, string] {
   const colon = line.indexOf(':');
   if (colon <= 0) throw new UsageError(`-H '${line}' is not 'Name: value'`);
@@ -23,8 +27,10 @@ export function parseHeader(line: string): [string, string] {
   const value = line.slice(colon + 1).trim();
   if (!isToken(name))
     throw new UsageError(`-H '${line}': '${name}' is not a header name (letters, digits and !#$%&'*+.^_\`|~- only)`);
-  if (/[\0\r\n]/.test(value))
-    throw new UsageError(`-H '${JSON.stringify(line).slice(1, -1)}': a header value cannot hold a line break or NUL`);
+  if (NOT_IN_HEADER_VALUE.test(value))
+    throw new UsageError(
+      `-H '${JSON.stringify(line).slice(1, -1)}': a header value holds no control character (line break, NUL, …) and no character past U+00FF`,
+    );
   return [name, value];
 }
 
@@ -43,7 +49,7 @@ export function parseCookies(values: readonly string[] | undefined): string | un
       .split(';')
       .map((pair) => pair.trim())
       .filter(Boolean);
-    if (pairs.length === 0 || pairs.some((pair) => pair.indexOf('=') <= 0) || /[\0\r\n]/.test(value)) {
+    if (pairs.length === 0 || pairs.some((pair) => pair.indexOf('=') <= 0) || NOT_IN_HEADER_VALUE.test(value)) {
       throw new UsageError(`--cookie '${value}' is not 'name=value' (several: 'a=1; b=2')`);
     }
   }
