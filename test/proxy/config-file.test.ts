@@ -122,6 +122,11 @@ describe('JSON syntax errors give the line and column', () => {
       );
     });
   }
+
+  test('a file nested past what can be walked is one issue without a position, not a stack overflow', async () => {
+    const { code, listed, file } = await problems(`{ "upstream": ${'['.repeat(200_000)}`);
+    assert.deepEqual([code, listed.map((issue) => [issue.path, issue.code])], [2, [[file, 'config-file-invalid']]]);
+  });
 });
 
 describe('unknown settings', () => {

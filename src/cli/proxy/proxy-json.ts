@@ -8,100 +8,155 @@ export interface JsonSyntaxError {
   readonly found: string;
 }
 
-/** The first place `text` departs from the JSON grammar (https://www.rfc-editor.org/rfc/rfc8259), or undefined when it is JSON. */
+/**
+ * The first place `text` departs from the JSON grammar (https://www.rfc-editor.org/rfc/rfc8259), or
+ * undefined when it is JSON or nests too deeply to walk (the caller then has JSON.parse's message).
+ */
 export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
-  let at = 0;
-  const fail = (): never => {
-    throw at;
-  };
-  const space = () => {
-    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
-  };
-  const expect = (char: string) => (text[at] === char ? at++ : fail());
-  const string = () => {
-    expect('"');
-    for (;;) {
-      const char = text[at];
-      if (char === undefined || char < ' ') fail();
-      at++;
-      if (char === '"') return;
-      if (char === '\\') {
-        if (text[at] === 'u') {
-          at++;
-          for (let i = 0; i < 4; i++) /[0-9a-fA-F]/.test(text[at] ?? '') ? at++ : fail();
-        } else '"\\/bfnrt'.includes(text[at] ?? 'x') ? at++ : fail();
-      }
-    }
-  };
-  const digits = () => {
-    if (!/[0-9]/.test(text[at] ?? '')) fail();
-    while (/[0-9]/.test(text[at] ?? '')) at++;
-  };
-  const number = () => {
-    if (text[at] === '-') at++;
-    if (text[at] === '0') at++;
-    else digits();
-    if (text[at] === '.') {
-      at++;
-      digits();
-    }
-    if (text[at] === 'e' || text[at] === 'E') {
-      at++;
-      if (text[at] === '+' || text[at] === '-') at++;
-      digits();
-    }
-  };
-  const value = (): void => {
-    space();
-    const char = text[at];
-    if (char === '{') {
-      at++;
-      space();
-      if (text[at] === '}') return void at++;
-      for (;;) {
-        space();
-        string();
-        space();
-        expect(':');
-        value();
-        space();
-        if (text[at] === '}') return void at++;
-        expect(',');
-      }
-    }
-    if (char === '[') {
-      at++;
-      space();
-      if (text[at] === ']') return void at++;
-      for (;;) {
-        value();
-        space();
-        if (text[at] === ']') return void at++;
-        expect(',');
-      }
-    }
-    if (char === '"') return string();
-    if (char === '-' || /[0-9]/.test(char ?? '')) return number();
-    for (const literal of ['true', 'false', 'null']) {
-      if (char === literal[0]) {
-        for (const expected of literal) expect(expected);
-        return;
-      }
-    }
-    fail();
-  };
+  const offset = firstBadOffset(text);
+  return offset === undefined ? undefined : syntaxErrorAt(text, offset);
+}
+
+/** The offset of the first character that is not JSON, or undefined when the whole text is. */
+function firstBadOffset(text: string): number | undefined {
   try {
-    value();
-    space();
-    if (at < text.length) fail();
+    new JsonReader(text).document();
     return undefined;
-  } catch (offset) {
-    if (typeof offset !== 'number') throw offset;
-    const before = text.slice(0, offset);
-    return {
-      line: before.split('\n').length,
-      column: offset - before.lastIndexOf('\n'),
-      found: offset >= text.length ? 'the end of the file' : JSON.stringify(text[offset]),
-    };
+  } catch (error) {
+    if (error instanceof NotJsonAt) return error.offset;
+    // The reader recurses once per level; thousands of levels exhaust the stack.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** `offset` as a 1-based line and column, with what stands there. */
+function syntaxErrorAt(text: string, offset: number): JsonSyntaxError {
+  const before = text.slice(0, offset);
+  return {
+    line: before.split('\n').length,
+    column: offset - before.lastIndexOf('\n'),
+    found: offset >= text.length ? 'the end of the file' : JSON.stringify(text[offset]),
+  };
+}
+
+/** Thrown by JsonReader at the first character the grammar does not allow. */
+class NotJsonAt {
+  constructor(readonly offset: number) {}
+}
+
+const WHITESPACE = ' \t\n\r';
+const SINGLE_CHARACTER_ESCAPES = '"\\/bfnrt';
+const LITERALS = ['true', 'false', 'null'];
+const isDigit = (char: string) => /[0-9]/.test(char);
+const isHexDigit = (char: string) => /[0-9a-fA-F]/.test(char);
+
+/** Walks a text by the JSON grammar and throws NotJsonAt where it departs from it. */
+class JsonReader {
+  private at = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** One value, and nothing after it but whitespace. */
+  document(): void {
+    this.value();
+    this.skipWhitespace();
+    if (this.at < this.text.length) this.fail();
+  }
+
+  private value(): void {
+    this.skipWhitespace();
+    const char = this.text[this.at] ?? '';
+    if (char === '{') this.list('}');
+    else if (char === '[') this.list(']');
+    else if (char === '"') this.string();
+    else if (char === '-' || isDigit(char)) this.number();
+    else this.literal(char);
+  }
+
+  /** The `"name":` before each value in an object. */
+  private memberName(): void {
+    this.skipWhitespace();
+    this.string();
+    this.skipWhitespace();
+    this.expect(':');
+  }
+
+  /** An object's members or an array's values: the reader is at the opening bracket. */
+  private list(close: '}' | ']'): void {
+    this.at++;
+    this.skipWhitespace();
+    if (this.skip(close)) return;
+    for (;;) {
+      if (close === '}') this.memberName();
+      this.value();
+      this.skipWhitespace();
+      if (this.skip(close)) return;
+      this.expect(',');
+    }
+  }
+
+  private string(): void {
+    this.expect('"');
+    for (;;) {
+      const char = this.text[this.at];
+      if (char === undefined || char < ' ') this.fail();
+      this.at++;
+      if (char === '"') return;
+      if (char === '\\') this.escape();
+    }
+  }
+
+  /** What follows a backslash: `\uXXXX` or one of `\" \\ \/ \b \f \n \r \t`. */
+  private escape(): void {
+    if (this.skip('u')) for (let i = 0; i < 4; i++) this.expectWhere(isHexDigit);
+    else this.expectWhere((char) => SINGLE_CHARACTER_ESCAPES.includes(char));
+  }
+
+  private number(): void {
+    this.skip('-');
+    if (!this.skip('0')) this.digits();
+    if (this.skip('.')) this.digits();
+    if (this.skip('e') || this.skip('E')) {
+      if (!this.skip('+')) this.skip('-');
+      this.digits();
+    }
+  }
+
+  private digits(): void {
+    this.expectWhere(isDigit);
+    while (isDigit(this.text[this.at] ?? '')) this.at++;
+  }
+
+  /** `true`, `false` or `null`, chosen by the first character and then read to its end. */
+  private literal(first: string): void {
+    const literal = LITERALS.find((word) => word[0] === first);
+    if (literal === undefined) this.fail();
+    for (const char of literal) this.expect(char);
+  }
+
+  private skipWhitespace(): void {
+    while (this.at < this.text.length && WHITESPACE.includes(this.text[this.at]!)) this.at++;
+  }
+
+  /** Steps over `char` when it is next. */
+  private skip(char: string): boolean {
+    if (this.text[this.at] !== char) return false;
+    this.at++;
+    return true;
+  }
+
+  private expect(char: string): void {
+    if (!this.skip(char)) this.fail();
+  }
+
+  private expectWhere(allowed: (char: string) => boolean): void {
+    const char = this.text[this.at];
+    if (char === undefined || !allowed(char)) this.fail();
+    this.at++;
+  }
+
+  private fail(): never {
+    throw new NotJsonAt(this.at);
   }
 }

@@ -30,30 +30,61 @@ export interface ProxySettings {
 /** The settings a file or the flags give; anything absent comes from the other source or the defaults. */
 export type PartialSettings = { -readonly [K in keyof ProxySettings]?: ProxySettings[K] };
 
-const FILE_KEYS = [
-  '$schema',
-  'upstream',
-  'cors',
-  'port',
-  'host',
-  'publicHost',
-  'dangerouslyAllowBodyMethods',
-  'timeout',
-  'headersTimeout',
-  'keepAliveTimeout',
-  'maxConnections',
-  'websockets',
-  'jsonLogs',
-];
+/** Reads one setting from the file: undefined leaves it unset (after adding an issue, if any). */
+type SettingReader<T> = (value: unknown, issues: ProxyCliIssue[]) => T | undefined;
+
+/** How each setting is read from the file, in the order they are read and listed. */
+const FILE_SETTINGS: { readonly [K in keyof ProxySettings]: SettingReader<ProxySettings[K]> } = {
+  upstream: (value) => value as string,
+  cors: readCors,
+  // JSON has numbers: a port, like a timeout, is one ("port": 8093, not "8093").
+  port: (value, issues) => checkPort(value, 'port', issues, false),
+  host: (value, issues) => checkHost(value, 'host', issues),
+  // Types of the remaining settings are checked by createProxy, with the same codes as for the library.
+  publicHost: (value) => value as string,
+  dangerouslyAllowBodyMethods: (value) => value as string[],
+  timeout: (value) => value as number,
+  headersTimeout: (value) => value as number,
+  keepAliveTimeout: (value) => value as number,
+  maxConnections: (value) => value as number,
+  websockets: (value) => value as boolean,
+  jsonLogs: readJsonLogs,
+};
+
+const SETTING_NAMES = Object.keys(FILE_SETTINGS) as (keyof ProxySettings)[];
+const FILE_KEYS: readonly string[] = ['$schema', ...SETTING_NAMES];
 
 /**
  * Reads a corsguard.json; problems are added to `issues` with the file's key paths. Undefined when
  * the file cannot be read as a JSON object at all.
  */
 export function readSettingsFile(path: string, issues: ProxyCliIssue[]): PartialSettings | undefined {
-  let text: string;
+  const file = readJsonObject(path, issues);
+  if (file === undefined) return undefined;
+  reportUnknownKeys(file, issues);
+  const settings: PartialSettings = {};
+  for (const name of SETTING_NAMES) readSetting(file, name, settings, issues);
+  return settings;
+}
+
+/** The file's top-level object, or undefined with an issue when it cannot be read, is not JSON, or is not an object. */
+function readJsonObject(path: string, issues: ProxyCliIssue[]): Record<string, unknown> | undefined {
+  const text = readText(path, issues);
+  if (text === undefined) return undefined;
+  const data = parseJson(text.replace(/^\uFEFF/, ''), path, issues);
+  if (data === undefined) return undefined;
+  if (isObject(data)) return data;
+  issues.push({
+    code: 'config-file-invalid',
+    path,
+    message: 'the file must hold one JSON object: { "upstream": …, "cors": { "origin": … } }',
+  });
+  return undefined;
+}
+
+function readText(path: string, issues: ProxyCliIssue[]): string | undefined {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     issues.push({
@@ -63,79 +94,79 @@ export function readSettingsFile(path: string, issues: ProxyCliIssue[]): Partial
     });
     return undefined;
   }
-  const data = parseJson(text.replace(/^\uFEFF/, ''), path, issues);
-  if (data === undefined) return undefined;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    issues.push({
-      code: 'config-file-invalid',
-      path,
-      message: 'the file must hold one JSON object: { "upstream": …, "cors": { "origin": … } }',
-    });
-    return undefined;
-  }
-  const file = data as Record<string, unknown>;
-  for (const key of Object.keys(file)) {
-    if (!FILE_KEYS.includes(key))
-      issues.push({ code: 'proxy-unknown-option', path: key, message: unknownSetting(key) });
-  }
-  const settings: PartialSettings = {};
-  if (file.upstream !== undefined) settings.upstream = file.upstream as string;
-  if (file.cors !== undefined) {
-    if (file.cors === null || typeof file.cors !== 'object' || Array.isArray(file.cors)) {
-      issues.push({
-        code: 'proxy-options-not-object',
-        path: 'cors',
-        message: 'must be an object of corsguard options: { "origin": "https://app.example.com" }',
-      });
-    } else settings.cors = file.cors as Record<string, unknown>;
-  }
-  // JSON has numbers: a port, like a timeout, is one ("port": 8093, not "8093").
-  if (file.port !== undefined) settings.port = checkPort(file.port, 'port', issues, false);
-  if (file.host !== undefined) settings.host = checkHost(file.host, 'host', issues);
-  // Types of the remaining settings are checked by createProxy, with the same codes as for the library.
-  if (file.publicHost !== undefined) settings.publicHost = file.publicHost as string;
-  if (file.dangerouslyAllowBodyMethods !== undefined)
-    settings.dangerouslyAllowBodyMethods = file.dangerouslyAllowBodyMethods as string[];
-  if (file.timeout !== undefined) settings.timeout = file.timeout as number;
-  if (file.headersTimeout !== undefined) settings.headersTimeout = file.headersTimeout as number;
-  if (file.keepAliveTimeout !== undefined) settings.keepAliveTimeout = file.keepAliveTimeout as number;
-  if (file.maxConnections !== undefined) settings.maxConnections = file.maxConnections as number;
-  if (file.websockets !== undefined) settings.websockets = file.websockets as boolean;
-  if (typeof file.jsonLogs === 'boolean') settings.jsonLogs = file.jsonLogs;
-  else if (file.jsonLogs !== undefined)
-    issues.push({
-      code: 'json-logs-invalid',
-      path: 'jsonLogs',
-      message: `must be true or false, not ${JSON.stringify(file.jsonLogs)}`,
-    });
-  return settings;
 }
 
-/** The parsed JSON, or undefined with an issue whose path is `file:line:column` (editors open it there). */
+/** The parsed JSON, or undefined with an issue. */
 function parseJson(text: string, path: string, issues: ProxyCliIssue[]): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const where = jsonSyntaxError(text);
-    issues.push(
-      where === undefined
-        ? { code: 'config-file-invalid', path, message: `not valid JSON: ${(error as Error).message}` }
-        : {
-            code: 'config-file-invalid',
-            path: `${path}:${where.line}:${where.column}`,
-            message: `not valid JSON: unexpected ${where.found} at line ${where.line}, column ${where.column}`,
-          },
-    );
+    issues.push(notJsonIssue(text, path, error as Error));
     return undefined;
   }
+}
+
+/** Where the text stops being JSON, with a path of `file:line:column` (editors open it there). */
+function notJsonIssue(text: string, path: string, error: Error): ProxyCliIssue {
+  const where = jsonSyntaxError(text);
+  if (where === undefined) return { code: 'config-file-invalid', path, message: `not valid JSON: ${error.message}` };
+  const { line, column, found } = where;
+  return {
+    code: 'config-file-invalid',
+    path: `${path}:${line}:${column}`,
+    message: `not valid JSON: unexpected ${found} at line ${line}, column ${column}`,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function reportUnknownKeys(file: Record<string, unknown>, issues: ProxyCliIssue[]): void {
+  for (const key of Object.keys(file)) {
+    if (!FILE_KEYS.includes(key))
+      issues.push({ code: 'proxy-unknown-option', path: key, message: unknownSetting(key) });
+  }
+}
+
+/** Copies one setting the file gives into `settings`, read by its FILE_SETTINGS entry. */
+function readSetting<K extends keyof ProxySettings>(
+  file: Record<string, unknown>,
+  name: K,
+  settings: PartialSettings,
+  issues: ProxyCliIssue[],
+): void {
+  if (file[name] === undefined) return;
+  const value = FILE_SETTINGS[name](file[name], issues);
+  if (value !== undefined) settings[name] = value;
+}
+
+function readCors(value: unknown, issues: ProxyCliIssue[]): Record<string, unknown> | undefined {
+  if (isObject(value)) return value;
+  issues.push({
+    code: 'proxy-options-not-object',
+    path: 'cors',
+    message: 'must be an object of corsguard options: { "origin": "https://app.example.com" }',
+  });
+  return undefined;
+}
+
+function readJsonLogs(value: unknown, issues: ProxyCliIssue[]): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  issues.push({
+    code: 'json-logs-invalid',
+    path: 'jsonLogs',
+    message: `must be true or false, not ${JSON.stringify(value)}`,
+  });
+  return undefined;
 }
 
 /** A top-level key that is not a setting: a CORS option belongs under "cors"; a near miss gets its name. */
 function unknownSetting(key: string): string {
   if (OPTION_NAMES.includes(key))
     return `unknown setting; did you mean cors.${key}? CORS options go under "cors": { "${key}": … }`;
-  const guess = didYouMean(key, FILE_KEYS.slice(1));
-  return `unknown setting${guess === undefined ? '' : `; did you mean ${guess}?`} The settings are ${FILE_KEYS.slice(1).join(', ')}`;
+  const guess = didYouMean(key, SETTING_NAMES);
+  return `unknown setting${guess === undefined ? '' : `; did you mean ${guess}?`} The settings are ${SETTING_NAMES.join(', ')}`;
 }
 
 /** An address to listen on: a host name or IP address, no scheme, port or path. */
