@@ -92,80 +92,111 @@ export interface ProxyConfig {
 
 /** Validates every option at once; throws one ProxyConfigError listing every problem. */
 export function compileProxyOptions(options: ProxyOptions): ProxyConfig {
+  assertOptionsObject(options);
   const issues: ProxyOptionsIssue[] = [];
-  if (options === null || typeof options !== 'object') {
-    throw new ProxyConfigError([
-      {
-        code: 'proxy-options-not-object',
-        path: '(options)',
-        message: 'pass an object: { upstream, cors: { origin } }',
-      },
-    ]);
-  }
-  for (const name of Object.keys(options)) {
-    if (!PROXY_OPTION_NAMES.includes(name)) {
-      issues.push({
-        code: 'proxy-unknown-option',
-        path: name,
-        message: `unknown option; the proxy's options are ${PROXY_OPTION_NAMES.join(', ')} (CORS options go under cors)`,
-      });
-    }
-  }
+  reportUnknownOptions(options, issues);
   const upstream = parseUpstream(options.upstream, issues);
-  const timeout = milliseconds(options.timeout, DEFAULT_TIMEOUT_MS, 'timeout', issues);
-  const headersTimeout = milliseconds(options.headersTimeout, DEFAULT_HEADERS_TIMEOUT_MS, 'headersTimeout', issues);
-  const keepAliveTimeout = milliseconds(
-    options.keepAliveTimeout,
-    DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
-    'keepAliveTimeout',
-    issues,
-  );
+  const timeouts = parseTimeouts(options, issues);
   const maxConnections = parseMaxConnections(options.maxConnections, issues);
-  if (options.websockets !== undefined && typeof options.websockets !== 'boolean') {
-    issues.push({ code: 'websockets-invalid', path: 'websockets', message: 'must be true or false' });
-  }
+  const websockets = parseWebsockets(options.websockets, issues);
   const publicHost = parsePublicHost(options.publicHost, issues);
   const bodyMethods = parseBodyMethods(options.dangerouslyAllowBodyMethods, issues);
-  let engine: Cors<ProxyRequest> | undefined;
-  if (options.cors === undefined) {
-    issues.push({
-      code: 'cors-required',
-      path: 'cors',
-      message: "the CORS policy is required: cors: { origin: 'https://app.example.com' }",
-    });
-  } else {
-    if (options.cors !== null && typeof options.cors === 'object' && options.cors.preflightContinue === true) {
-      issues.push({
-        code: 'preflight-continue-unsupported',
-        path: 'cors.preflightContinue',
-        message: 'the gateway answers every preflight itself and never forwards it; remove preflightContinue',
-      });
-    }
-    try {
-      engine = createCors<ProxyRequest>(options.cors);
-    } catch (error) {
-      if (!(error instanceof CorsConfigError)) throw error;
-      for (const issue of error.issues)
-        issues.push({ code: issue.code, path: `cors.${issue.path}`, message: issue.message });
-    }
-  }
+  const engine = compileCors(options.cors, issues);
   if (issues.length > 0 || upstream === undefined || engine === undefined) throw new ProxyConfigError(issues);
+  return {
+    ...upstreamFacts(upstream),
+    engine,
+    credentials: options.cors.credentials === true,
+    ...timeouts,
+    maxConnections,
+    websockets,
+    publicHost,
+    bodyMethods,
+    onLog: options.onLog,
+  };
+}
+
+/** Nothing else can be checked without an object, so this one problem is thrown alone. */
+function assertOptionsObject(options: unknown): asserts options is ProxyOptions {
+  if (options !== null && typeof options === 'object') return;
+  throw new ProxyConfigError([
+    {
+      code: 'proxy-options-not-object',
+      path: '(options)',
+      message: 'pass an object: { upstream, cors: { origin } }',
+    },
+  ]);
+}
+
+function reportUnknownOptions(options: object, issues: ProxyOptionsIssue[]): void {
+  for (const name of Object.keys(options)) {
+    if (PROXY_OPTION_NAMES.includes(name)) continue;
+    issues.push({
+      code: 'proxy-unknown-option',
+      path: name,
+      message: `unknown option; the proxy's options are ${PROXY_OPTION_NAMES.join(', ')} (CORS options go under cors)`,
+    });
+  }
+}
+
+/** What every request reads from the upstream URL, worked out once. */
+function upstreamFacts(
+  upstream: URL,
+): Pick<ProxyConfig, 'upstream' | 'basePath' | 'upstreamSecure' | 'upstreamHostname'> {
   return {
     upstream,
     basePath: upstream.pathname.replace(/\/+$/, ''),
     upstreamSecure: upstream.protocol === 'https:',
     upstreamHostname: upstream.hostname.replace(/^\[|\]$/g, ''),
-    engine,
-    credentials: options.cors.credentials === true,
-    timeout,
-    headersTimeout,
-    keepAliveTimeout,
-    maxConnections,
-    websockets: options.websockets === true,
-    publicHost,
-    bodyMethods,
-    onLog: options.onLog,
   };
+}
+
+function parseTimeouts(
+  options: ProxyOptions,
+  issues: ProxyOptionsIssue[],
+): Pick<ProxyConfig, 'timeout' | 'headersTimeout' | 'keepAliveTimeout'> {
+  return {
+    timeout: milliseconds(options.timeout, DEFAULT_TIMEOUT_MS, 'timeout', issues),
+    headersTimeout: milliseconds(options.headersTimeout, DEFAULT_HEADERS_TIMEOUT_MS, 'headersTimeout', issues),
+    keepAliveTimeout: milliseconds(options.keepAliveTimeout, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, 'keepAliveTimeout', issues),
+  };
+}
+
+function parseWebsockets(value: unknown, issues: ProxyOptionsIssue[]): boolean {
+  if (value !== undefined && typeof value !== 'boolean') {
+    issues.push({ code: 'websockets-invalid', path: 'websockets', message: 'must be true or false' });
+  }
+  return value === true;
+}
+
+/** The CORS policy's engine; its CorsConfigError issues are reported under `cors.`. */
+function compileCors(
+  cors: CorsOptions<ProxyRequest> | undefined,
+  issues: ProxyOptionsIssue[],
+): Cors<ProxyRequest> | undefined {
+  if (cors === undefined) {
+    issues.push({
+      code: 'cors-required',
+      path: 'cors',
+      message: "the CORS policy is required: cors: { origin: 'https://app.example.com' }",
+    });
+    return undefined;
+  }
+  if (cors !== null && typeof cors === 'object' && cors.preflightContinue === true) {
+    issues.push({
+      code: 'preflight-continue-unsupported',
+      path: 'cors.preflightContinue',
+      message: 'the gateway answers every preflight itself and never forwards it; remove preflightContinue',
+    });
+  }
+  try {
+    return createCors<ProxyRequest>(cors);
+  } catch (error) {
+    if (!(error instanceof CorsConfigError)) throw error;
+    for (const issue of error.issues)
+      issues.push({ code: issue.code, path: `cors.${issue.path}`, message: issue.message });
+    return undefined;
+  }
 }
 
 /** A host and optional port, as a Host header carries it: `api.example.com`, `[::1]:8443`. */
@@ -193,7 +224,7 @@ function isHost(value: string): boolean {
 /** A whole number of milliseconds a timer can wait, `fallback` when absent. */
 function milliseconds(value: unknown, fallback: number, path: string, issues: ProxyOptionsIssue[]): number {
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMER_MS) return value;
+  if (isWholeNumberUpTo(value, MAX_TIMER_MS)) return value;
   issues.push({
     code: 'timeout-invalid',
     path,
@@ -204,7 +235,7 @@ function milliseconds(value: unknown, fallback: number, path: string, issues: Pr
 
 function parseMaxConnections(value: unknown, issues: ProxyOptionsIssue[]): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_CONNECTIONS) return value;
+  if (isWholeNumberUpTo(value, MAX_CONNECTIONS)) return value;
   issues.push({
     code: 'max-connections-invalid',
     path: 'maxConnections',
@@ -216,7 +247,44 @@ function parseMaxConnections(value: unknown, issues: ProxyOptionsIssue[]): numbe
 /** No process holds more descriptors than this (Linux's fs.nr_open ceiling). */
 const MAX_CONNECTIONS = 1_048_576;
 
+function isWholeNumberUpTo(value: unknown, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max;
+}
+
+/** What an upstream URL must not be, each rule reported on its own. */
+const UPSTREAM_RULES: readonly {
+  readonly code: ProxyOptionsIssue['code'];
+  readonly breaks: (url: URL) => boolean;
+  readonly message: (url: URL) => string;
+}[] = [
+  {
+    code: 'upstream-scheme',
+    breaks: (url) => url.protocol !== 'http:' && url.protocol !== 'https:',
+    message: (url) => `the scheme must be http: or https:, not ${url.protocol}`,
+  },
+  {
+    code: 'upstream-credentials',
+    breaks: (url) => url.username !== '' || url.password !== '',
+    message: () =>
+      "remove the user name and password from the URL; the gateway forwards the client's Authorization header",
+  },
+  {
+    code: 'upstream-query',
+    breaks: (url) => url.search !== '' || url.hash !== '',
+    message: () => 'remove the query string and fragment: the upstream is an origin with an optional base path',
+  },
+];
+
+/** The upstream URL when it is an absolute URL breaking no UPSTREAM_RULES; undefined, with the issues reported, otherwise. */
 function parseUpstream(value: unknown, issues: ProxyOptionsIssue[]): URL | undefined {
+  const url = absoluteUpstreamUrl(value, issues);
+  if (url === undefined) return undefined;
+  const broken = UPSTREAM_RULES.filter((rule) => rule.breaks(url));
+  for (const rule of broken) issues.push({ code: rule.code, path: 'upstream', message: rule.message(url) });
+  return broken.length === 0 ? url : undefined;
+}
+
+function absoluteUpstreamUrl(value: unknown, issues: ProxyOptionsIssue[]): URL | undefined {
   if (value === undefined || value === '') {
     issues.push({
       code: 'upstream-required',
@@ -233,9 +301,8 @@ function parseUpstream(value: unknown, issues: ProxyOptionsIssue[]): URL | undef
     });
     return undefined;
   }
-  let url: URL;
   try {
-    url = new URL(String(value));
+    return new URL(String(value));
   } catch {
     issues.push({
       code: 'upstream-invalid',
@@ -244,27 +311,4 @@ function parseUpstream(value: unknown, issues: ProxyOptionsIssue[]): URL | undef
     });
     return undefined;
   }
-  const before = issues.length;
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    issues.push({
-      code: 'upstream-scheme',
-      path: 'upstream',
-      message: `the scheme must be http: or https:, not ${url.protocol}`,
-    });
-  }
-  if (url.username !== '' || url.password !== '') {
-    issues.push({
-      code: 'upstream-credentials',
-      path: 'upstream',
-      message: "remove the user name and password from the URL; the gateway forwards the client's Authorization header",
-    });
-  }
-  if (url.search !== '' || url.hash !== '') {
-    issues.push({
-      code: 'upstream-query',
-      path: 'upstream',
-      message: 'remove the query string and fragment: the upstream is an origin with an optional base path',
-    });
-  }
-  return issues.length === before ? url : undefined;
 }

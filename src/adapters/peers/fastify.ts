@@ -144,46 +144,68 @@ interface Compiled {
 function compile(fastify: FastifyInstance, options: Raw, delegator: FastifyOptionsDelegator | undefined): Compiled {
   checkFastifyOptions(options);
   const finish = withCacheControl(options.cacheControl);
-  const routeFinishes = new WeakMap<object, Finish>();
-  const engines = new PerRequestEngines<FastifyRequest>(FASTIFY_CORS, fastify);
-  const routeEngines = new WeakMap<object, Cors<FastifyRequest> | null>();
-  const base =
-    delegator === undefined ? createPeerCors<FastifyRequest>(withPreflight(options), FASTIFY_CORS, fastify) : undefined;
-  const routeEngine = (config: Raw): Cors<FastifyRequest> | undefined => {
-    let engine = routeEngines.get(config);
-    if (engine === undefined) {
-      engine = createPeerCors<FastifyRequest>(withPreflight({ ...options, ...config }), FASTIFY_CORS, fastify) ?? null;
-      routeEngines.set(config, engine);
-    }
-    return engine ?? undefined;
-  };
-  // cacheControl, like the other options, comes from the route's config.cors or the delegator's options when they give it.
-  const routeFinish = (config: Raw): Finish => {
-    let routed = routeFinishes.get(config);
-    if (routed === undefined) {
-      routed = 'cacheControl' in config ? withCacheControl(config.cacheControl) : finish;
-      routeFinishes.set(config, routed);
-    }
-    return routed;
-  };
-  const run = (
-    engine: Cors<FastifyRequest> | undefined,
-    finishWith: Finish,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    next: HookHandlerDoneFunction,
-  ): void => {
-    if (engine === undefined) next();
-    else runDecision(engine, request, fastifyReader, finishWith, failWith, reply, next);
-  };
-  const onRequest = (request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction): void => {
+  const routes = routeCompilers(fastify, options, finish);
+  const handle =
+    delegator === undefined
+      ? staticHandler(fastify, options, finish, routes)
+      : delegatedHandler(fastify, delegator, options, finish);
+  return { onRequest: skippingDisabledRoutes(handle), routeEngine: routes.engine };
+}
+
+/** Answers one request, given its route's config.cors (undefined when the route gives none). */
+type RouteHandler = (
+  route: Raw | undefined,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  next: HookHandlerDoneFunction,
+) => void;
+
+/** `config: { cors: false }` turns CORS off for the route; other routes go to `handle`. */
+function skippingDisabledRoutes(handle: RouteHandler): InstalledCors['onRequest'] {
+  return (request, reply, next) => {
     const config = request.routeOptions.config as { cors?: unknown } | undefined;
     if (config?.cors === false) return next();
-    const route = routeCors(config);
-    if (delegator === undefined) {
-      if (route === undefined) return run(base, finish, request, reply, next);
-      return run(routeEngine(route), routeFinish(route), request, reply, next);
-    }
+    handle(routeCors(config), request, reply, next);
+  };
+}
+
+interface RouteCompilers {
+  readonly engine: (config: Raw) => Cors<FastifyRequest> | undefined;
+  readonly finish: (config: Raw) => Finish;
+}
+
+/** A route's config.cors over the plugin's options, compiled once per config object. */
+function routeCompilers(fastify: FastifyInstance, options: Raw, finish: Finish): RouteCompilers {
+  return {
+    engine: oncePerConfig((config) =>
+      createPeerCors<FastifyRequest>(withPreflight({ ...options, ...config }), FASTIFY_CORS, fastify),
+    ),
+    // cacheControl, like the other options, comes from the route's config.cors when it gives it.
+    finish: oncePerConfig((config) => ('cacheControl' in config ? withCacheControl(config.cacheControl) : finish)),
+  };
+}
+
+/** Options fixed at start-up: one engine for the plugin, one per route config.cors. */
+function staticHandler(fastify: FastifyInstance, options: Raw, finish: Finish, routes: RouteCompilers): RouteHandler {
+  const base = createPeerCors<FastifyRequest>(withPreflight(options), FASTIFY_CORS, fastify);
+  return (route, request, reply, next) => {
+    if (route === undefined) runEngine(base, finish, request, reply, next);
+    else runEngine(routes.engine(route), routes.finish(route), request, reply, next);
+  };
+}
+
+/** Options per request: the delegator's over the plugin's, the route's config.cors over both. */
+function delegatedHandler(
+  fastify: FastifyInstance,
+  delegator: FastifyOptionsDelegator,
+  options: Raw,
+  finish: Finish,
+): RouteHandler {
+  const engines = new PerRequestEngines<FastifyRequest>(FASTIFY_CORS, fastify);
+  // cacheControl, like the other options, comes from the delegator's options when they give it.
+  const finishFor = (merged: Raw): Finish =>
+    merged.cacheControl === options.cacheControl ? finish : withCacheControl(merged.cacheControl);
+  return (route, request, reply, next) => {
     resolveDelegated(delegator, request, (error, resolved) => {
       if (error !== null) return next(error as Error);
       const merged = { ...options, ...optionsObject(resolved), ...route };
@@ -193,16 +215,32 @@ function compile(fastify: FastifyInstance, options: Raw, delegator: FastifyOptio
       } catch (failure) {
         return next(failure as Error);
       }
-      run(
-        engine,
-        merged.cacheControl === options.cacheControl ? finish : withCacheControl(merged.cacheControl),
-        request,
-        reply,
-        next,
-      );
+      runEngine(engine, finishFor(merged), request, reply, next);
     });
   };
-  return { onRequest, routeEngine };
+}
+
+/** Undefined engine: CORS is off for these options, so the request goes on untouched. */
+function runEngine(
+  engine: Cors<FastifyRequest> | undefined,
+  finish: Finish,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  next: HookHandlerDoneFunction,
+): void {
+  if (engine === undefined) next();
+  else runDecision(engine, request, fastifyReader, finish, failWith, reply, next);
+}
+
+/** Memoises `compute` per config object (a route's config.cors); a throw is not remembered. */
+function oncePerConfig<T>(compute: (config: Raw) => T): (config: Raw) => T {
+  const known = new WeakMap<object, T>();
+  return (config) => {
+    if (known.has(config)) return known.get(config) as T;
+    const value = compute(config);
+    known.set(config, value);
+    return value;
+  };
 }
 
 function routeCors(config: unknown): Raw | undefined {
