@@ -166,4 +166,10 @@ export const CATALOGUE: Readonly<Record<FindingId, FindingText>> = {
     fix: 'Add Secure to the cookie (SameSite=None; Secure) and serve the API over https.',
     severity: fixed('low'),
   },
+  'cookie-third-party-withheld': {
+    title: "A third-party cookie rule keeps the session cookie from the cross-site front end's requests",
+    why: "SameSite lets the cookie go to another site, but an engine's default third-party cookie setting keeps it away from the front end's fetch() whether the API sets it on a visit to its own site or in answer to the front end's own credentialed request: Chromium blocks third-party cookies that are not Partitioned, and Firefox (Total Cookie Protection) keeps each site's cookies in a partition of their own. The front end is logged out in that engine unless the user changes the setting.",
+    fix: "Set the cookie in answer to the front end's credentialed request with SameSite=None; Secure; Partitioned (each engine then keeps it in the front end's partition), or serve the API from the front end's own site (api.example.com for app.example.com), where no third-party rule applies.",
+    severity: fixed('info'),
+  },
 };

@@ -2,6 +2,7 @@
 // CORS policy for a front end on another site is of no use when the session cookie can never go
 // with that front end's requests (SameSite) or is never stored (SameSite=None without Secure).
 import { type HeldCookie, sendDecision, storeDecision } from '../simulate/cookies/policy.ts';
+import type { CookieRules } from '../simulate/engines/cookie-rules.ts';
 import { parseSetCookie } from '../simulate/cookies/set-cookie.ts';
 import { siteOf } from '../simulate/cookies/site.ts';
 import type { SimulatedCookie } from '../simulate/cookies/types.ts';
@@ -18,7 +19,15 @@ export interface CookieJudgement {
   readonly notSent: readonly string[];
   /** Engine labels that reject it as SameSite=None without Secure. */
   readonly rejected: readonly string[];
+  /**
+   * Engine labels whose third-party cookie rules keep it from the front end's requests however the
+   * API sets it: on a visit to the API's site, or in answer to the front end's own request.
+   */
+  readonly thirdParty: readonly string[];
 }
+
+const SAME_SITE_REASONS = new Set(['samesite-strict', 'samesite-lax', 'samesite-unset-lax']);
+const THIRD_PARTY_REASONS = new Set(['third-party-blocked', 'third-party-partitioned', 'other-partition']);
 
 /**
  * Judges a cookie set by the API's own site (a login page visit, the best case) and then sent on a
@@ -27,6 +36,7 @@ export interface CookieJudgement {
 export function judgeCookie(cookie: SimulatedCookie, apiUrl: URL, frontEnd: string): CookieJudgement {
   const notSent: string[] = [];
   const rejected: string[] = [];
+  const thirdParty: string[] = [];
   for (const { label, cookies: rules } of ENGINES) {
     const stored = storeDecision(
       cookie,
@@ -41,10 +51,34 @@ export function judgeCookie(cookie: SimulatedCookie, apiUrl: URL, frontEnd: stri
     // refuses Secure over http://localhost, which would hide the SameSite answer).
     const held: HeldCookie = { cookie: { ...cookie, path: '/', secure: false }, host: apiUrl.hostname };
     const sent = sendDecision(held, { url: apiUrl, topLevel: siteOf(frontEnd), credentials: true }, rules);
-    if (sent.reason === 'samesite-strict' || sent.reason === 'samesite-lax' || sent.reason === 'samesite-unset-lax')
-      notSent.push(label);
+    if (sent.reason !== undefined && SAME_SITE_REASONS.has(sent.reason)) notSent.push(label);
+    else if (
+      sent.reason !== undefined &&
+      THIRD_PARTY_REASONS.has(sent.reason) &&
+      !sentAfterCrossSiteSet(cookie, apiUrl, frontEnd, rules)
+    )
+      thirdParty.push(label);
   }
-  return { name: cookie.name, notSent, rejected };
+  return { name: cookie.name, notSent, rejected, thirdParty };
+}
+
+/**
+ * Whether the cookie, set in answer to a credentialed fetch() from a page on `frontEnd`, goes with
+ * that page's next request (as https: the URL's scheme is not this question either).
+ */
+function sentAfterCrossSiteSet(cookie: SimulatedCookie, apiUrl: URL, frontEnd: string, rules: CookieRules): boolean {
+  const url = new URL(apiUrl);
+  url.protocol = 'https:';
+  const topLevel = siteOf(frontEnd);
+  const pageHost = URL.canParse(frontEnd) ? new URL(frontEnd).hostname : undefined;
+  const stored = storeDecision(cookie, { url, topLevel, pageHost, credentials: true, visit: false }, rules);
+  if (!stored.ok) return false;
+  const held: HeldCookie = {
+    cookie: { ...cookie, path: '/' },
+    host: url.hostname,
+    ...(stored.partition === undefined ? {} : { partition: stored.partition }),
+  };
+  return sendDecision(held, { url, topLevel, credentials: true }, rules).ok;
 }
 
 function setCookieLines(exchange: Exchange): string[] {
@@ -143,6 +177,18 @@ export function checkCookies(context: TargetContext): void {
       origin,
       title: `Cookies the API sets never go with ${origin}'s requests: ${describe(notSent, (j) => j.notSent)}`,
       fingerprintKey: namesOf(notSent),
+    });
+  }
+  const withheld = cookies
+    .map((cookie) => judgeCookie(cookie, url, origin))
+    .filter((judgement) => judgement.thirdParty.length > 0);
+  if (withheld.length > 0) {
+    context.findings.add({
+      id: 'cookie-third-party-withheld',
+      exchange: grant,
+      origin,
+      title: `Third-party cookie rules keep cookies the API sets from ${origin}'s requests: ${describe(withheld, (j) => j.thirdParty)}`,
+      fingerprintKey: namesOf(withheld),
     });
   }
 }

@@ -30,7 +30,8 @@ export type FindingId =
   | 'wildcard-origin'
   | 'csrf-simple-request-accepted'
   | 'cookie-not-sent-cross-site'
-  | 'cookie-samesite-none-insecure';
+  | 'cookie-samesite-none-insecure'
+  | 'cookie-third-party-withheld';
 
 export interface EvidenceRequest {
   readonly method: string;
