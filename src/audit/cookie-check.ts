@@ -135,6 +135,29 @@ function noteSameSite(context: TargetContext, grants: readonly Exchange[], cooki
   });
 }
 
+/** One finding naming every cookie `engines` lists engines for (and the engines), when there is any. */
+function addCookieFinding(
+  context: TargetContext,
+  id: 'cookie-samesite-none-insecure' | 'cookie-not-sent-cross-site' | 'cookie-third-party-withheld',
+  grant: Exchange,
+  judgements: readonly CookieJudgement[],
+  engines: (judgement: CookieJudgement) => readonly string[],
+  title: (named: string) => string,
+): void {
+  const judged = judgements.filter((judgement) => engines(judgement).length > 0);
+  if (judged.length === 0) return;
+  context.findings.add({
+    id,
+    exchange: grant,
+    origin: grant.request.headers.origin,
+    title: title(describe(judged, engines)),
+    fingerprintKey: judged
+      .map((judgement) => judgement.name)
+      .sort()
+      .join(','),
+  });
+}
+
 export function checkCookies(context: TargetContext): void {
   const grants = credentialedGrants(context);
   const first = grants[0];
@@ -142,24 +165,17 @@ export function checkCookies(context: TargetContext): void {
   const cookies = cookiesSet(context);
   if (cookies.length === 0) return;
   const url = new URL(context.url);
-  const namesOf = (judgements: readonly CookieJudgement[]): string =>
-    judgements
-      .map((judgement) => judgement.name)
-      .sort()
-      .join(',');
+  const judgedFor = (grant: Exchange) =>
+    cookies.map((cookie) => judgeCookie(cookie, url, grant.request.headers.origin ?? ''));
   // Rejected outright, whatever site the front end is on.
-  const rejected = cookies
-    .map((cookie) => judgeCookie(cookie, url, first.request.headers.origin ?? ''))
-    .filter((judgement) => judgement.rejected.length > 0);
-  if (rejected.length > 0) {
-    context.findings.add({
-      id: 'cookie-samesite-none-insecure',
-      exchange: first,
-      origin: first.request.headers.origin,
-      title: `SameSite=None without Secure, so the cookie is rejected: ${describe(rejected, (j) => j.rejected)}`,
-      fingerprintKey: namesOf(rejected),
-    });
-  }
+  addCookieFinding(
+    context,
+    'cookie-samesite-none-insecure',
+    first,
+    judgedFor(first),
+    (j) => j.rejected,
+    (named) => `SameSite=None without Secure, so the cookie is rejected: ${named}`,
+  );
   const apiSite = siteOf(context.url);
   const grant = grants.find((exchange) => siteOf(exchange.request.headers.origin ?? '') !== apiSite);
   if (grant === undefined) {
@@ -167,28 +183,21 @@ export function checkCookies(context: TargetContext): void {
     return;
   }
   const origin = grant.request.headers.origin ?? '';
-  const notSent = cookies
-    .map((cookie) => judgeCookie(cookie, url, origin))
-    .filter((judgement) => judgement.notSent.length > 0);
-  if (notSent.length > 0) {
-    context.findings.add({
-      id: 'cookie-not-sent-cross-site',
-      exchange: grant,
-      origin,
-      title: `Cookies the API sets never go with ${origin}'s requests: ${describe(notSent, (j) => j.notSent)}`,
-      fingerprintKey: namesOf(notSent),
-    });
-  }
-  const withheld = cookies
-    .map((cookie) => judgeCookie(cookie, url, origin))
-    .filter((judgement) => judgement.thirdParty.length > 0);
-  if (withheld.length > 0) {
-    context.findings.add({
-      id: 'cookie-third-party-withheld',
-      exchange: grant,
-      origin,
-      title: `Third-party cookie rules keep cookies the API sets from ${origin}'s requests: ${describe(withheld, (j) => j.thirdParty)}`,
-      fingerprintKey: namesOf(withheld),
-    });
-  }
+  const judged = judgedFor(grant);
+  addCookieFinding(
+    context,
+    'cookie-not-sent-cross-site',
+    grant,
+    judged,
+    (j) => j.notSent,
+    (named) => `Cookies the API sets never go with ${origin}'s requests: ${named}`,
+  );
+  addCookieFinding(
+    context,
+    'cookie-third-party-withheld',
+    grant,
+    judged,
+    (j) => j.thirdParty,
+    (named) => `Third-party cookie rules keep cookies the API sets from ${origin}'s requests: ${named}`,
+  );
 }
