@@ -52,6 +52,8 @@ export default async function* compactReporter(source) {
 
   for await (const { type, data } of source) {
     const file = canonical(data?.file);
+    // The file's own entry (named by its path) rather than one of its tests.
+    const fileEntry = data?.name !== undefined && canonical(data.name) === file;
     if (
       file &&
       type !== 'test:complete' &&
@@ -65,13 +67,13 @@ export default async function* compactReporter(source) {
     switch (type) {
       case 'test:complete':
         // Real-time completion; the file-level entry carries the file's duration.
-        if (data.nesting === 0 && canonical(data.name) === file) durations.set(file, data.details.duration_ms);
+        if (data.nesting === 0 && fileEntry) durations.set(file, data.details.duration_ms);
         break;
       case 'test:start':
-        if (canonical(data.name) !== file) current.names[data.nesting] = data.name;
+        if (!fileEntry) current.names[data.nesting] = data.name;
         break;
       case 'test:pass':
-        if (data.details.type === 'suite' || canonical(data.name) === file) break;
+        if (data.details.type === 'suite' || fileEntry) break;
         if (data.skip !== undefined) {
           current.skipped++;
           if (typeof data.skip === 'string') current.skipReasons.add(data.skip);
@@ -86,7 +88,7 @@ export default async function* compactReporter(source) {
           current.todo++;
           break;
         }
-        const path = canonical(data.name) === file ? [] : [...current.names.slice(0, data.nesting), data.name];
+        const path = fileEntry ? [] : [...current.names.slice(0, data.nesting), data.name];
         const title = [display(file), ...path].join(' › ');
         if (error?.failureType === 'cancelledByParent') {
           current.cancelled++;
@@ -100,10 +102,7 @@ export default async function* compactReporter(source) {
           // A file that fails outside its tests (an import that throws): its stderr says why.
           failures.push({
             title,
-            body:
-              canonical(data.name) === file
-                ? 'the file failed outside its tests; its stderr is below'
-                : formatError(error),
+            body: fileEntry ? 'the file failed outside its tests; its stderr is below' : formatError(error),
           });
         }
         break;

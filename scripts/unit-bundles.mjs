@@ -5,7 +5,7 @@
 // Files that import TypeScript written at run time (TSX_AT_RUN_TIME) run from their source through
 // tsx, as `npm test` runs every file.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -22,7 +22,7 @@ const keepImportMeta = {
   name: 'keep-import-meta',
   setup(builder) {
     builder.onLoad({ filter: /\.(ts|mts|mjs|js)$/ }, (args) => {
-      if (args.path.includes(`${join('node_modules', '')}`)) return undefined;
+      if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
       const source = readFileSync(args.path, 'utf8');
       if (!source.includes('import.meta.')) return undefined;
       const values = { url: pathToFileURL(args.path).href, dirname: dirname(args.path), filename: args.path };

@@ -4,7 +4,7 @@
 // deferred header blocks (applied when the response is written, the upstream's error pages too),
 // the upstream's CORS headers removed first, then the CSRF answer. Caddyfile backtick tokens
 // cannot hold a backtick: the regexes spell it \x60.
-import { fileHeader } from './header.ts';
+import { fileHeader, indentLines } from './header.ts';
 import { CORS_RESPONSE_HEADERS, type ExportPlan } from './plan.ts';
 import type { ExportFile } from './settings.ts';
 
@@ -65,14 +65,8 @@ const USAGE = [
   '    }',
 ];
 
-/** Each line of each entry (an entry may span several lines) prefixed with `depth` tabs. */
-function indent(entries: readonly string[], depth: number): string[] {
-  const prefix = '\t'.repeat(depth);
-  return entries
-    .join('\n')
-    .split('\n')
-    .map((line) => `${prefix}${line}`);
-}
+/** Each line of each entry prefixed with `depth` tabs. */
+const indent = (entries: readonly string[], depth: number): string[] => indentLines(entries, '\t'.repeat(depth));
 
 function matchers(plan: ExportPlan): string[] {
   const { originOk, granted } = conditions(plan);

@@ -18,3 +18,11 @@ export function fileHeader(target: ExportTarget, name: string, usage: readonly s
 export function backslashQuoted(text: string): string {
   return `"${text.replace(/\\/g, '\\\\')}"`;
 }
+
+/** Each line of each entry (an entry may span several lines) after `prefix`: a nesting level. */
+export function indentLines(entries: readonly string[], prefix: string): string[] {
+  return entries
+    .join('\n')
+    .split('\n')
+    .map((line) => `${prefix}${line}`);
+}

@@ -1,7 +1,7 @@
 // nginx: maps in the http block decide (lazily, only when a header needs them), one snippet per
 // location answers. Every regex is `~` (case-sensitive) except the header list's `~*`: nginx
 // compares plain map strings ignoring case, and origins and methods are compared byte for byte.
-import { backslashQuoted as q, fileHeader } from './header.ts';
+import { backslashQuoted as q, fileHeader, indentLines } from './header.ts';
 import { CORS_RESPONSE_HEADERS, pcreOriginDeny, type ExportPlan } from './plan.ts';
 import type { ExportFile } from './settings.ts';
 
@@ -330,7 +330,7 @@ const HTTP_CONTEXT = [
   `include ${HTTP_FILE};`,
 ];
 
-const indent = (depth: number, lines: readonly string[]) => lines.map((line) => `${'    '.repeat(depth)}${line}`);
+const indent = (depth: number, lines: readonly string[]) => indentLines(lines, '    '.repeat(depth));
 
 function completeConfig(plan: ExportPlan): string {
   return [
