@@ -44,25 +44,38 @@ export async function startWebKitDriver(): Promise<WebKitDriverProcess> {
         resolve(`:${data.toString().trim()}`);
       });
     });
-    const port = await freePort();
-    driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], {
-      stdio: 'ignore',
-      env: { ...process.env, DISPLAY: display },
-    });
-    const url = `http://127.0.0.1:${port}`;
-    await waitForStatus(url, driver);
-    const running = driver;
-    return { url, close: async () => void (await Promise.all([stop(running), stop(xvfb)])) };
+    // The port is free when chosen but another process (a test server beside this one) may take it
+    // before the driver binds it: the driver then exits at once, and a new port is tried.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], {
+        stdio: 'ignore',
+        env: { ...process.env, DISPLAY: display },
+      });
+      const url = `http://127.0.0.1:${port}`;
+      try {
+        await waitForStatus(url, driver);
+      } catch (error) {
+        if (!(error instanceof DriverExited) || attempt === DRIVER_ATTEMPTS) throw error;
+        continue;
+      }
+      const running = driver;
+      return { url, close: async () => void (await Promise.all([stop(running), stop(xvfb)])) };
+    }
   } catch (error) {
     await Promise.all([driver && stop(driver), stop(xvfb)]);
     throw error;
   }
 }
 
+const DRIVER_ATTEMPTS = 3;
+
+class DriverExited extends Error {}
+
 async function waitForStatus(url: string, driver: ChildProcess): Promise<void> {
   const started = Date.now();
   for (;;) {
-    if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited with ${driver.exitCode}`);
+    if (driver.exitCode !== null) throw new DriverExited(`WebKitWebDriver exited with ${driver.exitCode}`);
     try {
       if ((await fetch(`${url}/status`)).ok) return;
     } catch {
